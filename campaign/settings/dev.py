@@ -1,0 +1,17 @@
+"""Local development: `make run`. Never use these settings on a public server."""
+
+from .base import *
+from .env import env_list
+
+DEBUG = True
+# A fixed key is fine here: this module refuses nothing and serves only loopback by default.
+SECRET_KEY = "dev-only-insecure-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+for folder in ("queue", "control", "processed"):
+    (CELERY_QUEUE_DIR / folder).mkdir(parents=True, exist_ok=True)
+
+# Sent mail goes to the console and to one .eml file per message under var/mail/.
+EMAIL_BACKEND = "campaign.mail.ConsoleAndFileEmailBackend"
+EMAIL_FILE_PATH = VAR_DIR / "mail"

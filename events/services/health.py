@@ -1,0 +1,60 @@
+"""Checks behind /healthz: can we reach the database and the broker, and is beat ticking."""
+
+import logging
+
+from celery import current_app
+from django.db import DatabaseError, connection
+
+from events.services import heartbeat
+
+logger = logging.getLogger(__name__)
+
+
+def check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: database unreachable")
+        return False
+    return True
+
+
+def check_broker(timeout=2.0):
+    try:
+        with current_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=timeout)
+    except Exception:  # any transport error means "not reachable"; logged, never raised
+        logger.warning("Health check: broker unreachable", exc_info=True)
+        return False
+    return True
+
+
+def report():
+    """Return (healthy, details) for the load balancer and for people reading it."""
+    database_ok = check_database()
+    broker_ok = check_broker()
+    beat = heartbeat.status() if database_ok else None
+    beat_ok = bool(beat and beat.healthy)
+    details = {
+        "database": "ok" if database_ok else "unreachable",
+        "broker": "ok" if broker_ok else "unreachable",
+        "beat": {
+            "status": _beat_state(beat),
+            "last_tick": beat.last_seen.isoformat() if beat and beat.last_seen else None,
+            "age_seconds": beat.age_seconds if beat else None,
+            "ticks": beat.runs if beat else 0,
+        },
+    }
+    healthy = database_ok and broker_ok and beat_ok
+    details["status"] = "ok" if healthy else "failing"
+    return healthy, details
+
+
+def _beat_state(beat):
+    if beat is None:
+        return "unknown"
+    if beat.last_seen is None:
+        return "never seen"
+    return "ok" if beat.healthy else "late"

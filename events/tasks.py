@@ -1,0 +1,17 @@
+"""Celery tasks: load ids, call a service, nothing else."""
+
+from celery import shared_task
+
+from events.services import heartbeat as heartbeat_service
+
+
+@shared_task(ignore_result=True)
+def heartbeat():
+    """Run by beat on a fixed interval; its timestamp is what /healthz reports."""
+    heartbeat_service.record()
+
+
+@shared_task(ignore_result=False)
+def ping(value):
+    """Echo a value back through the result backend: proves a worker is consuming."""
+    return {"pong": value}

@@ -1,0 +1,15 @@
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/site_nav.html", takes_context=True)
+def site_nav(context):
+    """Top-level pages that editors marked "show in menus", under the current site's root."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    pages = []
+    if site:
+        pages = site.root_page.get_children().live().public().in_menu().specific()
+    return {"page": context.get("page"), "site_nav_pages": pages}

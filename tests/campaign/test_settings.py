@@ -1,0 +1,83 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from campaign.settings.base import database_from_env
+
+ROOT = Path(settings.BASE_DIR)
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "campaign.settings.production",
+    "SECRET_KEY": "a" * 20 + "-production-like-key-" + "b" * 30,
+    "ALLOWED_HOSTS": "tapestry.example",
+    "DATABASE_URL": "postgres://tapestry@127.0.0.1:5432/tapestry",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_HOST": "127.0.0.1",
+    "TAPESTRY_BASE_URL": "https://tapestry.example",
+}
+
+
+def run_manage(args, env_overrides, drop=()):
+    env = {k: v for k, v in os.environ.items() if k not in drop and k not in PRODUCTION_ENV}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_passes_the_deploy_checklist_without_warnings():
+    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_HOST"]
+)
+def test_production_refuses_to_start_without_a_required_variable(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = run_manage(["check"], env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+@pytest.mark.parametrize("key", ["short", "dev-only-insecure-key-not-for-production" + "x" * 20])
+def test_production_refuses_a_weak_or_development_secret_key(key):
+    result = run_manage(["check"], {**PRODUCTION_ENV, "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_database_defaults_to_sqlite_tuned_for_several_processes(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = database_from_env(tmp_path / "db.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    assert config["OPTIONS"]["timeout"] >= 5
+
+
+def test_database_url_selects_postgresql_with_health_checks(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://someone@db.internal:5433/tapestry")
+    config = database_from_env(None)
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "tapestry")
+    assert config["CONN_HEALTH_CHECKS"] is True
+    assert "OPTIONS" not in config or "transaction_mode" not in config["OPTIONS"]
+
+
+def test_celery_is_configured_for_redelivery_of_unfinished_tasks():
+    from campaign.celery import app
+
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_reject_on_worker_lost is True
+    assert "heartbeat" in app.conf.beat_schedule

@@ -1,0 +1,18 @@
+import pytest
+
+from tests.support import services
+
+
+def _require(item, reason):
+    if reason is None:
+        return
+    if services.in_ci():
+        pytest.fail(f"CI must provide this service: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres"):
+        _require(item, services.postgres_missing_reason())
+    if item.get_closest_marker("redis"):
+        _require(item, services.redis_missing_reason())

@@ -1,0 +1,62 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from events.services import heartbeat
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_is_unhealthy_until_beat_has_ticked(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["database"] == "ok"
+    assert body["broker"] == "ok"
+    assert body["beat"]["status"] == "never seen"
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_healthz_reports_the_last_beat_tick(client):
+    ticked_at = heartbeat.record()
+    heartbeat.record(now=ticked_at)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["beat"]["ticks"] == 2
+    assert body["beat"]["last_tick"] == ticked_at.isoformat()
+
+
+def test_healthz_fails_when_beat_is_late(client, settings):
+    settings.HEARTBEAT_STALE_AFTER_SECONDS = 300
+    heartbeat.record(now=timezone.now() - timedelta(seconds=301))
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["beat"]["status"] == "late"
+
+
+def test_healthz_fails_when_the_broker_is_unreachable(client, settings):
+    from campaign.celery import app
+
+    heartbeat.record()
+    # Nothing listens on port 9 of loopback, so the connection is refused at once.
+    original = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:9/0"
+    try:
+        response = client.get("/healthz")
+    finally:
+        app.conf.broker_url = original
+
+    assert response.status_code == 503
+    assert response.json()["broker"] == "unreachable"
+
+
+def test_healthz_only_answers_reads(client):
+    assert client.post("/healthz").status_code == 405

@@ -1,0 +1,99 @@
+"""Start a real Celery worker process against the test database, as `make run` would."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_database_url():
+    """A DATABASE_URL for the database this test run created, so the worker shares it."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(db['NAME']).resolve()}"
+    user = db.get("USER") or ""
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    host = db.get("HOST") or "127.0.0.1"
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"postgres://{auth}{host}{port}/{db['NAME']}"
+
+
+class Worker:
+    """A running worker process and its log, for assertions and failure messages."""
+
+    def __init__(self, process, log_path):
+        self.process = process
+        self.log_path = log_path
+
+    def log(self, tail=4000):
+        return Path(self.log_path).read_text(errors="replace")[-tail:]
+
+    def wait_for(self, condition, timeout, interval=0.2):
+        """Poll ``condition`` until it returns something truthy; fail with the log."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            result = condition()
+            if result:
+                return result
+            if self.process.poll() is not None:
+                raise AssertionError(f"the worker exited early; its log:\n{self.log()}")
+            time.sleep(interval)
+        raise AssertionError(f"condition not met within {timeout}s; worker log:\n{self.log()}")
+
+
+@contextmanager
+def celery_worker(var_dir, *, broker_url=None, queue=None, beat=False, extra_env=None):
+    """Run `celery worker` (optionally with an embedded beat) until the block ends."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "campaign.settings.dev",
+        "DATABASE_URL": test_database_url(),
+        "TAPESTRY_VAR_DIR": str(var_dir),
+        "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
+    }
+    env.pop("REDIS_URL", None)
+    env.pop("CELERY_BROKER_URL", None)
+    if queue:
+        env["TAPESTRY_CELERY_QUEUE"] = queue
+    if broker_url:
+        env["CELERY_BROKER_URL"] = broker_url
+        env["CELERY_RESULT_BACKEND"] = broker_url
+    command = [sys.executable, "-m", "celery", "-A", "campaign", "worker", "--pool=solo"]
+    command += ["--loglevel=INFO", "--without-mingle", "--without-gossip"]
+    if beat:
+        command += ["--beat", f"--schedule={Path(var_dir) / 'beat-schedule'}"]
+    log_path = Path(var_dir) / "worker.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so teardown stops only it
+        )
+    try:
+        yield Worker(process, log_path)
+    finally:
+        _stop(process)
+
+
+def _stop(process, grace=10):
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=grace)
