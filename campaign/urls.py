@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("events.urls")),
+    path("", include("home.urls")),
 ]
 
 if settings.DEBUG:

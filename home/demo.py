@@ -96,7 +96,8 @@ def ensure_admin(username, password, log):
     log(f"Created the admin user {username!r}.")
 
 
-def load(log=print):
+def load_site(log=print):
+    """The home page and site settings: what every later part of the demo hangs from."""
     load_home_page(log)
     site = Site.objects.get(is_default_site=True)
     load_site_settings(site, log)

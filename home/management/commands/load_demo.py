@@ -15,7 +15,7 @@ class Command(BaseCommand):
         def log(message):
             self.stdout.write(f"  {message}")
 
-        demo.load(log)
+        demo.load_site(log)
         if admin_user:
             if not settings.DEBUG:
                 raise CommandError("A demo admin user is only created with DEBUG on.")
