@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 
 
@@ -17,3 +19,116 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} at {self.last_seen:%Y-%m-%d %H:%M:%S}"
+
+
+class Bookable(models.Model):
+    """Something with a limited number of seats that people book without an account.
+
+    A volunteer shift and an event's registration are both Bookables (they subclass it), so
+    one engine in ``events.services.booking`` enforces the same rules for both.
+    ``seats_taken`` counts bookings that hold a seat (pending, offered, confirmed); it is
+    only changed under a row lock, and the check constraint refuses overbooking even if a
+    code path forgot the lock.
+    """
+
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    capacity = models.PositiveIntegerField(help_text="How many people can take part.")
+    seats_taken = models.PositiveIntegerField(default=0, editable=False)
+    opens_at = models.DateTimeField(
+        null=True, blank=True, help_text="Sign-up opens at this time. Empty: open now."
+    )
+    closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="Sign-up closes at this time. Empty: at the start."
+    )
+    hold_minutes = models.PositiveIntegerField(
+        default=30, help_text="How long an unconfirmed sign-up keeps its seat."
+    )
+    offer_hours = models.PositiveIntegerField(
+        default=12, help_text="How long someone from the waiting list has to accept a seat."
+    )
+    allow_overlap = models.BooleanField(
+        default=False, help_text="Let one person book this alongside overlapping bookings."
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(seats_taken__lte=models.F("capacity")),
+                name="bookable_never_overbooked",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="bookable_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Bookable {self.pk} ({self.seats_taken}/{self.capacity})"
+
+    @property
+    def seats_left(self):
+        return max(self.capacity - self.seats_taken, 0)
+
+
+class Person(models.Model):
+    """Someone who booked with an email address. There is no password and no account."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=120)
+    email = models.EmailField()
+    email_key = models.CharField(max_length=254, unique=True, editable=False)
+    phone = models.CharField(max_length=40, blank=True)
+    # Bumped to revoke every link sent so far (rotate); signed tokens carry the version.
+    token_version = models.PositiveIntegerField(default=1)
+    consent_at = models.DateTimeField()
+    consent_text_version = models.CharField(max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+
+class Booking(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for email confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+        WAITLISTED = "waitlisted", "On the waiting list"
+        OFFERED = "offered", "Offered a seat"
+        CANCELLED = "cancelled", "Cancelled"
+        EXPIRED = "expired", "Expired"
+
+    # Statuses that occupy one of the bookable's seats.
+    HOLDS_SEAT = (Status.PENDING, Status.OFFERED, Status.CONFIRMED)
+    ACTIVE = (*HOLDS_SEAT, Status.WAITLISTED)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    bookable = models.ForeignKey(Bookable, on_delete=models.CASCADE, related_name="bookings")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="bookings")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    access_needs = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+    hold_expires_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bookable", "person"],
+                condition=models.Q(status__in=["pending", "offered", "confirmed", "waitlisted"]),
+                name="one_active_booking_per_person",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["bookable", "status", "created_at"]),
+            models.Index(fields=["status", "hold_expires_at"]),
+            models.Index(fields=["status", "offer_expires_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_status_display()}"

@@ -1,0 +1,287 @@
+"""Booking rules shared by volunteer shifts and event registrations.
+
+Every change to who holds a seat happens inside ``transaction.atomic()`` with the
+Bookable row locked (``select_for_update``), so confirmed + pending + offered bookings can
+never exceed capacity, whatever the concurrency. The check constraint on
+``Bookable.seats_taken`` is the database's own backstop.
+
+The functions return what happened; sending mail about it is the caller's business
+(done after commit), so these rules stay testable without Celery or SMTP.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from events.models import Bookable, Booking, Person
+
+CONSENT_TEXT_VERSION = "2026-11"
+Status = Booking.Status
+
+
+class BookingError(Exception):
+    """A rule refused the request; ``message`` is safe to show on the form."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass
+class Outcome:
+    """What a call changed, so the caller can tell people about it after commit."""
+
+    booking: Booking | None = None
+    offered: list[Booking] = field(default_factory=list)
+    already_booked: bool = False
+
+
+def normalise_email(email):
+    return email.strip().lower()
+
+
+def _locked_bookable(bookable_id):
+    # The lock that serialises every seat change on one bookable. Tests swap this out
+    # to show that, without it, concurrent sign-ups really do race.
+    return Bookable.objects.select_for_update().get(pk=bookable_id)
+
+
+def _take_seat(bookable):
+    # F() keeps the update atomic in SQL; the check constraint refuses a seat too many.
+    Bookable.objects.filter(pk=bookable.pk).update(seats_taken=F("seats_taken") + 1)
+    bookable.seats_taken += 1
+
+
+def _free_seat(bookable):
+    Bookable.objects.filter(pk=bookable.pk).update(seats_taken=F("seats_taken") - 1)
+    bookable.seats_taken -= 1
+
+
+def _person_for(name, email, phone, now):
+    key = normalise_email(email)
+    defaults = {
+        "name": name,
+        "email": email.strip(),
+        "phone": phone,
+        "consent_at": now,
+        "consent_text_version": CONSENT_TEXT_VERSION,
+    }
+    try:
+        with transaction.atomic():
+            person, created = Person.objects.get_or_create(email_key=key, defaults=defaults)
+    except IntegrityError:  # the same address signing up twice at the same instant
+        person, created = Person.objects.get(email_key=key), False
+    if not created:
+        # The latest sign-up's name and consent are the ones that count.
+        person.name, person.consent_at = name, now
+        person.consent_text_version = CONSENT_TEXT_VERSION
+        if phone:
+            person.phone = phone
+        person.save(update_fields=["name", "phone", "consent_at", "consent_text_version"])
+    return person
+
+
+def _check_window(bookable, now):
+    if bookable.opens_at and now < bookable.opens_at:
+        raise BookingError("Sign-up for this has not opened yet.", "not_open")
+    closes_at = bookable.closes_at or bookable.starts_at
+    if now >= closes_at:
+        raise BookingError("Sign-up for this has closed.", "closed")
+
+
+def _check_overlap(bookable, person):
+    if bookable.allow_overlap:
+        return
+    clash = (
+        Booking.objects.filter(person=person, status__in=Booking.ACTIVE)
+        .exclude(bookable=bookable)
+        .filter(
+            bookable__starts_at__lt=bookable.ends_at,
+            bookable__ends_at__gt=bookable.starts_at,
+            bookable__allow_overlap=False,
+        )
+        .exists()
+    )
+    if clash:
+        raise BookingError(
+            "This overlaps another time you have already signed up for. Your email has a "
+            "link to your sign-ups if you would like to change them.",
+            "overlap",
+        )
+
+
+def sign_up(bookable_id, *, name, email, phone="", access_needs="", now=None):
+    """Hold a seat (pending until the email link is used) or join the waiting list.
+
+    Signing up again for the same thing is not an error: it returns the existing booking
+    with ``already_booked`` set, so the form can answer the same way whether or not the
+    address was known (the email then tells the person what they already have).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        bookable = _locked_bookable(bookable_id)
+        _check_window(bookable, now)
+        person = _person_for(name, email, phone, now)
+        existing = Booking.objects.filter(
+            bookable=bookable, person=person, status__in=Booking.ACTIVE
+        ).first()
+        if existing:
+            return Outcome(booking=existing, already_booked=True)
+        _check_overlap(bookable, person)
+
+        booking = Booking(bookable=bookable, person=person, access_needs=access_needs)
+        booking.created_at = now
+        if bookable.seats_taken < bookable.capacity:
+            booking.status = Status.PENDING
+            booking.hold_expires_at = now + timedelta(minutes=bookable.hold_minutes)
+            _take_seat(bookable)
+        else:
+            booking.status = Status.WAITLISTED
+        booking.save()
+    return Outcome(booking=booking)
+
+
+def confirm(booking_id, now=None):
+    """The person clicked the emailed link: a held or offered seat becomes theirs."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = Booking.objects.select_related("bookable").get(pk=booking_id)
+        _locked_bookable(booking.bookable_id)
+        booking.refresh_from_db()
+        if booking.status == Status.CONFIRMED:
+            return Outcome(booking=booking, already_booked=True)
+        if booking.status in (Status.PENDING, Status.OFFERED):
+            booking.status = Status.CONFIRMED
+            booking.confirmed_at = now
+            booking.hold_expires_at = booking.offer_expires_at = None
+            booking.save(
+                update_fields=["status", "confirmed_at", "hold_expires_at", "offer_expires_at"]
+            )
+            return Outcome(booking=booking)
+        if booking.status == Status.WAITLISTED:
+            raise BookingError(
+                "You are on the waiting list. We will email you if a place comes free.",
+                "waitlisted",
+            )
+        raise BookingError(
+            "This link has expired or the booking was cancelled. You are welcome to sign up again.",
+            "inactive",
+        )
+
+
+def cancel(booking_id, now=None):
+    """Give the seat back (or leave the waiting list); the next person is offered it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = Booking.objects.get(pk=booking_id)
+        bookable = _locked_bookable(booking.bookable_id)
+        booking.refresh_from_db()
+        if booking.status not in Booking.ACTIVE:
+            return Outcome(booking=booking, already_booked=True)
+        held_seat = booking.status in Booking.HOLDS_SEAT
+        booking.status = Status.CANCELLED
+        booking.cancelled_at = now
+        booking.save(update_fields=["status", "cancelled_at"])
+        if held_seat:
+            _free_seat(bookable)
+        offered = _offer_free_seats(bookable, now)
+    return Outcome(booking=booking, offered=offered)
+
+
+def set_capacity(bookable_id, capacity, now=None):
+    """Change the number of seats; raising it offers the new seats to the waiting list."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        bookable = _locked_bookable(bookable_id)
+        if capacity < bookable.seats_taken:
+            raise BookingError(
+                f"{bookable.seats_taken} people already hold a place, so the capacity "
+                f"cannot go below {bookable.seats_taken}.",
+                "below_taken",
+            )
+        Bookable.objects.filter(pk=bookable.pk).update(capacity=capacity)
+        bookable.capacity = capacity
+        offered = _offer_free_seats(bookable, now)
+    return Outcome(offered=offered)
+
+
+def release_expired(now=None):
+    """Expire lapsed holds and offers, then offer the freed seats. Run by beat each minute.
+
+    Returns the bookings newly offered a seat, for the caller to notify.
+    """
+    now = now or timezone.now()
+    lapsed = Booking.objects.filter(
+        status=Status.PENDING, hold_expires_at__lte=now
+    ) | Booking.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now)
+    offered = []
+    for bookable_id in lapsed.values_list("bookable_id", flat=True).distinct():
+        with transaction.atomic():
+            bookable = _locked_bookable(bookable_id)
+            # Re-read under the lock: a confirmation may have won the race.
+            expiring = list(
+                Booking.objects.filter(
+                    bookable=bookable, status=Status.PENDING, hold_expires_at__lte=now
+                )
+                | Booking.objects.filter(
+                    bookable=bookable, status=Status.OFFERED, offer_expires_at__lte=now
+                )
+            )
+            for booking in expiring:
+                booking.status = Status.EXPIRED
+                booking.save(update_fields=["status"])
+                _free_seat(bookable)
+            offered += _offer_free_seats(bookable, now)
+    return offered
+
+
+def _offer_free_seats(bookable, now):
+    """Offer each free seat to the longest-waiting person. Caller holds the lock."""
+    offered = []
+    free = bookable.capacity - bookable.seats_taken
+    if free <= 0:
+        return offered
+    waiting = Booking.objects.filter(bookable=bookable, status=Status.WAITLISTED).order_by(
+        "created_at", "pk"
+    )[:free]
+    for booking in waiting:
+        booking.status = Status.OFFERED
+        booking.offer_expires_at = now + timedelta(hours=bookable.offer_hours)
+        booking.save(update_fields=["status", "offer_expires_at"])
+        _take_seat(bookable)
+        offered.append(booking)
+    return offered
+
+
+# Links in mail. Signed with the site's secret key, so they cannot be guessed or forged,
+# and carry the person's token version, so rotating it revokes every link sent before.
+
+MANAGE_SALT = "tapestry.booking.manage"
+
+
+def manage_token(person):
+    return signing.dumps([str(person.public_id), person.token_version], salt=MANAGE_SALT)
+
+
+def person_for_manage_token(token):
+    """The person a manage link belongs to, or None for a wrong, forged or revoked link."""
+    try:
+        public_id, version = signing.loads(token, salt=MANAGE_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    person = Person.objects.filter(public_id=public_id).first()
+    if person is None or person.token_version != version:
+        return None
+    return person
+
+
+def rotate_tokens(person):
+    """Revoke every manage link sent so far (e.g. a forwarded mail)."""
+    Person.objects.filter(pk=person.pk).update(token_version=F("token_version") + 1)
+    person.refresh_from_db(fields=["token_version"])
+    return manage_token(person)
