@@ -31,8 +31,14 @@ class Bookable(models.Model):
     code path forgot the lock.
     """
 
+    title = models.CharField(max_length=200, help_text="What is booked, as mail shows it.")
+    location = models.CharField(max_length=255, blank=True)
+    time_zone = models.CharField(max_length=64, default="Europe/London")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
+    # Bumped when the time or place changes materially: reminders are rescheduled and
+    # calendar attachments carry it as SEQUENCE.
+    schedule_version = models.PositiveIntegerField(default=0)
     capacity = models.PositiveIntegerField(help_text="How many people can take part.")
     seats_taken = models.PositiveIntegerField(default=0, editable=False)
     opens_at = models.DateTimeField(
@@ -50,6 +56,11 @@ class Bookable(models.Model):
     allow_overlap = models.BooleanField(
         default=False, help_text="Let one person book this alongside overlapping bookings."
     )
+    reminder_hours = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Hours before the start to send reminders, e.g. '48, 3'. Empty: the default.",
+    )
 
     class Meta:
         constraints = [
@@ -64,7 +75,7 @@ class Bookable(models.Model):
         ]
 
     def __str__(self):
-        return f"Bookable {self.pk} ({self.seats_taken}/{self.capacity})"
+        return self.title
 
     @property
     def seats_left(self):
@@ -132,3 +143,56 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.get_status_display()}"
+
+
+class OutboxMessage(models.Model):
+    """One mail Tapestry owes someone: written in the transaction that causes it.
+
+    The unique constraint makes writing the same mail twice impossible; beat's sweep claims
+    due rows and a worker sends each one, re-checking the row under a lock, so a mail goes
+    out once even when sweeps race or a worker dies and its task is redelivered.
+    """
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+        SKIPPED = "skipped", "Skipped"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    recipient = models.EmailField()
+    recipient_name = models.CharField(max_length=120, blank=True)
+    purpose = models.CharField(max_length=40)
+    # What the mail is about, e.g. "booking:42"; with purpose and version it makes the row
+    # unique. schedule_version lets a rescheduled reminder be a new row beside the old one.
+    target_key = models.CharField(max_length=80)
+    schedule_version = models.PositiveIntegerField(default=0)
+    booking = models.ForeignKey(
+        Booking, null=True, blank=True, on_delete=models.CASCADE, related_name="mails"
+    )
+    payload = models.JSONField(default=dict, blank=True)
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "outgoing mail"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "purpose", "target_key", "schedule_version"],
+                name="one_mail_per_purpose_target_version",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["status", "claimed_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} to {self.recipient} ({self.get_status_display()})"

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from events.services import booking, mail, outbox
 from events.services import heartbeat as heartbeat_service
 
 
@@ -15,3 +16,20 @@ def heartbeat():
 def ping(value):
     """Echo a value back through the result backend: proves a worker is consuming."""
     return {"pong": value}
+
+
+@shared_task(ignore_result=True)
+def sweep_outbox():
+    """Beat, every minute: claim due mail and hand each to send_outbox_message."""
+    outbox.sweep()
+
+
+@shared_task(ignore_result=True)
+def send_outbox_message(message_id):
+    outbox.send(message_id, mail.compose)
+
+
+@shared_task(ignore_result=True)
+def release_expired_bookings():
+    """Beat, every minute: lapsed holds and offers give their seats to the waiting list."""
+    booking.release_expired()

@@ -151,7 +151,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.heartbeat",
         "schedule": float(HEARTBEAT_INTERVAL_SECONDS),
     },
+    "outbox-sweep": {"task": "events.tasks.sweep_outbox", "schedule": 60.0},
+    "release-expired-bookings": {"task": "events.tasks.release_expired_bookings", "schedule": 60.0},
 }
+
+# Reminders before a booked shift or event, in hours; a bookable may set its own list.
+TAPESTRY_REMINDER_HOURS = [48, 3]
 
 
 # Passwords

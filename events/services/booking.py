@@ -12,12 +12,14 @@ The functions return what happened; sending mail about it is the caller's busine
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from events.models import Bookable, Booking, Person
+from events.services import outbox
 
 CONSENT_TEXT_VERSION = "2026-11"
 Status = Booking.Status
@@ -131,6 +133,8 @@ def sign_up(bookable_id, *, name, email, phone="", access_needs="", now=None):
             bookable=bookable, person=person, status__in=Booking.ACTIVE
         ).first()
         if existing:
+            # One reminder of their links an hour at most, whoever types the address in.
+            _notify(existing, "booking_links", now, version=int(now.timestamp() // 3600))
             return Outcome(booking=existing, already_booked=True)
         _check_overlap(bookable, person)
 
@@ -143,6 +147,8 @@ def sign_up(bookable_id, *, name, email, phone="", access_needs="", now=None):
         else:
             booking.status = Status.WAITLISTED
         booking.save()
+        purpose = "booking_pending" if booking.status == Status.PENDING else "booking_waitlisted"
+        _notify(booking, purpose, now)
     return Outcome(booking=booking)
 
 
@@ -162,6 +168,8 @@ def confirm(booking_id, now=None):
             booking.save(
                 update_fields=["status", "confirmed_at", "hold_expires_at", "offer_expires_at"]
             )
+            _notify(booking, "booking_confirmed", now)
+            schedule_reminders(booking, now)
             return Outcome(booking=booking)
         if booking.status == Status.WAITLISTED:
             raise BookingError(
@@ -187,6 +195,7 @@ def cancel(booking_id, now=None):
         booking.status = Status.CANCELLED
         booking.cancelled_at = now
         booking.save(update_fields=["status", "cancelled_at"])
+        outbox.cancel_scheduled(Q(booking=booking))
         if held_seat:
             _free_seat(bookable)
         offered = _offer_free_seats(bookable, now)
@@ -254,8 +263,68 @@ def _offer_free_seats(bookable, now):
         booking.offer_expires_at = now + timedelta(hours=bookable.offer_hours)
         booking.save(update_fields=["status", "offer_expires_at"])
         _take_seat(bookable)
+        _notify(booking, "booking_offered", now)
         offered.append(booking)
     return offered
+
+
+def _notify(booking, purpose, now, version=0, due_at=None):
+    outbox.schedule(
+        outbox.Mail(
+            recipient=booking.person.email,
+            recipient_name=booking.person.name,
+            purpose=purpose,
+            target_key=f"booking:{booking.pk}",
+            schedule_version=version,
+            booking=booking,
+            due_at=due_at or now,
+        ),
+        now=now,
+    )
+
+
+def resend_links(email, now=None):
+    """Mail the links to someone's sign-ups, if the address has any (at most hourly)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        latest = (
+            Booking.objects.select_related("person")
+            .filter(person__email_key=normalise_email(email), status__in=Booking.ACTIVE)
+            .order_by("-created_at")
+            .first()
+        )
+        if latest is not None:
+            _notify(latest, "booking_links", now, version=int(now.timestamp() // 3600))
+
+
+def reminder_offsets(bookable):
+    """Hours before the start, largest first: the bookable's own list or the default."""
+    if bookable.reminder_hours.strip():
+        hours = [float(part) for part in bookable.reminder_hours.split(",") if part.strip()]
+    else:
+        hours = settings.TAPESTRY_REMINDER_HOURS
+    return sorted({timedelta(hours=h) for h in hours if h > 0}, reverse=True)
+
+
+def schedule_reminders(booking, now):
+    """One outbox row per reminder still ahead; none for times already past."""
+    bookable = booking.bookable
+    for offset in reminder_offsets(bookable):
+        due_at = bookable.starts_at - offset
+        if due_at <= now:
+            continue
+        outbox.schedule(
+            outbox.Mail(
+                recipient=booking.person.email,
+                recipient_name=booking.person.name,
+                purpose="booking_reminder",
+                target_key=f"booking:{booking.pk}:{int(offset.total_seconds())}",
+                schedule_version=bookable.schedule_version,
+                booking=booking,
+                due_at=due_at,
+            ),
+            now=now,
+        )
 
 
 # Links in mail. Signed with the site's secret key, so they cannot be guessed or forged,
@@ -278,6 +347,25 @@ def person_for_manage_token(token):
     if person is None or person.token_version != version:
         return None
     return person
+
+
+BOOKING_SALT = "tapestry.booking.confirm"
+
+
+def booking_token(booking):
+    return signing.dumps([str(booking.public_id), booking.person.token_version], salt=BOOKING_SALT)
+
+
+def booking_for_token(token):
+    """The booking a confirmation link belongs to, or None for a wrong or revoked link."""
+    try:
+        public_id, version = signing.loads(token, salt=BOOKING_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    booking = Booking.objects.select_related("person").filter(public_id=public_id).first()
+    if booking is None or booking.person.token_version != version:
+        return None
+    return booking
 
 
 def rotate_tokens(person):

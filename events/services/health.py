@@ -5,7 +5,7 @@ import logging
 from celery import current_app
 from django.db import DatabaseError, connection
 
-from events.services import heartbeat
+from events.services import heartbeat, outbox
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,9 @@ def report():
     database_ok = check_database()
     broker_ok = check_broker()
     beat = heartbeat.status() if database_ok else None
+    sweep = heartbeat.status(outbox.SWEEP_HEARTBEAT) if database_ok else None
     beat_ok = bool(beat and beat.healthy)
+    sweep_ok = bool(sweep and sweep.healthy)
     details = {
         "database": "ok" if database_ok else "unreachable",
         "broker": "ok" if broker_ok else "unreachable",
@@ -46,8 +48,13 @@ def report():
             "age_seconds": beat.age_seconds if beat else None,
             "ticks": beat.runs if beat else 0,
         },
+        "mail": {
+            "sweep": _beat_state(sweep),
+            "last_sweep": sweep.last_seen.isoformat() if sweep and sweep.last_seen else None,
+            "overdue": outbox.overdue_count() if database_ok else None,
+        },
     }
-    healthy = database_ok and broker_ok and beat_ok
+    healthy = database_ok and broker_ok and beat_ok and sweep_ok
     details["status"] = "ok" if healthy else "failing"
     return healthy, details
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from events.services import heartbeat
+from events.services import heartbeat, outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ def test_healthz_is_unhealthy_until_beat_has_ticked(client):
 def test_healthz_reports_the_last_beat_tick(client):
     ticked_at = heartbeat.record()
     heartbeat.record(now=ticked_at)
+    outbox.sweep()
 
     response = client.get("/healthz")
 
@@ -46,6 +47,7 @@ def test_healthz_fails_when_the_broker_is_unreachable(client, settings):
     from campaign.celery import app
 
     heartbeat.record()
+    outbox.sweep()
     # Nothing listens on port 9 of loopback, so the connection is refused at once.
     original = app.conf.broker_url
     app.conf.broker_url = "redis://127.0.0.1:9/0"
@@ -60,3 +62,29 @@ def test_healthz_fails_when_the_broker_is_unreachable(client, settings):
 
 def test_healthz_only_answers_reads(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_healthz_fails_when_the_mail_sweep_is_late(client, settings):
+    settings.HEARTBEAT_STALE_AFTER_SECONDS = 300
+    heartbeat.record()
+    outbox.sweep(now=timezone.now() - timedelta(minutes=6))
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["mail"]["sweep"] == "late"
+
+
+def test_healthz_counts_overdue_mail(client):
+    from events.models import OutboxMessage
+
+    heartbeat.record()
+    outbox.sweep()
+    OutboxMessage.objects.create(
+        recipient="sam@example.org",
+        purpose="booking_links",
+        target_key="booking:1",
+        due_at=timezone.now() - timedelta(minutes=10),
+    )
+
+    assert client.get("/healthz").json()["mail"]["overdue"] == 1

@@ -1,0 +1,133 @@
+"""Turn an outbox row into an email: templates, links, calendar attachment, headers.
+
+Each purpose names its templates and a rule saying whether the mail still makes sense at
+send time (a reminder for a cancelled booking is skipped, not sent).
+"""
+
+from dataclasses import dataclass
+from email.utils import formataddr
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Booking
+from events.services import booking as booking_service
+from events.services import ics
+
+Status = Booking.Status
+
+
+@dataclass(frozen=True)
+class Purpose:
+    template: str
+    subject: str
+    still_owed: object  # callable(row, booking, now) -> bool
+    attach_calendar: bool = False
+
+
+def _status_is(*statuses):
+    return lambda row, booking, now: booking is not None and booking.status in statuses
+
+
+def _reminder_owed(row, booking, now):
+    return (
+        booking is not None
+        and booking.status == Status.CONFIRMED
+        and now < booking.bookable.starts_at
+        and row.schedule_version == booking.bookable.schedule_version
+    )
+
+
+PURPOSES = {
+    "booking_pending": Purpose(
+        "booking_pending", "Please confirm your place: {title}", _status_is(Status.PENDING)
+    ),
+    "booking_waitlisted": Purpose(
+        "booking_waitlisted", "You are on the waiting list: {title}", _status_is(Status.WAITLISTED)
+    ),
+    "booking_offered": Purpose(
+        "booking_offered", "A place has come free: {title}", _status_is(Status.OFFERED)
+    ),
+    "booking_confirmed": Purpose(
+        "booking_confirmed",
+        "You are booked: {title}",
+        _status_is(Status.CONFIRMED),
+        attach_calendar=True,
+    ),
+    "booking_reminder": Purpose(
+        "booking_reminder", "Reminder: {title}, {when}", _reminder_owed, attach_calendar=True
+    ),
+    "booking_links": Purpose(
+        "booking_links", "Your sign-ups", lambda row, booking, now: booking is not None
+    ),
+}
+
+
+def single_line(text):
+    """Header values come from names and titles people typed: never let them add headers."""
+    return " ".join(str(text).split())
+
+
+def absolute_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def message_id(row):
+    """Stable across retries, so a receiving server can drop a duplicate."""
+    domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    return f"<outbox-{row.public_id}@{domain}>"
+
+
+def format_when(bookable):
+    """Like "Saturday 9 May 2027, 10:00 to 13:00 BST", in the bookable's own time zone."""
+    zone = ZoneInfo(bookable.time_zone)
+    start = timezone.localtime(bookable.starts_at, zone)
+    end = timezone.localtime(bookable.ends_at, zone)
+    day = f"{start:%A} {start.day} {start:%B %Y}"
+    if end.date() == start.date():
+        return f"{day}, {start:%H:%M} to {end:%H:%M} {start:%Z}"
+    return f"{day} {start:%H:%M} {start:%Z} to {end:%A} {end.day} {end:%B %H:%M} {end:%Z}"
+
+
+def compose(row, now=None):
+    """The EmailMultiAlternatives for ``row``, or None when it is no longer owed."""
+    now = now or timezone.now()
+    purpose = PURPOSES[row.purpose]
+    booking = (
+        Booking.objects.select_related("bookable", "person").filter(pk=row.booking_id).first()
+        if row.booking_id
+        else None
+    )
+    if not purpose.still_owed(row, booking, now):
+        return None
+    bookable, person = booking.bookable, booking.person
+    manage = booking_service.manage_token(person)
+    context = {
+        "name": person.name,
+        "booking": booking,
+        "bookable": bookable,
+        "when": format_when(bookable),
+        "confirm_url": absolute_url(
+            reverse("events:booking_confirm", args=[booking_service.booking_token(booking)])
+        ),
+        "manage_url": absolute_url(reverse("events:my_bookings", args=[manage])),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    subject = single_line(purpose.subject.format(title=bookable.title, when=context["when"]))
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"emails/{purpose.template}.txt", context),
+        to=[formataddr((single_line(row.recipient_name), row.recipient))],
+        headers={"Message-ID": message_id(row), "Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(
+        render_to_string(f"emails/{purpose.template}.html", context), "text/html"
+    )
+    if purpose.attach_calendar:
+        message.attach("invite.ics", ics.booking_calendar(booking), "text/calendar; charset=utf-8")
+    return message

@@ -1,0 +1,264 @@
+"""Every mail goes through the outbox: written with the change, sent once by a worker."""
+
+import smtplib
+from datetime import timedelta
+from email import message_from_bytes
+from email.utils import getaddresses
+
+import pytest
+from django.core import mail as django_mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.db import transaction
+from django.utils import timezone
+
+from events.models import Booking, OutboxMessage
+from events.services import booking, mail, outbox
+from tests.events.booking_factories import make_bookable
+
+pytestmark = pytest.mark.django_db
+Status = OutboxMessage.Status
+
+
+def send_due(now=None):
+    """What beat + a worker do: sweep, then send each claimed row."""
+    ids = outbox.sweep(now=now)
+    return [outbox.send(pk, lambda row: mail.compose(row, now=now), now=now) for pk in ids]
+
+
+def test_sign_up_writes_its_confirmation_mail_in_the_same_transaction():
+    shift = make_bookable(capacity=1)
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        booking.sign_up(shift.pk, name="Sam", email="sam@example.org")
+        raise RuntimeError("the request failed after the sign-up")
+
+    assert OutboxMessage.objects.count() == 0
+    booking.sign_up(shift.pk, name="Sam", email="sam@example.org")
+    row = OutboxMessage.objects.get()
+    assert (row.purpose, row.recipient, row.status) == (
+        "booking_pending",
+        "sam@example.org",
+        "scheduled",
+    )
+
+
+def test_confirmation_mail_has_text_html_links_and_stable_headers(client):
+    shift = make_bookable(capacity=1, title="Welcome desk", location="Riverside Hall")
+    booking.sign_up(shift.pk, name="Sam Lee", email="sam@example.org")
+
+    [row] = send_due()
+
+    assert row.status == Status.SENT
+    [message] = django_mail.outbox
+    assert message.subject == "Please confirm your place: Welcome desk"
+    assert message.to == ["Sam Lee <sam@example.org>"]
+    assert message.extra_headers["Message-ID"] == mail.message_id(row)
+    html = message.alternatives[0][0]
+    assert "Confirm my place" in html and "Riverside Hall" in message.body
+    confirm_path = next(line for line in message.body.splitlines() if "/bookings/confirm/" in line)
+    path = confirm_path.strip().split("testserver", 1)[1]
+
+    # Opening the link (a mail scanner might) changes nothing; the button does.
+    assert client.get(path).status_code == 200
+    assert Booking.objects.get().status == Booking.Status.PENDING
+    response = client.post(path)
+    assert response.status_code == 302
+    assert Booking.objects.get().status == Booking.Status.CONFIRMED
+
+
+def test_sending_twice_sends_once():
+    shift = make_bookable()
+    booking.sign_up(shift.pk, name="Sam", email="sam@example.org")
+    [row] = send_due()
+
+    outbox.send(row.pk, mail.compose)
+    send_due()
+
+    assert len(django_mail.outbox) == 1
+
+
+def test_racing_sweeps_claim_each_row_once():
+    for i in range(3):
+        booking.sign_up(
+            make_bookable(starts_in=timedelta(days=i + 2)).pk, name="A", email=f"{i}@example.org"
+        )
+
+    first = outbox.sweep()
+    second = outbox.sweep()
+
+    assert len(first) == 3 and second == []
+
+
+def test_rows_lost_with_a_dead_worker_are_claimed_again():
+    booking.sign_up(make_bookable().pk, name="Sam", email="sam@example.org")
+    now = timezone.now()
+    [claimed] = outbox.sweep(now=now)  # claimed, but the worker died before sending
+
+    assert outbox.sweep(now=now + timedelta(minutes=5)) == []
+    assert outbox.sweep(now=now + outbox.STUCK_AFTER + timedelta(seconds=1)) == [claimed]
+
+
+class FlakySMTP(LocmemBackend):
+    """An SMTP server that drops the connection a few times, then recovers."""
+
+    failures_left = 0
+
+    def send_messages(self, messages):
+        if FlakySMTP.failures_left:
+            FlakySMTP.failures_left -= 1
+            raise smtplib.SMTPServerDisconnected("connection unexpectedly closed")
+        return super().send_messages(messages)
+
+
+def test_temporary_smtp_failures_back_off_then_deliver_once(settings):
+    settings.EMAIL_BACKEND = "tests.events.test_outbox.FlakySMTP"
+    FlakySMTP.failures_left = 3
+    booking.sign_up(make_bookable().pk, name="Sam", email="sam@example.org")
+    now = timezone.now()
+
+    for attempt in range(1, 4):
+        [row] = send_due(now=now)
+        assert (row.status, row.attempts) == (Status.SCHEDULED, attempt)
+        assert row.due_at == now + timedelta(
+            seconds=outbox.BACKOFF_BASE_SECONDS * 2 ** (attempt - 1)
+        )
+        assert send_due(now=now) == []  # not due again yet
+        now = row.due_at
+
+    [row] = send_due(now=now)
+
+    assert (row.status, row.attempts, row.last_error) == (Status.SENT, 4, "")
+    assert len(django_mail.outbox) == 1
+
+
+class RejectingSMTP(LocmemBackend):
+    def send_messages(self, messages):
+        raise smtplib.SMTPRecipientsRefused({"sam@example.org": (550, b"no such user")})
+
+
+def test_permanent_failure_is_kept_for_a_person_to_retry_or_cancel(settings):
+    settings.EMAIL_BACKEND = "tests.events.test_outbox.RejectingSMTP"
+    booking.sign_up(make_bookable().pk, name="Sam", email="sam@example.org")
+
+    [row] = send_due()
+
+    assert row.status == Status.FAILED
+    assert "550" in row.last_error
+    assert outbox.retry(row.pk) == 1
+    assert OutboxMessage.objects.get().status == Status.SCHEDULED
+    assert outbox.cancel(row.pk) == 1
+    assert OutboxMessage.objects.get().status == Status.CANCELLED
+
+
+def test_confirming_schedules_reminders_48_and_3_hours_before():
+    shift = make_bookable(starts_in=timedelta(days=5))
+    pending = booking.sign_up(shift.pk, name="Sam", email="sam@example.org").booking
+
+    booking.confirm(pending.pk)
+
+    reminders = OutboxMessage.objects.filter(purpose="booking_reminder").order_by("due_at")
+    assert [shift.starts_at - r.due_at for r in reminders] == [
+        timedelta(hours=48),
+        timedelta(hours=3),
+    ]
+
+
+def test_reminders_already_past_are_not_scheduled():
+    shift = make_bookable(starts_in=timedelta(hours=10))
+    pending = booking.sign_up(shift.pk, name="Sam", email="sam@example.org").booking
+
+    booking.confirm(pending.pk)
+
+    reminders = OutboxMessage.objects.filter(purpose="booking_reminder")
+    assert [shift.starts_at - r.due_at for r in reminders] == [timedelta(hours=3)]
+
+
+def test_a_bookable_can_set_its_own_reminder_times():
+    shift = make_bookable(starts_in=timedelta(days=5), reminder_hours="24, 1")
+    booking.confirm(booking.sign_up(shift.pk, name="Sam", email="sam@example.org").booking.pk)
+
+    offsets = {
+        shift.starts_at - r.due_at for r in OutboxMessage.objects.filter(purpose="booking_reminder")
+    }
+
+    assert offsets == {timedelta(hours=24), timedelta(hours=1)}
+
+
+def test_cancelling_withdraws_pending_reminders():
+    shift = make_bookable(starts_in=timedelta(days=5))
+    pending = booking.sign_up(shift.pk, name="Sam", email="sam@example.org").booking
+    booking.confirm(pending.pk)
+
+    booking.cancel(pending.pk)
+
+    statuses = set(
+        OutboxMessage.objects.filter(purpose="booking_reminder").values_list("status", flat=True)
+    )
+    assert statuses == {Status.CANCELLED}
+
+
+def test_a_reminder_is_never_sent_after_the_start():
+    shift = make_bookable(starts_in=timedelta(days=5))
+    booking.confirm(booking.sign_up(shift.pk, name="Sam", email="sam@example.org").booking.pk)
+    send_due()  # the confirmation mails
+    django_mail.outbox.clear()
+
+    rows = send_due(now=shift.starts_at + timedelta(minutes=1))
+
+    assert {row.status for row in rows} == {Status.SKIPPED}
+    assert django_mail.outbox == []
+
+
+def test_reminder_names_the_time_zone_and_attaches_the_calendar():
+    shift = make_bookable(starts_in=timedelta(days=5), time_zone="America/Toronto")
+    booking.confirm(booking.sign_up(shift.pk, name="Sam", email="sam@example.org").booking.pk)
+    send_due()
+    django_mail.outbox.clear()
+
+    send_due(now=shift.starts_at - timedelta(hours=47))
+
+    [message] = django_mail.outbox
+    assert message.subject.startswith("Reminder: Welcome desk, ")
+    assert ("EST" in message.subject) or ("EDT" in message.subject)
+    [(filename, content, mimetype)] = message.attachments
+    assert filename == "invite.ics" and mimetype.startswith("text/calendar")
+    assert "TZID=America/Toronto" in content and "BEGIN:VTIMEZONE" in content
+
+
+def test_names_and_titles_cannot_inject_mail_headers():
+    shift = make_bookable(title="Welcome desk\r\nBcc: everyone@example.org")
+    booking.sign_up(shift.pk, name="Sam\nBcc: attacker@example.org", email="sam@example.org")
+
+    send_due()
+
+    [message] = django_mail.outbox
+    raw = message_from_bytes(message.message().as_bytes())
+    assert raw["Bcc"] is None
+    assert "\n" not in raw["Subject"] and "\n" not in raw["To"]
+    assert [address for _, address in getaddresses(message.recipients())] == ["sam@example.org"]
+
+
+def test_waiting_list_offer_is_mailed_when_a_seat_frees():
+    shift = make_bookable(capacity=1)
+    holder = booking.sign_up(shift.pk, name="A", email="a@example.org").booking
+    booking.sign_up(shift.pk, name="B", email="b@example.org")
+    send_due()
+    django_mail.outbox.clear()
+
+    booking.cancel(holder.pk)
+    send_due()
+
+    [message] = django_mail.outbox
+    assert message.to == ["B <b@example.org>"]
+    assert message.subject == "A place has come free: Welcome desk"
+
+
+def test_signing_up_again_mails_the_links_instead_of_saying_so_on_screen():
+    shift = make_bookable()
+    booking.sign_up(shift.pk, name="Sam", email="sam@example.org")
+    booking.sign_up(shift.pk, name="Sam", email="sam@example.org")
+    booking.sign_up(shift.pk, name="Sam", email="sam@example.org")  # within the hour: no more
+
+    purposes = sorted(OutboxMessage.objects.values_list("purpose", flat=True))
+
+    assert purposes == ["booking_links", "booking_pending"]
