@@ -121,6 +121,11 @@ else:
 CELERY_QUEUE_DIR = VAR_DIR / "celery"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
+if CELERY_BROKER_URL.startswith("redis"):
+    # How long Redis waits before handing an unacknowledged task to another worker.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("TAPESTRY_VISIBILITY_TIMEOUT", 3600)
+    }
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
@@ -129,6 +134,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
     }
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", REDIS_URL)
+
 # Sites sharing one Redis keep apart by queue name.
 CELERY_TASK_DEFAULT_QUEUE = env("TAPESTRY_CELERY_QUEUE", "tapestry")
 CELERY_TASK_IGNORE_RESULT = True
@@ -151,7 +157,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.heartbeat",
         "schedule": float(HEARTBEAT_INTERVAL_SECONDS),
     },
-    "outbox-sweep": {"task": "events.tasks.sweep_outbox", "schedule": 60.0},
+    "outbox-sweep": {
+        "task": "events.tasks.sweep_outbox",
+        "schedule": float(env_int("TAPESTRY_SWEEP_SECONDS", 60)),
+    },
     "release-expired-bookings": {"task": "events.tasks.release_expired_bookings", "schedule": 60.0},
 }
 

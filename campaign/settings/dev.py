@@ -1,7 +1,7 @@
 """Local development: `make run`. Never use these settings on a public server."""
 
 from .base import *
-from .env import env_list
+from .env import env, env_list
 
 DEBUG = True
 # A fixed key is fine here: this module refuses nothing and serves only loopback by default.
@@ -13,5 +13,5 @@ for folder in ("queue", "control", "processed"):
     (CELERY_QUEUE_DIR / folder).mkdir(parents=True, exist_ok=True)
 
 # Sent mail goes to the console and to one .eml file per message under var/mail/.
-EMAIL_BACKEND = "campaign.mail.ConsoleAndFileEmailBackend"
+EMAIL_BACKEND = env("EMAIL_BACKEND", "campaign.mail.ConsoleAndFileEmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"

@@ -105,11 +105,16 @@ def sweep(now=None, batch=SWEEP_BATCH):
 def _enqueue(ids):
     from events.tasks import send_outbox_message
 
-    try:
-        for pk in ids:
+    for position, pk in enumerate(ids):
+        try:
             send_outbox_message.delay(pk)
-    except Exception:  # broker unreachable: the rows stay owed and the sweep retries
-        logger.warning("Could not enqueue %d outbox mail(s); the sweep will retry", len(ids))
+        except Exception:  # broker unreachable: hand the rest back to the next sweep
+            unsent = ids[position:]
+            OutboxMessage.objects.filter(pk__in=unsent, status=Status.SENDING).update(
+                status=Status.SCHEDULED, claimed_at=None
+            )
+            logger.warning("Broker unreachable: %d mail(s) left for the next sweep", len(unsent))
+            return
 
 
 def send(pk, compose, now=None):

@@ -262,3 +262,37 @@ def test_signing_up_again_mails_the_links_instead_of_saying_so_on_screen():
     purposes = sorted(OutboxMessage.objects.values_list("purpose", flat=True))
 
     assert purposes == ["booking_links", "booking_pending"]
+
+
+def test_reminders_across_a_clock_change_keep_the_local_start_time():
+    """Summer time starts in London at 01:00 on 28 March 2027; the shift is at 10:00 BST."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    starts_at = datetime(2027, 3, 28, 10, 0, tzinfo=london)
+    shift = make_bookable(capacity=2, title="Riverside walk", time_zone="Europe/London")
+    shift.starts_at, shift.ends_at = starts_at, starts_at + timedelta(hours=2)
+    shift.save()
+    signed_up_at = datetime(2027, 3, 20, 12, 0, tzinfo=london)
+    pending = booking.sign_up(shift.pk, name="Sam", email="sam@example.org", now=signed_up_at)
+    booking.confirm(pending.booking.pk, now=signed_up_at)
+    send_due(now=signed_up_at)
+    django_mail.outbox.clear()
+
+    due = sorted(
+        OutboxMessage.objects.filter(purpose="booking_reminder").values_list("due_at", flat=True)
+    )
+    # 48 and 3 hours of real time before 09:00 UTC: Friday 09:00 GMT and Sunday 07:00 BST.
+    assert [d.astimezone(london).strftime("%a %H:%M %Z") for d in due] == [
+        "Fri 09:00 GMT",
+        "Sun 07:00 BST",
+    ]
+
+    assert send_due(now=due[0] - timedelta(seconds=1)) == []
+    send_due(now=due[0])
+    send_due(now=due[0] + timedelta(hours=1))  # nothing new in between
+    send_due(now=due[1])
+
+    subjects = [message.subject for message in django_mail.outbox]
+    assert subjects == ["Reminder: Riverside walk, Sunday 28 March 2027, 10:00 to 12:00 BST"] * 2

@@ -51,7 +51,7 @@ class Worker:
 
 
 @contextmanager
-def celery_worker(var_dir, *, broker_url=None, queue=None, beat=False, extra_env=None):
+def celery_worker(var_dir, *, broker_url=None, queue=None, beat=False, extra_env=None, pool="solo"):
     """Run `celery worker` (optionally with an embedded beat) until the block ends."""
     env = {
         **os.environ,
@@ -68,7 +68,9 @@ def celery_worker(var_dir, *, broker_url=None, queue=None, beat=False, extra_env
     if broker_url:
         env["CELERY_BROKER_URL"] = broker_url
         env["CELERY_RESULT_BACKEND"] = broker_url
-    command = [sys.executable, "-m", "celery", "-A", "campaign", "worker", "--pool=solo"]
+    command = [sys.executable, "-m", "celery", "-A", "campaign", "worker", f"--pool={pool}"]
+    if pool == "prefork":
+        command.append("--concurrency=1")
     command += ["--loglevel=INFO", "--without-mingle", "--without-gossip"]
     if beat:
         command += ["--beat", f"--schedule={Path(var_dir) / 'beat-schedule'}"]
@@ -97,3 +99,8 @@ def _stop(process, grace=10):
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=grace)
+
+
+def sent_mail_files(var_dir):
+    """The .eml files the worker's development mail backend wrote, oldest first."""
+    return sorted((Path(var_dir) / "mail").glob("*.eml"))
