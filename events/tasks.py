@@ -20,13 +20,14 @@ def ping(value):
 
 @shared_task(ignore_result=True)
 def sweep_outbox():
-    """Beat, every minute: claim due mail and hand each to send_outbox_message."""
+    """Beat, every minute: claim due mail and hand them, in chunks, to send tasks."""
     outbox.sweep()
 
 
 @shared_task(ignore_result=True)
-def send_outbox_message(message_id):
-    outbox.send(message_id, mail.compose)
+def send_outbox_messages(message_ids):
+    for message_id in message_ids:
+        outbox.send(message_id, mail.compose)
 
 
 @shared_task(ignore_result=True)

@@ -98,11 +98,7 @@ def compose(row, now=None):
     """The EmailMultiAlternatives for ``row``, or None when it is no longer owed."""
     now = now or timezone.now()
     purpose = PURPOSES[row.purpose]
-    booking = (
-        Booking.objects.select_related("bookable", "person").filter(pk=row.booking_id).first()
-        if row.booking_id
-        else None
-    )
+    booking = row.booking  # loaded with the row by outbox.send
     if not purpose.still_owed(row, booking, now):
         return None
     bookable, person = booking.bookable, booking.person
