@@ -17,9 +17,13 @@ ROOT = Path(__file__).resolve().parents[2]
 def setup_django():
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campaign.settings.test")
+    import logging
+
     import django
 
     django.setup()
+    # Celery logs every task it runs; a benchmark prints its own table instead.
+    logging.getLogger("celery").setLevel(logging.WARNING)
 
 
 def tiny():
