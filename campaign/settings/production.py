@@ -46,4 +46,12 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+# Compressed copies and content-hashed names, so static files can be cached for a year.
+STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+# Sessions live in the Redis cache; the cache is Redis in production (REDIS_URL).
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Structured logs by default on servers.
+LOGGING["handlers"]["console"]["formatter"] = (
+    "json" if env("LOG_FORMAT", "json") == "json" else "plain"
+)

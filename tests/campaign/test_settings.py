@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -81,3 +82,36 @@ def test_celery_is_configured_for_redelivery_of_unfinished_tasks():
     assert app.conf.task_acks_late is True
     assert app.conf.task_reject_on_worker_lost is True
     assert "heartbeat" in app.conf.beat_schedule
+
+
+def test_production_logs_one_json_object_per_line():
+    code = "import logging, django; django.setup(); logging.getLogger('tapestry').warning('hello')"
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    env.update(PRODUCTION_ENV)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+    record = json.loads(result.stderr.strip().splitlines()[-1])
+    assert (record["level"], record["logger"], record["message"]) == (
+        "WARNING",
+        "tapestry",
+        "hello",
+    )
+
+
+def test_production_serves_compressed_hashed_static_files_and_cached_sessions():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.STORAGES['staticfiles']['BACKEND']); print(s.SESSION_ENGINE)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    env.update(PRODUCTION_ENV)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+    assert result.stdout.split() == [
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "django.contrib.sessions.backends.cache",
+    ]
