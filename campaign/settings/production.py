@@ -46,7 +46,12 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# Compressed copies and content-hashed names, so static files can be cached for a year.
+# The app serves its own static files (no CDN): compressed copies and content-hashed
+# names, so browsers can cache them for a year.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 # Sessions live in the Redis cache; the cache is Redis in production (REDIS_URL).
