@@ -122,10 +122,22 @@ def card_url(obj, layout="landscape", content_builder=None, *, render_if_missing
     Falls back to drawing the card now when the background task has not stored it yet;
     with ``render_if_missing=False`` returns None instead.
     """
-    card = lookup(obj, layout, content_builder)
-    if card is None and render_if_missing:
-        card = get_or_render(obj, layout, content_builder)
+    try:
+        card = lookup(obj, layout, content_builder)
+        if card is None and render_if_missing:
+            card = get_or_render(obj, layout, content_builder)
+    except Exception:
+        # A page must still render without its preview image; the task retries later.
+        logger.exception("could not draw the %s share card for %r", layout, obj)
+        return None
     return card.get_absolute_url() if card else None
+
+
+def forget(content_type_id, object_id):
+    """Delete every card of an object, e.g. when its page is unpublished or deleted, so a
+    withdrawn story's title is not left reachable at its card URL."""
+    for card in ShareCard.objects.filter(content_type_id=content_type_id, object_id=object_id):
+        delete_card(card)
 
 
 def load_object(content_type_id, object_id):

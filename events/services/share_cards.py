@@ -177,6 +177,15 @@ class RenderResult:
         return min((box.contrast for box in self.text_boxes), default=21.0)
 
 
+def brand_colour(value, default):
+    """A campaign colour as RGB; an empty or malformed value falls back to the default,
+    so a typo in a colour field gives a card in the house colours, never an error."""
+    try:
+        return contrast.as_rgb(value or default)
+    except (ValueError, TypeError):
+        return contrast.as_rgb(default)
+
+
 # Hashing ------------------------------------------------------------------------------------
 
 
@@ -218,8 +227,8 @@ def content_hash(content, layout, image_format="png"):
         "where": content.where,
         "campaign": content.campaign,
         "hashtag": content.hashtag,
-        "primary": contrast.to_hex(contrast.as_rgb(content.primary)),
-        "accent": contrast.to_hex(contrast.as_rgb(content.accent)),
+        "primary": contrast.to_hex(brand_colour(content.primary, DEFAULT_PRIMARY)),
+        "accent": contrast.to_hex(brand_colour(content.accent, DEFAULT_ACCENT)),
         "background": _source_digest(content.background, content.background_key),
         "focus": [round(float(v), 4) for v in content.background_focus],
         "logo": _source_digest(content.logo, content.logo_key),
@@ -474,8 +483,10 @@ def render_card(content, layout="landscape", image_format="png"):
     size = layout.size
     left, top, right, _bottom = layout.safe_area
 
-    brand = contrast.readable_pair(content.primary, LIGHT_TEXT, DARK_TEXT, DESIGN_TARGET)
-    pill_palette = contrast.readable_pair(content.accent, LIGHT_TEXT, DARK_TEXT, DESIGN_TARGET)
+    primary = brand_colour(content.primary, DEFAULT_PRIMARY)
+    accent = brand_colour(content.accent, DEFAULT_ACCENT)
+    brand = contrast.readable_pair(primary, LIGHT_TEXT, DARK_TEXT, DESIGN_TARGET)
+    pill_palette = contrast.readable_pair(accent, LIGHT_TEXT, DARK_TEXT, DESIGN_TARGET)
     photo = _open_image(content.background)
     logo = _open_image(content.logo)
 
@@ -505,7 +516,7 @@ def render_card(content, layout="landscape", image_format="png"):
                     index,
                     palette,
                 )
-                for index, palette in enumerate(_photo_palettes(content.primary))
+                for index, palette in enumerate(_photo_palettes(primary))
             ]
             scrim_alpha, _index, brand = min(choices)
         region = card.crop(panel_box)

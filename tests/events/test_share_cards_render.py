@@ -6,6 +6,7 @@ import pytest
 from PIL import Image
 
 from events.services import card_text, share_cards
+from events.services.contrast import parse_hex as contrast_rgb
 from events.services.share_cards import LAYOUTS, render_card
 from tests.events.cardkit import (
     busy_photo,
@@ -275,3 +276,13 @@ def test_content_hash_reads_file_objects_without_moving_them():
     assert first == second
     assert photo.tell() == 0
     assert render_card(sample_content(background=photo), "landscape").background_used
+
+
+@pytest.mark.parametrize("bad", ["", "teal", "#12345", None])
+def test_a_malformed_brand_colour_falls_back_to_the_house_colours(bad):
+    result = render_card(sample_content(primary=bad, accent=bad), "landscape")
+
+    image = decoded(result)
+    assert image.getpixel((5, 5)) == contrast_rgb(share_cards.DEFAULT_PRIMARY)
+    assert share_cards.content_hash(sample_content(primary=bad), "landscape")
+    assert_readable_and_inside(result)

@@ -292,3 +292,41 @@ def test_two_processes_drawing_the_same_card_store_it_once(media):
     assert ShareCard.objects.count() == 1
     assert set(results) == {ShareCard.objects.get().pk}
     assert len(stored_files(media)) == 1
+
+
+def test_a_card_that_cannot_be_drawn_leaves_the_page_without_one_not_broken(thing, caplog):
+    def broken(obj, layout):
+        raise RuntimeError("the builder tripped")
+
+    assert share_card_store.card_url(thing, "landscape", broken) is None
+
+    assert "could not draw the landscape share card" in caplog.text
+    assert not ShareCard.objects.exists()
+
+
+def test_unpublishing_a_page_deletes_its_cards_and_files(
+    home_with_cards, media, django_capture_on_commit_callbacks
+):
+    share_card_store.get_or_render(home_with_cards, "landscape")
+    share_card_store.get_or_render(home_with_cards, "square")
+    assert len(stored_files(media)) == 2
+
+    home_with_cards.refresh_from_db()
+    assert home_with_cards.live
+    with django_capture_on_commit_callbacks(execute=True):
+        home_with_cards.unpublish()
+
+    assert not ShareCard.objects.exists()
+    assert stored_files(media) == []
+
+
+def test_deleting_a_page_deletes_its_cards(home_with_cards, django_capture_on_commit_callbacks):
+    share_card_store.get_or_render(home_with_cards, "landscape")
+    other = share_card_store.get_or_render(
+        Heartbeat.objects.create(name="keep", last_seen=timezone.now()), "landscape", Titles()
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        home_with_cards.delete()
+
+    assert list(ShareCard.objects.all()) == [other]
