@@ -30,6 +30,8 @@ from . import share_cards
 logger = logging.getLogger(__name__)
 
 DEFAULT_FORMAT = "png"
+# A page may offer an uploaded image (a Wagtail image field) to use instead of its card.
+OVERRIDE_ATTRIBUTE = "share_card_override"
 
 
 def default_content_builder(obj, layout):
@@ -116,13 +118,27 @@ def delete_card(card):
     transaction.on_commit(lambda: storage.delete(name) if name else None)
 
 
+def override_url(obj, layout="landscape"):
+    """The editor's own image, when the object has one in ``share_card_override`` (a
+    Wagtail image), cropped to the layout around its focal point; else None."""
+    image = getattr(_specific(obj), OVERRIDE_ATTRIBUTE, None)
+    if image is None:
+        return None
+    layout = share_cards.get_layout(layout)
+    return image.get_rendition(f"fill-{layout.width}x{layout.height}").url
+
+
 def card_url(obj, layout="landscape", content_builder=None, *, render_if_missing=True):
     """The path of the object's current card, for OpenGraph and Twitter meta tags.
 
-    Falls back to drawing the card now when the background task has not stored it yet;
-    with ``render_if_missing=False`` returns None instead.
+    An image the editor uploaded to override the card wins. Otherwise falls back to
+    drawing the card now when the background task has not stored it yet; with
+    ``render_if_missing=False`` returns None instead.
     """
     try:
+        uploaded = override_url(obj, layout)
+        if uploaded:
+            return uploaded
         card = lookup(obj, layout, content_builder)
         if card is None and render_if_missing:
             card = get_or_render(obj, layout, content_builder)

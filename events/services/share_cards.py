@@ -186,6 +186,17 @@ def brand_colour(value, default):
         return contrast.as_rgb(default)
 
 
+def alt_text(content):
+    """A text alternative for the card image (``og:image:alt``): what the card says."""
+    parts = [
+        ": ".join(part for part in (content.kind, content.title) if part),
+        content.when,
+        content.where,
+        " ".join(part for part in (content.campaign, _hashtag(content.hashtag)) if part),
+    ]
+    return ". ".join(part.strip().rstrip(".") for part in parts if part and part.strip()) + "."
+
+
 # Hashing ------------------------------------------------------------------------------------
 
 

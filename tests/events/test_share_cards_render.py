@@ -286,3 +286,16 @@ def test_a_malformed_brand_colour_falls_back_to_the_house_colours(bad):
     assert image.getpixel((5, 5)) == contrast_rgb(share_cards.DEFAULT_PRIMARY)
     assert share_cards.content_hash(sample_content(primary=bad), "landscape")
     assert_readable_and_inside(result)
+
+
+def test_alt_text_says_what_the_card_says():
+    content = sample_content()
+
+    assert share_cards.alt_text(content) == (
+        "Workshop: Walk and talk: a gentle morning stroll by the river. "
+        "Saturday 9 May 2026, 10:00 to 11:30. Riverside Park, north gate. "
+        "Mental Health Awareness Month #TalkMore."
+    )
+    assert share_cards.alt_text(sample_content(kind="", when="", where="", campaign="")) == (
+        "Walk and talk: a gentle morning stroll by the river. #TalkMore."
+    )

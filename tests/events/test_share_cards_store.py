@@ -1,13 +1,17 @@
 """Stored share cards: drawn once per content, reused, pruned, served by hash, and rendered
 by the Celery task or, failing that, on the first request."""
 
+import io
 import threading
 
 import pytest
 from celery import current_app
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
 from django.db import connection
 from django.utils import timezone
+from PIL import Image
+from wagtail.images import get_image_model
 
 from events import tasks
 from events.models import Heartbeat, ShareCard
@@ -330,3 +334,19 @@ def test_deleting_a_page_deletes_its_cards(home_with_cards, django_capture_on_co
         home_with_cards.delete()
 
     assert list(ShareCard.objects.all()) == [other]
+
+
+def test_an_uploaded_override_image_is_used_instead_of_drawing(thing):
+    upload = io.BytesIO()
+    Image.new("RGB", (1600, 900), (30, 90, 120)).save(upload, format="PNG")
+    image = get_image_model().objects.create(
+        title="Our own card", file=ImageFile(upload, name="our-card.png")
+    )
+    thing.share_card_override = image
+
+    url = share_card_store.card_url(thing, "landscape", Titles())
+
+    rendition = image.get_rendition("fill-1200x630")
+    assert url == rendition.url
+    assert (rendition.width, rendition.height) == (1200, 630)
+    assert not ShareCard.objects.exists()
