@@ -10,6 +10,7 @@ applies the fonts' kerning; it does not shape Arabic or reorder right-to-left te
 
 import functools
 import hashlib
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,9 +75,21 @@ def font_digest():
     return digest.hexdigest()
 
 
-@functools.cache
+_fonts = threading.local()
+
+
 def load_font(name, size):
-    return ImageFont.truetype(str(font_path(name)), size=size, layout_engine=ImageFont.Layout.BASIC)
+    """The font at ``size``, cached per thread: FreeType faces must not be shared by
+    threads drawing at the same time (the dev worker and web servers use threads)."""
+    cache = getattr(_fonts, "cache", None)
+    if cache is None:
+        cache = _fonts.cache = {}
+    font = cache.get((name, size))
+    if font is None:
+        font = cache[(name, size)] = ImageFont.truetype(
+            str(font_path(name)), size=size, layout_engine=ImageFont.Layout.BASIC
+        )
+    return font
 
 
 def drawable_text(text, font_name=BOLD):

@@ -251,8 +251,12 @@ def content_hash(content, layout, image_format="png"):
 # Drawing ------------------------------------------------------------------------------------
 
 
-def _open_image(source):
-    """A loaded RGB(A) image from any accepted source, or None when it cannot be read."""
+def _open_image(source, fit_size=None):
+    """A loaded image from any accepted source, or None when it cannot be read.
+
+    With ``fit_size``, a JPEG is decoded at a reduced scale no smaller than that size (a
+    large upload then decodes several times faster and looks the same on a card).
+    """
     if source is None:
         return None
     try:
@@ -261,8 +265,11 @@ def _open_image(source):
         if isinstance(source, Image.Image):
             image = source.copy()
         else:
-            data = _source_bytes(source)
-            image = Image.open(io.BytesIO(data))
+            image = Image.open(io.BytesIO(_source_bytes(source)))
+            if fit_size and image.format == "JPEG":
+                # Square, so an EXIF rotation applied afterwards cannot leave it short.
+                side = max(fit_size)
+                image.draft("RGB", (side, side))
             image.load()
         image = ImageOps.exif_transpose(image)
     except (OSError, ValueError, TypeError, Image.DecompressionBombError, SyntaxError):
@@ -498,7 +505,7 @@ def render_card(content, layout="landscape", image_format="png"):
     accent = brand_colour(content.accent, DEFAULT_ACCENT)
     brand = contrast.readable_pair(primary, LIGHT_TEXT, DARK_TEXT, DESIGN_TARGET)
     pill_palette = contrast.readable_pair(accent, LIGHT_TEXT, DARK_TEXT, DESIGN_TARGET)
-    photo = _open_image(content.background)
+    photo = _open_image(content.background, fit_size=size)
     logo = _open_image(content.logo)
 
     pieces, pill, group_top, truncated = _layout_pieces(content, layout, logo is not None)

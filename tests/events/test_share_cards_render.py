@@ -299,3 +299,37 @@ def test_alt_text_says_what_the_card_says():
     assert share_cards.alt_text(sample_content(kind="", when="", where="", campaign="")) == (
         "Walk and talk: a gentle morning stroll by the river. #TalkMore."
     )
+
+
+@pytest.mark.parametrize("layout", ALL_LAYOUTS)
+def test_long_label_place_and_campaign_lines_end_with_an_ellipsis_inside(layout):
+    long = "Extraordinarily long words about a very long place name " * 5
+    result = render_card(
+        sample_content(kind=long, where=long, when=long, campaign=long, hashtag="Talk" * 30),
+        layout,
+    )
+
+    for box in result.text_boxes:
+        if box.role != "title":
+            assert box.text.split("\n")[-1].endswith(card_text.ELLIPSIS), box.role
+    assert_readable_and_inside(result)
+
+
+def test_a_large_jpeg_with_an_exif_rotation_fills_the_card_upright():
+    photo = Image.new("RGB", (3000, 2000), (240, 240, 240))
+    photo.paste((200, 30, 30), (0, 0, 3000, 300))  # a red band along the stored top edge
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored sideways: shown rotated 90 degrees clockwise
+    upload = io.BytesIO()
+    photo.save(upload, format="JPEG", quality=90, exif=exif)
+
+    result = render_card(sample_content(background=upload.getvalue()), "story")
+
+    image = decoded(result)
+    assert result.background_used
+    # Upright, the stored top edge becomes the right-hand side of the picture.
+    right = image.getpixel((image.width - 5, 100))
+    left = image.getpixel((5, 100))
+    assert right[0] > 150 and right[1] < 90, right
+    assert min(left) > 200, left
+    assert_readable_and_inside(result)
