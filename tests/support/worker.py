@@ -51,8 +51,11 @@ class Worker:
 
 
 @contextmanager
-def celery_worker(var_dir, *, broker_url=None, queue=None, beat=False, extra_env=None):
-    """Run `celery worker` (optionally with an embedded beat) until the block ends."""
+def celery_worker(var_dir, *, broker_url=None, queue=None, beat=False, extra_env=None, include=()):
+    """Run `celery worker` (optionally with an embedded beat) until the block ends.
+
+    ``include`` names extra modules the worker imports at start (test fixtures).
+    """
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "campaign.settings.dev",
@@ -70,6 +73,8 @@ def celery_worker(var_dir, *, broker_url=None, queue=None, beat=False, extra_env
         env["CELERY_RESULT_BACKEND"] = broker_url
     command = [sys.executable, "-m", "celery", "-A", "campaign", "worker", "--pool=solo"]
     command += ["--loglevel=INFO", "--without-mingle", "--without-gossip"]
+    if include:
+        command += [f"--include={','.join(include)}"]
     if beat:
         command += ["--beat", f"--schedule={Path(var_dir) / 'beat-schedule'}"]
     log_path = Path(var_dir) / "worker.log"
