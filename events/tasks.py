@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from events.services import booking, mail, outbox
+from events.services import booking, mail, outbox, share_card_store
 from events.services import heartbeat as heartbeat_service
 
 
@@ -34,3 +34,9 @@ def send_outbox_messages(message_ids):
 def release_expired_bookings():
     """Beat, every minute: lapsed holds and offers give their seats to the waiting list."""
     booking.release_expired()
+
+
+@shared_task(ignore_result=True)
+def render_share_card(content_type_id, object_id, layout):
+    """Draw and store one share card; does nothing when it already exists."""
+    share_card_store.render_for(content_type_id, object_id, layout)

@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from events.views import bookings
 from events.views.health import healthz
+from events.views.share_cards import share_card
 
 app_name = "events"
 
@@ -10,4 +11,9 @@ urlpatterns = [
     path("bookings/confirm/<str:token>/", bookings.confirm, name="booking_confirm"),
     path("my-bookings/<str:token>/", bookings.my_bookings, name="my_bookings"),
     path("my-bookings/", bookings.resend_links, name="resend_links"),
+    re_path(
+        r"^cards/(?P<content_hash>[0-9a-f]{64})\.(?P<ext>png|webp)$",
+        share_card,
+        name="share_card",
+    ),
 ]

@@ -51,8 +51,13 @@ class Worker:
 
 
 @contextmanager
-def celery_worker(var_dir, *, broker_url=None, queue=None, beat=False, extra_env=None, pool="solo"):
-    """Run `celery worker` (optionally with an embedded beat) until the block ends."""
+def celery_worker(
+    var_dir, *, broker_url=None, queue=None, beat=False, extra_env=None, pool="solo", include=()
+):
+    """Run `celery worker` (optionally with an embedded beat) until the block ends.
+
+    ``include`` names extra modules the worker imports at start (test fixtures).
+    """
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "campaign.settings.dev",
@@ -72,6 +77,8 @@ def celery_worker(var_dir, *, broker_url=None, queue=None, beat=False, extra_env
     if pool == "prefork":
         command.append("--concurrency=1")
     command += ["--loglevel=INFO", "--without-mingle", "--without-gossip"]
+    if include:
+        command += [f"--include={','.join(include)}"]
     if beat:
         command += ["--beat", f"--schedule={Path(var_dir) / 'beat-schedule'}"]
     log_path = Path(var_dir) / "worker.log"

@@ -1,0 +1,41 @@
+"""Share cards follow their page: drawn after publishing, removed when it goes away.
+
+Any published page whose class defines ``share_card_content(layout)`` gets its cards drawn
+by a Celery task after the publishing transaction commits. The page class may name the
+layouts it wants in ``share_card_layouts``; link previews only need the landscape one.
+Unpublishing or deleting a page deletes its cards, so a withdrawn story's title does not
+stay reachable at a card URL.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
+
+from events.services import share_card_store
+from events.tasks import render_share_card
+
+DEFAULT_LAYOUTS = ("landscape",)
+
+
+@receiver(page_published, dispatch_uid="events.queue_share_cards")
+def queue_share_cards(sender, instance, **kwargs):
+    if not share_card_store.supports_cards(instance):
+        return
+    layouts = getattr(instance, "share_card_layouts", DEFAULT_LAYOUTS)
+    for arguments in share_card_store.task_arguments(instance, layouts):
+        transaction.on_commit(partial(render_share_card.delay, *arguments))
+
+
+@receiver(page_unpublished, dispatch_uid="events.forget_share_cards_unpublished")
+def forget_unpublished_cards(sender, instance, **kwargs):
+    share_card_store.forget(instance.content_type_id, instance.pk)
+
+
+@receiver(post_delete, sender=Page, dispatch_uid="events.forget_share_cards_deleted")
+def forget_deleted_cards(sender, instance, **kwargs):
+    # Sent for the Page row of every deleted page; content_type names its own class.
+    share_card_store.forget(instance.content_type_id, instance.pk)

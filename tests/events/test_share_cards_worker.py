@@ -1,0 +1,57 @@
+"""End to end with a real Celery worker: the render task draws and stores a card."""
+
+import uuid
+
+import pytest
+from celery import Celery
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from events.models import Heartbeat, ShareCard
+from events.services import share_cards
+from tests.support import share_card_models
+from tests.support.worker import celery_worker
+
+pytestmark = pytest.mark.worker
+
+
+def filesystem_client(var_dir):
+    folders = {name: var_dir / "celery" / name for name in ("queue", "control", "processed")}
+    for folder in folders.values():
+        folder.mkdir(parents=True, exist_ok=True)
+    client = Celery("probe", broker="filesystem://")
+    client.conf.broker_transport_options = {
+        "data_folder_in": str(folders["queue"]),
+        "data_folder_out": str(folders["queue"]),
+        "control_folder": str(folders["control"]),
+        "processed_folder": str(folders["processed"]),
+    }
+    return client
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_draws_and_stores_the_card(tmp_path, monkeypatch):
+    share_card_models.install(Heartbeat, monkeypatch)
+    thing = Heartbeat.objects.create(name="carded", last_seen=timezone.now())
+    media = tmp_path / "media"
+    queue = f"test-{uuid.uuid4().hex}"
+    client = filesystem_client(tmp_path)
+    content_type = ContentType.objects.get_for_model(Heartbeat)
+
+    with celery_worker(
+        tmp_path,
+        queue=queue,
+        include=[share_card_models.__name__],
+        extra_env={"MEDIA_ROOT": str(media), share_card_models.MODEL_VARIABLE: "events.Heartbeat"},
+    ) as worker:
+        client.send_task(
+            "events.tasks.render_share_card",
+            args=[content_type.pk, thing.pk, "landscape"],
+            queue=queue,
+        )
+        card = worker.wait_for(lambda: ShareCard.objects.first(), timeout=60)
+
+    expected = share_cards.content_hash(thing.share_card_content("landscape"), "landscape")
+    assert card.content_hash == expected
+    assert card.content_object == thing
+    assert (media / card.image.name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
