@@ -151,6 +151,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.heartbeat",
         "schedule": float(HEARTBEAT_INTERVAL_SECONDS),
     },
+    # Scheduled publishing only happens when something runs Wagtail's publish_scheduled.
+    "publish-scheduled-pages": {
+        "task": "home.tasks.publish_scheduled_pages",
+        "schedule": 60.0,
+    },
+    # A safety net: new comments also enqueue this task as soon as they arrive.
+    "notify-comment-moderators": {
+        "task": "home.tasks.notify_comment_moderators",
+        "schedule": 15 * 60.0,
+    },
 }
 
 
@@ -204,6 +214,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Public forms: (attempts, seconds) per sender, counted in the shared cache.
+TAPESTRY_COMMENT_RATE_LIMIT = (5, 10 * 60)
+TAPESTRY_STORY_RATE_LIMIT = (3, 60 * 60)
 
 
 LOGGING = {
