@@ -6,6 +6,7 @@ from django.utils.text import Truncator
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -30,20 +31,19 @@ class CategoryViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-def comment_excerpt(comment):
-    return Truncator(comment.body).chars(80)
-
-
-comment_excerpt.short_description = "Comment"
-
-
 class CommentViewSet(SnippetViewSet):
     """The moderation queue: newest first, filter by state, act on one or many."""
 
     model = Comment
     icon = "comment"
     menu_label = "Comments"
-    list_display = ["name", comment_excerpt, "page", "status", "created_at"]
+    list_display = [
+        "name",
+        Column("body", label="Comment", accessor=lambda c: Truncator(c.body).chars(80)),
+        "page",
+        "status",
+        "created_at",
+    ]
     list_filter = ["status"]
     search_fields = ["name", "body"]
     ordering = ["-created_at"]

@@ -154,7 +154,7 @@ CELERY_BEAT_SCHEDULE = {
     # Scheduled publishing only happens when something runs Wagtail's publish_scheduled.
     "publish-scheduled-pages": {
         "task": "home.tasks.publish_scheduled_pages",
-        "schedule": 60.0,
+        "schedule": float(env_int("TAPESTRY_PUBLISH_SCHEDULED_SECONDS", 60)),
     },
     # A safety net: new comments also enqueue this task as soon as they arrive.
     "notify-comment-moderators": {

@@ -98,7 +98,7 @@ def editors_for(page):
 def notify_editors(submission_id):
     """Mail the editors who can publish the draft; once per submission however often run."""
     submission = (
-        StorySubmission.objects.select_for_update()
+        StorySubmission.objects.select_for_update(of=("self",))
         .filter(pk=submission_id, editors_notified_at__isnull=True)
         .select_related("page")
         .first()
