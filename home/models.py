@@ -283,9 +283,10 @@ class BaseStoryPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from home.forms import CommentForm
-        from home.sharing import share_links, social_image
+        from home.sharing import page_url, share_links, social_image
 
         context = super().get_context(request, *args, **kwargs)
+        context["absolute_url"] = page_url(request, self)
         context["social_image"] = social_image(request, self)
         context["comments"] = self.approved_comments()
         context["comment_form"] = getattr(request, "comment_form", None) or CommentForm()

@@ -17,6 +17,13 @@ def quiet(message):
     pass
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded images and renditions go to a temporary folder, never the worktree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def home(db):
     return demo.load_home_page(log=quiet)
@@ -57,8 +64,7 @@ def make_image(title="A calm river", description="A river at dawn", size=(1600, 
 
 
 @pytest.fixture
-def image(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def image(db):
     return make_image()
 
 

@@ -208,9 +208,8 @@ def test_canonical_link_points_to_the_original_when_given(client, index):
     assert '<link rel="canonical" href="https://blog.example/first">' in (
         client.get(page.url).content.decode()
     )
-    assert re.search(
-        r'<link rel="canonical" href="http://[^"]+/stories/only-here/">',
-        client.get(plain.url).content.decode(),
+    assert '<link rel="canonical" href="http://testserver/stories/only-here/">' in (
+        client.get(plain.url).content.decode()
     )
 
 
