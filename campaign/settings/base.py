@@ -218,6 +218,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Public forms: (attempts, seconds) per sender, counted in the shared cache.
 TAPESTRY_COMMENT_RATE_LIMIT = (5, 10 * 60)
 TAPESTRY_STORY_RATE_LIMIT = (3, 60 * 60)
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: none, so
+# REMOTE_ADDR is the reader). Rate limits count per reader address.
+TAPESTRY_TRUSTED_PROXY_HOPS = env_int("TAPESTRY_TRUSTED_PROXY_HOPS", 0)
 
 
 LOGGING = {

@@ -33,9 +33,27 @@ class Duplicate(GuardError):
     pass
 
 
+def client_address(request):
+    """The reader's address. Behind ``TAPESTRY_TRUSTED_PROXY_HOPS`` proxies, the address
+    the outermost trusted proxy saw (from X-Forwarded-For); otherwise REMOTE_ADDR.
+
+    Only trusted hops are believed: a client can put anything at the start of the header.
+    """
+    hops = getattr(settings, "TAPESTRY_TRUSTED_PROXY_HOPS", 0)
+    if hops > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def sender_hash(request):
-    """A keyed hash of the client address (REMOTE_ADDR, set by the proxy in front)."""
-    address = request.META.get("REMOTE_ADDR", "") if request else ""
+    """A keyed hash of the client address: counts a sender without storing who they are."""
+    address = client_address(request) if request else ""
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, f"sender:{address}".encode(), hashlib.sha256).hexdigest()
 

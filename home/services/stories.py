@@ -104,6 +104,7 @@ def index_listing(index_page, params):
         pages = filter_by_tag(pages, tag)
     results = pages.search(query, operator="and") if query else newest_first(pages)
 
+    categories = list(categories_in_use(index_page))
     paginator = Paginator(results, index_page.stories_per_page or 12)
     try:
         page_of_results = paginator.page(params.get("page", 1))
@@ -116,9 +117,10 @@ def index_listing(index_page, params):
         "stories": cards(page.pk for page in page_of_results.object_list),
         "paginator": paginator,
         "page_of_stories": page_of_results,
-        "categories": list(categories_in_use(index_page)),
+        "categories": categories,
         "tags": list(tags_in_use(index_page)),
         "current_category": category,
+        "category_feed": next((c for c in categories if c.slug == category), None),
         "current_tag": tag,
         "search_query": query,
     }

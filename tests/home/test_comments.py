@@ -194,3 +194,17 @@ def test_posting_a_comment_enqueues_the_moderator_notice(
     with django_capture_on_commit_callbacks(execute=True):
         post(client, story)
     assert sent == [()]
+
+
+def test_sender_behind_trusted_proxies_is_the_forwarded_address(rf, settings):
+    settings.TAPESTRY_TRUSTED_PROXY_HOPS = 1
+    behind = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+    same = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    other = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.3")
+
+    assert guards.client_address(behind) == "203.0.113.9"  # the spoofable part is ignored
+    assert guards.sender_hash(behind) == guards.sender_hash(same)
+    assert guards.sender_hash(behind) != guards.sender_hash(other)
+
+    settings.TAPESTRY_TRUSTED_PROXY_HOPS = 0
+    assert guards.client_address(behind) == "10.0.0.1"

@@ -63,3 +63,9 @@ def test_feeds_escape_markup(client, index, path):
     assert "Fish & <chips>" in ET.tostring(root, encoding="unicode").replace("&amp;", "&").replace(
         "&lt;", "<"
     ).replace("&gt;", ">")
+
+
+def test_a_filtered_listing_also_advertises_its_category_feed(client, index, story):
+    content = client.get(index.url + "?category=peer-support").content.decode()
+    assert 'href="/feeds/stories/peer-support/rss/"' in content
+    assert 'type="application/rss+xml"' in content

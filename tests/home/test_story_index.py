@@ -117,3 +117,15 @@ def test_index_page_query_budget(client, index, author, category, django_assert_
     cache.clear()
     with django_assert_max_num_queries(25):
         client.get(index.url)
+
+
+def test_other_apps_can_find_stories_by_tag_without_importing_home(index, story, article):
+    """The contract the events app relies on: apps.get_model and a tag name."""
+    from django.apps import apps
+
+    model = apps.get_model("home", "StoryPage")
+    found = model.objects.live().filter(tags__name="hope").order_by("-first_published_at")
+    assert list(found) == [story]
+    fields = {f.name for f in model._meta.get_fields()}
+    assert fields >= {"tags", "categories", "first_published_at"}
+    assert model.objects.live().filter(tags__name="community").count() == 0
