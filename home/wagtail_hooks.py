@@ -9,6 +9,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.widgets import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -31,6 +33,16 @@ class CategoryViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class CommentPermissionPolicy(ModelPermissionPolicy):
+    """Comments come from readers only: nobody writes one in the admin."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
+register_permission_policy(Comment, CommentPermissionPolicy(Comment), exact_class=True)
+
+
 class CommentViewSet(SnippetViewSet):
     """The moderation queue: newest first, filter by state, act on one or many."""
 
@@ -47,7 +59,6 @@ class CommentViewSet(SnippetViewSet):
     list_filter = ["status"]
     search_fields = ["name", "body"]
     ordering = ["-created_at"]
-    add_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_fields = ["name", "body", "page", "status", "created_at", "moderated_at"]

@@ -20,6 +20,8 @@ from home.models import (
 
 STORY_PAGE_MODELS = (StoryPage, ArticlePage)
 MAX_QUERY_LENGTH = 100
+# Search ranks at most this many matches; filters and pagination then apply to them.
+MAX_SEARCH_RESULTS = 500
 
 
 def live_story_pages(within=None):
@@ -102,10 +104,18 @@ def index_listing(index_page, params):
         pages = filter_by_category(pages, category)
     if tag:
         pages = filter_by_tag(pages, tag)
-    results = pages.search(query, operator="and") if query else newest_first(pages)
+    if query:
+        # The search backend can only filter on indexed fields, so rank first (on the same
+        # live, public pages), then keep the matches that pass the filters, in rank order.
+        ranked = live_story_pages(index_page).search(query, operator="and")
+        ranked_ids = [page.pk for page in ranked[:MAX_SEARCH_RESULTS]]
+        allowed = set(pages.filter(pk__in=ranked_ids).values_list("pk", flat=True))
+        ids = [pk for pk in ranked_ids if pk in allowed]
+    else:
+        ids = newest_first(pages).values_list("pk", flat=True)
 
     categories = list(categories_in_use(index_page))
-    paginator = Paginator(results, index_page.stories_per_page or 12)
+    paginator = Paginator(ids, index_page.stories_per_page or 12)
     try:
         page_of_results = paginator.page(params.get("page", 1))
     except PageNotAnInteger:
@@ -114,7 +124,7 @@ def index_listing(index_page, params):
         page_of_results = paginator.page(paginator.num_pages)
 
     return {
-        "stories": cards(page.pk for page in page_of_results.object_list),
+        "stories": cards(page_of_results.object_list),
         "paginator": paginator,
         "page_of_stories": page_of_results,
         "categories": categories,

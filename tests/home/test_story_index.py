@@ -65,6 +65,19 @@ def test_index_search_finds_words_in_the_body(client, index, story):
     assert "for “courgettes”" in response.content.decode()
 
 
+def test_index_search_combines_with_category_and_tag_filters(client, index, story, category):
+    from wagtail.rich_text import RichText
+
+    body = [("paragraph", RichText("<p>We grew courgettes together.</p>"))]
+    add_story(index, "Allotment", body=body, categories=[category], tags=["hope"])
+    add_story(index, "Allotment again", body=body, tags=["hope"])
+
+    response = client.get(index.url + "?q=courgettes&category=peer-support&tag=hope")
+
+    assert response.status_code == 200
+    assert titles(response) == ["Allotment"]
+
+
 def test_index_paginates_and_survives_bad_page_numbers(client, index, author, category):
     index.stories_per_page = 2
     index.save()
