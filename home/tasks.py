@@ -26,3 +26,12 @@ def notify_story_editors(submission_id):
     from home.services import submissions
 
     submissions.notify_editors(submission_id)
+
+
+@shared_task(ignore_result=True)
+def notify_waiting_story_editors():
+    """Run by beat: a safety net for notices that could not be enqueued at the time."""
+    from home.services import submissions
+
+    for submission_id in submissions.waiting_for_notice():
+        submissions.notify_editors(submission_id)

@@ -161,6 +161,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.notify_comment_moderators",
         "schedule": 15 * 60.0,
     },
+    # Likewise for stories shared by readers.
+    "notify-story-editors": {
+        "task": "home.tasks.notify_waiting_story_editors",
+        "schedule": 15 * 60.0,
+    },
 }
 
 

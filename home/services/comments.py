@@ -1,5 +1,6 @@
 """Reader comments: taking one in (behind the guards), moderating, telling moderators."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from home.models import Comment
 from home.services import guards
 
 DUPLICATE_WINDOW = timedelta(days=1)
+logger = logging.getLogger(__name__)
 
 
 def rate(name, default):
@@ -61,7 +63,10 @@ def submit_comment(page, *, name, body, email="", sender=""):
 def _enqueue_moderator_notice():
     from home.tasks import notify_comment_moderators
 
-    notify_comment_moderators.delay()
+    try:
+        notify_comment_moderators.delay()
+    except Exception:  # the comment is saved; beat's safety net sends the notice later
+        logger.exception("Could not enqueue the moderator notice; beat will retry.")
 
 
 def moderate(comments, status, user=None):

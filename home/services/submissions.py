@@ -1,5 +1,6 @@
 """Share-your-story: a reader's story becomes a draft page for the editors, never more."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from home.models import StoryIndexPage, StoryPage, StorySubmission
 from home.services import guards
 
 DUPLICATE_WINDOW = timedelta(days=7)
+logger = logging.getLogger(__name__)
 
 
 def submission_index(site):
@@ -85,7 +87,20 @@ def _create_draft(index, title, text, name, anonymous):
 def _enqueue_editor_notice(submission_id):
     from home.tasks import notify_story_editors
 
-    notify_story_editors.delay(submission_id)
+    try:
+        notify_story_editors.delay(submission_id)
+    except Exception:  # the story is saved; beat's safety net sends the notice later
+        logger.exception("Could not enqueue the editor notice; beat will retry.")
+
+
+def waiting_for_notice(older_than=timedelta(minutes=2)):
+    """Submissions whose editor notice has not gone out (e.g. the broker was down)."""
+    cutoff = timezone.now() - older_than
+    return list(
+        StorySubmission.objects.filter(editors_notified_at__isnull=True, created_at__lt=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def editors_for(page):

@@ -9,6 +9,7 @@ from wagtail.embeds.exceptions import EmbedException
 register = template.Library()
 
 IFRAME_OPEN = re.compile(r"<iframe\b(?![^>]*\bloading=)", re.IGNORECASE)
+SCRIPT = re.compile(r"<script\b.*?</script\s*>|<script\b[^>]*/?>", re.IGNORECASE | re.DOTALL)
 
 
 @register.filter
@@ -20,9 +21,15 @@ def tel_href(number):
 
 
 @register.filter
-def lazy_frames(html):
-    """Embed HTML (trusted: it came from a configured oEmbed provider) with lazy frames."""
-    return mark_safe(IFRAME_OPEN.sub('<iframe loading="lazy"', html or ""))  # noqa: S308
+def frames_only(html):
+    """Embed HTML from a configured oEmbed provider, made to load nothing by itself.
+
+    Scripts are dropped (some providers send one to "enhance" a quote; it would run
+    even inside a closed <details>), and frames load lazily, so nothing is fetched from
+    the other site until the reader opens the embed.
+    """
+    html = SCRIPT.sub("", html or "")
+    return mark_safe(IFRAME_OPEN.sub('<iframe loading="lazy"', html))  # noqa: S308
 
 
 @register.simple_tag

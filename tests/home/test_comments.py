@@ -208,3 +208,17 @@ def test_sender_behind_trusted_proxies_is_the_forwarded_address(rf, settings):
 
     settings.TAPESTRY_TRUSTED_PROXY_HOPS = 0
     assert guards.client_address(behind) == "10.0.0.1"
+
+
+def test_a_broker_outage_still_thanks_the_reader(
+    client, story, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr("home.tasks.notify_comment_moderators.delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, story)
+
+    assert response.status_code == 302
+    assert Comment.objects.get().moderators_notified_at is None  # beat's sweep will send it

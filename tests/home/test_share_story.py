@@ -136,3 +136,34 @@ def test_sharing_enqueues_the_editor_notice(
 def test_no_story_index_means_no_form(client, home):
     assert client.get(reverse("home:share_story")).status_code == 404
     assert not Page.objects.type(StoryPage).exists()
+
+
+def test_a_broker_outage_loses_no_story_and_beat_sends_the_notice_later(
+    client, index, django_user_model, django_capture_on_commit_callbacks, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from home import tasks
+
+    django_user_model.objects.create_superuser("boss", "boss@mail.example", "pw")
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr("home.tasks.notify_story_editors.delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = share(client)
+    assert response.status_code == 302  # the reader still gets the thank-you page
+    submission = StorySubmission.objects.get()
+    mail.outbox.clear()
+
+    tasks.notify_waiting_story_editors()  # too fresh: the enqueued task may still be coming
+    assert mail.outbox == []
+    StorySubmission.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+    tasks.notify_waiting_story_editors()
+
+    assert [m.to for m in mail.outbox] == [["boss@mail.example"]]
+    submission.refresh_from_db()
+    assert submission.editors_notified_at is not None

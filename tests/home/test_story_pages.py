@@ -262,3 +262,40 @@ def test_drafts_never_appear_in_listings(client, index, story):
     add_story(index, "Still a draft", publish=False)
     assert "Still a draft" not in client.get(index.url).content.decode()
     assert "Still a draft" not in client.get("/").content.decode()
+
+
+def test_embeds_never_bring_scripts(client, index, db):
+    url = "https://social.example/post/1"
+    Embed.objects.create(
+        hash=get_embed_hash(url),
+        url=url,
+        type="rich",
+        html='<blockquote>A post</blockquote><script async src="https://social.example/w.js">'
+        "</script><SCRIPT>track()</SCRIPT>",
+        provider_name="Social",
+        title="A post",
+        thumbnail_url="",
+    )
+    body = [("embed", {"embed": url, "title": "A post", "transcript": ""})]
+    page = add_story(index, "With a post", body=body)
+
+    content = client.get(page.url).content.decode()
+
+    assert "<blockquote>A post</blockquote>" in content
+    assert "<script" not in content.lower()
+
+
+def test_unknown_embed_falls_back_to_a_plain_link(client, index, settings):
+    settings.WAGTAILEMBEDS_FINDERS = []  # no provider: nothing is fetched anywhere
+    body = [
+        (
+            "embed",
+            {"embed": "https://video.example/gone", "title": "Old film", "transcript": ""},
+        )
+    ]
+    page = add_story(index, "Missing media", body=body)
+
+    content = client.get(page.url).content.decode()
+
+    assert 'href="https://video.example/gone"' in content
+    assert '<details class="block-embed__consent">' not in content

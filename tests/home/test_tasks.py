@@ -38,6 +38,7 @@ def test_beat_runs_scheduled_publishing_and_the_comment_safety_net():
     entries = {entry["task"]: entry for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert entries["home.tasks.publish_scheduled_pages"]["schedule"] <= 60
     assert "home.tasks.notify_comment_moderators" in entries
+    assert "home.tasks.notify_waiting_story_editors" in entries
 
 
 def test_publish_task_publishes_what_is_due_and_nothing_else(index):
