@@ -451,9 +451,15 @@ class StorySubmission(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = "story shared by a reader"
+        verbose_name_plural = "stories shared by readers"
 
     def __str__(self):
         return self.title
+
+    @property
+    def shown_as(self):
+        return "Anonymous" if self.anonymous or not self.display_name else self.display_name
 
 
 def approved_comment_count():

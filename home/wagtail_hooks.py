@@ -15,7 +15,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.models import Author, Comment, StoryCategory
+from home.models import Author, Comment, StoryCategory, StorySubmission
 from home.services import comments as comment_service
 
 
@@ -67,8 +67,37 @@ class CommentViewSet(SnippetViewSet):
         return Comment.objects.select_related("page")
 
 
+class SubmissionPermissionPolicy(ModelPermissionPolicy):
+    """A reader's submission is a record of what they sent and agreed to: read-only.
+    Editors work on the draft page it became."""
+
+    def user_has_permission(self, user, action):
+        return action in {"view", "delete"} and super().user_has_permission(user, action)
+
+
+register_permission_policy(
+    StorySubmission, SubmissionPermissionPolicy(StorySubmission), exact_class=True
+)
+
+
+class SubmissionViewSet(SnippetViewSet):
+    model = StorySubmission
+    icon = "mail"
+    menu_label = "Shared by readers"
+    list_display = [
+        "title",
+        Column("shown_as", label="Shown as", accessor="shown_as"),
+        "created_at",
+        Column("page", label="Draft page", accessor=lambda s: s.page or "Deleted"),
+    ]
+    ordering = ["-created_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = ["title", "shown_as", "consented_at", "created_at", "page"]
+
+
 class StoriesGroup(SnippetViewSetGroup):
-    items = (AuthorViewSet, CategoryViewSet, CommentViewSet)
+    items = (AuthorViewSet, CategoryViewSet, CommentViewSet, SubmissionViewSet)
     menu_icon = "doc-full"
     menu_label = "Stories"
     menu_name = "stories"

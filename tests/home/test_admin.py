@@ -174,3 +174,39 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         assert response.status_code == 200  # the form again, not a crash
         assert "needs a section heading (h2) before it" in response.content.decode()
         assert not StoryPage.objects.filter(title="Bad outline").exists()
+
+
+def test_editor_screens_open(admin_client, site, index, story, article, pending):
+    screens = [
+        reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk]),
+        reverse("wagtailsnippets_home_comment:inspect", args=[pending[0].pk]),
+        reverse("wagtailadmin_pages:edit", args=[index.pk]),
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        reverse("wagtailadmin_pages:add", args=["home", "storypage", index.pk]),
+        reverse("wagtailadmin_pages:add", args=["home", "articlepage", index.pk]),
+        reverse("wagtailadmin_pages:history", args=[story.pk]),
+    ]
+    for url in screens:
+        assert admin_client.get(url).status_code == 200, url
+
+
+def test_editors_see_stories_shared_by_readers_read_only(client, index, django_user_model):
+    from home.models import StorySubmission
+    from home.services import submissions
+
+    editor = django_user_model.objects.create_user("ed", "ed@mail.example", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    shared = submissions.submit_story(
+        index, title="My river walk", text="w" * 250, name="Jo", anonymous=True
+    )
+
+    listing = client.get(reverse("wagtailsnippets_home_storysubmission:list"))
+    inspect = client.get(reverse("wagtailsnippets_home_storysubmission:inspect", args=[shared.pk]))
+    edit = client.get(reverse("wagtailsnippets_home_storysubmission:edit", args=[shared.pk]))
+
+    assert listing.status_code == 200 and "My river walk" in listing.content.decode()
+    assert "Anonymous" in listing.content.decode()
+    assert inspect.status_code == 200
+    assert edit.status_code in (302, 403)
+    assert StorySubmission.objects.get().title == "My river walk"
