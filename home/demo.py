@@ -25,7 +25,7 @@ from home.models import (
     StoryIndexPage,
     StoryPage,
 )
-from home.services import guards
+from home.services.comments import fingerprint as comment_fingerprint
 
 HOME = {
     "title": "Home",
@@ -530,7 +530,7 @@ def _save_story_page(parent, model, spec, extra, log):
 def load_comments(pages, log):
     for slug, name, body, status in COMMENTS:
         page = pages[slug]
-        fingerprint = guards.fingerprint(page.pk, body)
+        fingerprint = comment_fingerprint(page.pk, "demo", body)
         comment = Comment.objects.filter(page=page, fingerprint=fingerprint).first()
         if comment is None:
             Comment.objects.create(

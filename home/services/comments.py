@@ -32,6 +32,15 @@ def can_comment_on(page):
     )
 
 
+def fingerprint(page_id, sender, body):
+    """Same page, same sender, same words (ignoring case and spacing).
+
+    Scoped to the sender: two readers who both write "Thank you for sharing" are not
+    duplicates of each other; one reader pressing Send twice is.
+    """
+    return guards.fingerprint(page_id, sender, body)
+
+
 def submit_comment(page, *, name, body, email="", sender=""):
     """Store a comment as pending and ask for moderators to be told.
 
@@ -40,7 +49,7 @@ def submit_comment(page, *, name, body, email="", sender=""):
     """
     limit, window = rate("TAPESTRY_COMMENT_RATE_LIMIT", (5, 600))
     guards.rate_limit("comment", sender, limit=limit, window_seconds=window)
-    print_ = guards.fingerprint(page.pk, body)
+    print_ = fingerprint(page.pk, sender, body)
     recent = timezone.now() - DUPLICATE_WINDOW
     if Comment.objects.filter(fingerprint=print_, created_at__gte=recent).exists():
         raise guards.Duplicate(

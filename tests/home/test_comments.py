@@ -103,11 +103,17 @@ def test_bad_input_is_refused_with_a_message_and_the_text_kept(client, story, ov
 
 def test_the_same_comment_twice_is_suppressed(client, story):
     post(client, story)
-    response = post(client, story, ip="198.51.100.7", body="  THIS helped me   today. Thank you. ")
+    response = post(client, story, body="  THIS helped me   today. Thank you. ")
 
     assert response.status_code == 400
     assert "already been sent" in response.content.decode()
     assert Comment.objects.count() == 1
+
+
+def test_two_readers_may_say_the_same_kind_thing(client, story):
+    assert post(client, story, body="Thank you for sharing.").status_code == 302
+    assert post(client, story, ip="198.51.100.7", body="Thank you for sharing.").status_code == 302
+    assert Comment.objects.count() == 2
 
 
 def test_rate_limit_per_sender(client, story, settings):

@@ -299,3 +299,15 @@ def test_unknown_embed_falls_back_to_a_plain_link(client, index, settings):
 
     assert 'href="https://video.example/gone"' in content
     assert '<details class="block-embed__consent">' not in content
+
+
+def test_summary_is_the_meta_description_unless_one_is_set(client, index):
+    plain = add_story(index, "No description", intro="What this is <about>.")
+    described = add_story(index, "Described", search_description="Set by the editor.")
+
+    assert '<meta name="description" content="What this is &lt;about&gt;.">' in (
+        client.get(plain.url).content.decode()
+    )
+    content = client.get(described.url).content.decode()
+    assert content.count('<meta name="description"') == 1
+    assert '<meta name="description" content="Set by the editor.">' in content
