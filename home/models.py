@@ -13,6 +13,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import StoryBodyBlock
+from home.forms import CommentForm
+from home.sharing import page_url, share_links, social_image
 
 # Short editorial text: no headings or embeds, which belong in StreamField bodies.
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -282,9 +284,6 @@ class BaseStoryPage(Page):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from home.forms import CommentForm
-        from home.sharing import page_url, share_links, social_image
-
         context = super().get_context(request, *args, **kwargs)
         context["absolute_url"] = page_url(request, self)
         context["social_image"] = social_image(request, self)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -12,23 +13,24 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from home import mail
 from home.models import Comment
 from home.services import guards
+from home.services.stories import STORY_PAGE_MODELS
 
 DUPLICATE_WINDOW = timedelta(days=1)
 logger = logging.getLogger(__name__)
 
 
-def rate(name, default):
-    return getattr(settings, name, default)
-
-
 def can_comment_on(page):
-    from home.services.stories import STORY_PAGE_MODELS
+    """Live, public stories and articles that allow comments.
 
+    Pages behind a privacy restriction take no comments: the comment view re-renders the
+    page with the form's errors, and must never show restricted content.
+    """
     specific = page.specific
     return (
         isinstance(specific, STORY_PAGE_MODELS)
         and specific.live
         and getattr(specific, "allow_comments", False)
+        and type(specific).objects.public().filter(pk=specific.pk).exists()
     )
 
 
@@ -47,7 +49,7 @@ def submit_comment(page, *, name, body, email="", sender=""):
     Raises a ``guards.GuardError`` (with a message for the reader) when the sender is over
     the rate limit or has already posted the same text on this page.
     """
-    limit, window = rate("TAPESTRY_COMMENT_RATE_LIMIT", (5, 600))
+    limit, window = getattr(settings, "TAPESTRY_COMMENT_RATE_LIMIT", (5, 600))
     guards.rate_limit("comment", sender, limit=limit, window_seconds=window)
     print_ = fingerprint(page.pk, sender, body)
     recent = timezone.now() - DUPLICATE_WINDOW
@@ -90,8 +92,6 @@ def moderate(comments, status, user=None):
 
 def status_counts():
     """How many comments are in each state, for the dashboard (one query)."""
-    from django.db.models import Count
-
     counts = dict.fromkeys(Comment.Status.values, 0)
     for row in Comment.objects.values("status").annotate(n=Count("pk")).order_by():
         counts[row["status"]] = row["n"]

@@ -228,3 +228,18 @@ def test_a_broker_outage_still_thanks_the_reader(
 
     assert response.status_code == 302
     assert Comment.objects.get().moderators_notified_at is None  # beat's sweep will send it
+
+
+def test_private_pages_take_no_comments_and_never_leak(client, index):
+    from wagtail.models import PageViewRestriction
+
+    private = add_story(index, "Members only", intro="Secret summary")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+    )
+
+    response = post(client, private, name="")  # an invalid form would re-render the page
+
+    assert response.status_code == 404
+    assert "Secret summary" not in response.content.decode()
+    assert not Comment.objects.exists()
