@@ -210,3 +210,26 @@ def test_editors_see_stories_shared_by_readers_read_only(client, index, django_u
     assert inspect.status_code == 200
     assert edit.status_code in (302, 403)
     assert StorySubmission.objects.get().title == "My river walk"
+
+
+def test_settings_form_explains_why_the_banner_cannot_be_switched_on(admin_client, site):
+    url = reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])
+    data = {
+        "organisation_name": "Riverside",
+        "tagline": "",
+        "contact_email": "",
+        "footer_text": "",
+        "disclaimer": rich_text("<p>Not advice.</p>"),
+        "crisis_banner_enabled": "on",
+        "crisis_banner_text": "Need help?",
+        "crisis_banner_phone": "",
+        "crisis_banner_url": "",
+        "crisis_banner_link_text": "Find help",
+    }
+
+    refused = admin_client.post(url, data)
+
+    assert refused.status_code == 200
+    assert "Add a phone number or a web address" in refused.content.decode()
+    accepted = admin_client.post(url, {**data, "crisis_banner_phone": "0800 000 000"})
+    assert accepted.status_code == 302
