@@ -4,11 +4,28 @@ Each loader compares what is stored with what it would write and saves only diff
 so a second run creates no revisions and changes nothing.
 """
 
+from io import BytesIO
+
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
-from home.models import HomePage, SiteSettings
+from home.blocks import StoryBodyBlock
+from home.models import (
+    ArticlePage,
+    Author,
+    Comment,
+    HomePage,
+    SiteSettings,
+    StoryCategory,
+    StoryIndexPage,
+    StoryPage,
+)
+from home.services.comments import fingerprint as comment_fingerprint
 
 HOME = {
     "title": "Home",
@@ -101,3 +118,475 @@ def load_site(log=print):
     load_home_page(log)
     site = Site.objects.get(is_default_site=True)
     load_site_settings(site, log)
+
+
+# --- Stories and articles ---------------------------------------------------------------
+# Everything below is original writing for the demo. Organisations, addresses and people
+# are invented; web addresses use the reserved .example domain.
+
+STORY_SETTINGS = {
+    "disclaimer": (
+        "<p>Stories and articles on this site share lived experience and general "
+        "information. They are not medical advice and cannot replace care from a qualified "
+        "professional. If you are worried about your mental health, talk to your doctor or "
+        "a service you trust. If you are in danger right now, call your local emergency "
+        "number.</p>"
+    ),
+    "crisis_banner_enabled": True,
+    "crisis_banner_text": (
+        "Struggling right now? You deserve support today. If you are in danger, call your "
+        "local emergency number."
+    ),
+    "crisis_banner_phone": "",
+    "crisis_banner_url": "https://riverside-recovery.example/get-help-now",
+    "crisis_banner_link_text": "Ways to get help today",
+}
+
+CATEGORIES = [
+    ("Recovery", "recovery", "Living well, setbacks and small steps forward."),
+    ("Peer support", "peer-support", "People with lived experience supporting each other."),
+    ("Community", "community", "Neighbourhoods, groups and the places where we belong."),
+    ("Advocacy", "advocacy", "Why things need to change, and how we can change them."),
+]
+
+AUTHOR = {
+    "name": "Morgan Ellis",
+    "credential": (
+        "Peer support volunteer. Writes from lived experience; not a licensed clinician."
+    ),
+    "bio": (
+        "Morgan has volunteered with Riverside Recovery Network for six years, first as a "
+        "walk leader and now as a coordinator for the Tuesday evening peer group."
+    ),
+}
+
+DEMO_IMAGE_TITLE = "Demo: soft river-coloured gradient"
+DEMO_IMAGE_DESCRIPTION = "A soft abstract gradient in river greens and blues."
+
+INDEX = {
+    "title": "Stories",
+    "slug": "stories",
+    "intro": (
+        "<p>Shared experiences from people in our community, and articles about why "
+        "connection matters for mental health. Take your time; read as much or as little "
+        "as you like.</p>"
+    ),
+    "show_in_menus": True,
+}
+
+
+def _p(text):
+    return {"type": "paragraph", "value": f"<p>{text}</p>"}
+
+
+def _h(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def _points(points, heading=""):
+    return {"type": "key_points", "value": {"heading": heading, "points": points}}
+
+
+def _resource(name, url, description):
+    return {
+        "type": "resource",
+        "value": {"name": name, "url": url, "description": description, "phone": ""},
+    }
+
+
+ARTICLE = {
+    "title": "Why community matters in mental-health recovery",
+    "slug": "why-community-matters",
+    "intro": (
+        "Treatment and self-care matter. But recovery rarely happens alone: being known, "
+        "welcomed and useful to others is part of getting well, and staying well."
+    ),
+    "categories": ["community", "advocacy", "peer-support"],
+    "tags": ["community", "peer support", "belonging"],
+    "body": [
+        _p(
+            "Ask people what helped them through a hard stretch with their mental health, "
+            "and the answers are often surprisingly ordinary: a neighbour who kept knocking, "
+            "a group that met every Thursday, a friend who did not need things explained. "
+            "Professional care can be essential. Yet the hours between appointments are "
+            "lived at home, at work and in the street, and that is where community does its "
+            "quiet work."
+        ),
+        _h("Isolation makes everything heavier"),
+        _p(
+            "When we feel low or anxious, pulling away from people can feel like the only "
+            "option. Cancelling plans saves energy and avoids awkward questions. Over time, "
+            "though, isolation tends to feed the very feelings that caused it. Fewer "
+            "conversations mean fewer chances to have our worries gently challenged, and "
+            "fewer reminders that we matter to someone."
+        ),
+        _points(
+            [
+                "Loneliness and poor mental health often travel together, each making the "
+                "other worse.",
+                "Small, regular contact can matter more than occasional big gestures.",
+                "Feeling useful to others is a powerful antidote to feeling like a burden.",
+            ],
+            heading="In short",
+        ),
+        _h("What a supportive community offers"),
+        _p(
+            "A good community does not fix anyone. It offers somewhere to be, people to be "
+            "with, and a sense that our story is not unusual or shameful. In our network we "
+            "see the same few ingredients again and again:"
+        ),
+        _h("Belonging without conditions", "h3"),
+        _p(
+            "People can come along on a good day or a bad one. Nobody has to explain a "
+            "diagnosis, and nobody is asked to perform being well."
+        ),
+        _h("Hope you can see", "h3"),
+        _p(
+            "Meeting someone who has been through something similar and is doing all right "
+            "now can be more convincing than any leaflet. Peer supporters are not experts in "
+            "medicine; they are experts in their own experience, and that is the point."
+        ),
+        _h("Structure and purpose", "h3"),
+        _p(
+            "A regular walk, a volunteering shift or a shared meal gives the week a shape. "
+            "Having a small role, such as putting the kettle on or welcoming newcomers, "
+            "helps people rebuild confidence step by step."
+        ),
+        {
+            "type": "pull_quote",
+            "value": {
+                "quote": "Nobody asked me to explain myself. They just saved me a seat.",
+                "attribution": "A member of the Tuesday evening group",
+            },
+        },
+        _h("How to find your people"),
+        _p(
+            "Reaching out is hard, especially at first. These steps have helped others "
+            "in our community:"
+        ),
+        _points(
+            [
+                "Start small: one activity, once, with permission to leave early.",
+                "Bring a friend, or ask the organiser to meet you at the door.",
+                "Look for groups built around doing something together, not only talking.",
+                "Give it three visits before you decide whether it is for you.",
+                "If a group does not feel right, that is about the fit, not about you.",
+            ],
+            heading="Practical first steps",
+        ),
+        _h("Organisations that can help"),
+        _p(
+            "These are example organisations for this demo site. A real campaign would list "
+            "local services here, checked regularly by the editors."
+        ),
+        _resource(
+            "Riverside Peer Support Circle (example)",
+            "https://peer-circle.riverside-recovery.example/",
+            "Free weekly peer groups led by trained volunteers with lived experience.",
+        ),
+        _resource(
+            "Open Door Listening Line (example)",
+            "https://open-door-listening.example/",
+            "A confidential listening service for anyone who needs to talk, by phone or chat.",
+        ),
+        _resource(
+            "Carers Together Network (example)",
+            "https://carers-together.example/",
+            "Support and meet-ups for family members and friends who care for someone.",
+        ),
+        _h("A note on crisis support"),
+        _p(
+            "Community is not a substitute for urgent help. If you or someone you know is in "
+            "immediate danger, call your local emergency number or go to the nearest "
+            "emergency department."
+        ),
+        {
+            "type": "call_to_action",
+            "value": {
+                "page": "HOME",
+                "label": "See what is on this month",
+                "text": "Workshops, walks and peer groups are free and open to everyone.",
+            },
+        },
+    ],
+}
+
+STORIES = [
+    {
+        "title": "The walking group that got me out of the house",
+        "slug": "the-walking-group",
+        "storyteller_name": "Priya",
+        "intro": (
+            "After months of hardly leaving my flat, a Saturday walk by the river became "
+            "the one thing in my week I did not cancel."
+        ),
+        "categories": ["recovery", "community"],
+        "tags": ["walking", "belonging"],
+        "body": [
+            _p(
+                "Last winter I stopped answering messages. It was not a decision, exactly. "
+                "Each day it simply felt easier to stay in, and each day staying in made the "
+                "next one a little harder."
+            ),
+            _p(
+                "My sister found a leaflet for a walking group and offered to come with me "
+                "the first time. I nearly turned back at the bridge. A volunteer called Dee "
+                "noticed, walked beside me at the back, and talked about her allotment for "
+                "forty minutes. She did not ask me a single question about how I was, and I "
+                "will always be grateful for that."
+            ),
+            {
+                "type": "pull_quote",
+                "value": {
+                    "quote": "I did not have to be better to belong there.",
+                    "attribution": "Priya",
+                },
+            },
+            _p(
+                "I still have bad weeks. The difference is that now people notice when I am "
+                "not there, and someone sends a message that says: no pressure, we missed "
+                "you. That sentence has brought me back more than once."
+            ),
+        ],
+    },
+    {
+        "title": "Learning to say \u201cme too\u201d",
+        "slug": "learning-to-say-me-too",
+        "storyteller_name": "",
+        "intro": (
+            "For years I thought I was the only one who felt this way. A peer group showed "
+            "me otherwise, and then asked me to help the next newcomer."
+        ),
+        "categories": ["peer-support", "recovery"],
+        "tags": ["peer support", "hope"],
+        "body": [
+            _p(
+                "I went to my first peer support meeting expecting a room full of people "
+                "who had it all worked out. Instead there were eight people on mismatched "
+                "chairs, a tin of biscuits, and a lot of honesty."
+            ),
+            _p(
+                "When a man my age described lying awake replaying every conversation of "
+                "the day, I actually laughed, because I had never heard anyone say it out "
+                "loud. It was the first time I had said \u201cme too\u201d in years."
+            ),
+            _points(
+                [
+                    "You can just listen for as long as you like.",
+                    "What is said in the room stays in the room.",
+                    "Nobody gives advice unless you ask for it.",
+                ],
+                heading="What I wish I had known before my first meeting",
+            ),
+            _p(
+                "Two years on, I help welcome new people. I am not a professional, and I "
+                "say so. What I can offer is a seat, a cup of tea, and the proof that "
+                "things can change."
+            ),
+        ],
+    },
+]
+
+COMMENTS = [
+    # (page slug, name, body, status)
+    (
+        "why-community-matters",
+        "Alex",
+        "The point about feeling useful really landed for me. Volunteering on the welcome "
+        "desk did more for my confidence than I expected.",
+        "approved",
+    ),
+    (
+        "why-community-matters",
+        "Sunita",
+        "Thank you for including carers. Looking after my dad, I forgot I needed people too.",
+        "approved",
+    ),
+    (
+        "the-walking-group",
+        "Dee",
+        "It was a joy to walk with you, Priya. See you on Saturday!",
+        "approved",
+    ),
+    (
+        "the-walking-group",
+        "Tom",
+        "Is the walk suitable for someone who uses a walking stick?",
+        "pending",
+    ),
+    (
+        "learning-to-say-me-too",
+        "Anonymous",
+        "Reading this made me think I might try a group. Thank you for writing it.",
+        "pending",
+    ),
+]
+
+
+def _strip_ids(data):
+    """Stream data without block ids (and list items unwrapped), for comparing content."""
+    if isinstance(data, list):
+        return [_strip_ids(item) for item in data]
+    if isinstance(data, dict):
+        if set(data) <= {"type", "value", "id"} and data.get("type") == "item":
+            return _strip_ids(data["value"])
+        return {key: _strip_ids(value) for key, value in data.items() if key != "id"}
+    return data
+
+
+def _resolve_pages(body, pages):
+    """Fill in page references (written as names such as "HOME") with page ids."""
+    resolved = []
+    for block in body:
+        value = block["value"]
+        if block["type"] == "call_to_action":
+            value = {**value, "page": pages[value["page"]].pk}
+        resolved.append({"type": block["type"], "value": value})
+    return resolved
+
+
+def load_story_snippets(log):
+    categories = {}
+    for name, slug, description in CATEGORIES:
+        category, created = StoryCategory.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
+        if created:
+            log(f"Created the category {name!r}.")
+        elif (category.name, category.description) != (name, description):
+            category.name, category.description = name, description
+            category.save()
+            log(f"Updated the category {name!r}.")
+        categories[slug] = category
+
+    author = Author.objects.filter(name=AUTHOR["name"]).first()
+    if author is None:
+        author = Author.objects.create(**AUTHOR)
+        log(f"Created the author {author.name!r}.")
+    elif _differs(author, AUTHOR):
+        for field, value in AUTHOR.items():
+            setattr(author, field, value)
+        author.save()
+        log(f"Updated the author {author.name!r}.")
+    return categories, author
+
+
+def load_demo_image(log):
+    """An original, generated picture, so that cards and social previews have an image."""
+    image = Image.objects.filter(title=DEMO_IMAGE_TITLE).first()
+    if image is None:
+        picture = PILImage.linear_gradient("L").resize((1600, 900))
+        green = PILImage.new("RGB", picture.size, (47, 102, 82))
+        blue = PILImage.new("RGB", picture.size, (197, 224, 230))
+        buffer = BytesIO()
+        PILImage.composite(green, blue, picture).save(buffer, "PNG")
+        image = Image.objects.create(
+            title=DEMO_IMAGE_TITLE,
+            description=DEMO_IMAGE_DESCRIPTION,
+            file=ImageFile(buffer, name="demo-gradient.png"),
+        )
+        log("Created the demo image.")
+    return image
+
+
+def _save_story_page(parent, model, spec, extra, log):
+    """Create or update one story/article page; publish a revision only when it changed."""
+    fields = {
+        "title": spec["title"],
+        "intro": spec["intro"],
+        **{k: spec[k] for k in ("storyteller_name",) if k in spec},
+        **extra,
+    }
+    body = spec["body"]
+    page = model.objects.child_of(parent).filter(slug=spec["slug"]).first()
+    categories = {c.slug for c in spec["categories_objects"]}
+    tags = set(spec["tags"])
+    if page is None:
+        page = model(slug=spec["slug"], live=False, **fields)
+        page.body = StoryBodyBlock().to_python(body)
+        parent.add_child(instance=page)
+        page.categories.set(spec["categories_objects"])
+        page.tags.set(list(tags))
+        page.save_revision().publish()
+        log(f"Created {page._meta.verbose_name} {page.title!r}.")
+        return page
+    same_body = _strip_ids(page.body.get_prep_value()) == _strip_ids(
+        StoryBodyBlock().get_prep_value(StoryBodyBlock().to_python(body))
+    )
+    same_categories = {c.slug for c in page.categories.all()} == categories
+    same_tags = {t.name for t in page.tags.all()} == tags
+    if _differs(page, fields) or not (same_body and same_categories and same_tags) or not page.live:
+        for field, value in fields.items():
+            setattr(page, field, value)
+        if not same_body:
+            page.body = StoryBodyBlock().to_python(body)
+        page.categories.set(spec["categories_objects"])
+        page.tags.set(list(tags))
+        page.save_revision().publish()
+        log(f"Updated {page._meta.verbose_name} {page.title!r}.")
+    return page
+
+
+def load_comments(pages, log):
+    for slug, name, body, status in COMMENTS:
+        page = pages[slug]
+        fingerprint = comment_fingerprint(page.pk, "demo", body)
+        comment = Comment.objects.filter(page=page, fingerprint=fingerprint).first()
+        if comment is None:
+            Comment.objects.create(
+                page=page,
+                name=name,
+                body=body,
+                status=status,
+                fingerprint=fingerprint,
+                # Demo comments are not news to anyone: no notice mail for them.
+                moderators_notified_at=timezone.now(),
+            )
+            log(f"Created a comment by {name} ({status}).")
+        elif (comment.name, comment.status) != (name, status):
+            comment.name, comment.status = name, status
+            comment.save()
+            log(f"Updated the comment by {name}.")
+
+
+@transaction.atomic
+def load_stories(log=print):
+    """The story index, an advocacy article, two personal stories and some comments."""
+    site = Site.objects.get(is_default_site=True)
+    settings = SiteSettings.for_site(site)
+    if _differs(settings, STORY_SETTINGS):
+        for field, value in STORY_SETTINGS.items():
+            setattr(settings, field, value)
+        settings.save()
+        log("Wrote the story settings (disclaimer, crisis banner).")
+
+    home = site.root_page.specific
+    index = StoryIndexPage.objects.child_of(home).filter(slug=INDEX["slug"]).first()
+    fields = {k: v for k, v in INDEX.items() if k != "slug"}
+    if index is None:
+        index = StoryIndexPage(slug=INDEX["slug"], live=False, **fields)
+        home.add_child(instance=index)
+        index.save_revision().publish()
+        log("Created the story index.")
+    elif _differs(index, fields):
+        for field, value in fields.items():
+            setattr(index, field, value)
+        index.save_revision().publish()
+        log("Updated the story index.")
+
+    categories, author = load_story_snippets(log)
+    image = load_demo_image(log)
+    pages = {"HOME": home}
+    for spec in STORIES:
+        spec = {**spec, "categories_objects": [categories[s] for s in spec["categories"]]}
+        pages[spec["slug"]] = _save_story_page(index, StoryPage, spec, {"image": image}, log)
+    article = {
+        **ARTICLE,
+        "body": _resolve_pages(ARTICLE["body"], pages),
+        "categories_objects": [categories[s] for s in ARTICLE["categories"]],
+    }
+    pages[ARTICLE["slug"]] = _save_story_page(
+        index, ArticlePage, article, {"author": author, "image": image}, log
+    )
+    load_comments(pages, log)
+    return index

@@ -1,3 +1,19 @@
+from django.urls import path
+
+from home import feeds, views
+
 app_name = "home"
 
-urlpatterns = []
+urlpatterns = [
+    path("feeds/stories/rss/", feeds.StoryFeed(), name="story_feed_rss"),
+    path("feeds/stories/atom/", feeds.AtomStoryFeed(), name="story_feed_atom"),
+    path("feeds/stories/<slug:category>/rss/", feeds.StoryFeed(), name="category_feed_rss"),
+    path(
+        "feeds/stories/<slug:category>/atom/",
+        feeds.AtomStoryFeed(),
+        name="category_feed_atom",
+    ),
+    path("comments/<int:page_id>/", views.post_comment, name="post_comment"),
+    path("share-your-story/", views.share_story, name="share_story"),
+    path("share-your-story/thanks/", views.share_story_thanks, name="share_story_thanks"),
+]

@@ -162,6 +162,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(env_int("TAPESTRY_SWEEP_SECONDS", 60)),
     },
     "release-expired-bookings": {"task": "events.tasks.release_expired_bookings", "schedule": 60.0},
+    # Scheduled publishing only happens when something runs Wagtail's publish_scheduled.
+    "publish-scheduled-pages": {
+        "task": "home.tasks.publish_scheduled_pages",
+        "schedule": float(env_int("TAPESTRY_PUBLISH_SCHEDULED_SECONDS", 60)),
+    },
+    # A safety net: new comments also enqueue this task as soon as they arrive.
+    "notify-comment-moderators": {
+        "task": "home.tasks.notify_comment_moderators",
+        "schedule": 15 * 60.0,
+    },
+    # Likewise for stories shared by readers.
+    "notify-story-editors": {
+        "task": "home.tasks.notify_waiting_story_editors",
+        "schedule": 15 * 60.0,
+    },
 }
 
 # Reminders before a booked shift or event, in hours; a bookable may set its own list.
@@ -218,6 +233,13 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Public forms: (attempts, seconds) per sender, counted in the shared cache.
+TAPESTRY_COMMENT_RATE_LIMIT = (5, 10 * 60)
+TAPESTRY_STORY_RATE_LIMIT = (3, 60 * 60)
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: none, so
+# REMOTE_ADDR is the reader). Rate limits count per reader address.
+TAPESTRY_TRUSTED_PROXY_HOPS = env_int("TAPESTRY_TRUSTED_PROXY_HOPS", 0)
 
 
 LOGGING = {

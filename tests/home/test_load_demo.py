@@ -5,7 +5,16 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision, Site
 
-from home.models import HomePage, SiteSettings
+from home.models import (
+    ArticlePage,
+    Author,
+    Comment,
+    HomePage,
+    SiteSettings,
+    StoryCategory,
+    StoryIndexPage,
+    StoryPage,
+)
 
 
 def load_demo(**options):
@@ -20,6 +29,14 @@ def snapshot():
         "revisions": Revision.objects.count(),
         "sites": list(Site.objects.values_list("hostname", "root_page_id", "is_default_site")),
         "settings": list(SiteSettings.objects.values()),
+        "categories": list(StoryCategory.objects.order_by("slug").values()),
+        "authors": list(Author.objects.order_by("pk").values()),
+        "comments": list(Comment.objects.order_by("pk").values()),
+        "bodies": [
+            (page.pk, page.body.get_prep_value(), sorted(page.tags.names()))
+            for model in (StoryPage, ArticlePage)
+            for page in model.objects.order_by("pk")
+        ],
     }
 
 
@@ -76,3 +93,54 @@ def test_demo_admin_is_refused_outside_development(settings):
     with pytest.raises(CommandError, match="DEBUG"):
         load_demo(admin_user="admin", admin_password="whatever-123")
     assert not get_user_model().objects.filter(username="admin").exists()
+
+
+@pytest.mark.django_db
+def test_demo_has_an_advocacy_article_two_stories_and_moderated_comments():
+    load_demo()
+
+    index = StoryIndexPage.objects.get()
+    assert index.live and index.show_in_menus
+    article = ArticlePage.objects.get()
+    assert article.live and article.get_parent().pk == index.pk
+    assert article.author.credential
+    kinds = [block.block_type for block in article.body]
+    for kind in ("paragraph", "heading", "key_points", "resource", "call_to_action"):
+        assert kind in kinds
+    headings = [b.value["level"] for b in article.body if b.block_type == "heading"]
+    assert headings[0] == "h2" and "h3" in headings
+    for block in article.body:
+        if block.block_type == "resource":
+            assert block.value["url"].split("/")[2].endswith(".example")
+    assert StoryPage.objects.live().count() == 2
+    assert StoryCategory.objects.count() >= 3
+    statuses = set(Comment.objects.values_list("status", flat=True))
+    assert statuses == {Comment.Status.APPROVED, Comment.Status.PENDING}
+    settings = SiteSettings.objects.get()
+    assert settings.disclaimer and settings.crisis_banner_enabled
+
+
+@pytest.mark.django_db
+def test_demo_story_pages_render(client):
+    load_demo()
+
+    for page in [*StoryPage.objects.all(), *ArticlePage.objects.all()]:
+        response = client.get(page.url)
+        assert response.status_code == 200
+        assert "Please note" in response.content.decode()
+    assert client.get(StoryIndexPage.objects.get().url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_repairs_an_edited_article_body():
+    load_demo()
+    article = ArticlePage.objects.get()
+    article.body = [("paragraph", "<p>Vandalised</p>")]
+    article.save_revision().publish()
+    Comment.objects.filter(status=Comment.Status.PENDING).update(status=Comment.Status.SPAM)
+
+    output = load_demo()
+
+    assert "Updated article page" in output
+    assert len(ArticlePage.objects.get().body) > 10
+    assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 2

@@ -16,6 +16,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {message}")
 
         demo.load_site(log)
+        demo.load_stories(log)
         if admin_user:
             if not settings.DEBUG:
                 raise CommandError("A demo admin user is only created with DEBUG on.")

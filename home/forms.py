@@ -1,0 +1,92 @@
+"""Public forms: reader comments and share-your-story. Both carry a honeypot field."""
+
+from django import forms
+
+from home.services.guards import MAX_LINKS, count_links
+
+HONEYPOT_FIELD = "website"
+
+
+class HoneypotMixin(forms.Form):
+    # Hidden from people (CSS and aria-hidden, out of the tab order); bots fill it in.
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def is_bot(self):
+        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
+
+
+def _no_more_than_max_links(value):
+    if count_links(value) > MAX_LINKS:
+        raise forms.ValidationError(
+            f"Please include no more than {MAX_LINKS} links.", code="too_many_links"
+        )
+
+
+class CommentForm(HoneypotMixin):
+    name = forms.CharField(
+        label="Display name",
+        max_length=80,
+        help_text="Shown with your comment. It does not have to be your real name.",
+    )
+    body = forms.CharField(
+        label="Your comment",
+        min_length=2,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[_no_more_than_max_links],
+        help_text="Up to 3,000 characters. A moderator reads every comment before it appears.",
+    )
+    email = forms.EmailField(
+        label="Email (optional, private)",
+        required=False,
+        help_text="Never shown. Only a moderator may use it to reply to you.",
+    )
+
+    field_order = ["name", "body", "email", "website"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if count_links(name):
+            raise forms.ValidationError("Please leave links out of your name.")
+        return name
+
+
+class StorySubmissionForm(HoneypotMixin):
+    title = forms.CharField(label="A title for your story", max_length=140)
+    text = forms.CharField(
+        label="Your story",
+        min_length=200,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        validators=[_no_more_than_max_links],
+        help_text="At least 200 characters. Please leave out other people's names.",
+    )
+    name = forms.CharField(
+        label="Your name as you would like it shown (optional)",
+        max_length=80,
+        required=False,
+    )
+    anonymous = forms.BooleanField(
+        label="Publish my story anonymously",
+        required=False,
+        help_text="We will not show any name with your story.",
+    )
+    consent = forms.BooleanField(
+        label=(
+            "I agree that the editors may edit and publish my story on this site. Nothing is "
+            "published until an editor has read it, and I can ask for it to be removed."
+        ),
+        error_messages={"required": "Please tick the box to agree, or we cannot use your story."},
+    )
+
+    field_order = ["title", "text", "name", "anonymous", "consent", "website"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("anonymous"):
+            cleaned["name"] = ""
+        return cleaned

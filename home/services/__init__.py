@@ -1,0 +1,1 @@
+"""Editorial rules as plain functions: importable and testable without HTTP or Celery."""

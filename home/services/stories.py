@@ -1,0 +1,136 @@
+"""Finding stories and articles for listings, feeds and the home page.
+
+Stories and articles are two page types, so a listing works in two steps that each cost a
+fixed number of queries: first the ids of one page of results (filtered, searched and
+ordered on the shared page table), then the cards for exactly those ids, fetched per type
+with their author, image, categories, tags and approved-comment count.
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
+from taggit.models import Tag
+from wagtail.models import Page
+
+from home.models import (
+    ArticlePage,
+    StoryCategory,
+    StoryPage,
+    approved_comment_count,
+)
+
+STORY_PAGE_MODELS = (StoryPage, ArticlePage)
+MAX_QUERY_LENGTH = 100
+# Search ranks at most this many matches; filters and pagination then apply to them.
+MAX_SEARCH_RESULTS = 500
+
+
+def live_story_pages(within=None):
+    """Live, public stories and articles (as plain pages), optionally under one index."""
+    pages = Page.objects.live().public().type(*STORY_PAGE_MODELS)
+    if within is not None:
+        pages = pages.descendant_of(within)
+    return pages
+
+
+def filter_by_category(pages, slug):
+    return pages.filter(Q(storypage__categories__slug=slug) | Q(articlepage__categories__slug=slug))
+
+
+def filter_by_tag(pages, slug):
+    return pages.filter(
+        Q(storypage__tagged_items__tag__slug=slug) | Q(articlepage__tagged_items__tag__slug=slug)
+    )
+
+
+def newest_first(pages):
+    return pages.order_by("-first_published_at", "-pk")
+
+
+def cards(ids):
+    """The specific pages for ``ids``, in that order, ready for a listing.
+
+    Four queries per page type whatever the number of ids: the pages (with author and
+    image joined and the approved-comment count annotated), their categories, their tags
+    and their images' renditions (which the picture tags then use without asking again).
+    """
+    ids = list(ids)
+    if not ids:
+        return []
+    found = {}
+    for model in STORY_PAGE_MODELS:
+        queryset = (
+            model.objects.filter(pk__in=ids)
+            .select_related("author", "image")
+            .prefetch_related("categories", "tags", "image__renditions")
+            .annotate(approved_comments=approved_comment_count())
+        )
+        found.update({page.pk: page for page in queryset})
+    return [found[pk] for pk in ids if pk in found]
+
+
+def latest(limit=3, within=None):
+    ids = newest_first(live_story_pages(within)).values_list("pk", flat=True)[:limit]
+    return cards(ids)
+
+
+def categories_in_use(within=None):
+    pages = live_story_pages(within)
+    return StoryCategory.objects.filter(
+        Q(story_pages__in=pages.filter(storypage__isnull=False).values("pk"))
+        | Q(article_pages__in=pages.filter(articlepage__isnull=False).values("pk"))
+    ).distinct()
+
+
+def tags_in_use(within=None):
+    pages = live_story_pages(within).values("pk")
+    return (
+        Tag.objects.filter(
+            Q(home_storypagetag_items__content_object__in=pages)
+            | Q(home_articlepagetag_items__content_object__in=pages)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def index_listing(index_page, params):
+    """Context for a story index: the current filters, one page of cards, the choices."""
+    category = params.get("category", "").strip()
+    tag = params.get("tag", "").strip()
+    query = params.get("q", "").strip()[:MAX_QUERY_LENGTH]
+
+    pages = live_story_pages(index_page)
+    if category:
+        pages = filter_by_category(pages, category)
+    if tag:
+        pages = filter_by_tag(pages, tag)
+    if query:
+        # The search backend can only filter on indexed fields, so rank first (on the same
+        # live, public pages), then keep the matches that pass the filters, in rank order.
+        ranked = live_story_pages(index_page).search(query, operator="and")
+        ranked_ids = [page.pk for page in ranked[:MAX_SEARCH_RESULTS]]
+        allowed = set(pages.filter(pk__in=ranked_ids).values_list("pk", flat=True))
+        ids = [pk for pk in ranked_ids if pk in allowed]
+    else:
+        ids = newest_first(pages).values_list("pk", flat=True)
+
+    categories = list(categories_in_use(index_page))
+    paginator = Paginator(ids, index_page.stories_per_page or 12)
+    try:
+        page_of_results = paginator.page(params.get("page", 1))
+    except PageNotAnInteger:
+        page_of_results = paginator.page(1)
+    except EmptyPage:
+        page_of_results = paginator.page(paginator.num_pages)
+
+    return {
+        "stories": cards(page_of_results.object_list),
+        "paginator": paginator,
+        "page_of_stories": page_of_results,
+        "categories": categories,
+        "tags": list(tags_in_use(index_page)),
+        "current_category": category,
+        "category_feed": next((c for c in categories if c.slug == category), None),
+        "current_tag": tag,
+        "search_query": query,
+    }

@@ -1,0 +1,60 @@
+import re
+
+from django import template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from wagtail.embeds.embeds import get_embed
+from wagtail.embeds.exceptions import EmbedException
+
+register = template.Library()
+
+IFRAME_OPEN = re.compile(r"<iframe\b(?![^>]*\bloading=)", re.IGNORECASE)
+SCRIPT = re.compile(r"<script\b.*?</script\s*>|<script\b[^>]*/?>", re.IGNORECASE | re.DOTALL)
+
+
+@register.filter
+def tel_href(number):
+    """A phone number as a tel: target: digits, with a leading plus kept."""
+    number = str(number or "").strip()
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return f"+{digits}" if number.startswith("+") else digits
+
+
+@register.filter
+def frames_only(html):
+    """Embed HTML from a configured oEmbed provider, made to load nothing by itself.
+
+    Scripts are dropped (some providers send one to "enhance" a quote; it would run
+    even inside a closed <details>), and frames load lazily, so nothing is fetched from
+    the other site until the reader opens the embed.
+    """
+    html = SCRIPT.sub("", html or "")
+    return mark_safe(IFRAME_OPEN.sub('<iframe loading="lazy"', html))  # noqa: S308
+
+
+@register.simple_tag
+def media_embed(url):
+    """The stored embed for ``url`` (fetched once, then kept in the database), or None."""
+    if not url:
+        return None
+    try:
+        return get_embed(url)
+    except EmbedException:
+        return None
+
+
+@register.simple_tag
+def story_feed_links():
+    """The feed addresses a listing advertises in its <head>."""
+    return {
+        "rss": reverse("home:story_feed_rss"),
+        "atom": reverse("home:story_feed_atom"),
+    }
+
+
+@register.filter
+def thoughts_label(count):
+    count = count or 0
+    if count == 0:
+        return "No thoughts yet"
+    return f"{count} thought" if count == 1 else f"{count} thoughts"

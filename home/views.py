@@ -1,0 +1,72 @@
+"""Public views for comments and share-your-story: parse input, call a service, render."""
+
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from wagtail.models import Page, Site
+
+from home.forms import CommentForm, StorySubmissionForm
+from home.services import comments, guards, submissions
+
+
+@require_POST
+def post_comment(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not comments.can_comment_on(page):
+        raise Http404("Comments are closed here.")
+    thanks = f"{page.url}?comment=received#comments"
+    form = CommentForm(request.POST)
+    if form.is_bot():
+        # Look like success, so the bot learns nothing; store nothing.
+        return HttpResponseRedirect(thanks)
+    if form.is_valid():
+        try:
+            comments.submit_comment(
+                page,
+                name=form.cleaned_data["name"],
+                body=form.cleaned_data["body"],
+                email=form.cleaned_data["email"],
+                sender=guards.sender_hash(request),
+            )
+        except guards.GuardError as refusal:
+            form.add_error(refusal.field, refusal.message)
+        else:
+            return HttpResponseRedirect(thanks)
+    # Show the page again with the reader's text and the errors next to the fields.
+    request.comment_form = form
+    response = page.serve(request)
+    response.status_code = 400
+    return response
+
+
+def share_story(request):
+    index = submissions.submission_index(Site.find_for_request(request))
+    if index is None:
+        raise Http404("Stories are not open for sharing on this site.")
+    form = StorySubmissionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_bot():
+            return HttpResponseRedirect(reverse("home:share_story_thanks"))
+        if form.is_valid():
+            try:
+                submissions.submit_story(
+                    index,
+                    title=form.cleaned_data["title"],
+                    text=form.cleaned_data["text"],
+                    name=form.cleaned_data["name"],
+                    anonymous=form.cleaned_data["anonymous"],
+                    sender=guards.sender_hash(request),
+                )
+            except guards.GuardError as refusal:
+                form.add_error(refusal.field, refusal.message)
+            else:
+                return HttpResponseRedirect(reverse("home:share_story_thanks"))
+        status = 400
+    return render(request, "home/share_story.html", {"form": form, "index": index}, status=status)
+
+
+def share_story_thanks(request):
+    index = submissions.submission_index(Site.find_for_request(request))
+    return render(request, "home/share_story_thanks.html", {"index": index})

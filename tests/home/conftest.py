@@ -1,0 +1,116 @@
+"""Fixtures for story and article tests: a site with a home page and a story index."""
+
+import io
+
+import pytest
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images.models import Image
+from wagtail.models import Site
+from wagtail.rich_text import RichText
+
+from home import demo
+from home.models import ArticlePage, Author, StoryCategory, StoryIndexPage, StoryPage
+
+
+def quiet(message):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded images and renditions go to a temporary folder, never the worktree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def home(db):
+    return demo.load_home_page(log=quiet)
+
+
+@pytest.fixture
+def site(home):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def index(home):
+    page = StoryIndexPage(title="Stories", slug="stories", live=True)
+    home.add_child(instance=page)
+    return page
+
+
+@pytest.fixture
+def author(db):
+    return Author.objects.create(
+        name="Sam Rivers", credential="Peer supporter, not a licensed professional", bio="Hi."
+    )
+
+
+@pytest.fixture
+def category(db):
+    return StoryCategory.objects.create(name="Peer support", slug="peer-support")
+
+
+def make_image(title="A calm river", description="A river at dawn", size=(1600, 1000)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (90, 140, 120)).save(buffer, "PNG")
+    return Image.objects.create(
+        title=title,
+        description=description,
+        file=ImageFile(buffer, name="river.png"),
+    )
+
+
+@pytest.fixture
+def image(db):
+    return make_image()
+
+
+def add_story(index, title="Finding my people", *, model=StoryPage, publish=True, **fields):
+    fields.setdefault("intro", f"An introduction to {title}.")
+    fields.setdefault("body", [("paragraph", RichText("<p>Some words.</p>"))])
+    categories = fields.pop("categories", [])
+    tags = fields.pop("tags", [])
+    page = model(title=title, live=False, **fields)
+    index.add_child(instance=page)
+    if categories:
+        page.categories.set(categories)
+    if tags:
+        page.tags.add(*tags)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def story(index, author, category):
+    return add_story(index, author=author, categories=[category], tags=["hope"])
+
+
+@pytest.fixture
+def article(index, author, category):
+    return add_story(
+        index,
+        "Why community matters",
+        model=ArticlePage,
+        author=author,
+        categories=[category],
+        tags=["community"],
+    )
+
+
+def ensure_page_tree():
+    """A root page and locale, for transactional tests that run after a flush emptied them."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
