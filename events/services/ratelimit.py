@@ -1,26 +1,52 @@
-"""A fixed-window rate limit kept in the cache, shared by every web process."""
+"""Who is asking, and how often: shared by every public form (comments, stories, links).
+
+A sender is known only by a keyed hash of their address, which is enough to count their
+requests and useless to anyone without the site's key. Counts live in the cache, which
+every web process shares (Redis in production), so a limit holds across them.
+"""
 
 import hashlib
-import time
+import hmac
 
+from django.conf import settings
 from django.core.cache import cache
 
 
-def client_ip(request):
-    # REMOTE_ADDR is the proxy in production; the proxy is configured to set it correctly.
+def client_address(request):
+    """The client's address. Behind ``TAPESTRY_TRUSTED_PROXY_HOPS`` proxies, the address
+    the outermost trusted proxy saw (from X-Forwarded-For); otherwise REMOTE_ADDR.
+
+    Only trusted hops are believed: a client can put anything at the start of the header.
+    """
+    hops = getattr(settings, "TAPESTRY_TRUSTED_PROXY_HOPS", 0)
+    if hops > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
     return request.META.get("REMOTE_ADDR", "")
 
 
-def allow(scope, key, limit, window_seconds, now=None):
-    """Count one hit for ``key`` in ``scope``; False once ``limit`` hits fill the window."""
-    now = now or time.time()
-    bucket = int(now // window_seconds)
-    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
-    cache_key = f"ratelimit:{scope}:{digest}:{bucket}"
-    cache.add(cache_key, 0, timeout=window_seconds + 5)
+def sender_hash(request):
+    """A keyed hash of the client address: counts a sender without storing who they are."""
+    address = client_address(request) if request else ""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"sender:{address}".encode(), hashlib.sha256).hexdigest()
+
+
+def allow(scope, sender, *, limit, window_seconds):
+    """Count one attempt by ``sender`` in ``scope``; False once over ``limit`` in the window.
+
+    A fixed window that starts with the sender's first attempt.
+    """
+    key = f"tapestry:rate:{scope}:{sender}"
+    cache.add(key, 0, timeout=window_seconds)
     try:
-        hits = cache.incr(cache_key)
-    except ValueError:  # evicted between add and incr: start again
-        cache.set(cache_key, 1, timeout=window_seconds + 5)
-        hits = 1
-    return hits <= limit
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window_seconds)
+        attempts = 1
+    return attempts <= limit

@@ -71,7 +71,8 @@ def my_bookings(request, token):
 def resend_links(request):
     form = ResendLinksForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed = ratelimit.allow("resend-links", ratelimit.client_ip(request), 5, 3600)
+        sender = ratelimit.sender_hash(request)
+        allowed = ratelimit.allow("resend-links", sender, limit=5, window_seconds=3600)
         if allowed and not form.cleaned_data["website"]:
             booking_service.resend_links(form.cleaned_data["email"])
         # The same answer whether or not the address is known, or rate-limited.

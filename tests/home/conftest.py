@@ -101,16 +101,3 @@ def article(index, author, category):
         categories=[category],
         tags=["community"],
     )
-
-
-def ensure_page_tree():
-    """A root page and locale, for transactional tests that run after a flush emptied them."""
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale, Page
-
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))

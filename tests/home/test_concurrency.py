@@ -8,13 +8,14 @@ from django.db import connection
 from home import demo
 from home.models import Comment, StoryIndexPage
 from home.services import comments as comment_service
-from tests.home.conftest import add_story, ensure_page_tree
+from tests.home.conftest import add_story
+from tests.support.wagtail_tree import ensure_base_tree
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_notices_send_one_mail(django_user_model, monkeypatch):
-    ensure_page_tree()
+    ensure_base_tree()
     home = demo.load_home_page(log=lambda message: None)
     index = home.add_child(instance=StoryIndexPage(title="Stories", slug="stories"))
     story = add_story(index, "Busy page")

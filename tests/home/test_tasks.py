@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from home import tasks
 from home.models import Comment, StoryPage
-from tests.home.conftest import add_story, ensure_page_tree
+from tests.home.conftest import add_story
+from tests.support.wagtail_tree import ensure_base_tree
 from tests.support.worker import celery_worker
 
 
@@ -83,7 +84,7 @@ def test_beat_publishes_a_scheduled_story_through_a_real_worker(tmp_path):
     from home import demo
     from home.models import StoryIndexPage
 
-    ensure_page_tree()
+    ensure_base_tree()
     home = demo.load_home_page(log=lambda message: None)
     index = home.add_child(instance=StoryIndexPage(title="Stories", slug="stories"))
     page, revision = schedule(index, "Goes live by itself")
@@ -102,7 +103,7 @@ def test_publish_task_travels_through_redis_to_a_real_worker(tmp_path):
     from home import demo
     from home.models import StoryIndexPage
 
-    ensure_page_tree()
+    ensure_base_tree()
     home = demo.load_home_page(log=lambda message: None)
     index = home.add_child(instance=StoryIndexPage(title="Stories", slug="stories"))
     page, revision = schedule(index, "Goes live via Redis")
