@@ -15,3 +15,11 @@ def heartbeat():
 def ping(value):
     """Echo a value back through the result backend: proves a worker is consuming."""
     return {"pong": value}
+
+
+@shared_task(ignore_result=True)
+def refresh_occurrences():
+    """Run daily by beat: move the rolling horizon forward for every live event."""
+    from events.services import occurrences
+
+    occurrences.refresh_all()
