@@ -19,7 +19,9 @@ def ping(value):
 
 @shared_task(ignore_result=True)
 def refresh_occurrences():
-    """Run daily by beat: move the rolling horizon forward for every live event."""
-    from events.services import occurrences
+    """Run daily by beat: move the rolling horizon forward for every live event, and
+    re-render feed fragments whose text changed (e.g. after a site address change)."""
+    from events.services import feeds, occurrences
 
     occurrences.refresh_all()
+    feeds.store_all()

@@ -1,5 +1,6 @@
 """Events app models: campaigns, events, venues, kinds, occurrences and the heartbeat."""
 
+from events.models.feeds import FeedFragment
 from events.models.health import Heartbeat
 from events.models.occurrences import Occurrence
 from events.models.pages import (
@@ -25,6 +26,7 @@ __all__ = [
     "EventKind",
     "EventPage",
     "EventStatus",
+    "FeedFragment",
     "Heartbeat",
     "Occurrence",
     "OccurrenceOverride",

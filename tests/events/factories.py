@@ -10,7 +10,22 @@ def quiet(message):
     return None
 
 
+def ensure_page_tree():
+    """Transactional tests start from a flushed database: put back Wagtail's root."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    if not Locale.objects.exists():
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 def site_with_index():
+    ensure_page_tree()
     home = home_demo.load_home_page(quiet)
     index = EventIndexPage.objects.first()
     if index is None:

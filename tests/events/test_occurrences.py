@@ -211,3 +211,14 @@ class TestSequence:
         before = changes.fingerprint(event)
         event.summary = "Different"
         assert changes.fingerprint(event) == before
+
+
+def test_a_copied_event_gets_its_own_calendar_identity():
+    event = factories.event()
+    event = factories.republish(event, start_time=time(19, 0))
+
+    copy = event.copy(update_attrs={"slug": "copied-event", "title": "Copied"})
+
+    copy.refresh_from_db()
+    assert copy.ical_uid and copy.ical_uid != event.ical_uid
+    assert copy.sequence == 0
