@@ -298,6 +298,38 @@ class EventPageForm(WagtailAdminPageForm):
         days = self.cleaned_data.get("repeat_weekdays") or []
         return ",".join(sorted(days, key=order.index))
 
+    def is_valid(self):
+        valid = super().is_valid()
+        if valid:
+            valid = self._check_meeting_dates()
+        return valid
+
+    def _check_meeting_dates(self):
+        """Skipped and changed meetings must name a date the repeat actually gives."""
+        from events.services import recurrence
+
+        instance = self.instance
+        if not instance.rrule:
+            dates = {instance.start_date}
+        else:
+            horizon = timezone.now() + timedelta(days=5 * 366)
+            starts = recurrence.expand(
+                instance.rrule, instance.local_start, instance.zone, window_end=horizon
+            )
+            dates = {start.date() for start in starts}
+        ok = True
+        for name, field in (("exceptions", "date"), ("overrides", "original_date")):
+            for form in self.formsets[name].forms:
+                data = getattr(form, "cleaned_data", None) or {}
+                if data.get("DELETE") or not data.get(field):
+                    continue
+                if data[field] not in dates:
+                    form.add_error(
+                        field, "This is not one of the meeting dates of the repeat above."
+                    )
+                    ok = False
+        return ok
+
 
 class EventPage(RoutablePageMixin, CalendarIdentity, Page):
     """One event, or a series of meetings when it repeats."""

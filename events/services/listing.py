@@ -10,7 +10,8 @@ from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
 from events.models import (
@@ -161,24 +162,39 @@ class MonthCell:
 
 
 def month_grid(queryset, year, month, request=None, limit=MONTH_CELL_LIMIT):
-    """Weeks (Monday first) of day cells; each cell shows up to ``limit`` occurrences."""
+    """Weeks (Monday first) of day cells; each cell shows up to ``limit`` occurrences.
+
+    The database numbers each day's occurrences and counts the rest, so a busy month
+    costs the same two queries and renders at most ``limit`` rows a day.
+    """
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
     rows = queryset.filter(
         start__gte=local_midnight(first), start__lt=local_midnight(last + timedelta(days=1))
     )
+    local_day = TruncDate("start", tzinfo=timezone.get_current_timezone())
+    shown = list(
+        rows.annotate(
+            local_day=local_day,
+            day_rank=Window(
+                RowNumber(), partition_by=[local_day], order_by=[F("start").asc(), F("pk").asc()]
+            ),
+        ).filter(day_rank__lte=limit)
+    )
+    totals = dict(
+        rows.order_by()
+        .annotate(local_day=local_day)
+        .values_list("local_day")
+        .annotate(total=Count("pk"))
+    )
     cells = {day: MonthCell(day, day.month == month) for week in weeks for day in week}
-    shown = []
-    for item in rows:
-        cell = cells.get(timezone.localtime(item.start).date())
-        if cell is None:
-            continue
-        if len(cell.occurrences) < limit:
+    for item in with_urls(shown, request):
+        cell = cells.get(item.local_day)
+        if cell is not None:
             cell.occurrences.append(item)
-            shown.append(item)
-        else:
-            cell.more += 1
-    with_urls(shown, request)
+    for day, total in totals.items():
+        if day in cells:
+            cells[day].more = max(total - len(cells[day].occurrences), 0)
     return [[cells[day] for day in week] for week in weeks]
 
 
@@ -191,4 +207,12 @@ def current_campaign(today=None):
 
 
 def next_occurrences(limit=5, now=None, request=None):
-    return with_urls(upcoming(public_occurrences(), now)[:limit], request)
+    """The next meeting of each of the next ``limit`` events (a weekly group shows once)."""
+    seen, chosen = set(), []
+    for item in upcoming(public_occurrences(), now)[: limit * 10]:
+        if item.event_id not in seen:
+            seen.add(item.event_id)
+            chosen.append(item)
+            if len(chosen) == limit:
+                break
+    return with_urls(chosen, request)

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -96,8 +97,6 @@ def month(request, page, year=None, month=None):
     today = timezone.localdate()
     year, month = year or today.year, month or today.month
     if not (1 <= month <= 12 and date.min.year < year < date.max.year):
-        from django.http import Http404
-
         raise Http404("No such month")
     filterset, queryset = listing.apply_filters(request.GET)
     previous, following = _shift(year, month, -1), _shift(year, month, 1)

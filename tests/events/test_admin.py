@@ -106,3 +106,21 @@ def test_first_monday_monthly_from_the_form(editor):
     starts = [o.key for o in Occurrence.objects.filter(event=event)]
     assert starts == ["2027-05-03", "2027-06-07", "2027-07-05"]
     assert event.start_date == date(2027, 5, 3)
+
+
+def test_a_skipped_or_changed_date_off_the_rule_is_explained(editor):
+    index = factories.site_with_index()
+
+    response = editor.post(
+        add_url(index),
+        form(
+            exceptions=inline_formset([{"date": "2027-03-31"}]),  # a Wednesday
+            overrides=inline_formset(
+                [{"original_date": "2027-04-07", "cancelled": "on", "note": "", "venue": ""}]
+            ),
+        ),
+    )
+
+    assert response.status_code == 200
+    assert response.content.decode().count("not one of the meeting dates") == 2
+    assert not EventPage.objects.filter(slug="tuesday-circle").exists()

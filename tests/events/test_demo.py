@@ -76,3 +76,20 @@ def test_demo_repairs_an_edited_event():
     output = load_demo()
 
     assert "Updated the page 'Calm breathing for busy days'" in output
+
+
+def test_refresh_command_changes_nothing_on_a_current_database():
+    from events.models import FeedFragment
+
+    load_demo()
+    fragments = list(FeedFragment.objects.order_by("pk").values_list("pk", "digest"))
+    before = state()
+    out = StringIO()
+
+    call_command("refresh_events", stdout=out)
+
+    assert "0 created, 0 updated, 0 deleted" in out.getvalue()
+    assert "re-rendered: 0" in out.getvalue()
+    assert state() == before
+    assert list(FeedFragment.objects.order_by("pk").values_list("pk", "digest")) == fragments
+    assert len(fragments) == EventPage.objects.live().count() + CampaignPage.objects.count()

@@ -1,6 +1,6 @@
 """Filters with stable URLs, pagination, and query budgets that do not grow with events."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.db import connection
@@ -157,3 +157,27 @@ def test_query_count_does_not_grow_with_events(client, django_assert_max_num_que
     for url in urls:
         with django_assert_max_num_queries(small[url]):
             count_queries(client, url)
+
+
+def test_month_grid_shows_four_a_day_and_counts_the_rest(client):
+    index = factories.site_with_index()
+    day = date(2027, 5, 12)
+    for number in range(6):
+        factories.event(
+            index,
+            title=f"Busy {number}",
+            slug=f"busy-{number}",
+            start_date=day,
+            start_time=time(9 + number, 0),
+            end_time=time(10 + number, 0),
+        )
+    factories.event(index, title="Quiet day", slug="quiet", start_date=date(2027, 5, 13))
+
+    weeks = listing.month_grid(listing.public_occurrences(), 2027, 5)
+    cells = {cell.date: cell for week in weeks for cell in week}
+    html = client.get(f"{index.url}month/2027/5/").content.decode()
+
+    assert [o.event.title for o in cells[day].occurrences] == [f"Busy {n}" for n in range(4)]
+    assert cells[day].more == 2
+    assert cells[date(2027, 5, 13)].more == 0
+    assert "2 more" in html and "from_date=2027-05-12" in html

@@ -251,3 +251,27 @@ def test_event_validation_names_the_field(index, fields, field):
     with pytest.raises(ValidationError) as error:
         EventPage(**values).clean()
     assert field in error.value.message_dict
+
+
+def test_home_page_shows_next_events_and_the_current_campaign(client, index):
+    today = timezone.localdate()
+    campaign = factories.campaign(
+        index, start_date=today - timedelta(days=2), end_date=today + timedelta(days=20)
+    )
+    factories.event(index, title="Soonest talk", start_date=today + timedelta(days=1))
+    factories.event(index, title="Older talk", start_date=today - timedelta(days=10))
+    factories.event(
+        index,
+        title="Daily circle",
+        start_date=today + timedelta(days=1),
+        repeat="DAILY",
+        repeat_count=10,
+    )
+
+    html = html_of(client, "/")
+
+    assert "Soonest talk" in html and "Older talk" not in html
+    assert html.count("Daily circle") == 1  # the next meeting only, not ten of them
+    assert "Happening now" in html and campaign.title in html
+    assert '<link rel="alternate" type="text/calendar" href="/calendar.ics"' in html
+    assert one_h1(html)
