@@ -33,7 +33,8 @@ def bench_database(name):
     if connection.vendor == "sqlite":
         test["NAME"] = str(Path(settings.VAR_DIR) / f"bench-{name}.sqlite3")
     else:
-        test["NAME"] = f"test_{settings.DATABASES['default']['NAME']}_bench_{name}"
+        safe = name.replace("-", "_")
+        test["NAME"] = f"test_{settings.DATABASES['default']['NAME']}_bench_{safe}"
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
