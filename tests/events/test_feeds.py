@@ -397,3 +397,30 @@ def test_add_to_calendar_links_on_event_pages(client, site):
     assert "calendar.google.com/calendar/render?action=TEMPLATE" in html
     assert "ctz=America%2FToronto" in html
     assert "outlook.live.com/calendar/0/action/compose" in html
+
+
+def test_private_support_group_location_is_the_area_only(client, site):
+    group = factories.republish(site["group"], address_after_registration=True)
+    body = get(client, f"/calendar/events/{group.pk}.ics").content
+    master = next(e for e in vevents(parse(body)) if "RECURRENCE-ID" not in e)
+
+    assert master["LOCATION"] == "Riverside town centre"
+    assert "GEO" not in master
+    assert b"12 Mill Lane" not in body and b"Alder Way" not in body
+
+
+def test_new_slug_and_renamed_kind_reach_the_feed(client, site):
+    group = site["group"]
+    etag = get(client, "/calendar.ics")["ETag"]
+
+    campaign = factories.republish(site["campaign"], slug="may-2027")
+    body = get(client, "/calendar.ics", HTTP_IF_NONE_MATCH=etag).content.decode()
+    assert "/may-2027/tuesday-peer-support/" in body.replace("\r\n ", "")
+    assert campaign.slug == "may-2027"
+
+    kind = group.kind
+    kind.name = "Peer support meeting"
+    kind.save()
+    body = get(client, "/calendar.ics").content.decode()
+    assert "Peer support meeting" in body.replace("\r\n ", "")
+    assert feeds.assemble(feeds.site_selection()) == feeds.build_full(feeds.site_selection())
