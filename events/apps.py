@@ -6,4 +6,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Events and volunteering"
 
     def ready(self):
-        from events import signals  # noqa: F401  (connects the publish hook)
+        # Importing registers the share-card receivers; connect() wires the publishing ones.
+        from events import signals
+
+        signals.connect()

@@ -40,3 +40,13 @@ def release_expired_bookings():
 def render_share_card(content_type_id, object_id, layout):
     """Draw and store one share card; does nothing when it already exists."""
     share_card_store.render_for(content_type_id, object_id, layout)
+
+
+@shared_task(ignore_result=True)
+def refresh_occurrences():
+    """Run daily by beat: move the rolling horizon forward for every live event, and
+    re-render feed fragments whose text changed (e.g. after a site address change)."""
+    from events.services import feeds, occurrences
+
+    occurrences.refresh_all()
+    feeds.store_all()

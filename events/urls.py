@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from events.views import bookings
+from events.views import bookings, feeds
 from events.views.health import healthz
 from events.views.share_cards import share_card
 
@@ -15,5 +15,15 @@ urlpatterns = [
         r"^cards/(?P<content_hash>[0-9a-f]{64})\.(?P<ext>png|webp)$",
         share_card,
         name="share_card",
+    ),
+    path("calendar.ics", feeds.site_feed, name="feed"),
+    path("calendar/subscribe/", feeds.subscribe, name="subscribe"),
+    path("calendar/campaigns/<slug:slug>.ics", feeds.campaign_feed, name="campaign_feed"),
+    path("calendar/kinds/<slug:slug>.ics", feeds.kind_feed, name="kind_feed"),
+    path("calendar/events/<int:page_id>.ics", feeds.event_feed, name="event_feed"),
+    path(
+        "calendar/events/<int:page_id>/<str:key>.ics",
+        feeds.occurrence_feed,
+        name="occurrence_feed",
     ),
 ]

@@ -1,9 +1,14 @@
+"""Admin: venues and event kinds as snippets, the failed-mail report, the mail panel."""
+
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events import admin_urls
+from events.models import EventKind, Venue
 from events.services import heartbeat, outbox
 
 
@@ -45,3 +50,25 @@ class MailHealthPanel(Component):
 def add_mail_health_panel(request, panels):
     if request.user.has_perm("events.view_outboxmessage"):
         panels.append(MailHealthPanel())
+
+
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "site"
+    menu_label = "Venues"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "area", "step_free", "hearing_loop"]
+    list_filter = ["step_free", "accessible_toilet", "hearing_loop", "quiet_room"]
+    search_fields = ["name", "area"]
+
+
+class EventKindViewSet(SnippetViewSet):
+    model = EventKind
+    icon = "tag"
+    menu_label = "Event kinds"
+    list_display = ["name", "slug"]
+
+
+register_snippet(VenueViewSet)
+register_snippet(EventKindViewSet)

@@ -74,7 +74,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Filled by the events and stories features; empty lists keep the slots calm.
-        context["upcoming_events"] = []
+        from events.services import listing
+
+        context["upcoming_events"] = listing.next_occurrences(limit=5, request=request)
+        context["current_campaign"] = listing.current_campaign()
         context["latest_stories"] = latest_stories(limit=3)
         return context
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from .env import env, env_int
 
@@ -17,6 +18,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -177,10 +179,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.notify_waiting_story_editors",
         "schedule": 15 * 60.0,
     },
+    # Daily: extend the occurrence table of repeating events over the rolling horizon.
+    "refresh-occurrences": {
+        "task": "events.tasks.refresh_occurrences",
+        "schedule": crontab(hour=3, minute=17),
+    },
 }
 
 # Reminders before a booked shift or event, in hours; a bookable may set its own list.
 TAPESTRY_REMINDER_HOURS = [48, 3]
+
+# Events: how far ahead repeating events are materialised, and the most rows one may have.
+TAPESTRY_OCCURRENCE_HORIZON_DAYS = env_int("TAPESTRY_OCCURRENCE_HORIZON_DAYS", 548)
+TAPESTRY_OCCURRENCE_CAP = env_int("TAPESTRY_OCCURRENCE_CAP", 2000)
+# Calendar feeds: how often clients should refresh, how long cancelled events stay listed.
+TAPESTRY_FEED_REFRESH_SECONDS = env_int("TAPESTRY_FEED_REFRESH_SECONDS", 3600)
+TAPESTRY_FEED_TOMBSTONE_DAYS = env_int("TAPESTRY_FEED_TOMBSTONE_DAYS", 30)
 
 
 # Passwords

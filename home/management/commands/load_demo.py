@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from events import demo as events_demo
 from home import demo
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
 
         demo.load_site(log)
         demo.load_stories(log)
+        events_demo.load(log)
         if admin_user:
             if not settings.DEBUG:
                 raise CommandError("A demo admin user is only created with DEBUG on.")

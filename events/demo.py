@@ -1,0 +1,515 @@
+"""Demo content for the events feature: Mental Health Awareness Month 2027 in Riverside.
+
+Everything here is fictional (places, addresses, links). Each loader compares what is
+stored with what it would write and saves only differences, so a second run of
+``load_demo`` creates no pages, revisions or occurrences and changes nothing.
+"""
+
+from datetime import date, time
+
+from django.db import transaction
+from wagtail.models import Site
+
+from events.models import CampaignPage, EventIndexPage, EventKind, EventPage, Venue
+
+KINDS = [
+    ("workshop", "Workshop", "Hands-on sessions led by a facilitator."),
+    ("support-group", "Support-group meeting", "Peer groups where people talk openly."),
+    ("awareness", "Awareness activity", "Walks, stalls and gatherings open to everyone."),
+    ("online", "Online session", "Talks and conversations you join from home."),
+]
+
+VENUES = {
+    "willow": {
+        "name": "Willow Community Hall",
+        "address": "12 Mill Lane\nRiverside\nRV1 2AB",
+        "area": "Riverside town centre",
+        "latitude": "51.482310",
+        "longitude": "-0.301120",
+        "step_free": True,
+        "accessible_toilet": True,
+        "hearing_loop": True,
+        "quiet_room": True,
+        "sign_language": False,
+        "access_notes": (
+            "Level entrance from the car park; two blue-badge spaces by the door. "
+            "The quiet room is off the main hall and is always open."
+        ),
+    },
+    "fernside": {
+        "name": "Fernside Centre, Larch Room",
+        "address": "4 Orchard Row\nNorthbank\nRV3 7QT",
+        "area": "Northbank",
+        "latitude": "51.497640",
+        "longitude": "-0.287410",
+        "step_free": True,
+        "accessible_toilet": True,
+        "hearing_loop": False,
+        "quiet_room": False,
+        "sign_language": False,
+        "access_notes": "Lift to the first floor. Soft lighting on request.",
+    },
+    "green": {
+        "name": "Riverside Green bandstand",
+        "address": "Riverside Green, Towpath Walk\nRiverside\nRV1 1AA",
+        "area": "Riverside Green",
+        "latitude": "51.479020",
+        "longitude": "-0.305870",
+        "step_free": True,
+        "accessible_toilet": False,
+        "hearing_loop": False,
+        "quiet_room": False,
+        "sign_language": True,
+        "access_notes": "Flat gravel paths. The nearest accessible toilet is in the library.",
+    },
+    "library": {
+        "name": "Eastfield Library, Garden Room",
+        "address": "88 Station Road\nEastfield\nRV2 4LP",
+        "area": "Eastfield",
+        "latitude": "51.486900",
+        "longitude": "-0.276300",
+        "step_free": False,
+        "accessible_toilet": True,
+        "hearing_loop": True,
+        "quiet_room": True,
+        "sign_language": False,
+        "access_notes": (
+            "Three steps at the entrance with a handrail; a portable ramp is available."
+        ),
+    },
+}
+
+INDEX = {
+    "title": "What's on",
+    "slug": "whats-on",
+    "show_in_menus": True,
+    "intro": (
+        "<p>Workshops, peer support groups, walks and online sessions. Everything is free "
+        "unless it says otherwise, and you are welcome to just listen.</p>"
+    ),
+}
+
+CAMPAIGN = {
+    "title": "Mental Health Awareness Month 2027",
+    "slug": "mental-health-awareness-month-2027",
+    "show_in_menus": False,
+    "theme": "Small steps, together",
+    "start_date": date(2027, 5, 1),
+    "end_date": date(2027, 5, 31),
+    "story_tag": "awareness-month",
+    "intro": (
+        "<p>All through May, neighbours, peer supporters and local groups open their doors. "
+        "Come to one thing or to many; bring a friend if that helps.</p>"
+    ),
+}
+
+# slug: (kind, venue, fields)
+EVENTS = [
+    (
+        "opening-walk",
+        "awareness",
+        "green",
+        {
+            "title": "Opening walk by the river",
+            "summary": "An unhurried two-mile loop to open the month. Stop whenever you like.",
+            "start_date": date(2027, 5, 1),
+            "start_time": time(10, 0),
+            "end_time": time(12, 0),
+        },
+    ),
+    (
+        "calm-breathing",
+        "workshop",
+        "willow",
+        {
+            "title": "Calm breathing for busy days",
+            "summary": "Simple breathing exercises you can use on a bus, at a desk or in bed.",
+            "start_date": date(2027, 5, 3),
+            "start_time": time(18, 30),
+            "end_time": time(20, 0),
+        },
+    ),
+    (
+        "mens-talking-circle",
+        "support-group",
+        "fernside",
+        {
+            "title": "Men's talking circle",
+            "summary": "A monthly circle for men to talk, or just listen, without judgement.",
+            "start_date": date(2027, 5, 3),
+            "start_time": time(19, 0),
+            "end_time": time(20, 30),
+            "attendance_mode": "hybrid",
+            "join_url": "https://video.riverside-recovery.example/circle",
+            "address_after_registration": True,
+            "join_link_after_registration": True,
+            "repeat": "MONTHLY",
+            "repeat_weekdays": "MO",
+            "repeat_monthly_position": 1,
+            "repeat_count": 6,
+            "registration_notes": "Register by email; we send the room and link the day before.",
+        },
+    ),
+    (
+        "writing-for-wellbeing",
+        "workshop",
+        "library",
+        {
+            "title": "Writing for wellbeing",
+            "summary": "Short, gentle writing prompts. Nobody has to read anything aloud.",
+            "start_date": date(2027, 5, 6),
+            "start_time": time(14, 0),
+            "end_time": time(16, 0),
+        },
+    ),
+    (
+        "mindful-gardening",
+        "awareness",
+        "library",
+        {
+            "title": "Mindful gardening morning",
+            "summary": "Potting, weeding and tea in the library's garden room.",
+            "start_date": date(2027, 5, 9),
+            "start_time": time(10, 30),
+            "end_time": time(12, 30),
+        },
+    ),
+    (
+        "sleep-and-mood",
+        "online",
+        None,
+        {
+            "title": "Sleep and mood: a conversation",
+            "summary": (
+                "A sleep researcher joins us from Toronto to talk about rest, worry and small "
+                "habits that help."
+            ),
+            "start_date": date(2027, 5, 12),
+            "start_time": time(13, 0),
+            "end_time": time(14, 0),
+            "time_zone": "America/Toronto",
+            "attendance_mode": "online",
+            "join_url": "https://video.riverside-recovery.example/sleep-and-mood",
+            "language": "English, with live captions",
+        },
+    ),
+    (
+        "art-for-calm",
+        "workshop",
+        "willow",
+        {
+            "title": "Art for calm",
+            "summary": "Collage and colour with no skill needed; all materials provided.",
+            "start_date": date(2027, 5, 14),
+            "start_time": time(13, 30),
+            "end_time": time(15, 30),
+        },
+    ),
+    (
+        "market-stall",
+        "awareness",
+        "green",
+        {
+            "title": "Awareness stall at the Saturday market",
+            "summary": "Drop by for leaflets, a chat and a cup of tea while the market is open.",
+            "start_date": date(2027, 5, 15),
+            "all_day": True,
+            "start_time": None,
+            "end_time": None,
+        },
+    ),
+    (
+        "carers-coffee",
+        "support-group",
+        "willow",
+        {
+            "title": "Carers' coffee morning",
+            "summary": "For anyone caring for someone with a mental health condition.",
+            "start_date": date(2027, 5, 18),
+            "start_time": time(10, 0),
+            "end_time": time(11, 30),
+        },
+    ),
+    (
+        "talking-to-your-gp",
+        "workshop",
+        "library",
+        {
+            "title": "Talking to your GP about your mental health",
+            "summary": "How to prepare for an appointment, and what you can ask for.",
+            "start_date": date(2027, 5, 19),
+            "start_time": time(18, 0),
+            "end_time": time(19, 30),
+        },
+    ),
+    (
+        "young-voices",
+        "online",
+        None,
+        {
+            "title": "Young voices panel",
+            "summary": "Four young people share what helped them, and what did not.",
+            "start_date": date(2027, 5, 20),
+            "start_time": time(19, 0),
+            "end_time": time(20, 0),
+            "attendance_mode": "online",
+            "join_url": "https://video.riverside-recovery.example/young-voices",
+        },
+    ),
+    (
+        "first-aid-taster",
+        "workshop",
+        "willow",
+        {
+            "title": "Mental health first aid taster",
+            "summary": "Two hours on noticing, listening and knowing where to point people.",
+            "start_date": date(2027, 5, 22),
+            "start_time": time(10, 0),
+            "end_time": time(12, 0),
+            "cost": "Free; donations welcome",
+        },
+    ),
+    (
+        "quiz-night",
+        "awareness",
+        "willow",
+        {
+            "title": "Awareness quiz night",
+            "summary": "Teams of up to six; questions about everything except mental health.",
+            "start_date": date(2027, 5, 27),
+            "start_time": time(19, 0),
+            "end_time": time(21, 30),
+            "status": "cancelled",
+            "status_reason": (
+                "The hall needs urgent repairs that week. We are sorry, and hope to run the quiz "
+                "in the autumn."
+            ),
+        },
+    ),
+    (
+        "lantern-walk",
+        "awareness",
+        "green",
+        {
+            "title": "Closing lantern walk",
+            "summary": "We close the month together with paper lanterns along the towpath.",
+            "start_date": date(2027, 5, 31),
+            "start_time": time(20, 0),
+            "end_time": time(21, 30),
+        },
+    ),
+    # Starts before the month (spanning the March clock change) and runs into June.
+    (
+        "tuesday-peer-support",
+        "support-group",
+        "fernside",
+        {
+            "title": "Tuesday peer support group",
+            "summary": (
+                "A weekly group for anyone living with anxiety or low mood. Come as you are."
+            ),
+            "start_date": date(2027, 3, 16),
+            "start_time": time(18, 30),
+            "end_time": time(20, 0),
+            "address_after_registration": True,
+            "repeat": "WEEKLY",
+            "repeat_weekdays": "TU",
+            "repeat_until": date(2027, 6, 29),
+            "registration_notes": "Email us to register; we will send the address.",
+        },
+    ),
+]
+
+# Changes to single meetings of the Tuesday group.
+TUESDAY_EXCEPTIONS = [date(2027, 4, 6)]  # Easter week: no meeting at all
+TUESDAY_OVERRIDES = [
+    {
+        "original_date": date(2027, 5, 11),
+        "cancelled": True,
+        "note": "No meeting this week: the facilitator is unwell. See you next Tuesday.",
+    },
+    {
+        "original_date": date(2027, 5, 25),
+        "new_date": date(2027, 5, 26),
+        "new_start_time": time(19, 0),
+        "new_end_time": time(20, 30),
+        "venue": "willow",
+        "note": "Moved to Wednesday evening at Willow Community Hall this week.",
+    },
+]
+
+DEFAULTS = {
+    "time_zone": "Europe/London",
+    "attendance_mode": "in_person",
+    "all_day": False,
+    "end_date": None,
+    "join_url": "",
+    "address_after_registration": False,
+    "join_link_after_registration": False,
+    "repeat": "",
+    "repeat_interval": 1,
+    "repeat_weekdays": "",
+    "repeat_monthly_position": None,
+    "repeat_until": None,
+    "repeat_count": None,
+    "cost": "",
+    "language": "English",
+    "registration_notes": "",
+    "status": "scheduled",
+    "status_reason": "",
+}
+
+
+def _differs(obj, values):
+    return any(getattr(obj, field) != value for field, value in values.items())
+
+
+def load_kinds(log):
+    kinds = {}
+    for slug, name, description in KINDS:
+        kind, created = EventKind.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
+        if created:
+            log(f"Created the event kind {name!r}.")
+        kinds[slug] = kind
+    return kinds
+
+
+def load_venues(log):
+    venues = {}
+    for key, values in VENUES.items():
+        venue = Venue.objects.filter(name=values["name"]).first()
+        wanted = dict(values)
+        if venue is None:
+            venue = Venue.objects.create(**wanted)
+            log(f"Created the venue {venue.name!r}.")
+        else:
+            venue.refresh_from_db()
+            current = {
+                field: str(getattr(venue, field))
+                if field in ("latitude", "longitude")
+                else getattr(venue, field)
+                for field in wanted
+            }
+            expected = {
+                field: str(value) if field in ("latitude", "longitude") else value
+                for field, value in wanted.items()
+            }
+            if current != expected:
+                for field, value in wanted.items():
+                    setattr(venue, field, value)
+                venue.save()
+                log(f"Updated the venue {venue.name!r}.")
+        venues[key] = venue
+    return venues
+
+
+def _children_state(rows, fields):
+    return sorted(tuple(getattr(row, field) for field in fields) for row in rows)
+
+
+EXCEPTION_FIELDS = ["date"]
+OVERRIDE_FIELDS = [
+    "original_date",
+    "cancelled",
+    "new_date",
+    "new_start_time",
+    "new_end_time",
+    "venue_id",
+    "note",
+]
+
+
+def _ensure_page(parent, model, slug, values, *, log, exceptions=None, overrides=None):
+    """Create or update (with one published revision) a page below ``parent``."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    wanted_exceptions = [{"date": d} for d in (exceptions or [])]
+    wanted_overrides = overrides or []
+    if page is None:
+        page = model(slug=slug, live=False, **values)
+        for row in wanted_exceptions:
+            page.exceptions.add(page.exceptions.model(**row))
+        for row in wanted_overrides:
+            page.overrides.add(page.overrides.model(**row))
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        log(f"Created the page {page.title!r}.")
+        return model.objects.get(pk=page.pk)
+
+    changed = _differs(page, values) or page.has_unpublished_changes or not page.live
+    if model is EventPage:
+        want_ex = _children_state(
+            [page.exceptions.model(**row) for row in wanted_exceptions], EXCEPTION_FIELDS
+        )
+        want_ov = _children_state(
+            [page.overrides.model(**row) for row in wanted_overrides], OVERRIDE_FIELDS
+        )
+        have_ex = _children_state(page.exceptions.all(), EXCEPTION_FIELDS)
+        have_ov = _children_state(page.overrides.all(), OVERRIDE_FIELDS)
+        changed = changed or want_ex != have_ex or want_ov != have_ov
+    if not changed:
+        return page
+    for field, value in values.items():
+        setattr(page, field, value)
+    if model is EventPage:
+        page.exceptions.set([page.exceptions.model(**row) for row in wanted_exceptions])
+        page.overrides.set([page.overrides.model(**row) for row in wanted_overrides])
+    page.save_revision().publish()
+    log(f"Updated the page {page.title!r}.")
+    return model.objects.get(pk=page.pk)
+
+
+def _home_page():
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page.specific if site else None
+
+
+@transaction.atomic
+def load(log=print):
+    """The events demo: kinds, venues, the event index, the campaign and its programme."""
+    home = _home_page()
+    if home is None:
+        return
+    kinds = load_kinds(log)
+    venues = load_venues(log)
+    index = _ensure_page(
+        home,
+        EventIndexPage,
+        INDEX["slug"],
+        {k: v for k, v in INDEX.items() if k != "slug"},
+        log=log,
+    )
+    campaign = _ensure_page(
+        index,
+        CampaignPage,
+        CAMPAIGN["slug"],
+        {k: v for k, v in CAMPAIGN.items() if k != "slug"},
+        log=log,
+    )
+    for slug, kind_slug, venue_key, fields in EVENTS:
+        values = {**DEFAULTS, **fields}
+        values["kind"] = kinds[kind_slug]
+        values["venue"] = venues[venue_key] if venue_key else None
+        values["campaign"] = campaign
+        exceptions = overrides = None
+        if slug == "tuesday-peer-support":
+            exceptions = TUESDAY_EXCEPTIONS
+            overrides = [
+                {**row, "venue": venues[row["venue"]]} if "venue" in row else row
+                for row in TUESDAY_OVERRIDES
+            ]
+            overrides = [
+                {k: v for k, v in row.items() if k != "venue"}
+                | ({"venue_id": row["venue"].pk} if "venue" in row else {})
+                for row in overrides
+            ]
+        _ensure_page(
+            campaign, EventPage, slug, values, log=log, exceptions=exceptions, overrides=overrides
+        )
+    # Heals a database from before feed fragments existed; a no-op when all are current.
+    from events.services import feeds
+
+    if feeds.store_all():
+        log("Rendered calendar feed entries.")
+    return index

@@ -1,0 +1,45 @@
+"""Events app models: campaigns, events, venues, kinds, occurrences, bookings, the mail
+outbox, share cards and the heartbeat."""
+
+from events.models.booking import Bookable, Booking, Person
+from events.models.feeds import FeedFragment
+from events.models.health import Heartbeat
+from events.models.occurrences import Occurrence
+from events.models.outbox import OutboxMessage
+from events.models.pages import (
+    AttendanceMode,
+    CampaignPage,
+    CampaignStory,
+    EventException,
+    EventIndexPage,
+    EventPage,
+    EventStatus,
+    OccurrenceOverride,
+    RepeatFrequency,
+)
+from events.models.share_cards import ShareCard, share_card_upload_to
+from events.models.venues import AccessFeature, EventKind, Venue
+
+__all__ = [
+    "AccessFeature",
+    "AttendanceMode",
+    "Bookable",
+    "Booking",
+    "CampaignPage",
+    "CampaignStory",
+    "EventException",
+    "EventIndexPage",
+    "EventKind",
+    "EventPage",
+    "EventStatus",
+    "FeedFragment",
+    "Heartbeat",
+    "Occurrence",
+    "OccurrenceOverride",
+    "OutboxMessage",
+    "Person",
+    "RepeatFrequency",
+    "ShareCard",
+    "Venue",
+    "share_card_upload_to",
+]

@@ -1,0 +1,17 @@
+// Progressive enhancement for the subscribe page: a button that copies the feed address.
+// Without JavaScript the address stays in a read-only field people can select and copy.
+document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy-target"));
+    var status = document.getElementById(button.getAttribute("data-copy-status"));
+    if (!field || !navigator.clipboard) {
+        return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+        navigator.clipboard.writeText(field.value).then(function () {
+            if (status) {
+                status.textContent = "Address copied.";
+            }
+        });
+    });
+});

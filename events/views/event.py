@@ -1,0 +1,52 @@
+"""The public event page and its "this occurrence" pages."""
+
+import json
+
+from django.utils import timezone
+
+from events.services import public
+
+
+def _json_for_script(data):
+    """JSON safe inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def event_detail(request, event, occurrence=None):
+    upcoming = event.upcoming_occurrences
+    chosen = occurrence is not None
+    if occurrence is None:
+        occurrence = (
+            upcoming[0]
+            if upcoming
+            else event.occurrences.select_related("venue").order_by("-start").first()
+        )
+    path = event.get_url(request) or ""
+    if chosen and event.is_recurring:
+        path += event.reverse_subpage("occurrence_view", kwargs={"key": occurrence.key})
+    page_url = request.build_absolute_uri(path)
+    for item in upcoming:
+        item.url = event.get_occurrence_url(item, request)
+    venue = occurrence.venue if occurrence else event.venue
+    context = {
+        "occurrence": occurrence,
+        "is_occurrence_page": chosen and event.is_recurring,
+        "upcoming": upcoming,
+        "place": public.public_place(event, venue),
+        "join_url": public.public_join_url(event),
+        "private_note": public.PRIVATE_NOTE,
+        "private_link_note": public.PRIVATE_LINK_NOTE,
+        "status": public.occurrence_status(event, occurrence),
+        "page_url": page_url,
+        "feed_url": event.get_feed_url(request),
+        "is_past": occurrence is not None and occurrence.end < timezone.now(),
+    }
+    if occurrence is not None:
+        context["jsonld"] = _json_for_script(public.jsonld(event, occurrence, page_url))
+        context["google_url"] = public.google_calendar_url(event, occurrence, page_url)
+        context["outlook_url"] = public.outlook_calendar_url(event, occurrence, page_url)
+        context["ics_url"] = (
+            event.get_occurrence_feed_url(occurrence) if chosen else event.get_feed_url(request)
+        )
+    return event.render(request, context_overrides=context)

@@ -1,0 +1,59 @@
+"""Run a benchmark script against a throwaway database, like the test suite does."""
+
+import os
+import statistics
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def django_setup():
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campaign.settings.test")
+    import django
+
+    django.setup()
+    import logging
+
+    logging.disable(logging.INFO)
+
+
+@contextmanager
+def bench_database(name):
+    """A fresh test database named after the benchmark; removed afterwards."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    test = settings.DATABASES["default"].setdefault("TEST", {})
+    if connection.vendor == "sqlite":
+        test["NAME"] = str(Path(settings.VAR_DIR) / f"bench-{name}.sqlite3")
+    else:
+        safe = name.replace("-", "_")
+        test["NAME"] = f"test_{settings.DATABASES['default']['NAME']}_bench_{safe}"
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+def timed(function, repeats):
+    """Median wall time in milliseconds of ``repeats`` calls (after one warm-up call)."""
+    function()
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def tiny():
+    return os.environ.get("BENCH_SIZE", "").lower() == "tiny"

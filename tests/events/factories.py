@@ -1,0 +1,160 @@
+"""Small builders for event tests: a site with an event index, venues, kinds and events."""
+
+from datetime import date, time
+
+from events.models import CampaignPage, EventIndexPage, EventKind, EventPage, Venue
+from home import demo as home_demo
+
+
+def quiet(message):
+    return None
+
+
+def ensure_page_tree():
+    """Transactional tests start from a flushed database: put back Wagtail's root."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    if not Locale.objects.exists():
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+
+
+def site_with_index():
+    ensure_page_tree()
+    home = home_demo.load_home_page(quiet)
+    index = EventIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(instance=EventIndexPage(title="What's on", slug="whats-on"))
+        index.save_revision().publish()
+    return index
+
+
+def kind(name="Workshop", slug=None):
+    slug = slug or name.lower().replace(" ", "-")
+    return EventKind.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+
+
+def venue(**fields):
+    values = {
+        "name": "Willow Community Hall",
+        "address": "12 Mill Lane\nRiverside RV1 2AB",
+        "area": "Riverside town centre",
+        "latitude": "51.501000",
+        "longitude": "-0.120000",
+        "step_free": True,
+        "hearing_loop": True,
+        "access_notes": "Ramp at the side door.",
+    }
+    values.update(fields)
+    return Venue.objects.create(**values)
+
+
+def event(parent=None, *, publish=True, exceptions=(), overrides=(), **fields):
+    """Create (and by default publish) an event page; returns the fresh live page."""
+    parent = parent or site_with_index()
+    values = {
+        "title": "Calm breathing workshop",
+        "summary": "A gentle introduction to breathing exercises.",
+        "start_date": date(2027, 5, 4),
+        "start_time": time(18, 30),
+        "end_time": time(20, 0),
+        "time_zone": "Europe/London",
+        "attendance_mode": "in_person",
+    }
+    values.update(fields)
+    if "kind" not in values:
+        values["kind"] = kind()
+    if values["attendance_mode"] != "online" and "venue" not in values:
+        values["venue"] = venue()
+    page = EventPage(live=False, **values)
+    for exception_date in exceptions:
+        page.exceptions.add(page.exceptions.model(date=exception_date))
+    for override in overrides:
+        page.overrides.add(page.overrides.model(**override))
+    parent.add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+    return EventPage.objects.get(pk=page.pk)
+
+
+def campaign(parent=None, **fields):
+    parent = parent or site_with_index()
+    values = {
+        "title": "Mental Health Awareness Month 2027",
+        "slug": "mham-2027",
+        "theme": "Small steps together",
+        "start_date": date(2027, 5, 1),
+        "end_date": date(2027, 5, 31),
+    }
+    values.update(fields)
+    page = CampaignPage(live=False, **values)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return CampaignPage.objects.get(pk=page.pk)
+
+
+def republish(page, **changes):
+    """Edit the latest revision as an editor would and publish it."""
+    page = page.get_latest_revision_as_object()
+    for field, value in changes.items():
+        setattr(page, field, value)
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
+def many_events(
+    parent, count, *, start, weekly_count=None, kinds=None, venues=None, prefix="generated"
+):
+    """Quickly add ``count`` live events (no revisions) and materialise their occurrences.
+
+    For query-count tests and benchmarks: spread over days from ``start``, cycling kinds,
+    venues and attendance modes so every join in a listing is exercised.
+    """
+
+    from django.db.models.signals import post_save
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    from events.services import occurrences
+
+    kinds = kinds or [kind("Workshop"), kind("Support group", "support-group")]
+    venues = venues or [venue(), venue(name="Oak Hall", area="Eastfield", quiet_room=True)]
+    modes = ["in_person", "online", "hybrid"]
+    # Search indexing is not what these tests measure, and on PostgreSQL's database search
+    # backend each insert rescans the index table (quadratic for a thousand pages).
+    post_save.disconnect(post_save_signal_handler, sender=EventPage)
+    try:
+        _add_many(parent, count, start, weekly_count, kinds, venues, modes, prefix)
+    finally:
+        post_save.connect(post_save_signal_handler, sender=EventPage)
+    occurrences.refresh_all()
+
+
+def _add_many(parent, count, start, weekly_count, kinds, venues, modes, prefix):
+    from datetime import timedelta
+
+    for number in range(count):
+        day = start + timedelta(days=number % 28)
+        values = {
+            "title": f"{prefix.capitalize()} event {number}",
+            "slug": f"{prefix}-{number}",
+            "summary": "Generated for a test.",
+            "kind": kinds[number % len(kinds)],
+            "venue": venues[number % len(venues)],
+            "attendance_mode": modes[number % len(modes)],
+            "join_url": "https://meet.example/x",
+            "start_date": day,
+            "start_time": time(9 + number % 10, 0),
+            "end_time": time(10 + number % 10, 0),
+        }
+        if weekly_count:
+            values.update(
+                repeat="WEEKLY",
+                repeat_weekdays=["MO", "TU", "WE", "TH", "FR", "SA", "SU"][day.weekday()],
+                repeat_count=weekly_count,
+            )
+        parent.add_child(instance=EventPage(live=True, **values))

@@ -1,0 +1,126 @@
+"""Editing events in the Wagtail admin: the friendly repeat form, and clear errors."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from events.models import EventPage, Occurrence
+from tests.events import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = get_user_model().objects.create_superuser("editor", "", "pw-123456789")
+    client.force_login(user)
+    return client
+
+
+def form(**overrides):
+    kind = factories.kind("Support group", "support-group")
+    venue = factories.venue()
+    data = {
+        "title": "Tuesday circle",
+        "slug": "tuesday-circle",
+        "kind": kind.pk,
+        "campaign": "",
+        "summary": "We meet weekly.",
+        "body": streamfield([]),
+        "start_date": "2027-03-16",
+        "start_time": "18:30",
+        "end_date": "",
+        "end_time": "20:00",
+        "time_zone": "Europe/London",
+        "repeat": "WEEKLY",
+        "repeat_interval": "1",
+        "repeat_weekdays": ["TU"],
+        "repeat_monthly_position": "",
+        "repeat_until": "2027-04-27",
+        "repeat_count": "",
+        "exceptions": inline_formset([{"date": "2027-03-30"}]),
+        "overrides": inline_formset([]),
+        "attendance_mode": "in_person",
+        "venue": venue.pk,
+        "join_url": "",
+        "cost": "",
+        "language": "English",
+        "registration_notes": "",
+        "status": "scheduled",
+        "status_reason": "",
+        "action-publish": "publish",
+    }
+    data.update(overrides)
+    weekdays = data.pop("repeat_weekdays")
+    return {**nested_form_data(data), "repeat_weekdays": weekdays}
+
+
+def add_url(index):
+    return f"/admin/pages/add/events/eventpage/{index.pk}/"
+
+
+def test_editor_publishes_a_weekly_group_from_the_friendly_form(editor):
+    index = factories.site_with_index()
+
+    response = editor.post(add_url(index), form())
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = EventPage.objects.get(slug="tuesday-circle")
+    assert event.live and event.rrule.startswith("FREQ=WEEKLY")
+    assert "BYDAY=TU" in event.rrule
+    keys = list(Occurrence.objects.filter(event=event).values_list("key", flat=True))
+    assert keys[0] == "2027-03-16" and "2027-03-30" not in keys and len(keys) == 6
+
+
+def test_a_start_date_off_the_rule_is_explained_on_the_form(editor):
+    index = factories.site_with_index()
+
+    response = editor.post(add_url(index), form(start_date="2027-03-17"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "must itself be one of the repeating days" in html
+    assert not EventPage.objects.filter(slug="tuesday-circle").exists()
+
+
+def test_first_monday_monthly_from_the_form(editor):
+    index = factories.site_with_index()
+
+    response = editor.post(
+        add_url(index),
+        form(
+            start_date="2027-05-03",
+            repeat="MONTHLY",
+            repeat_weekdays=["MO"],
+            repeat_monthly_position="1",
+            repeat_until="",
+            repeat_count="3",
+            exceptions=inline_formset([]),
+        ),
+    )
+
+    assert response.status_code == 302
+    event = EventPage.objects.get(slug="tuesday-circle")
+    starts = [o.key for o in Occurrence.objects.filter(event=event)]
+    assert starts == ["2027-05-03", "2027-06-07", "2027-07-05"]
+    assert event.start_date == date(2027, 5, 3)
+
+
+def test_a_skipped_or_changed_date_off_the_rule_is_explained(editor):
+    index = factories.site_with_index()
+
+    response = editor.post(
+        add_url(index),
+        form(
+            exceptions=inline_formset([{"date": "2027-03-31"}]),  # a Wednesday
+            overrides=inline_formset(
+                [{"original_date": "2027-04-07", "cancelled": "on", "note": "", "venue": ""}]
+            ),
+        ),
+    )
+
+    assert response.status_code == 200
+    assert response.content.decode().count("not one of the meeting dates") == 2
+    assert not EventPage.objects.filter(slug="tuesday-circle").exists()

@@ -1,0 +1,426 @@
+"""iCalendar feeds: contract, byte stability, caching, 304s, tombstones and round trips."""
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import recurring_ical_events
+import vobject
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from events.models import EventPage, FeedFragment, Occurrence
+from events.services import feeds
+from tests.events import factories
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def site():
+    index = factories.site_with_index()
+    campaign = factories.campaign(index)
+    hall = factories.venue(name="Alder Room", area="Northbank", address="1 Alder Way")
+    group = factories.event(
+        campaign,
+        title="Tuesday peer support",
+        slug="tuesday-peer-support",
+        kind=factories.kind("Support group", "support-group"),
+        campaign=campaign,
+        start_date=date(2027, 3, 16),
+        start_time=time(18, 30),
+        end_time=time(20, 0),
+        repeat="WEEKLY",
+        repeat_weekdays="TU",
+        repeat_until=date(2028, 6, 27),
+        exceptions=[date(2027, 3, 30)],
+        overrides=[
+            {"original_date": date(2027, 4, 6), "cancelled": True, "note": "Easter"},
+            {
+                "original_date": date(2027, 4, 13),
+                "new_date": date(2027, 4, 14),
+                "new_start_time": time(19, 0),
+                "venue": hall,
+                "note": "Wednesday this week",
+            },
+        ],
+    )
+    webinar = factories.event(
+        campaign,
+        title="Sleep webinar",
+        slug="sleep-webinar",
+        campaign=campaign,
+        attendance_mode="online",
+        join_url="https://meet.example/sleep",
+        time_zone="America/Toronto",
+        start_date=date(2027, 5, 12),
+        start_time=time(13, 0),
+        end_time=time(14, 0),
+    )
+    stall = factories.event(
+        index,
+        title="Market stall",
+        slug="market-stall",
+        all_day=True,
+        start_time=None,
+        end_time=None,
+        start_date=date(2027, 5, 15),
+    )
+    return {
+        "index": index,
+        "campaign": campaign,
+        "group": group,
+        "webinar": webinar,
+        "stall": stall,
+    }
+
+
+def get(client, url, **headers):
+    response = client.get(url, **headers)
+    return response
+
+
+def parse(body):
+    return icalendar.Calendar.from_ical(body)
+
+
+def vevents(calendar):
+    return calendar.walk("VEVENT")
+
+
+def test_feed_headers_and_calendar_properties(client, site):
+    response = get(client, "/calendar.ics")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["ETag"].startswith('"') and response["Last-Modified"]
+    calendar = parse(response.content)
+    assert calendar["PRODID"] == feeds.PRODID and calendar["VERSION"] == "2.0"
+    assert calendar["X-WR-CALNAME"] == calendar["NAME"]
+    assert "X-WR-CALDESC" in calendar
+    assert calendar["REFRESH-INTERVAL"].to_ical() == b"PT1H"
+    assert calendar["X-PUBLISHED-TTL"].to_ical() == b"PT1H"
+    assert {tz["TZID"] for tz in calendar.walk("VTIMEZONE")} == {
+        "Europe/London",
+        "America/Toronto",
+    }
+
+
+def test_every_entry_carries_the_stored_identity(client, site):
+    calendar = parse(get(client, "/calendar.ics").content)
+    group = site["group"]
+    entries = [e for e in vevents(calendar) if e["UID"] == group.ical_uid]
+
+    assert len(entries) == 3  # the series, the cancelled and the moved meeting
+    master = next(e for e in entries if "RECURRENCE-ID" not in e)
+    assert master["SEQUENCE"] == group.sequence == 0
+    assert master["RRULE"]["FREQ"] == ["WEEKLY"]
+    assert master["DTSTART"].dt == datetime(2027, 3, 16, 18, 30, tzinfo=LONDON)
+    assert master["DTSTART"].params["TZID"] == "Europe/London"
+    assert [d.dt for d in master["EXDATE"].dts] == [datetime(2027, 3, 30, 18, 30, tzinfo=LONDON)]
+    assert master["URL"] == group.get_full_url()
+    assert "Support group" in master["CATEGORIES"].cats
+    for entry in vevents(calendar):
+        assert "ORGANIZER" not in entry and "ATTENDEE" not in entry
+        assert entry["LAST-MODIFIED"].dt == entry["DTSTAMP"].dt
+
+
+def test_campaign_is_an_all_day_transparent_umbrella(client, site):
+    calendar = parse(get(client, f"/calendar/campaigns/{site['campaign'].slug}.ics").content)
+    umbrella = next(e for e in vevents(calendar) if e["UID"] == site["campaign"].ical_uid)
+    stall = parse(get(client, "/calendar.ics").content)
+    stall_entry = next(e for e in vevents(stall) if e["SUMMARY"] == "Market stall")
+
+    assert umbrella["DTSTART"].dt == date(2027, 5, 1)
+    assert umbrella["DTEND"].dt == date(2027, 6, 1)
+    assert umbrella["TRANSP"] == "TRANSPARENT"
+    assert stall_entry["DTSTART"].dt == date(2027, 5, 15)
+    assert stall_entry["DTEND"].dt == date(2027, 5, 16)
+    assert (
+        "Market stall"
+        not in get(client, f"/calendar/campaigns/{site['campaign'].slug}.ics").content.decode()
+    )
+
+
+def test_location_and_geo(client, site):
+    calendar = parse(get(client, "/calendar.ics").content)
+    by_title = {e["SUMMARY"]: e for e in vevents(calendar) if "RECURRENCE-ID" not in e}
+
+    stall = by_title["Market stall"]
+    assert stall["LOCATION"].startswith("Willow Community Hall, 12 Mill Lane")
+    assert stall["GEO"].latitude == pytest.approx(51.501)
+    assert by_title["Sleep webinar"]["LOCATION"] == "https://meet.example/sleep"
+
+
+def test_assembled_feed_equals_a_full_build(client, site):
+    for selection in [
+        feeds.site_selection(),
+        feeds.campaign_selection(site["campaign"]),
+        feeds.event_selection(site["group"]),
+    ]:
+        assert feeds.assemble(selection) == feeds.build_full(selection)
+        assert feeds.assemble(selection, show_cancelled=False) == feeds.build_full(
+            selection, show_cancelled=False
+        )
+
+
+def test_bytes_are_stable_between_builds_and_requests(client, site):
+    first = get(client, "/calendar.ics").content
+    feeds.invalidate()  # force a rebuild from fragments
+    second = get(client, "/calendar.ics").content
+    feeds.store_all()  # re-rendering every fragment changes nothing
+    third = get(client, "/calendar.ics").content
+
+    assert first == second == third
+
+
+def test_304_answers_without_rebuilding(client, site, monkeypatch):
+    response = get(client, "/calendar.ics")
+    etag, modified = response["ETag"], response["Last-Modified"]
+    calls = []
+    monkeypatch.setattr(feeds, "assemble", lambda *a, **k: calls.append(1) or b"")
+
+    with CaptureQueriesContext(connection) as queries:
+        by_etag = get(client, "/calendar.ics", HTTP_IF_NONE_MATCH=etag)
+    by_date = get(client, "/calendar.ics", HTTP_IF_MODIFIED_SINCE=modified)
+
+    assert by_etag.status_code == 304 and by_etag.content == b""
+    assert by_etag["ETag"] == etag
+    assert by_date.status_code == 304
+    assert calls == [] and len(queries.captured_queries) == 0
+    other = get(client, "/calendar.ics", HTTP_IF_NONE_MATCH='"something-else"')
+    assert other.status_code == 200 and calls == []  # warm: served from the cache
+
+
+def test_cold_feed_needs_few_queries(client, site):
+    feeds.invalidate()
+    with CaptureQueriesContext(connection) as queries:
+        response = get(client, f"/calendar/campaigns/{site['campaign'].slug}.ics")
+    assert response.status_code == 200
+    assert len(queries.captured_queries) <= 5
+
+
+def test_cache_is_invalidated_on_publish_and_unpublish(client, site):
+    etag = get(client, "/calendar.ics")["ETag"]
+
+    new = factories.event(site["index"], title="Brand new walk", slug="brand-new-walk")
+    after_publish = get(client, "/calendar.ics", HTTP_IF_NONE_MATCH=etag)
+    assert after_publish.status_code == 200 and b"Brand new walk" in after_publish.content
+
+    etag = after_publish["ETag"]
+    EventPage.objects.get(pk=new.pk).unpublish()
+    after_unpublish = get(client, "/calendar.ics", HTTP_IF_NONE_MATCH=etag)
+    assert after_unpublish.status_code == 200 and b"Brand new walk" not in after_unpublish.content
+    assert not FeedFragment.objects.filter(page_id=new.pk).exists()
+
+
+def test_sequence_in_feed_moves_only_with_material_edits(client, site):
+    group = site["group"]
+    url = f"/calendar/events/{group.pk}.ics"
+
+    group = factories.republish(group, summary="Kinder words")
+    body = get(client, url).content
+    master = next(e for e in vevents(parse(body)) if "RECURRENCE-ID" not in e)
+    assert master["SEQUENCE"] == 0 and "Kinder words" in master["DESCRIPTION"]
+
+    group = factories.republish(group, start_time=time(18, 0), end_time=time(19, 30))
+    master = next(e for e in vevents(parse(get(client, url).content)) if "RECURRENCE-ID" not in e)
+    assert master["SEQUENCE"] == 1
+    assert master["DTSTAMP"].dt == group.last_material_change.replace(microsecond=0)
+
+
+def test_cancelled_events_stay_as_tombstones_then_go(client, site, settings):
+    stall = factories.republish(site["stall"], status="cancelled", status_reason="Rain")
+    body = get(client, "/calendar.ics").content
+    entry = next(e for e in vevents(parse(body)) if e["UID"] == stall.ical_uid)
+    assert entry["STATUS"] == "CANCELLED" and entry["SUMMARY"] == "Market stall"
+    assert entry["SEQUENCE"] == 1
+
+    hidden = get(client, "/calendar.ics?cancelled=hide").content
+    assert stall.ical_uid.encode() not in hidden
+
+    later = timezone.now() + timedelta(days=settings.TAPESTRY_FEED_TOMBSTONE_DAYS + 1)
+    assert stall.ical_uid.encode() not in feeds.assemble(feeds.site_selection(), now=later)
+    earlier = timezone.now() + timedelta(days=settings.TAPESTRY_FEED_TOMBSTONE_DAYS - 1)
+    assert stall.ical_uid.encode() in feeds.assemble(feeds.site_selection(), now=earlier)
+
+
+def test_filtered_feed_matches_the_list_filters(client, site):
+    body = get(client, "/calendar.ics?mode=online").content.decode()
+
+    assert "Sleep webinar" in body and "Tuesday peer support" not in body
+    listing_html = client.get(site["index"].url + "?mode=online").content.decode()
+    assert 'href="/calendar.ics?mode=online"' in listing_html
+
+
+def test_kind_event_and_occurrence_feeds(client, site):
+    kind = get(client, "/calendar/kinds/support-group.ics").content.decode()
+    one = get(client, f"/calendar/events/{site['webinar'].pk}.ics").content.decode()
+    moved = get(client, f"/calendar/events/{site['group'].pk}/2027-04-13.ics")
+
+    assert "Tuesday peer support" in kind and "Sleep webinar" not in kind
+    assert "Sleep webinar" in one and "Tuesday peer support" not in one
+    entry = vevents(parse(moved.content))[0]
+    assert entry["RECURRENCE-ID"].dt == datetime(2027, 4, 13, 18, 30, tzinfo=LONDON)
+    assert entry["DTSTART"].dt == datetime(2027, 4, 14, 19, 0, tzinfo=LONDON)
+    assert "RRULE" not in entry
+    assert get(client, "/calendar/kinds/nope.ics").status_code == 404
+
+
+def instances_from_feed(body, start, end):
+    calendar = parse(body)
+    found = set()
+    for item in recurring_ical_events.of(calendar).between(start, end):
+        dtstart = item["DTSTART"].dt
+        if isinstance(dtstart, datetime):
+            found.add(
+                (
+                    str(item["UID"]),
+                    dtstart.astimezone(UTC),
+                    item["DTEND"].dt.astimezone(UTC),
+                    str(item.get("STATUS")),
+                )
+            )
+        else:
+            found.add((str(item["UID"]), dtstart, item["DTEND"].dt, str(item.get("STATUS"))))
+    return found
+
+
+def instances_from_table(start, end):
+    found = set()
+    rows = Occurrence.objects.filter(start__lt=end, end__gt=start).select_related("event")
+    for row in rows:
+        event = row.event
+        status = "CANCELLED" if row.cancelled else feeds.ICAL_STATUS[event.status]
+        if row.all_day:
+            found.add(
+                (
+                    event.ical_uid,
+                    timezone.localtime(row.start, event.zone).date(),
+                    timezone.localtime(row.end, event.zone).date(),
+                    status,
+                )
+            )
+        else:
+            found.add((event.ical_uid, row.start.astimezone(UTC), row.end.astimezone(UTC), status))
+    return found
+
+
+def test_round_trip_matches_the_occurrence_table_for_twelve_months(client, site):
+    start = datetime(2027, 3, 1, tzinfo=UTC)
+    end = datetime(2028, 3, 1, tzinfo=UTC)
+    body = get(client, "/calendar.ics?kind=support-group").content
+    body_all = get(client, "/calendar.ics").content
+
+    from_feed = instances_from_feed(body, start, end)
+    group_uid = site["group"].ical_uid
+    from_table = {i for i in instances_from_table(start, end) if i[0] == group_uid}
+    assert from_feed == from_table
+    assert len(from_table) > 45  # a year of Tuesdays, less the skipped one
+    # The clock change, the skipped date, the cancelled and the moved meeting are all there.
+    assert (
+        group_uid,
+        datetime(2027, 3, 23, 18, 30, tzinfo=UTC),
+        datetime(2027, 3, 23, 20, 0, tzinfo=UTC),
+        "CONFIRMED",
+    ) in from_feed
+    assert (
+        group_uid,
+        datetime(2027, 4, 20, 17, 30, tzinfo=UTC),
+        datetime(2027, 4, 20, 19, 0, tzinfo=UTC),
+        "CONFIRMED",
+    ) in from_feed
+    assert not any(i[1] == datetime(2027, 3, 30, 17, 30, tzinfo=UTC) for i in from_feed)
+    assert (
+        group_uid,
+        datetime(2027, 4, 6, 17, 30, tzinfo=UTC),
+        datetime(2027, 4, 6, 19, 0, tzinfo=UTC),
+        "CANCELLED",
+    ) in from_feed
+    assert (
+        group_uid,
+        datetime(2027, 4, 14, 18, 0, tzinfo=UTC),
+        datetime(2027, 4, 14, 19, 30, tzinfo=UTC),
+        "CONFIRMED",
+    ) in from_feed
+
+    everything = {
+        i for i in instances_from_feed(body_all, start, end) if i[0] != site["campaign"].ical_uid
+    }
+    assert everything == instances_from_table(start, end)
+
+
+def test_a_second_parser_reads_every_feed(client, site):
+    urls = [
+        "/calendar.ics",
+        f"/calendar/campaigns/{site['campaign'].slug}.ics",
+        "/calendar/kinds/support-group.ics",
+        f"/calendar/events/{site['group'].pk}.ics",
+        f"/calendar/events/{site['group'].pk}/2027-04-13.ics",
+    ]
+    for url in urls:
+        parsed = vobject.readOne(get(client, url).content.decode())
+        events = parsed.contents["vevent"]
+        assert events, url
+        for event in events:
+            assert event.uid.value and event.dtstamp.value
+    series = vobject.readOne(
+        get(client, f"/calendar/events/{site['group'].pk}.ics").content.decode()
+    )
+    master = next(e for e in series.vevent_list if not hasattr(e, "recurrence_id"))
+    dates = list(master.getrruleset())
+    assert dates[0] == datetime(2027, 3, 16, 18, 30, tzinfo=LONDON)
+    assert datetime(2027, 3, 30, 18, 30, tzinfo=LONDON) not in dates
+
+
+def test_subscribe_page_explains_each_calendar_app(client, site):
+    feed = f"/calendar/campaigns/{site['campaign'].slug}.ics"
+    html = client.get("/calendar/subscribe/", {"feed": feed}).content.decode()
+
+    assert f'href="webcal://testserver{feed}"' in html
+    assert f'value="http://testserver{feed}"' in html
+    assert "From URL" in html and "Outlook" in html
+    assert "every several hours" in html
+    assert '<script src="/static/events/copy.js"' in html
+    # Only our own feeds: anything else falls back to the site feed.
+    other = client.get("/calendar/subscribe/", {"feed": "https://evil.example/x.ics"})
+    assert 'value="http://testserver/calendar.ics"' in other.content.decode()
+
+
+def test_add_to_calendar_links_on_event_pages(client, site):
+    html = client.get(site["webinar"].url).content.decode()
+
+    assert f'href="/calendar/events/{site["webinar"].pk}.ics"' in html
+    assert "calendar.google.com/calendar/render?action=TEMPLATE" in html
+    assert "ctz=America%2FToronto" in html
+    assert "outlook.live.com/calendar/0/action/compose" in html
+
+
+def test_private_support_group_location_is_the_area_only(client, site):
+    group = factories.republish(site["group"], address_after_registration=True)
+    body = get(client, f"/calendar/events/{group.pk}.ics").content
+    master = next(e for e in vevents(parse(body)) if "RECURRENCE-ID" not in e)
+
+    assert master["LOCATION"] == "Riverside town centre"
+    assert "GEO" not in master
+    assert b"12 Mill Lane" not in body and b"Alder Way" not in body
+
+
+def test_new_slug_and_renamed_kind_reach_the_feed(client, site):
+    group = site["group"]
+    etag = get(client, "/calendar.ics")["ETag"]
+
+    campaign = factories.republish(site["campaign"], slug="may-2027")
+    body = get(client, "/calendar.ics", HTTP_IF_NONE_MATCH=etag).content.decode()
+    assert "/may-2027/tuesday-peer-support/" in body.replace("\r\n ", "")
+    assert campaign.slug == "may-2027"
+
+    kind = group.kind
+    kind.name = "Peer support meeting"
+    kind.save()
+    body = get(client, "/calendar.ics").content.decode()
+    assert "Peer support meeting" in body.replace("\r\n ", "")
+    assert feeds.assemble(feeds.site_selection()) == feeds.build_full(feeds.site_selection())
