@@ -96,7 +96,7 @@ CAMPAIGN = {
     "theme": "Small steps, together",
     "start_date": date(2027, 5, 1),
     "end_date": date(2027, 5, 31),
-    "story_tag": "awareness-month",
+    "story_tag": "belonging",
     "intro": (
         "<p>All through May, neighbours, peer supporters and local groups open their doors. "
         "Come to one thing or to many; bring a friend if that helps.</p>"

@@ -227,20 +227,22 @@ class CampaignPage(CalendarIdentity, Page):
         seen = {page.pk for page in chosen}
         tagged = []
         if self.story_tag:
-            try:
-                story_model = apps.get_model("home", "StoryPage")
-            except LookupError:
-                story_model = None
-            if story_model is not None:
-                tagged = [
-                    page
-                    for page in story_model.objects.live()
+            # Stories and advocacy articles live in the home app, which events must not
+            # import; look them up by name, and show nothing if that app is not there.
+            for model_name in ("StoryPage", "ArticlePage"):
+                try:
+                    model = apps.get_model("home", model_name)
+                except LookupError:
+                    continue
+                tagged += (
+                    model.objects.live()
                     .public()
                     .filter(tags__name__iexact=self.story_tag)
+                    .exclude(pk__in=seen)
                     .distinct()
                     .order_by("-first_published_at")[:12]
-                    if page.pk not in seen
-                ]
+                )
+            tagged = sorted(tagged, key=lambda page: page.first_published_at, reverse=True)[:12]
         return chosen + tagged
 
     def get_open_volunteer_shifts(self):
