@@ -57,3 +57,22 @@ def timed(function, repeats):
 
 def tiny():
     return os.environ.get("BENCH_SIZE", "").lower() == "tiny"
+
+
+@contextmanager
+def stopwatch():
+    """Wall time of the block, in seconds, in ``result["seconds"]`` afterwards."""
+    result = {}
+    start = time.perf_counter()
+    yield result
+    result["seconds"] = time.perf_counter() - start
+
+
+def print_table(title, headers, rows):
+    print(f"\n{title}")
+    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows, strict=True)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    print(line)
+    print("-" * len(line))
+    for row in rows:
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)))
