@@ -1,5 +1,6 @@
 """Start a real Celery worker process against the test database, as `make run` would."""
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -90,11 +91,23 @@ def celery_worker(
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so teardown stops only it
+            preexec_fn=_die_with_parent,
         )
     try:
         yield Worker(process, log_path)
     finally:
         _stop(process)
+
+
+def _die_with_parent():
+    """Linux: the worker gets SIGTERM if the test process dies without tearing down.
+
+    Otherwise an interrupted run leaves a worker (and its beat) writing to the test
+    database, and the next run sees its heartbeats and loses its mail to it.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_pdeathsig = 1
+    libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def _stop(process, grace=10):
