@@ -1,10 +1,10 @@
-"""Mail to editors and moderators. Each message is built by one small function, so that
-the sending can later move to an outbox without touching the callers."""
+"""Mail to editors and moderators, built by small functions and sent through the outbox."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
+
+from events.services import outbox
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,20 @@ def story_submission_message(*, title, edit_url):
     )
 
 
-def send(message, recipients):
-    """Send now. One place to change when mail moves to an outbox."""
-    send_mail(message.subject, message.body, None, list(recipients), fail_silently=False)
+def send(message, recipients, *, about):
+    """Owe ``message`` to each recipient, in the caller's transaction; the outbox sends it.
+
+    ``about`` names what the notice concerns (e.g. "story-submission:12"); with the
+    recipient it makes the notice unique, so it cannot be written twice.
+    """
+    outbox.schedule(
+        *(
+            outbox.Mail(
+                recipient=recipient,
+                purpose="notice",
+                target_key=about,
+                payload={"subject": message.subject, "body": message.body},
+            )
+            for recipient in recipients
+        )
+    )

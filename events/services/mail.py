@@ -24,7 +24,7 @@ Status = Booking.Status
 
 @dataclass(frozen=True)
 class Purpose:
-    template: str
+    template: str | None  # None: subject and text come ready-made in the row's payload
     subject: str
     still_owed: object  # callable(row, booking, now) -> bool
     attach_calendar: bool = False
@@ -65,6 +65,9 @@ PURPOSES = {
     "booking_links": Purpose(
         "booking_links", "Your sign-ups", lambda row, booking, now: booking is not None
     ),
+    # Notices to staff (new comments to moderate, a story shared by a reader): the caller
+    # writes subject and text into the payload when it decides the notice is owed.
+    "notice": Purpose(None, "{subject}", lambda row, booking, now: True),
 }
 
 
@@ -101,6 +104,8 @@ def compose(row, now=None):
     booking = row.booking  # loaded with the row by outbox.send
     if not purpose.still_owed(row, booking, now):
         return None
+    if purpose.template is None:
+        return _notice(row)
     bookable, person = booking.bookable, booking.person
     manage = booking_service.manage_token(person)
     context = {
@@ -127,3 +132,12 @@ def compose(row, now=None):
     if purpose.attach_calendar:
         message.attach("invite.ics", ics.booking_calendar(booking), "text/calendar; charset=utf-8")
     return message
+
+
+def _notice(row):
+    return EmailMultiAlternatives(
+        subject=single_line(row.payload["subject"]),
+        body=row.payload["body"],
+        to=[formataddr((single_line(row.recipient_name), row.recipient))],
+        headers={"Message-ID": message_id(row), "Auto-Submitted": "auto-generated"},
+    )

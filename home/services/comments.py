@@ -132,6 +132,7 @@ def notify_moderators():
                 new=len(waiting), pending=total_pending, queue_url=moderation_queue_url()
             ),
             recipients,
+            about=f"comments-waiting:{max(waiting)}",
         )
     Comment.objects.filter(pk__in=waiting).update(moderators_notified_at=timezone.now())
     return len(waiting)

@@ -129,6 +129,7 @@ def notify_editors(submission_id):
                 edit_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/") + edit_path,
             ),
             recipients,
+            about=f"story-submission:{submission.pk}",
         )
     submission.editors_notified_at = timezone.now()
     submission.save(update_fields=["editors_notified_at"])

@@ -27,7 +27,7 @@ def test_concurrent_notices_send_one_mail(django_user_model, monkeypatch):
     second_is_done = threading.Event()
     sent = []
 
-    def slow_send(message, recipients):
+    def slow_send(message, recipients, *, about):
         # The first notice holds its row locks while "sending"; the second runs meanwhile.
         sent.append(message.subject)
         first_is_sending.set()

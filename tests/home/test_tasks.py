@@ -12,6 +12,7 @@ from django.utils import timezone
 from home import tasks
 from home.models import Comment, StoryPage
 from tests.home.conftest import add_story
+from tests.support.outbox import deliver
 from tests.support.wagtail_tree import ensure_base_tree
 from tests.support.worker import celery_worker
 
@@ -67,6 +68,7 @@ def test_notice_tasks_call_their_services(story, index, django_user_model):
     Comment.objects.create(page=story, name="A", body="One", fingerprint="1")
 
     tasks.notify_comment_moderators()
+    deliver()
     assert len(mail.outbox) == 1
 
     from home.services import submissions
@@ -74,6 +76,7 @@ def test_notice_tasks_call_their_services(story, index, django_user_model):
     submission = submissions.submit_story(index, title="Mine", text="x" * 300)
     mail.outbox.clear()
     tasks.notify_story_editors(submission.pk)
+    deliver()
     assert [m.subject for m in mail.outbox] == ["[Tapestry] A reader shared a story: Mine"]
 
 

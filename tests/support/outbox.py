@@ -1,0 +1,8 @@
+"""Send what the outbox owes, in this process: what beat's sweep and a worker would do."""
+
+from events.services import mail, outbox
+
+
+def deliver(now=None):
+    ids = outbox.sweep(now=now)
+    return [outbox.send(pk, lambda row: mail.compose(row, now=now), now=now) for pk in ids]
