@@ -225,22 +225,17 @@ def release_expired(now=None):
     Returns the bookings newly offered a seat, for the caller to notify.
     """
     now = now or timezone.now()
-    lapsed = Booking.objects.filter(
-        status=Status.PENDING, hold_expires_at__lte=now
-    ) | Booking.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now)
+    lapsed = Q(status=Status.PENDING, hold_expires_at__lte=now) | Q(
+        status=Status.OFFERED, offer_expires_at__lte=now
+    )
     offered = []
-    for bookable_id in lapsed.values_list("bookable_id", flat=True).distinct():
+    for bookable_id in (
+        Booking.objects.filter(lapsed).values_list("bookable_id", flat=True).distinct()
+    ):
         with transaction.atomic():
             bookable = _locked_bookable(bookable_id)
             # Re-read under the lock: a confirmation may have won the race.
-            expiring = list(
-                Booking.objects.filter(
-                    bookable=bookable, status=Status.PENDING, hold_expires_at__lte=now
-                )
-                | Booking.objects.filter(
-                    bookable=bookable, status=Status.OFFERED, offer_expires_at__lte=now
-                )
-            )
+            expiring = list(Booking.objects.filter(lapsed, bookable=bookable))
             for booking in expiring:
                 booking.status = Status.EXPIRED
                 booking.save(update_fields=["status"])
@@ -268,13 +263,14 @@ def _offer_free_seats(bookable, now):
     return offered
 
 
-def _notify(booking, purpose, now, version=0, due_at=None):
+def _notify(booking, purpose, now, version=0, due_at=None, about=""):
+    """Owe the booking's person a mail; ``about`` tells apart several of one purpose."""
     outbox.schedule(
         outbox.Mail(
             recipient=booking.person.email,
             recipient_name=booking.person.name,
             purpose=purpose,
-            target_key=f"booking:{booking.pk}",
+            target_key=f"booking:{booking.pk}{about}",
             schedule_version=version,
             booking=booking,
             due_at=due_at or now,
@@ -313,17 +309,13 @@ def schedule_reminders(booking, now):
         due_at = bookable.starts_at - offset
         if due_at <= now:
             continue
-        outbox.schedule(
-            outbox.Mail(
-                recipient=booking.person.email,
-                recipient_name=booking.person.name,
-                purpose="booking_reminder",
-                target_key=f"booking:{booking.pk}:{int(offset.total_seconds())}",
-                schedule_version=bookable.schedule_version,
-                booking=booking,
-                due_at=due_at,
-            ),
-            now=now,
+        _notify(
+            booking,
+            "booking_reminder",
+            now,
+            version=bookable.schedule_version,
+            due_at=due_at,
+            about=f":{int(offset.total_seconds())}",
         )
 
 
@@ -331,39 +323,48 @@ def schedule_reminders(booking, now):
 # and carry the person's token version, so rotating it revokes every link sent before.
 
 MANAGE_SALT = "tapestry.booking.manage"
+BOOKING_SALT = "tapestry.booking.confirm"
+
+
+def _sign(public_id, version, salt):
+    return signing.dumps([str(public_id), version], salt=salt)
+
+
+def _unsign(token, salt):
+    """(public_id, version) from a link, or None for a wrong or forged one."""
+    try:
+        public_id, version = signing.loads(token, salt=salt)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return public_id, version
 
 
 def manage_token(person):
-    return signing.dumps([str(person.public_id), person.token_version], salt=MANAGE_SALT)
+    return _sign(person.public_id, person.token_version, MANAGE_SALT)
 
 
 def person_for_manage_token(token):
     """The person a manage link belongs to, or None for a wrong, forged or revoked link."""
-    try:
-        public_id, version = signing.loads(token, salt=MANAGE_SALT)
-    except (signing.BadSignature, ValueError, TypeError):
+    signed = _unsign(token, MANAGE_SALT)
+    if signed is None:
         return None
-    person = Person.objects.filter(public_id=public_id).first()
-    if person is None or person.token_version != version:
+    person = Person.objects.filter(public_id=signed[0]).first()
+    if person is None or person.token_version != signed[1]:
         return None
     return person
 
 
-BOOKING_SALT = "tapestry.booking.confirm"
-
-
 def booking_token(booking):
-    return signing.dumps([str(booking.public_id), booking.person.token_version], salt=BOOKING_SALT)
+    return _sign(booking.public_id, booking.person.token_version, BOOKING_SALT)
 
 
 def booking_for_token(token):
     """The booking a confirmation link belongs to, or None for a wrong or revoked link."""
-    try:
-        public_id, version = signing.loads(token, salt=BOOKING_SALT)
-    except (signing.BadSignature, ValueError, TypeError):
+    signed = _unsign(token, BOOKING_SALT)
+    if signed is None:
         return None
-    booking = Booking.objects.select_related("person").filter(public_id=public_id).first()
-    if booking is None or booking.person.token_version != version:
+    booking = Booking.objects.select_related("person").filter(public_id=signed[0]).first()
+    if booking is None or booking.person.token_version != signed[1]:
         return None
     return booking
 

@@ -1,42 +1,22 @@
 """Calendar attachments for one booking, built with icalendar."""
 
-from datetime import date
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event
 
-PRODID = "-//Tapestry//Campaign events//EN"
-
-
-@lru_cache(maxsize=64)
-def vtimezone_ical(tzid, year):
-    """The serialised VTIMEZONE for ``tzid`` around ``year``, built once per process.
-
-    icalendar derives it from the zoneinfo database, which takes tens of milliseconds, and
-    serialising it again for every mail costs more than the event itself; three years of
-    transitions cover any booking and keep attachments small.
-    """
-    zone = Timezone.from_tzid(tzid, first_date=date(year - 1, 1, 1), last_date=date(year + 2, 1, 1))
-    return zone.to_ical()
+from events.services import feeds
 
 
 @lru_cache(maxsize=1)
-def _calendar_head_and_tail():
+def _calendar_head():
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", feeds.PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
-    head, tail = calendar.to_ical().split(b"END:VCALENDAR")
-    return head, b"END:VCALENDAR" + tail
-
-
-def assemble(vtimezones, vevents):
-    """A VCALENDAR from ready-serialised components: joining bytes costs microseconds."""
-    head, tail = _calendar_head_and_tail()
-    return b"".join([head, *vtimezones, *vevents, tail])
+    return calendar.to_ical()[: -len(feeds.END)]
 
 
 def booking_calendar(booking):
@@ -55,4 +35,6 @@ def booking_calendar(booking):
         event.add("location", bookable.location)
     event.add("status", "CONFIRMED" if booking.status == "confirmed" else "CANCELLED")
     event.add("url", settings.WAGTAILADMIN_BASE_URL)
-    return assemble([vtimezone_ical(bookable.time_zone, start.year)], [event.to_ical()])
+    # The feeds' cached VTIMEZONE bytes: building one takes tens of milliseconds.
+    parts = [_calendar_head(), feeds.vtimezone_bytes(bookable.time_zone), event.to_ical()]
+    return b"".join([*parts, feeds.END])

@@ -67,7 +67,7 @@ PURPOSES = {
     ),
     # Notices to staff (new comments to moderate, a story shared by a reader): the caller
     # writes subject and text into the payload when it decides the notice is owed.
-    "notice": Purpose(None, "{subject}", lambda row, booking, now: True),
+    "notice": Purpose(None, "", lambda row, booking, now: True),
 }
 
 
@@ -119,13 +119,8 @@ def compose(row, now=None):
         "manage_url": absolute_url(reverse("events:my_bookings", args=[manage])),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    subject = single_line(purpose.subject.format(title=bookable.title, when=context["when"]))
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"emails/{purpose.template}.txt", context),
-        to=[formataddr((single_line(row.recipient_name), row.recipient))],
-        headers={"Message-ID": message_id(row), "Auto-Submitted": "auto-generated"},
-    )
+    subject = purpose.subject.format(title=bookable.title, when=context["when"])
+    message = _message(row, subject, render_to_string(f"emails/{purpose.template}.txt", context))
     message.attach_alternative(
         render_to_string(f"emails/{purpose.template}.html", context), "text/html"
     )
@@ -135,9 +130,14 @@ def compose(row, now=None):
 
 
 def _notice(row):
+    return _message(row, row.payload["subject"], row.payload["body"])
+
+
+def _message(row, subject, body):
+    """Headers every mail shares: one-line subject and name, stable Message-ID."""
     return EmailMultiAlternatives(
-        subject=single_line(row.payload["subject"]),
-        body=row.payload["body"],
+        subject=single_line(subject),
+        body=body,
         to=[formataddr((single_line(row.recipient_name), row.recipient))],
         headers={"Message-ID": message_id(row), "Auto-Submitted": "auto-generated"},
     )
