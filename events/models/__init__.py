@@ -18,6 +18,7 @@ from events.models.pages import (
     RepeatFrequency,
 )
 from events.models.share_cards import ShareCard, share_card_upload_to
+from events.models.shifts import EventShift, Shift
 from events.models.venues import AccessFeature, EventKind, Venue
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "EventIndexPage",
     "EventKind",
     "EventPage",
+    "EventShift",
     "EventStatus",
     "FeedFragment",
     "Heartbeat",
@@ -40,6 +42,7 @@ __all__ = [
     "Person",
     "RepeatFrequency",
     "ShareCard",
+    "Shift",
     "Venue",
     "share_card_upload_to",
 ]

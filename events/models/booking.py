@@ -77,6 +77,8 @@ class Person(models.Model):
     consent_at = models.DateTimeField()
     consent_text_version = models.CharField(max_length=20)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the retention purge or "delete my data" removed name, email and phone.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name_plural = "people"
@@ -94,6 +96,11 @@ class Booking(models.Model):
         CANCELLED = "cancelled", "Cancelled"
         EXPIRED = "expired", "Expired"
 
+    class Attendance(models.TextChoices):
+        UNKNOWN = "", "Not recorded"
+        ATTENDED = "attended", "Attended"
+        NO_SHOW = "no_show", "Did not come"
+
     # Statuses that occupy one of the bookable's seats.
     HOLDS_SEAT = (Status.PENDING, Status.OFFERED, Status.CONFIRMED)
     ACTIVE = (*HOLDS_SEAT, Status.WAITLISTED)
@@ -103,6 +110,14 @@ class Booking(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="bookings")
     status = models.CharField(max_length=12, choices=Status.choices)
     access_needs = models.TextField(blank=True)
+    # The requirements (e.g. "I am 18 or over") the person ticked, as they were worded.
+    confirmations = models.JSONField(default=list, blank=True)
+    attendance = models.CharField(
+        max_length=10, choices=Attendance.choices, blank=True, default=Attendance.UNKNOWN
+    )
+    added_by = models.CharField(
+        max_length=150, blank=True, help_text="The coordinator who added this person by hand."
+    )
     created_at = models.DateTimeField()
     hold_expires_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
@@ -110,6 +125,12 @@ class Booking(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        permissions = [
+            (
+                "view_volunteer_details",
+                "Can see and manage the names, contact details and needs of people who booked",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["bookable", "person"],

@@ -245,12 +245,11 @@ class CampaignPage(CalendarIdentity, Page):
             tagged = sorted(tagged, key=lambda page: page.first_published_at, reverse=True)[:12]
         return chosen + tagged
 
-    def get_open_volunteer_shifts(self):
-        """Hook for the volunteer-shifts issue: open shifts for this campaign's events.
+    def get_open_volunteer_shifts(self, request=None):
+        """Shifts of this campaign's events that people can still sign up for."""
+        from events.services import shifts
 
-        Nothing provides shifts yet, so the campaign page hides the section.
-        """
-        return []
+        return shifts.open_for_campaign(self, request=request)
 
     def get_context(self, request, *args, **kwargs):
         from events.services import listing
@@ -260,7 +259,7 @@ class CampaignPage(CalendarIdentity, Page):
             listing.public_occurrences().filter(event__campaign=self), request=request
         )
         context["stories"] = self.get_stories()
-        context["open_volunteer_shifts"] = self.get_open_volunteer_shifts()
+        context["open_volunteer_shifts"] = self.get_open_volunteer_shifts(request)
         context["feed_url"] = self.get_feed_url(request)
         return context
 
@@ -312,7 +311,11 @@ class EventPageForm(WagtailAdminPageForm):
 
         instance = self.instance
         if not instance.rrule:
-            dates = {instance.start_date}
+            last = instance.end_date or instance.start_date
+            dates = {
+                instance.start_date + timedelta(days=offset)
+                for offset in range((last - instance.start_date).days + 1)
+            }
         else:
             horizon = timezone.now() + timedelta(days=5 * 366)
             starts = recurrence.expand(
@@ -330,6 +333,32 @@ class EventPageForm(WagtailAdminPageForm):
                         field, "This is not one of the meeting dates of the repeat above."
                     )
                     ok = False
+        return self._check_shifts(dates) and ok
+
+    def _check_shifts(self, dates):
+        """Each shift fits its event, and keeps room for the volunteers already booked."""
+        from events.services import shifts
+
+        held = shifts.seats_held(self.instance) if self.instance.pk else {}
+        ok = True
+        for form in self.formsets["shifts"].forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not data:
+                continue
+            planned = form.instance
+            try:
+                shifts.check(self.instance, planned, dates)
+            except shifts.ShiftError as exc:
+                form.add_error(exc.field, str(exc))
+                ok = False
+            taken = held.get(planned.uid, 0)
+            if planned.capacity is not None and planned.capacity < taken:
+                form.add_error(
+                    "capacity",
+                    f"{taken} volunteers already hold a place, so the capacity cannot go "
+                    f"below {taken}.",
+                )
+                ok = False
         return ok
 
 
@@ -409,6 +438,15 @@ class EventPage(RoutablePageMixin, CalendarIdentity, Page):
     status_reason = models.CharField(
         max_length=300, blank=True, help_text="Shown on the page when postponed or cancelled."
     )
+    volunteers_may_overlap = models.BooleanField(
+        default=False,
+        help_text="Let one person sign up for shifts here that overlap each other or others.",
+    )
+    reminder_hours = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Hours before a shift to remind volunteers, e.g. '48, 3'. Empty: the default.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -452,6 +490,14 @@ class EventPage(RoutablePageMixin, CalendarIdentity, Page):
             heading="Taking part",
         ),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("status_reason")], heading="Status"),
+        MultiFieldPanel(
+            [
+                InlinePanel("shifts", label="Shift", heading="Shifts"),
+                FieldPanel("volunteers_may_overlap"),
+                FieldPanel("reminder_hours"),
+            ],
+            heading="Volunteer shifts",
+        ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 
@@ -557,6 +603,18 @@ class EventPage(RoutablePageMixin, CalendarIdentity, Page):
         from events.views.event import event_detail
 
         return event_detail(request, self)
+
+    @path("volunteer/<int:shift_id>/")
+    def shift_signup(self, request, shift_id):
+        from events.views.shifts import shift_signup
+
+        return shift_signup(request, self, shift_id)
+
+    @path("volunteer/<int:shift_id>/sent/")
+    def shift_signup_sent(self, request, shift_id):
+        from events.views.shifts import shift_signup_sent
+
+        return shift_signup_sent(request, self, shift_id)
 
     @path("occurrences/<str:key>/")
     def occurrence_view(self, request, key):

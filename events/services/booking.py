@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from events.models import Bookable, Booking, Person
+from events.models import Bookable, Booking, Person, Shift
 from events.services import outbox
 
 CONSENT_TEXT_VERSION = "2026-11"
@@ -117,7 +117,14 @@ def _check_overlap(bookable, person):
         )
 
 
-def sign_up(bookable_id, *, name, email, phone="", access_needs="", now=None):
+def required_confirmations(bookable):
+    """What the person must confirm to book this (a shift's requirements), as worded."""
+    if not isinstance(bookable, Shift):
+        bookable = Shift.objects.filter(pk=bookable.pk).first()
+    return bookable.requirement_list if bookable is not None else []
+
+
+def sign_up(bookable_id, *, name, email, phone="", access_needs="", confirmations=(), now=None):
     """Hold a seat (pending until the email link is used) or join the waiting list.
 
     Signing up again for the same thing is not an error: it returns the existing booking
@@ -128,6 +135,9 @@ def sign_up(bookable_id, *, name, email, phone="", access_needs="", now=None):
     with transaction.atomic():
         bookable = _locked_bookable(bookable_id)
         _check_window(bookable, now)
+        required = required_confirmations(bookable)
+        if set(required) - set(confirmations):
+            raise BookingError("Please confirm each of the requirements.", "requirements")
         person = _person_for(name, email, phone, now)
         existing = Booking.objects.filter(
             bookable=bookable, person=person, status__in=Booking.ACTIVE
@@ -138,7 +148,9 @@ def sign_up(bookable_id, *, name, email, phone="", access_needs="", now=None):
             return Outcome(booking=existing, already_booked=True)
         _check_overlap(bookable, person)
 
-        booking = Booking(bookable=bookable, person=person, access_needs=access_needs)
+        booking = Booking(
+            bookable=bookable, person=person, access_needs=access_needs, confirmations=required
+        )
         booking.created_at = now
         if bookable.seats_taken < bookable.capacity:
             booking.status = Status.PENDING
@@ -242,6 +254,147 @@ def release_expired(now=None):
                 _free_seat(bookable)
             offered += _offer_free_seats(bookable, now)
     return offered
+
+
+def add_by_hand(bookable_id, *, name, email, phone="", added_by="", now=None):
+    """A coordinator books someone in directly: confirmed at once, no window, no hold.
+
+    Capacity still holds: a full shift needs its capacity raised first.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        bookable = _locked_bookable(bookable_id)
+        person = _person_for(name, email, phone, now)
+        booking = Booking.objects.filter(
+            bookable=bookable, person=person, status__in=Booking.ACTIVE
+        ).first()
+        if booking is not None and booking.status == Status.CONFIRMED:
+            return Outcome(booking=booking, already_booked=True)
+        if booking is None:
+            if bookable.seats_taken >= bookable.capacity:
+                raise BookingError(
+                    "Every place is taken. Raise the capacity first, or remove someone.",
+                    "full",
+                )
+            booking = Booking(bookable=bookable, person=person, created_at=now)
+            _take_seat(bookable)
+        elif booking.status == Status.WAITLISTED:
+            if bookable.seats_taken >= bookable.capacity:
+                raise BookingError(
+                    "Every place is taken. Raise the capacity first, or remove someone.",
+                    "full",
+                )
+            _take_seat(bookable)
+        booking.status = Status.CONFIRMED
+        booking.confirmed_at = now
+        booking.hold_expires_at = booking.offer_expires_at = None
+        booking.added_by = added_by
+        booking.save()
+        _notify(booking, "booking_confirmed", now)
+        schedule_reminders(booking, now)
+    return Outcome(booking=booking)
+
+
+def withdraw(booking_id, now=None):
+    """The organisers take someone's place away (or off the waiting list), and tell them."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        outcome = cancel(booking_id, now=now)
+        if not outcome.already_booked:
+            _notify(outcome.booking, "booking_withdrawn", now)
+    return outcome
+
+
+def withdraw_all(bookable_id, now=None):
+    """The shift or event is called off: everyone booked is cancelled and told."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        bookable = _locked_bookable(bookable_id)
+        bookings = list(
+            Booking.objects.select_related("person").filter(
+                bookable=bookable, status__in=Booking.ACTIVE
+            )
+        )
+        for booking in bookings:
+            booking.status = Status.CANCELLED
+            booking.cancelled_at = now
+            booking.save(update_fields=["status", "cancelled_at"])
+            _notify(booking, "booking_withdrawn", now)
+        outbox.cancel_scheduled(Q(booking__bookable=bookable, purpose="booking_reminder"))
+        Bookable.objects.filter(pk=bookable.pk).update(seats_taken=0)
+    return bookings
+
+
+# What makes a change worth telling people about and moving their reminders.
+MATERIAL_FIELDS = ("starts_at", "ends_at", "location", "time_zone")
+
+
+def update_published(bookable, *, capacity, now=None):
+    """Save an editor's changes to a bookable people may already hold places on.
+
+    ``bookable`` carries the new values. Under the lock: the seat count is kept as it is,
+    the capacity never drops below the seats held, new seats go to the waiting list, and
+    a material change (time or place) raises ``schedule_version``, which tells confirmed
+    people (with an updated calendar file) and moves their reminders.
+    Returns True when the change was material.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked_bookable(bookable.pk)
+        material = any(getattr(locked, name) != getattr(bookable, name) for name in MATERIAL_FIELDS)
+        bookable.seats_taken = locked.seats_taken
+        bookable.capacity = max(capacity, locked.seats_taken)
+        bookable.schedule_version = locked.schedule_version + (1 if material else 0)
+        bookable.save()
+        _offer_free_seats(bookable, now)
+        if material:
+            _tell_about_change(bookable, now)
+    return material
+
+
+def _tell_about_change(bookable, now):
+    outbox.cancel_scheduled(
+        Q(booking__bookable=bookable, purpose="booking_reminder")
+        & ~Q(schedule_version=bookable.schedule_version)
+    )
+    confirmed = Booking.objects.select_related("person", "bookable").filter(
+        bookable=bookable, status=Status.CONFIRMED
+    )
+    for booking in confirmed:
+        _notify(booking, "booking_changed", now, version=bookable.schedule_version)
+        schedule_reminders(booking, now)
+
+
+def tell_overlap(bookable_id, email, now=None):
+    """Explain a refused overlapping sign-up by mail, not on the page.
+
+    Saying "you already have a shift then" on the page would tell anyone typing an
+    address that its owner volunteers; the mail goes only to the owner (hourly at most).
+    """
+    now = now or timezone.now()
+    bookable = Bookable.objects.get(pk=bookable_id)
+    with transaction.atomic():
+        latest = (
+            Booking.objects.select_related("person")
+            .filter(person__email_key=normalise_email(email), status__in=Booking.ACTIVE)
+            .order_by("-created_at")
+            .first()
+        )
+        if latest is None:
+            return
+        outbox.schedule(
+            outbox.Mail(
+                recipient=latest.person.email,
+                recipient_name=latest.person.name,
+                purpose="booking_overlap",
+                target_key=f"booking:{latest.pk}:overlap:{bookable.pk}",
+                schedule_version=int(now.timestamp() // 3600),
+                booking=latest,
+                payload={"attempted": bookable.title},
+                due_at=now,
+            ),
+            now=now,
+        )
 
 
 def _offer_free_seats(bookable, now):

@@ -62,6 +62,22 @@ PURPOSES = {
     "booking_reminder": Purpose(
         "booking_reminder", "Reminder: {title}, {when}", _reminder_owed, attach_calendar=True
     ),
+    "booking_changed": Purpose(
+        "booking_changed", "Changed: {title}, now {when}", _reminder_owed, attach_calendar=True
+    ),
+    "booking_withdrawn": Purpose(
+        "booking_withdrawn",
+        "Cancelled by the organisers: {title}",
+        _status_is(Status.CANCELLED),
+        attach_calendar=True,
+    ),
+    "booking_overlap": Purpose(
+        "booking_overlap",
+        "We could not sign you up: {attempted}",
+        lambda row, booking, now: booking is not None,
+    ),
+    # A coordinator's message to everyone on a shift; subject and text in the payload.
+    "booking_message": Purpose("booking_message", "{subject}", _status_is(*Booking.HOLDS_SEAT)),
     "booking_links": Purpose(
         "booking_links", "Your sign-ups", lambda row, booking, now: booking is not None
     ),
@@ -119,12 +135,14 @@ def compose(row, now=None):
         "manage_url": absolute_url(reverse("events:my_bookings", args=[manage])),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    subject = purpose.subject.format(title=bookable.title, when=context["when"])
+    context["payload"] = row.payload
+    subject = purpose.subject.format(**row.payload, title=bookable.title, when=context["when"])
     message = _message(row, subject, render_to_string(f"emails/{purpose.template}.txt", context))
     message.attach_alternative(
         render_to_string(f"emails/{purpose.template}.html", context), "text/html"
     )
-    if purpose.attach_calendar:
+    # A cancelled calendar entry only makes sense to someone who had the entry.
+    if purpose.attach_calendar and booking.confirmed_at is not None:
         message.attach("invite.ics", ics.booking_calendar(booking), "text/calendar; charset=utf-8")
     return message
 

@@ -4,7 +4,7 @@ functions so tests and the demo loader can call them directly.
 """
 
 from events.models import CampaignPage, EventPage
-from events.services import changes, feeds, occurrences
+from events.services import changes, feeds, occurrences, shifts
 
 
 def page_published(page, *, now=None):
@@ -13,6 +13,7 @@ def page_published(page, *, now=None):
         changes.record(page, now=now)
         occurrences.refresh_event(page, now=now)
         feeds.store_fragment(page, now=now)
+        shifts.sync(page, now=now)
     elif isinstance(page, CampaignPage):
         changes.record(page, now=now)
         feeds.store_fragment(page, now=now)
@@ -41,6 +42,7 @@ def venue_changed(venue, *, now=None):
         changes.record(event, now=now)
         occurrences.refresh_event(event, now=now)
         feeds.store_fragment(event, now=now)
+        shifts.sync(event, now=now)
 
 
 def kind_changed(kind, *, now=None):

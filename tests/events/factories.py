@@ -54,7 +54,7 @@ def venue(**fields):
     return Venue.objects.create(**values)
 
 
-def event(parent=None, *, publish=True, exceptions=(), overrides=(), **fields):
+def event(parent=None, *, publish=True, exceptions=(), overrides=(), shifts=(), **fields):
     """Create (and by default publish) an event page; returns the fresh live page."""
     parent = parent or site_with_index()
     values = {
@@ -76,6 +76,8 @@ def event(parent=None, *, publish=True, exceptions=(), overrides=(), **fields):
         page.exceptions.add(page.exceptions.model(date=exception_date))
     for override in overrides:
         page.overrides.add(page.overrides.model(**override))
+    for shift in shifts:
+        page.shifts.add(page.shifts.model(**shift))
     parent.add_child(instance=page)
     if publish:
         page.save_revision().publish()

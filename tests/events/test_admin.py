@@ -42,6 +42,8 @@ def form(**overrides):
         "repeat_count": "",
         "exceptions": inline_formset([{"date": "2027-03-30"}]),
         "overrides": inline_formset([]),
+        "shifts": inline_formset([]),
+        "reminder_hours": "",
         "attendance_mode": "in_person",
         "venue": venue.pk,
         "join_url": "",

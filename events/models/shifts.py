@@ -1,0 +1,105 @@
+"""Volunteer shifts: what editors write on the event page, and what volunteers book.
+
+Two models on purpose. ``EventShift`` is page content (an inline on the event page), so it
+lives in drafts and revisions like the rest of the page. ``Shift`` is the bookable that
+publishing makes from it (``events.services.shifts.sync``): it holds the seat count and
+the bookings, which must never be rewound by publishing an old revision. The shift's
+``uid`` ties the two together across revisions.
+"""
+
+import uuid
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Orderable
+
+from events.models.booking import Bookable
+
+
+class EventShift(Orderable):
+    event = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="shifts")
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    role = models.CharField(max_length=120, help_text="For example: Welcome desk.")
+    description = models.TextField(blank=True, help_text="What the volunteer will do.")
+    date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Empty: the event's first day. For a repeating event, the meeting's date.",
+    )
+    start_time = models.TimeField()
+    end_time = models.TimeField()
+    capacity = models.PositiveSmallIntegerField(
+        default=2, validators=[MinValueValidator(1)], help_text="How many volunteers."
+    )
+    requirements = models.TextField(
+        blank=True,
+        help_text=(
+            "One per line, for example 'I am 18 or over'. Volunteers tick each one to "
+            "confirm it when they sign up."
+        ),
+    )
+    location_note = models.CharField(
+        max_length=200, blank=True, help_text="For example: meet at the side entrance."
+    )
+    opens_at = models.DateTimeField(
+        null=True, blank=True, help_text="Sign-up opens at this time. Empty: open now."
+    )
+    closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="Sign-up closes at this time. Empty: when it starts."
+    )
+
+    panels = [
+        FieldPanel("role"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldPanel("capacity"),
+        FieldPanel("requirements"),
+        FieldPanel("location_note"),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "volunteer shift"
+
+    def __str__(self):
+        return self.role
+
+
+class ShiftQuerySet(models.QuerySet):
+    def current(self):
+        """Shifts still on their event's page (removed ones stay for the records)."""
+        return self.filter(removed_at__isnull=True)
+
+
+class Shift(Bookable):
+    """A published shift people can book; written only by ``events.services.shifts``."""
+
+    event = models.ForeignKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="live_shifts"
+    )
+    uid = models.UUIDField()
+    role = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    requirements = models.TextField(blank=True)
+    location_note = models.CharField(max_length=200, blank=True)
+    # The meeting of a repeating event this shift belongs to (its local date), or "".
+    occurrence_key = models.CharField(max_length=10, blank=True)
+    sort_order = models.IntegerField(default=0)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShiftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "uid"], name="one_shift_per_page_shift"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def requirement_list(self):
+        return [line.strip() for line in self.requirements.splitlines() if line.strip()]
