@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from events.services import booking, mail, outbox, share_card_store
+from events.services import booking, mail, outbox, retention, share_card_store
 from events.services import heartbeat as heartbeat_service
 
 
@@ -50,3 +50,9 @@ def refresh_occurrences():
 
     occurrences.refresh_all()
     feeds.store_all()
+
+
+@shared_task(ignore_result=True)
+def purge_personal_data():
+    """Beat, daily: anonymise people whose bookings ended before the retention period."""
+    retention.purge()

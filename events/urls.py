@@ -11,6 +11,13 @@ urlpatterns = [
     path("bookings/confirm/<str:token>/", bookings.confirm, name="booking_confirm"),
     path("my-bookings/<str:token>/", bookings.my_bookings, name="my_bookings"),
     path("my-bookings/", bookings.resend_links, name="resend_links"),
+    path(
+        "my-bookings/<str:token>/bookings/<uuid:booking_id>.ics",
+        bookings.booking_ics,
+        name="booking_ics",
+    ),
+    path("my-bookings/<str:token>/delete/", bookings.forget_me, name="forget_me"),
+    path("my-bookings/feed/<str:token>.ics", bookings.my_feed, name="my_feed"),
     re_path(
         r"^cards/(?P<content_hash>[0-9a-f]{64})\.(?P<ext>png|webp)$",
         share_card,

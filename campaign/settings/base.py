@@ -179,6 +179,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.notify_waiting_story_editors",
         "schedule": 15 * 60.0,
     },
+    # Daily: anonymise people whose bookings ended longer ago than the retention period.
+    "purge-personal-data": {
+        "task": "events.tasks.purge_personal_data",
+        "schedule": crontab(hour=3, minute=41),
+    },
     # Daily: extend the occurrence table of repeating events over the rolling horizon.
     "refresh-occurrences": {
         "task": "events.tasks.refresh_occurrences",
@@ -188,6 +193,9 @@ CELERY_BEAT_SCHEDULE = {
 
 # Reminders before a booked shift or event, in hours; a bookable may set its own list.
 TAPESTRY_REMINDER_HOURS = [48, 3]
+# Names, contact details and access needs of people who booked are anonymised this many
+# days after the last thing they booked ended (counts are kept).
+TAPESTRY_RETENTION_DAYS = env_int("TAPESTRY_RETENTION_DAYS", 90)
 
 # Events: how far ahead repeating events are materialised, and the most rows one may have.
 TAPESTRY_OCCURRENCE_HORIZON_DAYS = env_int("TAPESTRY_OCCURRENCE_HORIZON_DAYS", 548)
@@ -251,6 +259,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Public forms: (attempts, seconds) per sender, counted in the shared cache.
 TAPESTRY_COMMENT_RATE_LIMIT = (5, 10 * 60)
 TAPESTRY_STORY_RATE_LIMIT = (3, 60 * 60)
+# Generous: a community centre's volunteers may all sign up from one address.
+TAPESTRY_SIGNUP_RATE_LIMIT = (30, 60 * 60)
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: none, so
 # REMOTE_ADDR is the reader). Rate limits count per reader address.
 TAPESTRY_TRUSTED_PROXY_HOPS = env_int("TAPESTRY_TRUSTED_PROXY_HOPS", 0)

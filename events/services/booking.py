@@ -477,6 +477,7 @@ def schedule_reminders(booking, now):
 
 MANAGE_SALT = "tapestry.booking.manage"
 BOOKING_SALT = "tapestry.booking.confirm"
+FEED_SALT = "tapestry.booking.feed"
 
 
 def _sign(public_id, version, salt):
@@ -496,15 +497,29 @@ def manage_token(person):
     return _sign(person.public_id, person.token_version, MANAGE_SALT)
 
 
-def person_for_manage_token(token):
-    """The person a manage link belongs to, or None for a wrong, forged or revoked link."""
-    signed = _unsign(token, MANAGE_SALT)
+def feed_token(person):
+    """For the private calendar feed: a different salt, so a calendar app that knows the
+    feed address cannot use it to open the manage page."""
+    return _sign(person.public_id, person.token_version, FEED_SALT)
+
+
+def _person_for_token(token, salt):
+    signed = _unsign(token, salt)
     if signed is None:
         return None
-    person = Person.objects.filter(public_id=signed[0]).first()
+    person = Person.objects.filter(public_id=signed[0], anonymised_at__isnull=True).first()
     if person is None or person.token_version != signed[1]:
         return None
     return person
+
+
+def person_for_manage_token(token):
+    """The person a manage link belongs to, or None for a wrong, forged or revoked link."""
+    return _person_for_token(token, MANAGE_SALT)
+
+
+def person_for_feed_token(token):
+    return _person_for_token(token, FEED_SALT)
 
 
 def booking_token(booking):

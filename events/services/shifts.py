@@ -57,7 +57,7 @@ def location_for_volunteers(event, venue, note):
     return " / ".join(parts)[:255]
 
 
-def _venue_for(event, occurrence_key):
+def venue_for(event, occurrence_key):
     if occurrence_key:
         occurrence = event.occurrences.filter(key=occurrence_key).select_related("venue").first()
         if occurrence is not None and occurrence.venue is not None:
@@ -75,7 +75,7 @@ def _fill(shift, event, planned, order):
     shift.requirements = planned.requirements
     shift.location_note = planned.location_note
     shift.location = location_for_volunteers(
-        event, _venue_for(event, shift.occurrence_key), planned.location_note
+        event, venue_for(event, shift.occurrence_key), planned.location_note
     )
     shift.time_zone = event.time_zone
     shift.opens_at, shift.closes_at = planned.opens_at, planned.closes_at

@@ -4,8 +4,12 @@ Links are opened by mail scanners too, so a GET never changes anything: it shows
 button, and the POST does the work.
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -13,9 +17,10 @@ from django.views.decorators.http import require_http_methods
 from events.forms import ResendLinksForm
 from events.models import Booking
 from events.services import booking as booking_service
-from events.services import ratelimit
+from events.services import ics, ratelimit, retention
 
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
+CALENDAR = "text/calendar; charset=utf-8"
 
 
 def _private(response):
@@ -44,26 +49,99 @@ def confirm(request, token):
     return _private(render(request, "events/booking_confirm.html", context))
 
 
+def _person_or_404(request, token):
+    person = booking_service.person_for_manage_token(token)
+    if person is None:
+        return None, _private(render(request, "events/booking_link_invalid.html", status=404))
+    return person, None
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def my_bookings(request, token):
-    person = booking_service.person_for_manage_token(token)
-    if person is None:
-        return _private(render(request, "events/booking_link_invalid.html", status=404))
+    person, refused = _person_or_404(request, token)
+    if refused:
+        return refused
     if request.method == "POST":
+        if request.POST.get("action") == "rotate":
+            new_token = booking_service.rotate_tokens(person)
+            messages.success(
+                request,
+                "Done. Links in earlier emails and the old calendar feed no longer work. "
+                "Bookmark this page: its address is new.",
+            )
+            return redirect("events:my_bookings", token=new_token)
         booking = person.bookings.filter(public_id=request.POST.get("booking")).first()
         if booking is not None:
             booking_service.cancel(booking.pk)
             messages.success(request, f"Cancelled: {booking.bookable.title}.")
         return redirect("events:my_bookings", token=token)
-    bookings = (
-        person.bookings.select_related("bookable")
+    bookings = list(
+        person.bookings.select_related("bookable", "bookable__shift__event")
         .filter(status__in=Booking.ACTIVE, bookable__ends_at__gte=timezone.now())
         .order_by("bookable__starts_at")
     )
-    return _private(
-        render(request, "events/my_bookings.html", {"person": person, "bookings": bookings})
+    for booking in bookings:
+        shift = getattr(booking.bookable, "shift", None)
+        booking.event_url = shift.event.get_url(request) if shift is not None else ""
+    feed_path = reverse("events:my_feed", args=[booking_service.feed_token(person)])
+    feed_url = request.build_absolute_uri(feed_path)
+    context = {
+        "person": person,
+        "token": token,
+        "bookings": bookings,
+        "feed_url": feed_url,
+        "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+    }
+    return _private(render(request, "events/my_bookings.html", context))
+
+
+@never_cache
+def booking_ics(request, token, booking_id):
+    person, refused = _person_or_404(request, token)
+    if refused:
+        return refused
+    booking = (
+        person.bookings.select_related("bookable")
+        .filter(public_id=booking_id, status__in=Booking.HOLDS_SEAT)
+        .first()
     )
+    if booking is None:
+        return _private(render(request, "events/booking_link_invalid.html", status=404))
+    response = HttpResponse(ics.booking_calendar(booking), content_type=CALENDAR)
+    response["Content-Disposition"] = 'attachment; filename="tapestry-booking.ics"'
+    return _private(response)
+
+
+def my_feed(request, token):
+    """The private feed of someone's bookings, for calendar apps to poll."""
+    person = booking_service.person_for_feed_token(token)
+    if person is None:
+        return _private(HttpResponse("Unknown or revoked feed.", status=404))
+    since = timezone.now() - timedelta(days=30)
+    bookings = (
+        person.bookings.select_related("bookable")
+        .filter(status__in=Booking.HOLDS_SEAT, bookable__ends_at__gte=since)
+        .order_by("bookable__starts_at")
+    )
+    response = HttpResponse(ics.bookings_calendar(bookings), content_type=CALENDAR)
+    # Personal: no shared cache may keep it.
+    response["Cache-Control"] = "private, max-age=900"
+    return _private(response)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def forget_me(request, token):
+    person, refused = _person_or_404(request, token)
+    if refused:
+        return refused
+    if request.method == "POST":
+        retention.forget(person)
+        return _private(render(request, "events/forget_me_done.html"))
+    active = person.bookings.filter(status__in=Booking.ACTIVE).count()
+    context = {"person": person, "token": token, "active": active}
+    return _private(render(request, "events/forget_me.html", context))
 
 
 @never_cache

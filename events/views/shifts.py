@@ -1,0 +1,97 @@
+"""The public sign-up form for a volunteer shift (a sub-page of its event page).
+
+Whatever happens to a valid sign-up (a held place, the waiting list, already booked, a
+clash with another shift) the page answers the same "check your email", and the mail
+tells the owner of the address which it was: so the form cannot be used to find out
+whether someone volunteers.
+"""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from events.forms import ShiftSignupForm
+from events.models import Shift
+from events.services import booking as booking_service
+from events.services import mail, public, ratelimit, shifts
+
+TOO_MANY = (
+    "We have had a lot of sign-ups from your connection in the last hour. "
+    "Please try again later, or ask the organisers to add you."
+)
+
+
+def _shift_or_404(event, shift_id):
+    shift = Shift.objects.current().filter(pk=shift_id, event=event).first()
+    if shift is None:
+        raise Http404("No such shift")
+    return shift
+
+
+def _sent_url(event, shift, request):
+    return (event.get_url(request) or "") + event.reverse_subpage(
+        "shift_signup_sent", kwargs={"shift_id": shift.pk}
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def shift_signup(request, event, shift_id):
+    shift = _shift_or_404(event, shift_id)
+    state = shifts.state(shift, timezone.now())
+    form = ShiftSignupForm(
+        request.POST if request.method == "POST" else None,
+        requirements=shift.requirement_list,
+        retention_days=settings.TAPESTRY_RETENTION_DAYS,
+    )
+    if request.method == "POST" and state in ("open", "full") and form.is_valid():
+        data = form.cleaned_data
+        if data["website"]:  # a bot: answer as if it worked
+            return redirect(_sent_url(event, shift, request))
+        limit, window = settings.TAPESTRY_SIGNUP_RATE_LIMIT
+        if not ratelimit.allow(
+            "shift-signup", ratelimit.sender_hash(request), limit=limit, window_seconds=window
+        ):
+            form.add_error(None, TOO_MANY)
+        else:
+            try:
+                booking_service.sign_up(
+                    shift.pk,
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    access_needs=data["access_needs"].strip(),
+                    confirmations=form.confirmations(),
+                )
+            except booking_service.BookingError as exc:
+                if exc.code != "overlap":
+                    form.add_error(None, exc.message)
+                else:
+                    booking_service.tell_overlap(shift.pk, data["email"])
+                    return redirect(_sent_url(event, shift, request))
+            else:
+                return redirect(_sent_url(event, shift, request))
+    context = {
+        "page": event,
+        "shift": shift,
+        "state": state,
+        "form": form,
+        "when": mail.format_when(shift),
+        "place": public.public_place(event, shifts.venue_for(event, shift.occurrence_key)),
+        "event_url": event.get_url(request),
+    }
+    return render(request, "events/shift_signup.html", context)
+
+
+@never_cache
+def shift_signup_sent(request, event, shift_id):
+    shift = _shift_or_404(event, shift_id)
+    context = {
+        "page": event,
+        "shift": shift,
+        "event_url": event.get_url(request),
+    }
+    return render(request, "events/shift_signup_sent.html", context)

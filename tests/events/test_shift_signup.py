@@ -1,0 +1,254 @@
+"""The public side of volunteering: shifts on event and campaign pages, and the sign-up form."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from events.models import Booking, OutboxMessage, Person, Shift
+from events.services import booking as booking_service
+from tests.events import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+
+
+def soon(days=10):
+    return timezone.localdate() + timedelta(days=days)
+
+
+def event_with_shift(**shift_fields):
+    shift = {
+        "role": "Welcome desk",
+        "start_time": time(9, 30),
+        "end_time": time(12, 0),
+        "capacity": 2,
+        "requirements": "I am 18 or over",
+    }
+    shift.update(shift_fields)
+    event = factories.event(title="Spring wellbeing fair", start_date=soon(), shifts=[shift])
+    return event, Shift.objects.get(event=event, role=shift["role"])
+
+
+def signup_url(event, shift):
+    return event.url + event.reverse_subpage("shift_signup", kwargs={"shift_id": shift.pk})
+
+
+def form_data(**overrides):
+    data = {
+        "name": "Ana Lima",
+        "email": "ana@example.org",
+        "phone": "",
+        "access_needs": "",
+        "requirement_0": "on",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_event_page_lists_its_shifts_with_places_left(client):
+    event, shift = event_with_shift()
+
+    response = client.get(event.url)
+
+    body = response.content.decode()
+    assert "Welcome desk" in body and "2 of 2 places left" in body
+    assert signup_url(event, shift) in body
+    assert "You will be asked to confirm: I am 18 or over." in body
+
+
+def test_form_has_the_public_field_names_and_the_requirements(client):
+    event, shift = event_with_shift()
+
+    response = client.get(signup_url(event, shift))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    for name in ("name", "email", "consent", "phone", "access_needs", "requirement_0"):
+        assert f'name="{name}"' in body
+    assert 'autocomplete="email"' in body and "I am 18 or over" in body
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_signing_up_holds_a_place_and_sends_the_confirmation_mail(client):
+    event, shift = event_with_shift()
+
+    response = client.post(
+        signup_url(event, shift), form_data(phone="+44 7700 900123", access_needs="Step-free")
+    )
+
+    assert response.status_code == 302 and response["Location"].endswith(f"/{shift.pk}/sent/")
+    booking = Booking.objects.get()
+    assert booking.status == Booking.Status.PENDING
+    assert booking.confirmations == ["I am 18 or over"]
+    assert booking.access_needs == "Step-free"
+    person = Person.objects.get()
+    assert person.phone == "+44 7700 900123"
+    assert person.consent_at is not None and person.consent_text_version
+    assert OutboxMessage.objects.filter(booking=booking, purpose="booking_pending").exists()
+    shift.refresh_from_db()
+    assert shift.seats_taken == 1
+
+
+def test_missing_consent_and_requirement_are_explained_and_input_is_kept(client):
+    event, shift = event_with_shift()
+
+    response = client.post(
+        signup_url(event, shift), form_data(consent=None, requirement_0=None, email="ana@bad")
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Please tick this box so that we may keep your details." in body
+    assert "Please confirm this to take this shift." in body
+    assert "Enter a valid email address." in body
+    assert 'value="Ana Lima"' in body
+    assert 'aria-describedby="id_consent_error"' in body
+    assert not Booking.objects.exists()
+
+
+def test_a_full_shift_offers_the_waiting_list(client):
+    event, shift = event_with_shift(capacity=1)
+    client.post(signup_url(event, shift), form_data())
+
+    page = client.get(signup_url(event, shift)).content.decode()
+    client.post(signup_url(event, shift), form_data(email="ben@example.org", name="Ben"))
+
+    assert "Join the waiting list" in page
+    assert Booking.objects.get(person__email="ben@example.org").status == "waitlisted"
+
+
+def test_the_answer_is_the_same_for_new_known_and_clashing_addresses(client):
+    event, shift = event_with_shift()
+    other = factories.event(
+        title="Same morning",
+        slug="same-morning",
+        start_date=event.start_date,
+        shifts=[{"role": "Stewards", "start_time": time(10, 0), "end_time": time(11, 0)}],
+    )
+    stewards = Shift.objects.get(event=other)
+    client.post(signup_url(event, shift), form_data(email="known@example.org"))
+
+    new = client.post(signup_url(event, shift), form_data(email="new@example.org"))
+    again = client.post(signup_url(event, shift), form_data(email="known@example.org"))
+    clash = client.post(signup_url(other, stewards), form_data(email="known@example.org"))
+
+    assert new.status_code == again.status_code == clash.status_code == 302
+    assert new["Location"] == again["Location"]
+    assert client.get(new["Location"]).content == client.get(again["Location"]).content
+    # The clash is explained to the owner of the address, by mail only.
+    overlap = OutboxMessage.objects.get(purpose="booking_overlap")
+    assert overlap.recipient == "known@example.org"
+    assert overlap.payload == {"attempted": "Stewards: Same morning"}
+    assert not Booking.objects.filter(bookable=stewards).exists()
+
+
+def test_bots_filling_the_hidden_field_book_nothing(client):
+    event, shift = event_with_shift()
+
+    response = client.post(signup_url(event, shift), form_data(website="http://spam.example"))
+
+    assert response.status_code == 302
+    assert not Booking.objects.exists() and not Person.objects.exists()
+
+
+def test_sign_ups_are_rate_limited_per_client_address(client, settings):
+    settings.TAPESTRY_SIGNUP_RATE_LIMIT = (2, 3600)
+    event, shift = event_with_shift(capacity=10)
+
+    codes = [
+        client.post(signup_url(event, shift), form_data(email=f"p{n}@example.org")).status_code
+        for n in range(3)
+    ]
+
+    assert codes == [302, 302, 200]
+    assert Booking.objects.count() == 2
+
+
+def test_a_closed_shift_says_so_and_books_nobody(client):
+    event, shift = event_with_shift()
+    Shift.objects.filter(pk=shift.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+
+    response = client.post(signup_url(event, shift), form_data())
+
+    assert "Sign-up for this shift has closed." in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+def test_removed_or_foreign_shifts_are_not_found(client):
+    event, shift = event_with_shift()
+    other = factories.event(title="Other", slug="other", start_date=soon())
+
+    assert client.get(other.url + f"volunteer/{shift.pk}/").status_code == 404
+    Shift.objects.filter(pk=shift.pk).update(removed_at=timezone.now())
+    assert client.get(signup_url(event, shift)).status_code == 404
+
+
+def test_a_private_address_stays_private_on_the_sign_up_page(client):
+    shift = {"role": "Tea", "start_time": time(18, 0), "end_time": time(19, 0)}
+    event = factories.event(
+        title="Tuesday circle",
+        start_date=soon(),
+        address_after_registration=True,
+        shifts=[shift],
+    )
+    tea = Shift.objects.get(event=event)
+
+    body = client.get(signup_url(event, tea)).content.decode()
+
+    assert "Riverside town centre" in body
+    assert "12 Mill Lane" not in body
+    # Volunteers who book do get the address, in mail and calendar.
+    assert "12 Mill Lane" in tea.location
+
+
+def test_campaign_page_lists_shifts_that_need_people(client):
+    campaign = factories.campaign(start_date=soon(0), end_date=soon(30))
+    factories.event(
+        title="Walk and talk",
+        campaign=campaign,
+        start_date=soon(),
+        shifts=[{"role": "Route marshal", "start_time": time(10, 0), "end_time": time(12, 0)}],
+    )
+
+    body = client.get(campaign.url).content.decode()
+
+    assert "Route marshal" in body and "Walk and talk" in body
+
+
+def test_sign_up_never_shows_a_500_for_odd_input(client):
+    event, shift = event_with_shift()
+    odd = [
+        form_data(name="<script>alert(1)</script>", phone="☎☎☎"),
+        form_data(name=" " * 5),
+        form_data(email="a" * 300 + "@example.org"),
+        form_data(access_needs="x" * 5000),
+        {"name": ["a", "b"], "email": "\x00"},
+        {},
+    ]
+    for data in odd:
+        response = client.post(signup_url(event, shift), data)
+        assert response.status_code in (200, 302), data
+        assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_booking_and_engine_agree_on_requirements():
+    _event, shift = event_with_shift()
+    with pytest.raises(booking_service.BookingError) as error:
+        booking_service.sign_up(shift.pk, name="Ana", email="ana@example.org")
+    assert error.value.code == "requirements"
+
+
+def test_shift_on_a_past_date_is_not_listed(client):
+    event, _shift = event_with_shift()
+    Shift.objects.update(
+        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=1)
+    )
+    assert "Welcome desk" not in client.get(event.url).content.decode()
