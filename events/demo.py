@@ -320,6 +320,103 @@ EVENTS = [
     ),
 ]
 
+# Volunteer shifts (slug: shifts). Times are local to the event; a repeating event's shift
+# names the meeting's date.
+OVER_18 = "I am 18 or over"
+BRIEFING = "I will read the volunteer briefing sent before the day"
+SHIFTS = {
+    "opening-walk": [
+        ("Route marshal", time(9, 30), time(12, 15), 6, f"{OVER_18}\n{BRIEFING}", ""),
+        ("Welcome and water table", time(9, 15), time(12, 0), 2, "", "By the bandstand"),
+    ],
+    "calm-breathing": [
+        ("Welcome desk", time(18, 0), time(20, 15), 2, "", "Main entrance"),
+    ],
+    "writing-for-wellbeing": [
+        ("Tea and biscuits", time(13, 45), time(16, 15), 1, "", ""),
+    ],
+    "mindful-gardening": [
+        ("Garden helper", time(9, 30), time(12, 30), 4, OVER_18, "Bring gloves if you have them"),
+    ],
+    "art-for-calm": [
+        ("Setting up and clearing away", time(13, 30), time(17, 0), 3, "", ""),
+    ],
+    "market-stall": [
+        ("Stall helper, morning", time(8, 30), time(12, 0), 3, f"{OVER_18}\n{BRIEFING}", ""),
+        ("Stall helper, afternoon", time(12, 0), time(15, 30), 3, f"{OVER_18}\n{BRIEFING}", ""),
+    ],
+    "carers-coffee": [
+        ("Coffee and welcome", time(10, 0), time(12, 30), 2, "", ""),
+    ],
+    "young-voices": [
+        ("Stewards", time(17, 30), time(20, 30), 4, OVER_18, ""),
+    ],
+    "first-aid-taster": [
+        ("Welcome desk", time(9, 15), time(12, 30), 1, "", ""),
+    ],
+    # One meeting of the weekly group needs a greeter (a shift on one occurrence).
+    "tuesday-peer-support": [
+        ("Greeter", time(18, 15), time(20, 0), 1, OVER_18, "", date(2027, 5, 18)),
+    ],
+    "quiz-night": [
+        ("Quiz scorer", time(18, 30), time(22, 0), 2, "", ""),
+        ("Door and raffle", time(18, 30), time(22, 0), 2, OVER_18, ""),
+    ],
+    "lantern-walk": [
+        ("Lantern making helper", time(17, 0), time(19, 0), 4, "", "Willow Community Hall"),
+        ("Route marshal", time(19, 0), time(21, 30), 6, f"{OVER_18}\n{BRIEFING}", ""),
+    ],
+}
+SHIFT_FIELDS = ["role", "date", "start_time", "end_time", "capacity", "requirements"]
+
+# Made-up volunteers, so coordinators' views and a full shift with a waiting list have
+# something to show: (event slug, role, names who confirmed, names waiting).
+DEMO_VOLUNTEERS = [
+    ("writing-for-wellbeing", "Tea and biscuits", ["Priya Shah"], ["Tom Okafor", "Lena Berg"]),
+    ("calm-breathing", "Welcome desk", ["Jo Marsh"], []),
+    ("opening-walk", "Route marshal", ["Sam Reid", "Ade Bello", "Mei Lin"], []),
+]
+
+
+def _shift_rows(slug):
+    return [
+        {
+            "role": role,
+            "date": meeting[0] if meeting else None,
+            "start_time": start,
+            "end_time": end,
+            "capacity": capacity,
+            "requirements": requirements,
+            "location_note": note,
+        }
+        for role, start, end, capacity, requirements, note, *meeting in SHIFTS.get(slug, [])
+    ]
+
+
+def load_volunteers(log):
+    """Book the made-up volunteers in, once: a run finds their bookings and does nothing."""
+    from events.models import Booking, Shift
+    from events.services import booking
+
+    added = 0
+    for slug, role, confirmed, waiting in DEMO_VOLUNTEERS:
+        shift = Shift.objects.current().filter(event__slug=slug, role=role).first()
+        if shift is None:
+            continue
+        for name, confirm in [(n, True) for n in confirmed] + [(n, False) for n in waiting]:
+            email = name.lower().replace(" ", ".") + "@volunteers.example"
+            if Booking.objects.filter(bookable=shift, person__email=email).exists():
+                continue
+            outcome = booking.sign_up(
+                shift.pk, name=name, email=email, confirmations=shift.requirement_list
+            )
+            if confirm:
+                booking.confirm(outcome.booking.pk)
+            added += 1
+    if added:
+        log(f"Signed up {added} demo volunteers.")
+
+
 # Changes to single meetings of the Tuesday group.
 TUESDAY_EXCEPTIONS = [date(2027, 4, 6)]  # Easter week: no meeting at all
 TUESDAY_OVERRIDES = [
@@ -421,17 +518,20 @@ OVERRIDE_FIELDS = [
 ]
 
 
-def _ensure_page(parent, model, slug, values, *, log, exceptions=None, overrides=None):
+def _ensure_page(parent, model, slug, values, *, log, exceptions=None, overrides=None, shifts=None):
     """Create or update (with one published revision) a page below ``parent``."""
     page = model.objects.child_of(parent).filter(slug=slug).first()
     wanted_exceptions = [{"date": d} for d in (exceptions or [])]
     wanted_overrides = overrides or []
+    wanted_shifts = shifts or []
     if page is None:
         page = model(slug=slug, live=False, **values)
         for row in wanted_exceptions:
             page.exceptions.add(page.exceptions.model(**row))
         for row in wanted_overrides:
             page.overrides.add(page.overrides.model(**row))
+        for row in wanted_shifts:
+            page.shifts.add(page.shifts.model(**row))
         parent.add_child(instance=page)
         page.save_revision().publish()
         log(f"Created the page {page.title!r}.")
@@ -447,7 +547,9 @@ def _ensure_page(parent, model, slug, values, *, log, exceptions=None, overrides
         )
         have_ex = _children_state(page.exceptions.all(), EXCEPTION_FIELDS)
         have_ov = _children_state(page.overrides.all(), OVERRIDE_FIELDS)
-        changed = changed or want_ex != have_ex or want_ov != have_ov
+        want_sh = _children_state([page.shifts.model(**row) for row in wanted_shifts], SHIFT_FIELDS)
+        have_sh = _children_state(page.shifts.all(), SHIFT_FIELDS)
+        changed = changed or want_ex != have_ex or want_ov != have_ov or want_sh != have_sh
     if not changed:
         return page
     for field, value in values.items():
@@ -455,6 +557,8 @@ def _ensure_page(parent, model, slug, values, *, log, exceptions=None, overrides
     if model is EventPage:
         page.exceptions.set([page.exceptions.model(**row) for row in wanted_exceptions])
         page.overrides.set([page.overrides.model(**row) for row in wanted_overrides])
+        if want_sh != have_sh:
+            page.shifts.set([page.shifts.model(**row) for row in wanted_shifts])
     page.save_revision().publish()
     log(f"Updated the page {page.title!r}.")
     return model.objects.get(pk=page.pk)
@@ -505,8 +609,16 @@ def load(log=print):
                 for row in overrides
             ]
         _ensure_page(
-            campaign, EventPage, slug, values, log=log, exceptions=exceptions, overrides=overrides
+            campaign,
+            EventPage,
+            slug,
+            values,
+            log=log,
+            exceptions=exceptions,
+            overrides=overrides,
+            shifts=_shift_rows(slug),
         )
+    load_volunteers(log)
     # Heals a database from before feed fragments existed; a no-op when all are current.
     from events.services import feeds
 

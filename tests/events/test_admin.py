@@ -1,15 +1,18 @@
 """Editing events in the Wagtail admin: the friendly repeat form, and clear errors."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from events.models import EventPage, Occurrence
+from events.models import EventPage, Occurrence, Shift
+from events.services import booking as booking_service
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db
+
+NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -126,3 +129,74 @@ def test_a_skipped_or_changed_date_off_the_rule_is_explained(editor):
     assert response.status_code == 200
     assert response.content.decode().count("not one of the meeting dates") == 2
     assert not EventPage.objects.filter(slug="tuesday-circle").exists()
+
+
+def shift_row(**fields):
+    row = {
+        "role": "Greeter",
+        "description": "",
+        "date": "2027-03-23",
+        "start_time": "18:00",
+        "end_time": "20:30",
+        "capacity": "2",
+        "requirements": "",
+        "location_note": "",
+        "opens_at": "",
+        "closes_at": "",
+    }
+    row.update(fields)
+    return row
+
+
+def test_editor_adds_a_shift_to_one_meeting_of_a_weekly_group(editor):
+    index = factories.site_with_index()
+
+    response = editor.post(add_url(index), form(shifts=inline_formset([shift_row()])))
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    shift = Shift.objects.get(event__slug="tuesday-circle")
+    assert shift.occurrence_key == "2027-03-23" and shift.capacity == 2
+
+
+def test_shift_mistakes_are_explained_next_to_the_shift(editor):
+    index = factories.site_with_index()
+
+    response = editor.post(
+        add_url(index),
+        form(
+            shifts=inline_formset(
+                [
+                    shift_row(date="2027-03-24"),  # a Wednesday: no meeting
+                    shift_row(date="", role="Tea"),
+                    shift_row(start_time="20:00", end_time="19:00", role="Late"),
+                ]
+            )
+        ),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose one of the dates this event meets on." in html
+    assert "Choose which meeting this shift is for." in html
+    assert "The shift must end after it starts" in html
+    assert not Shift.objects.exists()
+
+
+def test_capacity_cannot_go_below_the_volunteers_already_booked(editor):
+    index = factories.site_with_index()
+    editor.post(add_url(index), form(shifts=inline_formset([shift_row()])))
+    event = EventPage.objects.get(slug="tuesday-circle")
+    shift = Shift.objects.get(event=event)
+    for email in ("ana@example.org", "ben@example.org"):
+        booking_service.sign_up(shift.pk, name="V", email=email, now=NOW)
+    planned = event.shifts.get()
+
+    response = editor.post(
+        f"/admin/pages/{event.pk}/edit/",
+        form(shifts=inline_formset([{"id": planned.pk, **shift_row(capacity="1")}], initial=1)),
+    )
+
+    assert response.status_code == 200
+    assert "2 volunteers already hold a place" in response.content.decode()
+    shift.refresh_from_db()
+    assert shift.capacity == 2

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Revision
 
-from events.models import CampaignPage, EventPage, Occurrence, Venue
+from events.models import Booking, CampaignPage, EventPage, Occurrence, Shift, Venue
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,8 @@ def state():
             Occurrence.objects.order_by("pk").values_list("pk", "start", "cancelled", "moved")
         ),
         "venues": list(Venue.objects.order_by("pk").values()),
+        "shifts": list(Shift.objects.order_by("pk").values_list("pk", "seats_taken", "capacity")),
+        "bookings": list(Booking.objects.order_by("pk").values_list("pk", "status")),
     }
 
 
@@ -55,6 +57,19 @@ def test_demo_builds_the_awareness_month():
         start__lt=datetime(2027, 5, 31, 23, tzinfo=UTC),
     )
     assert in_may.count() >= 15
+
+
+def test_demo_has_shifts_on_most_events_and_a_full_one_with_a_waiting_list():
+    load_demo()
+
+    events = EventPage.objects.live()
+    with_shifts = events.filter(live_shifts__isnull=False).distinct().count()
+    assert with_shifts * 3 > events.count() * 2  # most events: over two thirds
+    full = Shift.objects.get(role="Tea and biscuits")
+    assert full.seats_left == 0
+    assert full.bookings.filter(status="waitlisted").count() == 2
+    greeter = Shift.objects.get(role="Greeter")
+    assert greeter.occurrence_key == "2027-05-18"
 
 
 def test_loading_the_demo_twice_changes_nothing():
