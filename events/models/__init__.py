@@ -18,6 +18,7 @@ from events.models.pages import (
     RepeatFrequency,
 )
 from events.models.share_cards import ShareCard, share_card_upload_to
+from events.models.sharing import BrandSettings, ShareImageMixin
 from events.models.venues import AccessFeature, EventKind, Venue
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "AttendanceMode",
     "Bookable",
     "Booking",
+    "BrandSettings",
     "CampaignPage",
     "CampaignStory",
     "EventException",
@@ -40,6 +42,7 @@ __all__ = [
     "Person",
     "RepeatFrequency",
     "ShareCard",
+    "ShareImageMixin",
     "Venue",
     "share_card_upload_to",
 ]
