@@ -338,3 +338,23 @@ def test_event_card_text_for_plain_public_events(campaign):
     assert content.where == "Willow Hall, Riverside"
     assert content.kind == "Workshop"
     assert content.when.endswith("18:30 to 20:00")
+
+
+# Admin ----------------------------------------------------------------------------------
+
+
+def test_editors_find_branding_share_image_and_site_branding_in_the_admin(
+    client, django_user_model, campaign
+):
+    event = factories.event(campaign, campaign=campaign)
+    story = add_story("Editable story")
+    client.force_login(django_user_model.objects.create_superuser("editor", "e@example.org", "x"))
+
+    campaign_form = client.get(f"/admin/pages/{campaign.pk}/edit/").content.decode()
+    for field in ("primary_colour", "accent_colour", "logo", "hashtag", "share_image"):
+        assert f'name="{field}"' in campaign_form, field
+    for page in (event, story):
+        assert 'name="share_image"' in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    settings_page = client.get("/admin/settings/events/brandsettings/", follow=True)
+    assert settings_page.status_code == 200
+    assert 'name="hashtag"' in settings_page.content.decode()
