@@ -97,6 +97,10 @@ CAMPAIGN = {
     "start_date": date(2027, 5, 1),
     "end_date": date(2027, 5, 31),
     "story_tag": "belonging",
+    # Share-card branding: the site's sage with a warm accent.
+    "primary_colour": "#2f6652",
+    "accent_colour": "#f2c14e",
+    "hashtag": "#SmallStepsTogether",
     "intro": (
         "<p>All through May, neighbours, peer supporters and local groups open their doors. "
         "Come to one thing or to many; bring a friend if that helps.</p>"

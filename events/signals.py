@@ -4,7 +4,8 @@ Any published page whose class defines ``share_card_content(layout)`` gets its c
 by a Celery task after the publishing transaction commits. The page class may name the
 layouts it wants in ``share_card_layouts``; link previews only need the landscape one.
 Unpublishing or deleting a page deletes its cards, so a withdrawn story's title does not
-stay reachable at a card URL.
+stay reachable at a card URL; so does putting it (or an ancestor) behind a view
+restriction, and restricted pages get no cards drawn at all.
 """
 
 from functools import partial
@@ -12,7 +13,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from events.services import share_card_store
@@ -23,7 +24,7 @@ DEFAULT_LAYOUTS = ("landscape",)
 
 @receiver(page_published, dispatch_uid="events.queue_share_cards")
 def queue_share_cards(sender, instance, **kwargs):
-    if not share_card_store.supports_cards(instance):
+    if not share_card_store.supports_cards(instance) or share_card_store.is_restricted(instance):
         return
     layouts = getattr(instance, "share_card_layouts", DEFAULT_LAYOUTS)
     for arguments in share_card_store.task_arguments(instance, layouts):
@@ -33,6 +34,15 @@ def queue_share_cards(sender, instance, **kwargs):
 @receiver(page_unpublished, dispatch_uid="events.forget_share_cards_unpublished")
 def forget_unpublished_cards(sender, instance, **kwargs):
     share_card_store.forget(instance.content_type_id, instance.pk)
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="events.forget_restricted_cards")
+def forget_restricted_cards(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    pages = Page.objects.descendant_of(instance.page, inclusive=True)
+    for content_type_id, page_id in pages.values_list("content_type_id", "pk"):
+        share_card_store.forget(content_type_id, page_id)
 
 
 @receiver(post_delete, sender=Page, dispatch_uid="events.forget_share_cards_deleted")

@@ -12,9 +12,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.models import ShareImageMixin
 from home.blocks import StoryBodyBlock
 from home.forms import CommentForm
-from home.sharing import page_url, share_links, social_image
+from home.sharing import page_url, share_links
 
 # Short editorial text: no headings or embeds, which belong in StreamField bodies.
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -233,7 +234,7 @@ class StoryIndexPage(Page):
         return context
 
 
-class BaseStoryPage(Page):
+class BaseStoryPage(ShareImageMixin, Page):
     """What stories and advocacy articles share: summary, author, body, comments."""
 
     intro = models.TextField(
@@ -282,19 +283,22 @@ class BaseStoryPage(Page):
 
     parent_page_types = ["home.StoryIndexPage"]
     subpage_types = []
+    og_type = "article"
 
     class Meta:
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from events.services import social
+
         context["absolute_url"] = page_url(request, self)
-        context["social_image"] = social_image(request, self)
+        context["social"] = social.meta_for(request, self)
         context["comments"] = self.approved_comments()
         context["comment_form"] = getattr(request, "comment_form", None) or CommentForm()
         context["comment_received"] = request.GET.get("comment") == "received"
         context["share_links"] = share_links(
-            request, self, image_url=(context["social_image"] or {}).get("url", "")
+            request, self, image_url=social.image_url(context["social"])
         )
         context["print_view"] = request.GET.get("view") == "print"
         return context
@@ -312,6 +316,11 @@ class BaseStoryPage(Page):
     @property
     def kind_label(self):
         return self._meta.verbose_name.replace(" page", "")
+
+    def share_card_content(self, layout):
+        from events.services import card_content
+
+        return card_content.for_page(self, layout)
 
 
 class StoryPageTag(TaggedItemBase):
@@ -344,6 +353,7 @@ class StoryPage(BaseStoryPage):
         FieldPanel("categories"),
         FieldPanel("tags"),
         FieldPanel("canonical_url"),
+        FieldPanel("share_image"),
     ]
 
     class Meta:
@@ -369,6 +379,7 @@ class ArticlePage(BaseStoryPage):
         FieldPanel("categories"),
         FieldPanel("tags"),
         FieldPanel("canonical_url"),
+        FieldPanel("share_image"),
     ]
 
     class Meta:

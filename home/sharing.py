@@ -7,8 +7,6 @@ documented "share" URL. Nothing is sent anywhere until the reader follows a link
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-80"
-
 
 @dataclass(frozen=True)
 class ShareLink:
@@ -19,15 +17,6 @@ class ShareLink:
 
 def page_url(request, page):
     return request.build_absolute_uri(page.url) if request else page.full_url
-
-
-def social_image(request, page):
-    """The page's 1200x630 social image rendition and its absolute address, or None."""
-    if not page.image:
-        return None
-    rendition = page.image.get_rendition(SOCIAL_IMAGE_SPEC)
-    url = request.build_absolute_uri(rendition.url) if request else rendition.full_url
-    return {"rendition": rendition, "url": url}
 
 
 def share_links(request, page, image_url=""):

@@ -18,6 +18,7 @@ from events.models.pages import (
     RepeatFrequency,
 )
 from events.models.share_cards import ShareCard, share_card_upload_to
+from events.models.sharing import BrandSettings, ShareImageMixin
 from events.models.shifts import EventShift, Shift
 from events.models.venues import AccessFeature, EventKind, Venue
 
@@ -26,6 +27,7 @@ __all__ = [
     "AttendanceMode",
     "Bookable",
     "Booking",
+    "BrandSettings",
     "CampaignPage",
     "CampaignStory",
     "EventException",
@@ -42,6 +44,7 @@ __all__ = [
     "Person",
     "RepeatFrequency",
     "ShareCard",
+    "ShareImageMixin",
     "Shift",
     "Venue",
     "share_card_upload_to",

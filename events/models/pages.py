@@ -25,8 +25,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from events.blocks import EventBodyBlock
+from events.models.sharing import ShareImageMixin, colour_field, hashtag_field, logo_field
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# Events and campaigns are shared as posts too, so their square and story cards are drawn
+# ahead, with the link preview, after each publish.
+ALL_CARD_LAYOUTS = ("landscape", "square", "story")
 
 
 def default_time_zone():
@@ -158,10 +162,12 @@ class EventIndexPage(RoutablePageMixin, Page):
         return past(request, self)
 
 
-class CampaignPage(CalendarIdentity, Page):
+class CampaignPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
     """An awareness campaign: its programme, stories and volunteering in one place.
 
-    In calendars it appears as an all-day umbrella entry spanning its date range.
+    In calendars it appears as an all-day umbrella entry spanning its date range. Its
+    branding colours its share cards and those of its events and stories; ``toolkit/``
+    lists ready-to-post cards.
     """
 
     theme = models.CharField(max_length=160, blank=True)
@@ -181,6 +187,10 @@ class CampaignPage(CalendarIdentity, Page):
         blank=True,
         help_text="Also list published stories tagged with this word.",
     )
+    primary_colour = colour_field("primary colour")
+    accent_colour = colour_field("accent colour")
+    logo = logo_field()
+    hashtag = hashtag_field()
 
     content_panels = [
         *Page.content_panels,
@@ -193,8 +203,19 @@ class CampaignPage(CalendarIdentity, Page):
             [InlinePanel("chosen_stories", label="Story"), FieldPanel("story_tag")],
             heading="Stories",
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("primary_colour"), FieldPanel("accent_colour")]),
+                FieldPanel("logo"),
+                FieldPanel("hashtag"),
+            ],
+            heading="Branding",
+            help_text="Empty fields use the site's share card branding (Settings).",
+        ),
     ]
+    promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
     search_fields = [*Page.search_fields, index.SearchField("theme"), index.SearchField("intro")]
+    share_card_layouts = ALL_CARD_LAYOUTS
 
     parent_page_types = ["events.EventIndexPage", "home.HomePage"]
     subpage_types = ["events.EventPage"]
@@ -261,7 +282,22 @@ class CampaignPage(CalendarIdentity, Page):
         context["stories"] = self.get_stories()
         context["open_volunteer_shifts"] = self.get_open_volunteer_shifts(request)
         context["feed_url"] = self.get_feed_url(request)
+        context["toolkit_url"] = self.toolkit_url(request)
         return context
+
+    def toolkit_url(self, request=None):
+        return (self.get_url(request) or "") + self.reverse_subpage("toolkit_view")
+
+    def share_card_content(self, layout):
+        from events.services import card_content
+
+        return card_content.for_page(self, layout)
+
+    @path("toolkit/")
+    def toolkit_view(self, request):
+        from events.views.toolkit import toolkit
+
+        return toolkit(request, self)
 
 
 class CampaignStory(Orderable):
@@ -362,7 +398,7 @@ class EventPageForm(WagtailAdminPageForm):
         return ok
 
 
-class EventPage(RoutablePageMixin, CalendarIdentity, Page):
+class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
     """One event, or a series of meetings when it repeats."""
 
     kind = models.ForeignKey("events.EventKind", on_delete=models.PROTECT, related_name="events")
@@ -499,7 +535,9 @@ class EventPage(RoutablePageMixin, CalendarIdentity, Page):
             heading="Volunteer shifts",
         ),
     ]
+    promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
+    share_card_layouts = ALL_CARD_LAYOUTS
 
     base_form_class = EventPageForm
     parent_page_types = ["events.EventIndexPage", "events.CampaignPage"]
@@ -580,6 +618,11 @@ class EventPage(RoutablePageMixin, CalendarIdentity, Page):
         return self.address_after_registration
 
     # Presentation helpers -------------------------------------------------------------
+
+    def share_card_content(self, layout):
+        from events.services import card_content
+
+        return card_content.for_page(self, layout)
 
     def get_feed_url(self, request=None):
         return reverse("events:event_feed", kwargs={"page_id": self.pk})

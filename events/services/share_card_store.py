@@ -45,6 +45,13 @@ def supports_cards(obj):
     return callable(getattr(obj, "share_card_content", None))
 
 
+def is_restricted(obj):
+    """True for a page behind a Wagtail view restriction (its own or an ancestor's). Such
+    pages get no cards: a card URL is public, and its text would tell what the page says."""
+    restrictions = getattr(obj, "get_view_restrictions", None)
+    return restrictions is not None and restrictions().exists()
+
+
 def _specific(obj):
     """Wagtail pages as their own class (which defines the card), anything else as is."""
     specific = getattr(obj, "specific", None)
@@ -135,6 +142,8 @@ def card_url(obj, layout="landscape", content_builder=None, *, render_if_missing
     drawing the card now when the background task has not stored it yet; with
     ``render_if_missing=False`` returns None instead.
     """
+    if is_restricted(obj):
+        return None
     try:
         uploaded = override_url(obj, layout)
         if uploaded:
@@ -172,9 +181,11 @@ def load_object(content_type_id, object_id):
 def render_for(content_type_id, object_id, layout):
     """What the Celery task does: load the object and make sure its card exists."""
     obj = load_object(content_type_id, object_id)
-    if obj is None or not supports_cards(obj):
+    if obj is None or not supports_cards(obj) or is_restricted(obj):
         logger.info(
-            "no share card for %s:%s (gone or has no card content)", content_type_id, object_id
+            "no share card for %s:%s (gone, private or has no card content)",
+            content_type_id,
+            object_id,
         )
         return None
     return get_or_render(obj, layout)

@@ -188,14 +188,14 @@ def test_disclaimer_and_share_links_are_present_and_escaped(client, index, site)
     assert "<script" not in content
 
 
-def test_social_meta_and_pinterest_use_a_social_image_rendition(client, index, image):
+def test_social_meta_and_pinterest_use_the_share_card(client, index, image):
     page = add_story(index, "With a picture", image=image)
 
     content = client.get(page.url).content.decode()
 
+    # The generated card (the story's picture behind its title) is the preview image.
     og_image = re.search(r'<meta property="og:image" content="([^"]+)">', content).group(1)
-    assert og_image.startswith("http://testserver/media/images/")
-    assert ".fill-1200x630" in og_image
+    assert re.fullmatch(r"http://testserver/cards/[0-9a-f]{64}\.png", og_image)
     assert '<meta property="og:image:width" content="1200">' in content
     assert '<meta name="twitter:card" content="summary_large_image">' in content
     assert "https://www.pinterest.com/pin/create/button/?" in content
