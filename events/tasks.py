@@ -26,8 +26,7 @@ def sweep_outbox():
 
 @shared_task(ignore_result=True)
 def send_outbox_messages(message_ids):
-    for message_id in message_ids:
-        outbox.send(message_id, mail.compose)
+    outbox.send_many(message_ids, mail.compose)
 
 
 @shared_task(ignore_result=True)

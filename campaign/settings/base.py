@@ -191,6 +191,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Sent mails marked per database commit by a send task. Higher is faster; it is also the
+# most mails a worker killed mid-task can send twice (README, "Bookings and mail").
+TAPESTRY_OUTBOX_COMMIT_EVERY = env_int("TAPESTRY_OUTBOX_COMMIT_EVERY", 10)
 # Reminders before a booked shift or event, in hours; a bookable may set its own list.
 TAPESTRY_REMINDER_HOURS = [48, 3]
 # Names, contact details and access needs of people who booked are anonymised this many

@@ -28,19 +28,42 @@ def _calendar_head():
 
 
 def _vevent(booking):
-    """Same UID on every update of a booking, SEQUENCE following its schedule version."""
+    """Same UID on every update of a booking, SEQUENCE following its schedule version.
+
+    Everything but the UID and DTSTAMP is the same for everyone on one bookable, and
+    serialising it is most of the cost of a reminder: it is built once per bookable
+    state and the two personal lines are added to it.
+    """
     bookable = booking.bookable
-    zone = ZoneInfo(bookable.time_zone)
+    status = STATUS.get(booking.status, "CANCELLED")
+    shared = _shared_vevent(
+        bookable.title,
+        bookable.location,
+        bookable.time_zone,
+        bookable.starts_at,
+        bookable.ends_at,
+        bookable.schedule_version,
+        status,
+    )
+    personal = Event()
+    personal.add("uid", f"booking-{booking.public_id}@tapestry")
+    personal.add("dtstamp", booking.confirmed_at or booking.created_at)
+    lines = personal.to_ical().split(b"\r\n")[1:-2]  # without BEGIN/END:VEVENT
+    head, rest = shared.split(b"\r\n", 1)
+    return b"\r\n".join([head, *lines, rest])
+
+
+@lru_cache(maxsize=512)
+def _shared_vevent(title, location, time_zone, starts_at, ends_at, sequence, status):
+    zone = ZoneInfo(time_zone)
     event = Event()
-    event.add("uid", f"booking-{booking.public_id}@tapestry")
-    event.add("sequence", bookable.schedule_version)
-    event.add("dtstamp", booking.confirmed_at or booking.created_at)
-    event.add("dtstart", timezone.localtime(bookable.starts_at, zone))
-    event.add("dtend", timezone.localtime(bookable.ends_at, zone))
-    event.add("summary", bookable.title)
-    if bookable.location:
-        event.add("location", bookable.location)
-    event.add("status", STATUS.get(booking.status, "CANCELLED"))
+    event.add("sequence", sequence)
+    event.add("dtstart", timezone.localtime(starts_at, zone))
+    event.add("dtend", timezone.localtime(ends_at, zone))
+    event.add("summary", title)
+    if location:
+        event.add("location", location)
+    event.add("status", status)
     event.add("url", settings.WAGTAILADMIN_BASE_URL)
     return event.to_ical()
 

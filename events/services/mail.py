@@ -11,13 +11,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Booking
 from events.services import booking as booking_service
-from events.services import ics
+from events.services import ics, mail_bodies
 
 Status = Booking.Status
 
@@ -123,24 +122,27 @@ def compose(row, now=None):
     if purpose.template is None:
         return _notice(row)
     bookable, person = booking.bookable, booking.person
+    when = format_when(bookable)
+    confirm = booking_service.booking_token(booking)
     manage = booking_service.manage_token(person)
-    context = {
-        "name": person.name,
-        "booking": booking,
-        "bookable": bookable,
-        "when": format_when(bookable),
-        "confirm_url": absolute_url(
-            reverse("events:booking_confirm", args=[booking_service.booking_token(booking)])
-        ),
-        "manage_url": absolute_url(reverse("events:my_bookings", args=[manage])),
-        "site_name": settings.WAGTAIL_SITE_NAME,
-    }
-    context["payload"] = row.payload
-    subject = purpose.subject.format(**row.payload, title=bookable.title, when=context["when"])
-    message = _message(row, subject, render_to_string(f"emails/{purpose.template}.txt", context))
-    message.attach_alternative(
-        render_to_string(f"emails/{purpose.template}.html", context), "text/html"
+    text, html = mail_bodies.render(
+        purpose.template,
+        bookable=bookable,
+        booking=booking,
+        payload=row.payload,
+        shared={
+            "when": when,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "personal": {
+                "name": person.name,
+                "confirm_url": absolute_url(reverse("events:booking_confirm", args=[confirm])),
+                "manage_url": absolute_url(reverse("events:my_bookings", args=[manage])),
+            },
+        },
     )
+    subject = purpose.subject.format(**row.payload, title=bookable.title, when=when)
+    message = _message(row, subject, text)
+    message.attach_alternative(html, "text/html")
     # A cancelled calendar entry only makes sense to someone who had the entry.
     if purpose.attach_calendar and booking.confirmed_at is not None:
         message.attach("invite.ics", ics.booking_calendar(booking), "text/calendar; charset=utf-8")

@@ -10,13 +10,16 @@
   exponentially through ``due_at``, never through long Celery ETAs.
 """
 
+import contextlib
 import logging
 import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.mail import get_connection
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from events.models import OutboxMessage
@@ -121,38 +124,97 @@ def _enqueue(ids):
 
 
 def send(pk, compose, now=None):
-    """Send one row if it is still owed. ``compose(row)`` builds the message or returns
-    None when the mail no longer makes sense (e.g. the shift has started)."""
-    now = now or timezone.now()
+    """Send one row if it is still owed; see ``send_many``."""
+    rows = send_many([pk], compose, now=now)
+    return rows[0] if rows else None
+
+
+def send_many(ids, compose, now=None, commit_every=None):
+    """Send each row that is still owed. ``compose(row)`` builds the message or returns
+    None when the mail no longer makes sense (e.g. the shift has started).
+
+    Rows are locked and their new state committed ``commit_every`` at a time
+    (``TAPESTRY_OUTBOX_COMMIT_EVERY``): a redelivered or duplicated task waits for the lock
+    and then finds them sent. Committing a group at once saves most of the database round
+    trips per mail; the price is the duplicate window: a worker killed after the mail
+    server accepted some mails of a group, but before the commit, sends those again
+    (at most ``commit_every``, each with its stable Message-ID).
+    """
+    commit_every = commit_every or settings.TAPESTRY_OUTBOX_COMMIT_EVERY
+    ids = list(ids)
+    rows = []
+    sender = _MailConnection()
+    try:
+        for start in range(0, len(ids), commit_every):
+            group = ids[start : start + commit_every]
+            rows += _send_group(group, compose, now or timezone.now(), sender)
+    finally:
+        sender.close()
+    return rows
+
+
+def _send_group(ids, compose, now, sender):
     with transaction.atomic():
         _relax_commit_durability()
-        # One query locks the row and loads what the mail is about.
-        row = (
+        # One query locks the rows and loads what the mails are about.
+        rows = list(
             OutboxMessage.objects.select_for_update(of=("self",))
             .select_related("booking__bookable", "booking__person")
-            .filter(pk=pk)
-            .first()
+            .filter(pk__in=ids)
+            .order_by("pk")
         )
-        if row is None or row.status not in (Status.SCHEDULED, Status.SENDING):
-            return row
-        if row.due_at > now:
-            return row
-        message = compose(row)
-        if message is None:
-            row.status = Status.SKIPPED
-            row.save(update_fields=["status"])
-            return row
-        row.attempts += 1
+        sent, skipped = [], []
+        for row in rows:
+            if row.status not in (Status.SCHEDULED, Status.SENDING) or row.due_at > now:
+                continue
+            message = compose(row)
+            if message is None:
+                row.status = Status.SKIPPED
+                skipped.append(row.pk)
+                continue
+            row.attempts += 1
+            try:
+                sender.send(message)
+            except (TimeoutError, smtplib.SMTPException, OSError) as exc:
+                _record_failure(row, exc, now)
+                row.save(update_fields=["status", "attempts", "last_error", "due_at"])
+            else:
+                row.status, row.sent_at, row.last_error = Status.SENT, now, ""
+                sent.append(row.pk)
+        # The common outcomes in one statement each (bulk_update's CASE costs more
+        # to build than the mails took to send).
+        if sent:
+            OutboxMessage.objects.filter(pk__in=sent).update(
+                status=Status.SENT, sent_at=now, last_error="", attempts=F("attempts") + 1
+            )
+        if skipped:
+            OutboxMessage.objects.filter(pk__in=skipped).update(status=Status.SKIPPED)
+    return rows
+
+
+class _MailConnection:
+    """One mail-server connection for a whole task, opened on first use and replaced
+    after a failure (a dropped SMTP session cannot be reused)."""
+
+    def __init__(self):
+        self._connection = None
+
+    def send(self, message):
+        if self._connection is None:
+            self._connection = get_connection()
+            self._connection.open()
+        message.connection = self._connection
         try:
             message.send(fail_silently=False)
-        except (TimeoutError, smtplib.SMTPException, OSError) as exc:
-            _record_failure(row, exc, now)
-        else:
-            row.status = Status.SENT
-            row.sent_at = now
-            row.last_error = ""
-        row.save(update_fields=["status", "attempts", "sent_at", "last_error", "due_at"])
-    return row
+        except Exception:
+            self.close()
+            raise
+
+    def close(self):
+        if self._connection is not None:
+            with contextlib.suppress(OSError, smtplib.SMTPException):  # already gone
+                self._connection.close()
+            self._connection = None
 
 
 def _relax_commit_durability():

@@ -1,11 +1,14 @@
 """How fast one worker sweeps and sends due reminders (issue target: 100,000 in <= 60 s).
 
-The sweep and the send tasks run in this one process through Celery's task machinery
-(`apply`, no broker round trip), sending to Django's in-memory mail backend. Reported:
-mails per second, and queries per sweep batch at the start and the end of the run, which
-must not grow as batches go by.
+The sweep and the send tasks run in this process through Celery's task machinery (`apply`,
+no broker round trip), sending to Django's in-memory mail backend. Three phases over the
+same rows, side by side: one database commit per mail, one per group of
+TAPESTRY_OUTBOX_COMMIT_EVERY mails, and that with two sending processes (as a worker
+started with --concurrency=2 would). Also reported: queries per sweep batch at the start
+and the end of the run, which must not grow as batches go by.
 """
 
+import math
 import os
 import statistics
 from datetime import timedelta
@@ -14,8 +17,9 @@ from _setup import bench_database, django_setup, print_table, stopwatch, tiny
 
 django_setup()
 
+from django.conf import settings  # noqa: E402
 from django.core import mail as django_mail  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, connections  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -73,46 +77,99 @@ def make_due_reminders(now):
     )
 
 
+def reset(now):
+    """Every reminder due again, as if nothing had been sent: the next phase starts equal."""
+    OutboxMessage.objects.update(
+        status=OutboxMessage.Status.SCHEDULED,
+        attempts=0,
+        sent_at=None,
+        claimed_at=None,
+        due_at=now - timedelta(seconds=1),
+    )
+    django_mail.outbox = []
+
+
+def drain():
+    """Sweep and send until nothing is due; queries per sweep and seconds per send task."""
+    sweep_queries, task_seconds = [], []
+    while True:
+        with CaptureQueriesContext(connection) as queries:
+            ids = outbox.sweep()
+        if not ids:
+            break
+        sweep_queries.append(len(queries))
+        for start in range(0, len(ids), outbox.SEND_CHUNK):
+            with stopwatch() as one:
+                send_outbox_messages.apply(args=[ids[start : start + outbox.SEND_CHUNK]])
+            task_seconds.append(one["seconds"])
+    return sweep_queries, task_seconds
+
+
+def phase(now, commit_every, processes=1):
+    """Send every reminder with ``processes`` sending processes; returns mails per second."""
+    reset(now)
+    settings.TAPESTRY_OUTBOX_COMMIT_EVERY = commit_every
+    with stopwatch() as total:
+        if processes == 1:
+            sweep_queries, task_seconds = drain()
+        else:
+            connections.close_all()  # each child opens its own
+            children = []
+            for _ in range(processes):
+                pid = os.fork()
+                if pid == 0:  # a child: sweeps with SKIP LOCKED beside its siblings
+                    try:
+                        drain()
+                    finally:
+                        os._exit(0)
+                children.append(pid)
+            for pid in children:
+                os.waitpid(pid, 0)
+            sweep_queries, task_seconds = [], []
+    sent = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).count()
+    assert sent == REMINDERS, (sent, REMINDERS)
+    if processes == 1:
+        assert len(django_mail.outbox) == REMINDERS, len(django_mail.outbox)
+        # The first sweep also creates its heartbeat row; after that the count is flat.
+        assert max(sweep_queries[1:] or [0]) <= sweep_queries[0], "queries per sweep grew"
+    return REMINDERS / total["seconds"], sweep_queries, task_seconds
+
+
+def _or_skipped(value, template):
+    return "skipped: needs PostgreSQL" if math.isnan(value) else template.format(value)
+
+
 def main():
     with bench_database("outbox"):
         now = timezone.now()
         make_due_reminders(now)
-        sweep_queries, task_seconds = [], []
-        with stopwatch() as total:
-            while True:
-                with CaptureQueriesContext(connection) as queries:
-                    ids = outbox.sweep()
-                if not ids:
-                    break
-                sweep_queries.append(len(queries))
-                for start in range(0, len(ids), outbox.SEND_CHUNK):
-                    with stopwatch() as one:
-                        send_outbox_messages.apply(args=[ids[start : start + outbox.SEND_CHUNK]])
-                    task_seconds.append(one["seconds"])
-        sent = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).count()
-        assert sent == REMINDERS == len(django_mail.outbox), (sent, len(django_mail.outbox))
-        rate = REMINDERS / total["seconds"]
-        print_table(
-            f"Outbox: {REMINDERS:,} due reminders, one process ({connection.vendor})",
-            ["measure", "value"],
+        grouped = settings.TAPESTRY_OUTBOX_COMMIT_EVERY
+        one_by_one, _, _ = phase(now, commit_every=1)
+        rate, sweep_queries, task_seconds = phase(now, commit_every=grouped)
+        # SQLite takes one writer at a time: two processes would only queue on its lock.
+        parallel = connection.vendor == "postgresql"
+        two = phase(now, commit_every=grouped, processes=2)[0] if parallel else float("nan")
+        rows = [
+            ["mails per second, one commit per mail", f"{one_by_one:,.0f}"],
+            [f"mails per second, one commit per {grouped} mails", f"{rate:,.0f}"],
+            ["  ratio to one commit per mail", f"{rate / one_by_one:.2f}x"],
+            [f"mails per second, 2 processes, {grouped} per commit", _or_skipped(two, "{:,.0f}")],
+            ["  ratio to one process", _or_skipped(two / rate, "{:.2f}x")],
+            ["sweep batches", len(sweep_queries)],
+            ["queries, first sweep batch", sweep_queries[0]],
+            ["queries, last sweep batch", sweep_queries[-1]],
             [
-                ["total seconds", f"{total['seconds']:.1f}"],
-                ["mails per second", f"{rate:,.0f}"],
-                ["sweep batches", len(sweep_queries)],
-                ["queries, first sweep batch", sweep_queries[0]],
-                ["queries, last sweep batch", sweep_queries[-1]],
-                [
-                    f"median ms per send task ({outbox.SEND_CHUNK} mails)",
-                    f"{statistics.median(task_seconds) * 1000:.1f}",
-                ],
-                [
-                    "projected seconds for 100,000 (target 60)",
-                    f"{100_000 / rate:.0f}",
-                ],
+                f"median ms per send task ({outbox.SEND_CHUNK} mails)",
+                f"{statistics.median(task_seconds) * 1000:.1f}",
             ],
+            ["projected seconds for 100,000, one process (target 60)", f"{100_000 / rate:.0f}"],
+            ["projected seconds for 100,000, two processes", _or_skipped(100_000 / two, "{:.0f}")],
+        ]
+        print_table(
+            f"Outbox: {REMINDERS:,} due reminders ({connection.vendor}, {os.cpu_count()} CPUs)",
+            ["measure", "value"],
+            rows,
         )
-        # The first sweep also creates its heartbeat row; after that the count is flat.
-        assert max(sweep_queries[1:] or [0]) <= sweep_queries[0], "queries per sweep grew"
 
 
 if __name__ == "__main__":

@@ -10,9 +10,10 @@ from django.core import mail as django_mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import transaction
 from django.utils import timezone
+from icalendar import Calendar
 
 from events.models import Booking, OutboxMessage
-from events.services import booking, mail, outbox
+from events.services import booking, ics, mail, outbox
 from tests.events.booking_factories import make_bookable
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ Status = OutboxMessage.Status
 def send_due(now=None):
     """What beat + a worker do: sweep, then send each claimed row."""
     ids = outbox.sweep(now=now)
-    return [outbox.send(pk, lambda row: mail.compose(row, now=now), now=now) for pk in ids]
+    return outbox.send_many(ids, lambda row: mail.compose(row, now=now), now=now)
 
 
 def test_sign_up_writes_its_confirmation_mail_in_the_same_transaction():
@@ -296,3 +297,115 @@ def test_reminders_across_a_clock_change_keep_the_local_start_time():
 
     subjects = [message.subject for message in django_mail.outbox]
     assert subjects == ["Reminder: Riverside walk, Sunday 28 March 2027, 10:00 to 12:00 BST"] * 2
+
+
+def confirmed_on(bookable, email, name):
+    pending = booking.sign_up(bookable.pk, name=name, email=email).booking
+    booking.confirm(pending.pk)
+    return pending
+
+
+def test_mails_rendered_once_per_shift_still_carry_each_persons_own_name_and_links():
+    shift = make_bookable(title="Welcome desk", capacity=3)
+    ana = confirmed_on(shift, "ana@example.org", "Ana <b>Lima</b>")
+    ben = confirmed_on(shift, "ben@example.org", "Ben")
+    send_due()
+    by_person = {}
+    for message in django_mail.outbox:
+        address = getaddresses(message.to)[0][1]
+        by_person.setdefault(address, []).append(message)
+
+    for person in (ana.person, ben.person):
+        [sent] = [m for m in by_person[person.email] if "booked" in m.subject]
+        html = sent.alternatives[0][0]
+        manage = booking.manage_token(person)
+        assert f"Hello {person.name}," in sent.body
+        assert manage in sent.body and manage in html
+        other = ben.person if person == ana.person else ana.person
+        assert booking.manage_token(other) not in sent.body + html
+        assert "\u27e6" not in sent.body + html  # no placeholder left behind
+    ana_html = next(m for m in by_person["ana@example.org"] if "booked" in m.subject)
+    assert "Hello Ana &lt;b&gt;Lima&lt;/b&gt;," in ana_html.alternatives[0][0]
+
+
+def test_a_changed_shift_is_never_mailed_with_its_old_text():
+    shift = make_bookable(title="Welcome desk", capacity=3)
+    confirmed_on(shift, "ana@example.org", "Ana")
+    send_due()
+    shift.title = "Tea stall"
+    shift.save()
+    confirmed_on(shift, "ben@example.org", "Ben")
+
+    send_due()
+
+    [mail_to_ben] = [m for m in django_mail.outbox if m.to == ["Ben <ben@example.org>"]]
+    assert "Tea stall" in mail_to_ben.body and "Welcome desk" not in mail_to_ben.body
+
+
+def test_calendar_files_share_the_shift_but_not_the_uid():
+    shift = make_bookable(title="Welcome desk", capacity=3)
+    first = confirmed_on(shift, "ana@example.org", "Ana")
+    second = confirmed_on(shift, "ben@example.org", "Ben")
+
+    calendars = [Calendar.from_ical(ics.booking_calendar(b)) for b in (first, second)]
+
+    uids = [cal.walk("VEVENT")[0]["UID"] for cal in calendars]
+    assert uids == [f"booking-{first.public_id}@tapestry", f"booking-{second.public_id}@tapestry"]
+    for calendar in calendars:
+        event = calendar.walk("VEVENT")[0]
+        assert str(event["SUMMARY"]) == "Welcome desk" and "DTSTAMP" in event
+
+
+def test_one_send_task_uses_a_flat_number_of_queries_per_group(
+    settings, django_assert_max_num_queries
+):
+    settings.TAPESTRY_OUTBOX_COMMIT_EVERY = 10
+    shift = make_bookable(capacity=60)
+    for number in range(40):
+        Booking.objects.create(
+            bookable=shift,
+            person=booking._person_for(f"P{number}", f"p{number}@example.org", "", timezone.now()),
+            status=Booking.Status.CONFIRMED,
+            created_at=timezone.now(),
+            confirmed_at=timezone.now(),
+        )
+    for item in Booking.objects.all():
+        outbox.schedule(
+            outbox.Mail(
+                recipient=item.person.email,
+                purpose="booking_confirmed",
+                target_key=f"booking:{item.pk}",
+                booking=item,
+            )
+        )
+    ids = outbox.sweep()
+
+    # Per group of 10: savepoint, lock-and-load, one bulk update, release: not per mail.
+    with django_assert_max_num_queries(4 * 6):
+        rows = outbox.send_many(ids, mail.compose)
+
+    assert {row.status for row in rows} == {Status.SENT}
+    assert len(django_mail.outbox) == 40
+
+
+def test_a_failing_mail_does_not_hold_back_the_rest_of_its_group(settings):
+    settings.EMAIL_BACKEND = "tests.events.test_outbox.PickySMTP"
+    shift = make_bookable(capacity=3)
+    for email in ("ana@example.org", "bad@example.org", "ben@example.org"):
+        booking.sign_up(shift.pk, name="X", email=email)
+
+    rows = send_due()
+
+    statuses = {row.recipient: row.status for row in rows}
+    assert statuses == {
+        "ana@example.org": Status.SENT,
+        "bad@example.org": Status.FAILED,
+        "ben@example.org": Status.SENT,
+    }
+
+
+class PickySMTP(LocmemBackend):
+    def send_messages(self, messages):
+        if any("bad@" in address for message in messages for address in message.to):
+            raise smtplib.SMTPRecipientsRefused({"bad@example.org": (550, b"no such user")})
+        return super().send_messages(messages)
