@@ -6,6 +6,7 @@ send time (a reminder for a cancelled booking is skipped, not sent).
 
 from dataclasses import dataclass
 from email.utils import formataddr
+from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -95,6 +96,20 @@ def absolute_url(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def link(view_name, token):
+    """Absolute URL of a link in mail. Resolving the URL pattern once per view, not once
+    per mail, matters when a sweep sends thousands of reminders."""
+    return _link_prefix(view_name) + token + "/"
+
+
+@lru_cache(maxsize=16)
+def _link_prefix(view_name):
+    marker = "TOKEN"
+    path = reverse(view_name, args=[marker])
+    assert path.endswith(f"/{marker}/"), path
+    return absolute_url(path[: -len(marker) - 1])
+
+
 def message_id(row):
     """Stable across retries, so a receiving server can drop a duplicate."""
     domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
@@ -135,8 +150,8 @@ def compose(row, now=None):
             "site_name": settings.WAGTAIL_SITE_NAME,
             "personal": {
                 "name": person.name,
-                "confirm_url": absolute_url(reverse("events:booking_confirm", args=[confirm])),
-                "manage_url": absolute_url(reverse("events:my_bookings", args=[manage])),
+                "confirm_url": link("events:booking_confirm", confirm),
+                "manage_url": link("events:my_bookings", manage),
             },
         },
     )
