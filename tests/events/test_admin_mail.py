@@ -76,7 +76,7 @@ def test_dashboard_shows_mail_health(client, admin_user_fixture, failed_row):
 
 def test_group_permission_is_enough(client, django_user_model, failed_row):
     user = admin_user(django_user_model)
-    group = Group.objects.create(name="Volunteer coordinators")
+    group = Group.objects.create(name="Mail checkers")
     group.permissions.add(Permission.objects.get(codename="view_outboxmessage"))
     user.groups.add(group)
     client.force_login(user)
