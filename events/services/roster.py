@@ -19,6 +19,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from events.models import Booking, CampaignPage, Shift
+from events.services import booking as booking_service
 from events.services import outbox
 from events.services.booking import BookingError
 
@@ -132,6 +133,10 @@ class ShiftRow:
     shift: Shift
     fill: Fill
 
+    @property
+    def starts(self):
+        return local_time(self.shift.starts_at, self.shift.time_zone)
+
 
 @dataclass
 class EventGroup:
@@ -236,6 +241,10 @@ FILL_HEADINGS = {
 # Attendance ----------------------------------------------------------------------------
 
 
+def attendance_open(bookable, now=None):
+    return (now or timezone.now()) >= bookable.starts_at - ATTENDANCE_OPENS_BEFORE
+
+
 def set_attendance(booking_id, value, now=None):
     """Record whether a confirmed volunteer came ("attended", "no_show" or "" to clear).
 
@@ -255,7 +264,7 @@ def set_attendance(booking_id, value, now=None):
             raise BookingError(
                 "Attendance is only recorded for confirmed volunteers.", "not_confirmed"
             )
-        if now < booking.bookable.starts_at - ATTENDANCE_OPENS_BEFORE:
+        if not attendance_open(booking.bookable, now):
             raise BookingError(
                 "Attendance can be recorded from 30 minutes before the shift starts.",
                 "too_early",
@@ -263,6 +272,27 @@ def set_attendance(booking_id, value, now=None):
         booking.attendance = value
         booking.save(update_fields=["attendance"])
     return booking
+
+
+# Adding by hand ------------------------------------------------------------------------
+
+
+def add_by_hand(shift_id, *, name, email, phone="", added_by="", now=None):
+    """Book someone onto a shift as a coordinator (confirmed at once; capacity holds).
+
+    Not onto a shift taken off its event page: its people were told it is called off.
+    The row lock is the one publishing takes to remove a shift, so the two cannot cross.
+    """
+    with transaction.atomic():
+        shift = Shift.objects.select_for_update().get(pk=shift_id)
+        if shift.removed_at is not None:
+            raise BookingError(
+                "This shift was taken off its event page, so nobody can be added to it.",
+                "removed",
+            )
+        return booking_service.add_by_hand(
+            shift.pk, name=name, email=email, phone=phone, added_by=added_by, now=now
+        )
 
 
 # Messages ------------------------------------------------------------------------------

@@ -301,3 +301,25 @@ def test_export_row_has_contact_details_needs_and_confirmations(full_desk):
 )
 def test_spreadsheet_cells_never_start_a_formula(typed, safe):
     assert roster.spreadsheet_safe(typed) == safe
+
+
+# Adding by hand ------------------------------------------------------------------------
+
+
+def test_add_by_hand_books_at_once_but_not_onto_a_removed_shift(full_desk):
+    shift, bookings = full_desk
+    booking_service.withdraw(bookings["pending"].pk, now=NOW)  # Cai is offered the seat
+    booking_service.withdraw(bookings["waiting"].pk, now=NOW)
+
+    added = roster.add_by_hand(
+        shift.pk, name="Fin", email="fin@example.org", added_by="jo", now=NOW
+    ).booking
+    assert (added.status, added.added_by) == (Status.CONFIRMED, "jo")
+    with pytest.raises(BookingError) as full:
+        roster.add_by_hand(shift.pk, name="Gus", email="gus@example.org", now=NOW)
+    assert full.value.code == "full"
+
+    Shift.objects.filter(pk=shift.pk).update(removed_at=NOW)
+    with pytest.raises(BookingError) as removed:
+        roster.add_by_hand(shift.pk, name="Gus", email="gus@example.org", now=NOW)
+    assert removed.value.code == "removed"
