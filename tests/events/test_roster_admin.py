@@ -7,6 +7,7 @@ from datetime import time, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -511,3 +512,34 @@ def test_volunteering_is_in_the_admin_menu(client, django_user_model):
     html = text(client.get("/admin/"))
 
     assert reverse("events_admin:volunteering") in html
+
+
+def test_actions_need_the_csrf_token(django_user_model, shift):
+    client = Client(enforce_csrf_checks=True)
+    login(client, django_user_model, "coordinator")
+    zanele = booking_of(shift, "Zanele")
+
+    response = client.post(url("shift_remove", shift.pk, zanele.pk))
+
+    assert response.status_code == 403
+    assert booking_of(shift, "Zanele").status == Status.CONFIRMED
+
+
+def test_overview_and_roster_queries_do_not_grow_with_shifts(
+    client, coordinator, campaign, shift, django_assert_max_num_queries
+):
+    for number in range(6):
+        event = factories.event(
+            campaign=campaign,
+            title=f"Fair {number}",
+            slug=f"fair-{number}",
+            start_date=timezone.localdate() + timedelta(days=20 + number),
+            shifts=[desk(), desk(role="Tea urn")],
+        )
+        for extra in Shift.objects.filter(event=event):
+            book(extra, f"Person{number}{extra.pk}")
+
+    with django_assert_max_num_queries(16):
+        assert client.get(url("volunteering")).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(url("volunteer_roster")).status_code == 200
