@@ -153,7 +153,11 @@ class CampaignGroup:
 
 
 def overview(shifts, now=None):
-    """Campaigns → events → shifts with totals at each level, in the queryset's order."""
+    """Campaigns → events → shifts with totals at each level, in the queryset's order.
+
+    Give it ``overview_shifts()`` (filtered as needed): an aggregate query ignores the
+    model's default ordering, so the grouping needs that explicit one.
+    """
     now = now or timezone.now()
     campaigns = {}
     events = {}

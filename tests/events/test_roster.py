@@ -101,7 +101,7 @@ def test_overview_groups_shifts_by_campaign_then_event():
     fair([desk()], campaign=june, title="Carers cafe", start_date=date(2027, 6, 2))
     fair([desk(capacity=2)], title="No campaign fair", slug="loose", start_date=date(2027, 7, 1))
 
-    groups = roster.overview(roster.with_counts(Shift.objects.all()))
+    groups = roster.overview(roster.overview_shifts())
 
     assert [group.campaign.title if group.campaign else None for group in groups] == [
         "Mental Health Awareness Month 2027",
