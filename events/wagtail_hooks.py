@@ -1,4 +1,5 @@
-"""Admin: venues and event kinds as snippets, the failed-mail report, the mail panel."""
+"""Admin: venues and event kinds as snippets, the failed-mail report, the mail panel,
+volunteering (menu item and fill-rate panel)."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -9,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events import admin_urls
 from events.models import EventKind, Venue
-from events.services import heartbeat, outbox
+from events.services import heartbeat, outbox, roster
 
 
 @hooks.register("register_admin_urls")
@@ -50,6 +51,38 @@ class MailHealthPanel(Component):
 def add_mail_health_panel(request, panels):
     if request.user.has_perm("events.view_outboxmessage"):
         panels.append(MailHealthPanel())
+
+
+@hooks.register("register_admin_menu_item")
+def register_volunteering_menu_item():
+    # Shown to every admin user: the overview is counts only; names need the permission.
+    return MenuItem(
+        "Volunteering", reverse("events_admin:volunteering"), icon_name="group", order=250
+    )
+
+
+class VolunteeringPanel(Component):
+    """Dashboard: fill rates of the current or next campaign's shifts, counts only.
+
+    Drawn with <meter> and text, no script and no inline styles (the admin gets a
+    Content Security Policy).
+    """
+
+    name = "volunteering"
+    template_name = "events/admin/roster_panel.html"
+    order = 140
+
+    def get_context_data(self, parent_context):
+        chart = roster.dashboard_chart()
+        context = {"chart": chart, "overview_url": reverse("events_admin:volunteering")}
+        if chart is not None:
+            context["campaign_url"] = f"{context['overview_url']}?campaign={chart.campaign.pk}"
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_volunteering_panel(request, panels):
+    panels.append(VolunteeringPanel())
 
 
 class VenueViewSet(SnippetViewSet):

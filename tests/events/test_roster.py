@@ -1,0 +1,325 @@
+"""Roster rules for coordinators: fill rates, attendance, messages and export rows."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from events.models import Booking, OutboxMessage, Shift
+from events.services import booking as booking_service
+from events.services import mail, roster
+from events.services.booking import BookingError
+from tests.events import factories
+
+pytestmark = pytest.mark.django_db
+Status = Booking.Status
+
+NOW = datetime(2027, 4, 1, 9, 0, tzinfo=UTC)
+# 09:30 on 8 May 2027 in London (BST) is 08:30 UTC.
+SHIFT_START = datetime(2027, 5, 8, 8, 30, tzinfo=UTC)
+
+
+def desk(**fields):
+    values = {
+        "role": "Welcome desk",
+        "start_time": time(9, 30),
+        "end_time": time(12, 0),
+        "capacity": 4,
+        "requirements": "I am 18 or over",
+    }
+    values.update(fields)
+    return values
+
+
+def fair(shifts, campaign=None, **fields):
+    values = {"title": "Spring wellbeing fair", "start_date": date(2027, 5, 8), "shifts": shifts}
+    if campaign is not None:
+        values["campaign"] = campaign
+    values.update(fields)
+    return factories.event(**values)
+
+
+def book(shift, email, *, confirm=True, now=NOW, **fields):
+    outcome = booking_service.sign_up(
+        shift.pk,
+        name=email.split("@")[0].capitalize(),
+        email=email,
+        confirmations=shift.requirement_list,
+        now=now,
+        **fields,
+    )
+    if confirm and outcome.booking.status == Status.PENDING:
+        booking_service.confirm(outcome.booking.pk, now=now)
+    return Booking.objects.get(pk=outcome.booking.pk)
+
+
+@pytest.fixture
+def full_desk():
+    """A shift of 2: one confirmed, one pending, one waitlisted, one cancelled."""
+    shift = Shift.objects.get(event=fair([desk(capacity=2)]))
+    confirmed = book(shift, "ana@example.org", access_needs="Step-free route, please")
+    pending = book(shift, "ben@example.org", confirm=False)
+    waiting = book(shift, "cai@example.org", confirm=False)
+    gone = book(shift, "dee@example.org", confirm=False)
+    booking_service.cancel(gone.pk, now=NOW)
+    return shift, {"confirmed": confirmed, "pending": pending, "waiting": waiting, "gone": gone}
+
+
+# Fill rates --------------------------------------------------------------------------
+
+
+def test_fill_counts_confirmed_held_and_waiting_separately(full_desk):
+    shift, _bookings = full_desk
+
+    fill = roster.fill_of(roster.with_counts(Shift.objects.filter(pk=shift.pk)).get())
+
+    assert (fill.capacity, fill.confirmed, fill.held, fill.waitlisted) == (2, 1, 1, 1)
+    assert fill.seats_left == 0
+    assert fill.percent == 50  # confirmed only: a pending hold may still lapse
+    assert fill.needs_volunteers is False
+
+
+def test_fill_of_an_empty_shift_and_totals_add_up():
+    event = fair([desk(capacity=3), desk(role="Tea urn", capacity=1)])
+    welcome, tea = Shift.objects.filter(event=event).order_by("capacity")[::-1]
+    book(welcome, "ana@example.org")
+    book(tea, "ben@example.org")
+
+    shifts = roster.with_counts(Shift.objects.filter(event=event))
+    total = sum((roster.fill_of(shift) for shift in shifts), roster.Fill())
+
+    assert (total.capacity, total.confirmed, total.seats_left, total.percent) == (4, 2, 2, 50)
+    assert roster.Fill().percent == 0  # no division by zero for "nothing yet"
+
+
+def test_overview_groups_shifts_by_campaign_then_event():
+    may = factories.campaign()
+    june = factories.campaign(
+        title="Carers week", slug="carers", start_date=date(2027, 6, 1), end_date=date(2027, 6, 7)
+    )
+    fair([desk()], campaign=may)
+    fair([desk(), desk(role="Tea urn")], campaign=may, title="Open day", slug="open-day")
+    fair([desk()], campaign=june, title="Carers cafe", start_date=date(2027, 6, 2))
+    fair([desk(capacity=2)], title="No campaign fair", slug="loose", start_date=date(2027, 7, 1))
+
+    groups = roster.overview(roster.overview_shifts())
+
+    assert [group.campaign.title if group.campaign else None for group in groups] == [
+        "Mental Health Awareness Month 2027",
+        "Carers week",
+        None,
+    ]
+    assert [event.event.title for event in groups[0].events] == [
+        "Spring wellbeing fair",
+        "Open day",
+    ]
+    assert groups[0].fill.capacity == 12
+    assert groups[0].events[1].fill.capacity == 8
+    assert [len(event.shifts) for event in groups[0].events] == [1, 2]
+    assert groups[2].fill.capacity == 2
+
+
+def test_needs_volunteers_and_upcoming_filters():
+    event = fair([desk(capacity=1), desk(role="Tea urn", capacity=2)])
+    tea = Shift.objects.get(event=event, role="Tea urn")
+    book(Shift.objects.get(event=event, role="Welcome desk"), "ana@example.org")
+
+    assert list(roster.needing_volunteers(Shift.objects.all())) == [tea]
+    assert roster.upcoming(Shift.objects.all(), NOW).count() == 2
+    assert roster.past(Shift.objects.all(), NOW).count() == 0
+    after = SHIFT_START + timedelta(days=1)
+    assert roster.upcoming(Shift.objects.all(), after).count() == 0
+    # A shift that is over needs nobody any more.
+    assert list(roster.needing_volunteers(Shift.objects.all(), now=after)) == []
+
+
+def test_dashboard_chart_is_the_next_campaigns_upcoming_shifts():
+    over = factories.campaign(
+        title="Last year", slug="last", start_date=date(2026, 5, 1), end_date=date(2026, 5, 31)
+    )
+    fair([desk()], campaign=over, title="Old fair", start_date=date(2026, 5, 8))
+    may = factories.campaign()
+    event = fair([desk(capacity=2)], campaign=may)
+    book(Shift.objects.get(event=event), "ana@example.org")
+
+    chart = roster.dashboard_chart(NOW)
+
+    assert chart.campaign == may
+    assert [(row.shift.role, row.fill.confirmed, row.fill.capacity) for row in chart.rows] == [
+        ("Welcome desk", 1, 2)
+    ]
+    assert chart.total.percent == 50
+    assert roster.dashboard_chart(datetime(2027, 9, 1, tzinfo=UTC)) is None
+
+
+# Attendance ----------------------------------------------------------------------------
+
+
+def test_attendance_is_recorded_once_the_shift_is_about_to_start(full_desk):
+    _shift, bookings = full_desk
+    confirmed = bookings["confirmed"]
+
+    with pytest.raises(BookingError) as refused:
+        roster.set_attendance(confirmed.pk, "attended", now=SHIFT_START - timedelta(hours=2))
+    assert refused.value.code == "too_early"
+
+    # Check-in at the door starts a little before the shift itself.
+    roster.set_attendance(confirmed.pk, "attended", now=SHIFT_START - timedelta(minutes=20))
+    confirmed.refresh_from_db()
+    assert confirmed.attendance == "attended"
+
+    # Corrections are allowed afterwards, including clearing the record.
+    roster.set_attendance(confirmed.pk, "no_show", now=SHIFT_START + timedelta(days=3))
+    roster.set_attendance(confirmed.pk, "", now=SHIFT_START + timedelta(days=3))
+    confirmed.refresh_from_db()
+    assert confirmed.attendance == ""
+
+
+def test_attendance_only_for_confirmed_bookings_and_known_values(full_desk):
+    _shift, bookings = full_desk
+    later = SHIFT_START + timedelta(hours=1)
+
+    for name in ("pending", "waiting", "gone"):
+        with pytest.raises(BookingError) as refused:
+            roster.set_attendance(bookings[name].pk, "attended", now=later)
+        assert refused.value.code == "not_confirmed"
+    with pytest.raises(BookingError) as refused:
+        roster.set_attendance(bookings["confirmed"].pk, "maybe", now=later)
+    assert refused.value.code == "invalid"
+    assert not Booking.objects.exclude(attendance="").exists()
+
+
+# Messages ------------------------------------------------------------------------------
+
+
+def test_message_goes_to_everyone_holding_a_seat(full_desk):
+    shift, bookings = full_desk
+    late = book(shift, "eve@example.org", confirm=False)
+    booking_service.withdraw(bookings["pending"].pk, now=NOW)  # Cai is offered the seat
+    offered = Booking.objects.get(pk=bookings["waiting"].pk)
+    assert offered.status == Status.OFFERED
+    assert Booking.objects.get(pk=late.pk).status == Status.WAITLISTED
+    assert [b.pk for b in roster.recipients(shift)] == [bookings["confirmed"].pk, offered.pk]
+
+    sent = roster.message_shift(
+        shift.pk, "Parking", "Use the side gate.\nThanks!", sender="Jo Coordinator", now=NOW
+    )
+
+    rows = OutboxMessage.objects.filter(purpose="booking_message").order_by("booking_id")
+    assert sent == 2 == rows.count()
+    # Nobody waiting, withdrawn or cancelled gets it.
+    assert [row.booking_id for row in rows] == [bookings["confirmed"].pk, offered.pk]
+    assert rows[0].payload == {
+        "subject": "Parking",
+        "body": "Use the side gate.\nThanks!",
+        "sent_by": "Jo Coordinator",
+    }
+    assert rows[0].target_key.startswith(f"booking:{rows[0].booking_id}:message:")
+    assert rows[0].due_at == NOW
+    # Sent by the worker like every other mail; the text is the coordinator's own.
+    message = mail.compose(rows[0], now=NOW)
+    assert message.subject == "Parking"
+    assert "Use the side gate." in message.body
+
+
+def test_sending_the_same_message_twice_writes_new_rows(full_desk):
+    shift, _bookings = full_desk
+
+    roster.message_shift(shift.pk, "Hello", "One", sender="Jo", now=NOW)
+    roster.message_shift(shift.pk, "Hello", "One", sender="Jo", now=NOW)
+
+    assert OutboxMessage.objects.filter(purpose="booking_message").count() == 4
+
+
+def test_message_needs_a_subject_and_text(full_desk):
+    shift, _bookings = full_desk
+
+    for subject, body in (("", "Text"), ("Subject", "   ")):
+        with pytest.raises(BookingError):
+            roster.message_shift(shift.pk, subject, body, sender="Jo", now=NOW)
+    assert not OutboxMessage.objects.filter(purpose="booking_message").exists()
+
+
+def test_message_skips_people_whose_data_was_removed(full_desk):
+    shift, bookings = full_desk
+    person = bookings["confirmed"].person
+    person.anonymised_at = NOW
+    person.save()
+
+    assert roster.message_shift(shift.pk, "Hello", "Text", sender="Jo", now=NOW) == 1
+
+
+# Export rows ---------------------------------------------------------------------------
+
+
+def test_roster_lists_active_bookings_by_default(full_desk):
+    shift, bookings = full_desk
+
+    active = roster.roster_bookings(shift=shift)
+    everyone = roster.roster_bookings(shift=shift, statuses=None)
+
+    assert [b.pk for b in active] == [
+        bookings[name].pk for name in ("confirmed", "pending", "waiting")
+    ]
+    assert everyone.count() == 4
+    assert roster.roster_bookings(event=shift.event).count() == 3
+    assert roster.roster_bookings(campaign=factories.campaign()).count() == 0
+
+
+def test_export_row_has_contact_details_needs_and_confirmations(full_desk):
+    shift, bookings = full_desk
+    booking = roster.roster_bookings(shift=shift).get(pk=bookings["confirmed"].pk)
+
+    row = roster.export_row(booking)
+
+    assert row == {
+        "campaign": "",
+        "event": "Spring wellbeing fair",
+        "shift": "Welcome desk",
+        "starts": "2027-05-08 09:30 BST",
+        "name": "Ana",
+        "email": "ana@example.org",
+        "phone": "",
+        "access_needs": "Step-free route, please",
+        "confirmations": "I am 18 or over",
+        "status": "Confirmed",
+        "attendance": "Not recorded",
+        "added_by": "",
+        "signed_up": "2027-04-01 10:00 BST",
+    }
+    assert list(row) == list(roster.EXPORT_HEADINGS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "safe"),
+    [
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("+44 20 7946 0000", "'+44 20 7946 0000"),
+        ("@sam", "'@sam"),
+        ("Sam", "Sam"),
+        ("", ""),
+    ],
+)
+def test_spreadsheet_cells_never_start_a_formula(typed, safe):
+    assert roster.spreadsheet_safe(typed) == safe
+
+
+# Adding by hand ------------------------------------------------------------------------
+
+
+def test_add_by_hand_books_at_once_but_not_onto_a_removed_shift(full_desk):
+    shift, bookings = full_desk
+    booking_service.withdraw(bookings["pending"].pk, now=NOW)  # Cai is offered the seat
+    booking_service.withdraw(bookings["waiting"].pk, now=NOW)
+
+    added = roster.add_by_hand(
+        shift.pk, name="Fin", email="fin@example.org", added_by="jo", now=NOW
+    ).booking
+    assert (added.status, added.added_by) == (Status.CONFIRMED, "jo")
+    with pytest.raises(BookingError) as full:
+        roster.add_by_hand(shift.pk, name="Gus", email="gus@example.org", now=NOW)
+    assert full.value.code == "full"
+
+    Shift.objects.filter(pk=shift.pk).update(removed_at=NOW)
+    with pytest.raises(BookingError) as removed:
+        roster.add_by_hand(shift.pk, name="Gus", email="gus@example.org", now=NOW)
+    assert removed.value.code == "removed"
