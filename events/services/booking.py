@@ -22,6 +22,9 @@ from events.models import Bookable, Booking, Person, Shift
 from events.services import outbox
 
 CONSENT_TEXT_VERSION = "2026-11"
+# Recorded for someone a coordinator added by hand: they did not tick our consent box, the
+# coordinator took their details (and their agreement) in person.
+ADDED_BY_HAND = "added-by-coordinator"
 Status = Booking.Status
 
 
@@ -64,21 +67,21 @@ def _free_seat(bookable):
     bookable.seats_taken -= 1
 
 
-def _person_for(name, email, phone, now):
+def _person_for(name, email, phone, now, consent_version=CONSENT_TEXT_VERSION):
     key = normalise_email(email)
     defaults = {
         "name": name,
         "email": email.strip(),
         "phone": phone,
         "consent_at": now,
-        "consent_text_version": CONSENT_TEXT_VERSION,
+        "consent_text_version": consent_version,
     }
     try:
         with transaction.atomic():
             person, created = Person.objects.get_or_create(email_key=key, defaults=defaults)
     except IntegrityError:  # the same address signing up twice at the same instant
         person, created = Person.objects.get(email_key=key), False
-    if not created:
+    if not created and consent_version == CONSENT_TEXT_VERSION:
         # The latest sign-up's name and consent are the ones that count.
         person.name, person.consent_at = name, now
         person.consent_text_version = CONSENT_TEXT_VERSION
@@ -264,7 +267,7 @@ def add_by_hand(bookable_id, *, name, email, phone="", added_by="", now=None):
     now = now or timezone.now()
     with transaction.atomic():
         bookable = _locked_bookable(bookable_id)
-        person = _person_for(name, email, phone, now)
+        person = _person_for(name, email, phone, now, consent_version=ADDED_BY_HAND)
         booking = Booking.objects.filter(
             bookable=bookable, person=person, status__in=Booking.ACTIVE
         ).first()

@@ -315,6 +315,8 @@ def test_add_by_hand_books_at_once_but_not_onto_a_removed_shift(full_desk):
         shift.pk, name="Fin", email="fin@example.org", added_by="jo", now=NOW
     ).booking
     assert (added.status, added.added_by) == (Status.CONFIRMED, "jo")
+    # Fin never ticked our consent box: the record says a coordinator added them.
+    assert added.person.consent_text_version == booking_service.ADDED_BY_HAND
     with pytest.raises(BookingError) as full:
         roster.add_by_hand(shift.pk, name="Gus", email="gus@example.org", now=NOW)
     assert full.value.code == "full"
