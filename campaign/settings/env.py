@@ -35,6 +35,23 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_rate(name, default):
+    """A rate limit written ``ATTEMPTS/SECONDS`` (e.g. ``30/3600``), as a tuple of ints."""
+    value = env(name)
+    if value is None:
+        return default
+    attempts, _, seconds = value.partition("/")
+    try:
+        rate = (int(attempts), int(seconds))
+    except ValueError:
+        rate = None
+    if rate is None or rate[0] < 1 or rate[1] < 1:
+        raise ImproperlyConfigured(
+            f"{name} must be ATTEMPTS/SECONDS with whole numbers above 0, not {value!r}."
+        )
+    return rate
+
+
 def env_required(name):
     value = env(name)
     if value is None:

@@ -115,3 +115,18 @@ def test_production_serves_compressed_hashed_static_files_and_cached_sessions():
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "django.contrib.sessions.backends.cache",
     ]
+
+
+def test_signup_rate_limit_keeps_its_default_and_reads_attempts_per_seconds(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from campaign.settings.env import env_rate
+
+    monkeypatch.delenv("TAPESTRY_SIGNUP_RATE_LIMIT", raising=False)
+    assert env_rate("TAPESTRY_SIGNUP_RATE_LIMIT", (30, 3600)) == (30, 3600)
+    monkeypatch.setenv("TAPESTRY_SIGNUP_RATE_LIMIT", "100000/60")
+    assert env_rate("TAPESTRY_SIGNUP_RATE_LIMIT", (30, 3600)) == (100_000, 60)
+    for bad in ("30", "30/", "x/60", "0/60", "30/-1"):
+        monkeypatch.setenv("TAPESTRY_SIGNUP_RATE_LIMIT", bad)
+        with pytest.raises(ImproperlyConfigured, match="TAPESTRY_SIGNUP_RATE_LIMIT"):
+            env_rate("TAPESTRY_SIGNUP_RATE_LIMIT", (30, 3600))
