@@ -224,8 +224,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Counts live in the shared cache (Redis in production), like the public forms' limits.
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# Failed attempts are rows in the database: shared by every web process, atomic on
+# SQLite too (django-axes refuses a file or local-memory cache), and kept for a review.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Only failures are recorded, not every successful staff login.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_FAILURE_LIMIT = env_int("TAPESTRY_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("TAPESTRY_LOGIN_COOLOFF_MINUTES", 15))
 # Per address, never per username alone: otherwise anyone could lock an editor out by

@@ -6,7 +6,6 @@ import io
 import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
@@ -34,10 +33,7 @@ def test_a_long_unusual_password_is_accepted(django_user_model):
 @pytest.fixture
 def lockout(settings, django_user_model):
     settings.AXES_ENABLED = True
-    cache.clear()
     django_user_model.objects.create_superuser("admin", "admin@example.org", PASSWORD)
-    yield
-    cache.clear()
 
 
 def log_in(client, password, address="203.0.113.5", **headers):
