@@ -7,7 +7,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from .env import env, env_int
+from .env import env, env_int, env_list
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -311,7 +311,10 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "media-src": [SELF],
-        "frame-src": [SELF],
+        # Embedded videos open (after the reader's click) in a frame from their site, which
+        # this blocks; the link beside each embed still works. A site that wants the frames
+        # lists those origins in TAPESTRY_CSP_FRAME_ORIGINS (comma separated).
+        "frame-src": [SELF, *env_list("TAPESTRY_CSP_FRAME_ORIGINS")],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
