@@ -78,7 +78,7 @@ def test_a_moderator_can_publish(client, moderator, index):
 
 
 @pytest.mark.parametrize("role", ["editor", "moderator"])
-def test_neither_role_manages_users_or_groups(client, request, role):
+def test_neither_role_manages_users_or_groups(db, client, request, role):
     user = request.getfixturevalue(role)
     client.force_login(user)
     for url in (reverse("wagtailusers_users:index"), reverse("wagtailusers_groups:index")):
