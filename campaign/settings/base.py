@@ -1,11 +1,13 @@
 """Settings shared by every environment. Secrets and URLs come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from .env import env, env_int, env_rate
+from .env import env, env_int, env_list, env_rate
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -31,6 +33,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -43,10 +47,15 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After the CSRF middleware, so it still sees whether the page handed out a token.
+    "campaign.middleware.PrivateResponseMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "campaign.middleware.ScopedCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "campaign.urls"
@@ -208,13 +217,38 @@ TAPESTRY_FEED_REFRESH_SECONDS = env_int("TAPESTRY_FEED_REFRESH_SECONDS", 3600)
 TAPESTRY_FEED_TOMBSTONE_DAYS = env_int("TAPESTRY_FEED_TOMBSTONE_DAYS", 30)
 
 
-# Passwords
+# Passwords: staff accounts can publish to a vulnerable audience, so at least 12 characters,
+# not a common password, not all digits and not close to the user's own name or email.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login rate limiting (django-axes): its backend refuses a locked-out address before any
+# password is checked. It must come first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed attempts are rows in the database: shared by every web process, atomic on
+# SQLite too (django-axes refuses a file or local-memory cache), and kept for a review.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Only failures are recorded, not every successful staff login.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_FAILURE_LIMIT = env_int("TAPESTRY_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("TAPESTRY_LOGIN_COOLOFF_MINUTES", 15))
+# Per address, never per username alone: otherwise anyone could lock an editor out by
+# typing their name wrongly five times.
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The same proxy-aware address rule as every other rate limit on the site.
+AXES_CLIENT_IP_CALLABLE = "events.services.ratelimit.client_address"
+AXES_USERNAME_FORM_FIELD = "username"
 
 
 # Internationalisation
@@ -241,6 +275,9 @@ STORAGES = {
 
 # Wagtail's page editor can post many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies other than file uploads (a page with a long StreamField is a few hundred
+# kB); files are limited by the image and document limits below.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 
 # Mail
@@ -254,10 +291,17 @@ WAGTAILADMIN_BASE_URL = env("TAPESTRY_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents go through Wagtail's view (privacy rules are checked, served as attachments),
+# never straight from the media folder.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# No SVG: it can carry scripts.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Decoding a huge image (a "pixel bomb") would take a worker's memory.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from another site: Gravatar would learn who works in the admin, and when.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Public forms: (attempts, seconds) per sender, counted in the shared cache.
 TAPESTRY_COMMENT_RATE_LIMIT = (5, 10 * 60)
@@ -269,6 +313,38 @@ TAPESTRY_SIGNUP_RATE_LIMIT = env_rate("TAPESTRY_SIGNUP_RATE_LIMIT", (30, 60 * 60
 # REMOTE_ADDR is the reader). Rate limits count per reader address.
 TAPESTRY_TRUSTED_PROXY_HOPS = env_int("TAPESTRY_TRUSTED_PROXY_HOPS", 0)
 
+
+# Content Security Policy: everything comes from this site; nothing inline runs.
+# Public pages keep their scripts and styles in static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        # Embedded videos open (after the reader's click) in a frame from their site, which
+        # this blocks; the link beside each embed still works. A site that wants the frames
+        # lists those origins in TAPESTRY_CSP_FRAME_ORIGINS (comma separated).
+        "frame-src": [SELF, *env_list("TAPESTRY_CSP_FRAME_ORIGINS")],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail 8's page editor still starts StreamFields and inline panels from inline <script>
+# elements and sets style attributes from its scripts (checked in Chromium by
+# tests/e2e/test_csp.py), so under /admin/ alone both may be inline. Still nothing from
+# another site, and the admin is only for signed-in staff.
+TAPESTRY_ADMIN_CSP_PREFIX = "/admin/"
+TAPESTRY_ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+}
 
 LOGGING = {
     "version": 1,

@@ -104,6 +104,8 @@ class OccurrenceFilter(django_filters.FilterSet):
         return queryset.filter(end__gte=local_midnight(value))
 
     def filter_to(self, queryset, name, value):
+        if value == date.max:  # no day after it to stop at; every meeting starts before
+            return queryset
         return queryset.filter(start__lt=local_midnight(value + timedelta(days=1)))
 
     def is_filtered(self):

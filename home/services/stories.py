@@ -93,11 +93,16 @@ def tags_in_use(within=None):
     )
 
 
+def _text_param(params, name):
+    # NUL can be typed into a URL but PostgreSQL refuses it in any text comparison.
+    return params.get(name, "").replace("\x00", "").strip()
+
+
 def index_listing(index_page, params):
     """Context for a story index: the current filters, one page of cards, the choices."""
-    category = params.get("category", "").strip()
-    tag = params.get("tag", "").strip()
-    query = params.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    category = _text_param(params, "category")
+    tag = _text_param(params, "tag")
+    query = _text_param(params, "q")[:MAX_QUERY_LENGTH]
 
     pages = live_story_pages(index_page)
     if category:

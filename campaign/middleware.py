@@ -1,0 +1,50 @@
+"""Response headers that every page gets: its Content Security Policy and cache privacy."""
+
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers
+
+
+class ScopedCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's own (slightly looser) policy under /admin/.
+
+    The public policy is ``CONTENT_SECURITY_POLICY``. A view that sets its own policy with
+    django-csp's decorators keeps it.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if (
+            not report_only
+            and parts.config is None
+            and request.path_info.startswith(settings.TAPESTRY_ADMIN_CSP_PREFIX)
+        ):
+            parts.config = default_config(settings.TAPESTRY_ADMIN_CONTENT_SECURITY_POLICY)
+        return parts
+
+
+class PrivateResponseMiddleware:
+    """Pages made for one person are never stored by a shared cache or the browser.
+
+    That is any page that hands out a CSRF token (it has a form) and any response to a
+    request carrying a session or messages cookie (a signed-in editor, a reader who just
+    posted). Checking the cookies, not ``request.user``, leaves anonymous requests without
+    a session lookup, so other pages stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.is_personal(request):
+            add_never_cache_headers(response)
+        return response
+
+    @staticmethod
+    def is_personal(request):
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return True
+        cookies = request.COOKIES
+        return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
