@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from home.models import StoryPage
 
-staff_groups = importlib.import_module("home.migrations.0006_staff_groups")
+staff_groups = importlib.import_module("home.migrations.0007_staff_groups")
 
 
 def member_of(django_user_model, group_name):
