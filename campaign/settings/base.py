@@ -247,6 +247,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin would send a hash of each editor's email there.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Public forms: (attempts, seconds) per sender, counted in the shared cache.
 TAPESTRY_COMMENT_RATE_LIMIT = (5, 10 * 60)

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from home import demo
 from home.models import StoryIndexPage, StoryPage
-from tests.support.browser import DESKTOP, screenshot
+from tests.support.browser import screenshot
 from tests.support.wagtail_tree import ensure_editorial_roles
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,10 +56,8 @@ def photo(tmp_path):
     return path
 
 
-def log_in(chromium, live_server, username):
-    context = chromium.new_context(viewport=DESKTOP, reduced_motion="reduce")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
+def log_in(browsers, live_server, username):
+    page = browsers.open()
     page.goto(live_server.url + "/admin/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
@@ -68,11 +66,11 @@ def log_in(chromium, live_server, username):
     return page
 
 
-def test_editor_writes_a_story_and_a_moderator_publishes_it(live_server, chromium, newsroom, photo):
+def test_editor_writes_a_story_and_a_moderator_publishes_it(live_server, browsers, newsroom, photo):
     index = newsroom
 
     # 1. The editor starts a story below the story index.
-    page = log_in(chromium, live_server, "eddie")
+    page = log_in(browsers, live_server, "eddie")
     page.goto(f"{live_server.url}/admin/pages/add/home/storypage/{index.pk}/")
     page.get_by_role("textbox", name="Title").fill(TITLE)
     page.get_by_role("textbox", name="Intro").fill(
@@ -107,31 +105,30 @@ def test_editor_writes_a_story_and_a_moderator_publishes_it(live_server, chromiu
     story = StoryPage.objects.get(title=TITLE)
     assert not story.live
     assert story.current_workflow_state is not None
-    page.context.close()
 
     # Not public yet: neither on the index nor in the feed.
-    public = chromium.new_context(viewport=DESKTOP, reduced_motion="reduce")
-    public.set_default_timeout(10_000)
+    public = browsers.open()
     assert TITLE not in public.request.get(live_server.url + index.url).text()
     assert TITLE not in public.request.get(live_server.url + FEED).text()
 
     # 5. A moderator approves it, which publishes it.
-    page = log_in(chromium, live_server, "mo")
+    page = log_in(browsers, live_server, "mo")
     page.goto(f"{live_server.url}/admin/pages/{story.pk}/edit/")
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Approve and Publish", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text(f"Page '{TITLE}' has been updated")
-    page.context.close()
     story.refresh_from_db()
     assert story.live
 
     # 6. The public sees it on the story index, in the feed, with its image and card.
-    page = public.new_page()
+    page = public
     page.goto(live_server.url + index.url)
     page.get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     image = page.locator(".story__image img")
     expect(image).to_have_attribute("alt", "A river in soft morning light.")
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("img => img.naturalWidth") > 0
     card = page.locator(".story__body").get_by_role("link", name=RESOURCE["name"])
     expect(card).to_have_attribute("href", RESOURCE["url"])
     expect(page.locator(".story__body")).to_contain_text(RESOURCE["description"])
@@ -142,4 +139,6 @@ def test_editor_writes_a_story_and_a_moderator_publishes_it(live_server, chromiu
     items = ET.fromstring(feed.body()).findall("./channel/item")  # noqa: S314
     assert [item.findtext("title") for item in items] == [TITLE]
     assert items[0].findtext("link").endswith(story.url)
-    public.close()
+
+    # Nobody's browser was sent anywhere else (no avatars, fonts or scripts from afar).
+    assert browsers.outside == []

@@ -43,30 +43,19 @@ def programme(live_server):
     return index, events
 
 
-@pytest.fixture
-def phone(chromium, live_server):
-    context = chromium.new_context(
-        viewport=PHONE,
-        reduced_motion="reduce",
-        accept_downloads=True,
-        permissions=["clipboard-read", "clipboard-write"],
-    )
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
-
-
 def feed_uids(body):
     calendar = icalendar.Calendar.from_ical(body)
     return {str(event["UID"]) for event in calendar.walk("VEVENT")}
 
 
 def test_public_finds_a_step_free_workshop_downloads_it_and_copies_the_feed(
-    live_server, programme, phone
+    live_server, programme, browsers
 ):
     index, events = programme
     wanted = events["wanted"]
-    page = phone
+    page = browsers.open(
+        PHONE, accept_downloads=True, permissions=["clipboard-read", "clipboard-write"]
+    )
 
     # 1. The events list shows all three to start with.
     page.goto(live_server.url + index.url)
@@ -138,22 +127,18 @@ def test_public_finds_a_step_free_workshop_downloads_it_and_copies_the_feed(
     assert response.headers["content-type"].startswith("text/calendar")
     assert feed_uids(response.body()) == {wanted.ical_uid}
 
-    # Nothing on the way was wider than the phone's screen.
+    # Nothing on the way was wider than the phone's screen, or called out to anyone.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert browsers.outside == []
 
 
 def test_subscribe_page_without_javascript_still_offers_the_address(
-    live_server, programme, chromium
+    live_server, programme, browsers
 ):
-    context = chromium.new_context(viewport=PHONE, java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    try:
-        page.goto(live_server.url + "/calendar/subscribe/")
-        address = page.get_by_label("Calendar address")
-        expect(address).to_be_visible()
-        expect(address).to_have_value(live_server.url + "/calendar.ics")
-        # The copy button needs a script and a clipboard; without them it stays hidden.
-        expect(page.get_by_role("button", name="Copy address")).to_be_hidden()
-    finally:
-        context.close()
+    page = browsers.open(PHONE, java_script_enabled=False)
+    page.goto(live_server.url + "/calendar/subscribe/")
+    address = page.get_by_label("Calendar address")
+    expect(address).to_be_visible()
+    expect(address).to_have_value(live_server.url + "/calendar.ics")
+    # The copy button needs a script and a clipboard; without them it stays hidden.
+    expect(page.get_by_role("button", name="Copy address")).to_be_hidden()

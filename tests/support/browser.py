@@ -50,6 +50,24 @@ def describe(violations):
     return "\n".join(lines)
 
 
+def stay_local(context, base_url, outside=None):
+    """Let the browser reach only the site under test; returns the list (``outside``, or a
+    new one) of URLs it tried elsewhere and was refused, so a test can assert that its
+    pages call out to nobody."""
+    outside = [] if outside is None else outside
+
+    def route(route):
+        url = route.request.url
+        if url.startswith((base_url + "/", "data:", "blob:")):
+            route.fallback()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    return outside
+
+
 def screenshot(page, name):
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     width = page.viewport_size["width"]
