@@ -49,7 +49,7 @@ def feed_uids(body):
 
 
 def test_public_finds_a_step_free_workshop_downloads_it_and_copies_the_feed(
-    live_server, programme, browsers
+    live_server, browsers, programme
 ):
     index, events = programme
     wanted = events["wanted"]
@@ -133,7 +133,7 @@ def test_public_finds_a_step_free_workshop_downloads_it_and_copies_the_feed(
 
 
 def test_subscribe_page_without_javascript_still_offers_the_address(
-    live_server, programme, browsers
+    live_server, browsers, programme
 ):
     page = browsers.open(PHONE, java_script_enabled=False)
     page.goto(live_server.url + "/calendar/subscribe/")
