@@ -21,9 +21,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def programme(live_server):
+def site(live_server):
     ensure_base_tree()
-    index = factories.site_with_index()
+    return factories.site_with_index()
+
+
+@pytest.fixture
+def programme(site):
+    index = site
     workshop = factories.kind("Workshop")
     group = factories.kind("Support group", "support-group")
     level = factories.venue(name="Willow Hall", area="Riverside", step_free=True)
@@ -132,9 +137,7 @@ def test_public_finds_a_step_free_workshop_downloads_it_and_copies_the_feed(
     assert browsers.outside == []
 
 
-def test_subscribe_page_without_javascript_still_offers_the_address(
-    live_server, browsers, programme
-):
+def test_subscribe_page_without_javascript_still_offers_the_address(live_server, browsers, site):
     page = browsers.open(PHONE, java_script_enabled=False)
     page.goto(live_server.url + "/calendar/subscribe/")
     address = page.get_by_label("Calendar address")
@@ -142,3 +145,23 @@ def test_subscribe_page_without_javascript_still_offers_the_address(
     expect(address).to_have_value(live_server.url + "/calendar.ics")
     # The copy button needs a script and a clipboard; without them it stays hidden.
     expect(page.get_by_role("button", name="Copy address")).to_be_hidden()
+
+
+def test_copy_button_says_so_when_the_browser_refuses_and_selects_the_address(
+    live_server, browsers, site
+):
+    page = browsers.open(PHONE)
+    page.add_init_script(
+        "navigator.clipboard.writeText = () => Promise.reject(new Error('not allowed'));"
+    )
+    page.goto(live_server.url + "/calendar/subscribe/")
+    page.get_by_role("button", name="Copy address").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Could not copy")
+    address = page.get_by_label("Calendar address")
+    expect(address).to_be_focused()
+    selected = address.evaluate(
+        "field => field.value.slice(field.selectionStart, field.selectionEnd)"
+    )
+    assert selected == live_server.url + "/calendar.ics"
+    assert browsers.outside == []
