@@ -18,7 +18,7 @@ from home.models import StoryIndexPage, StoryPage
 from tests.support.browser import screenshot
 from tests.support.wagtail_tree import ensure_editorial_roles
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password"
 FEED = "/feeds/stories/rss/"

@@ -17,7 +17,7 @@ from tests.events import factories
 from tests.support.browser import PHONE, screenshot
 from tests.support.wagtail_tree import ensure_base_tree
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

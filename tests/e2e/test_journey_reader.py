@@ -14,7 +14,7 @@ from home.models import Comment, StoryIndexPage, StoryPage
 from tests.support.browser import DESKTOP, PHONE, screenshot
 from tests.support.wagtail_tree import ensure_editorial_roles
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password"
 COMMENT = "Thank you for writing this. The part about the first walk stayed with me."
