@@ -41,7 +41,7 @@ class CommentForm(HoneypotMixin):
         help_text="Up to 3,000 characters. A moderator reads every comment before it appears.",
     )
     email = forms.EmailField(
-        label="Email (optional, private)",
+        label="Email",
         required=False,
         help_text="Never shown. Only a moderator may use it to reply to you.",
     )

@@ -43,3 +43,32 @@ def axe():
     from axe_playwright_python.sync_playwright import Axe
 
     return Axe()
+
+
+class Browsers:
+    """Opens browser contexts for one journey (one per person) that reach only the live
+    server; ``outside`` collects every request that tried to go elsewhere."""
+
+    def __init__(self, chromium, base_url):
+        self.chromium = chromium
+        self.base_url = base_url
+        self.outside = []
+        self.contexts = []
+
+    def open(self, viewport=browser.DESKTOP, **options):
+        context = self.chromium.new_context(viewport=viewport, reduced_motion="reduce", **options)
+        context.set_default_timeout(10_000)
+        browser.stay_local(context, self.base_url, self.outside)
+        self.contexts.append(context)
+        return context.new_page()
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def browsers(chromium, live_server):
+    opened = Browsers(chromium, live_server.url)
+    yield opened
+    opened.close()

@@ -106,7 +106,7 @@ def test_both_roles_can_look_after_images_and_venues(editor, moderator):
 
 def test_the_group_migration_can_run_again_without_changing_anything(db):
     executor = MigrationExecutor(connection)
-    state_apps = executor.loader.project_state(("home", "0006_staff_groups")).apps
+    state_apps = executor.loader.project_state(("home", "0007_staff_groups")).apps
 
     def snapshot():
         return (
@@ -128,7 +128,7 @@ def test_the_group_migration_can_run_again_without_changing_anything(db):
 def test_the_groups_come_back_if_deleted(db):
     Group.objects.filter(name="Moderators").delete()
     executor = MigrationExecutor(connection)
-    state_apps = executor.loader.project_state(("home", "0006_staff_groups")).apps
+    state_apps = executor.loader.project_state(("home", "0007_staff_groups")).apps
 
     staff_groups.ensure_groups(state_apps, None)
 

@@ -1,6 +1,7 @@
 """Headless Chromium for browser tests: Debian's build, driven by Playwright."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -48,6 +49,22 @@ def describe(violations):
         targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
     return "\n".join(lines)
+
+
+def stay_local(context, base_url, outside=None):
+    """Let the browser reach only the site under test; returns the list (``outside``, or a
+    new one) of URLs it tried elsewhere and was refused, so a test can assert that its
+    pages call out to nobody. Only those requests are intercepted: the site's own go
+    straight through."""
+    outside = [] if outside is None else outside
+    elsewhere = re.compile(r"^(?!" + re.escape(base_url + "/") + r"|data:|blob:)")
+
+    def refuse(route):
+        outside.append(route.request.url)
+        route.abort()
+
+    context.route(elsewhere, refuse)
+    return outside
 
 
 def screenshot(page, name):

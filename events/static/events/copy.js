@@ -8,10 +8,20 @@ document.querySelectorAll("[data-copy-target]").forEach(function (button) {
     }
     button.hidden = false;
     button.addEventListener("click", function () {
-        navigator.clipboard.writeText(field.value).then(function () {
-            if (status) {
-                status.textContent = "Address copied.";
+        navigator.clipboard.writeText(field.value).then(
+            function () {
+                if (status) {
+                    status.textContent = "Address copied.";
+                }
+            },
+            function () {
+                // The browser said no (permissions, policy): never fail silently.
+                field.focus();
+                field.select();
+                if (status) {
+                    status.textContent = "Could not copy. The address is selected: copy it with your keyboard or menu.";
+                }
             }
-        });
+        );
     });
 });
