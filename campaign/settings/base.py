@@ -208,6 +208,8 @@ TAPESTRY_REMINDER_HOURS = [48, 3]
 # Names, contact details and access needs of people who booked are anonymised this many
 # days after the last thing they booked ended (counts are kept).
 TAPESTRY_RETENTION_DAYS = env_int("TAPESTRY_RETENTION_DAYS", 90)
+# Links in booking mail (confirm, my sign-ups, private feed) stop working after this long.
+TAPESTRY_LINK_MAX_AGE_DAYS = env_int("TAPESTRY_LINK_MAX_AGE_DAYS", 180)
 
 # Events: how far ahead repeating events are materialised, and the most rows one may have.
 TAPESTRY_OCCURRENCE_HORIZON_DAYS = env_int("TAPESTRY_OCCURRENCE_HORIZON_DAYS", 548)

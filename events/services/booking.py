@@ -488,10 +488,15 @@ def _sign(public_id, version, salt):
 
 
 def _unsign(token, salt):
-    """(public_id, version) from a link, or None for a wrong or forged one."""
+    """(public_id, version) from a link, or None for a wrong, forged or expired one.
+
+    Links expire after ``TAPESTRY_LINK_MAX_AGE_DAYS``: every mail signs fresh ones, and
+    anyone with an old mail can ask for new links by email.
+    """
+    max_age = timedelta(days=settings.TAPESTRY_LINK_MAX_AGE_DAYS)
     try:
-        public_id, version = signing.loads(token, salt=salt)
-    except (signing.BadSignature, ValueError, TypeError):
+        public_id, version = signing.loads(token, salt=salt, max_age=max_age)
+    except (signing.BadSignature, ValueError, TypeError):  # SignatureExpired included
         return None
     return public_id, version
 

@@ -1,8 +1,12 @@
 """The pages behind booking links: private, never changed by a GET, same answer for all."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from events.models import Booking, OutboxMessage
 from events.services import booking
@@ -52,6 +56,32 @@ def test_wrong_links_get_a_helpful_404(client, token):
         response = client.get(reverse(name, args=[token]))
         assert response.status_code == 404
         assert "Send me my links" in response.content.decode()
+
+
+def test_links_older_than_the_limit_stop_working(client, settings):
+    held = signed_up()
+    with time_machine.travel(timezone.now() - timedelta(days=181)):
+        old_manage = booking.manage_token(held.person)
+        old_confirm = booking.booking_token(held)
+        old_feed = booking.feed_token(held.person)
+
+    assert client.get(reverse("events:my_bookings", args=[old_manage])).status_code == 404
+    assert client.get(reverse("events:booking_confirm", args=[old_confirm])).status_code == 404
+    assert client.get(reverse("events:my_feed", args=[old_feed])).status_code == 404
+    fresh = booking.manage_token(held.person)
+    assert client.get(reverse("events:my_bookings", args=[fresh])).status_code == 200
+
+
+def test_a_confirm_link_after_the_hold_lapsed_says_so(client):
+    held = signed_up()
+    booking.release_expired(now=timezone.now() + timedelta(hours=1))
+
+    page = client.get(reverse("events:booking_confirm", args=[booking.booking_token(held)]))
+
+    assert page.status_code == 200
+    assert "Expired" in page.content.decode()
+    response = client.post(reverse("events:booking_confirm", args=[booking.booking_token(held)]))
+    assert "This link has expired" in response.content.decode()
 
 
 def test_rotated_manage_link_stops_working(client):
