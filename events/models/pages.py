@@ -381,7 +381,27 @@ class EventPageForm(WagtailAdminPageForm):
                         field, "This is not one of the meeting dates of the repeat above."
                     )
                     ok = False
-        return self._check_shifts(dates) and ok
+        return self._check_shifts(dates) and self._check_registration() and ok
+
+    def _check_registration(self):
+        """Places cannot drop below the people already registered for one meeting."""
+        from events.services import registrations
+
+        data = self.cleaned_data
+        ok = True
+        opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes_at", "Registration must close after it opens.")
+            ok = False
+        capacity = data.get("registration_capacity")
+        held = registrations.most_held(self.instance) if self.instance.pk else 0
+        if capacity is not None and capacity < held:
+            self.add_error(
+                "registration_capacity",
+                f"{held} people already hold a place, so there must be at least {held}.",
+            )
+            ok = False
+        return ok
 
     def _check_shifts(self, dates):
         """Each shift fits its event, and keeps room for the volunteers already booked."""

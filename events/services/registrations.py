@@ -118,6 +118,12 @@ def registration_for(event, occurrence, *, create=False):
     return registration
 
 
+def most_held(event):
+    """The most places held at any one meeting, for the editor's capacity check."""
+    held = Registration.objects.current().filter(event=event).values_list("seats_taken", flat=True)
+    return max(held, default=0)
+
+
 def sync(event, *, now=None):
     """After a publish: stored registrations follow the page.
 

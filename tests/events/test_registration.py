@@ -423,3 +423,35 @@ def test_forgetting_someone_stops_their_standing_registration():
 
     assert StandingRegistration.objects.get().status == "cancelled"
     assert not Booking.objects.filter(status__in=Booking.ACTIVE).exists()
+
+
+def test_the_editor_sets_registration_in_the_admin_and_cannot_drop_below_people_booked(client):
+    from django.contrib.auth import get_user_model
+
+    from events.models import EventPage
+    from tests.events.test_admin import add_url, form
+
+    get_user_model().objects.create_superuser("editor", "", "pw-123456789")
+    client.login(username="editor", password="pw-123456789")
+    index = factories.site_with_index()
+    data = form(registration_mode="open", registration_capacity="5")
+    assert client.post(add_url(index), data).status_code == 302
+    event = EventPage.objects.get(slug="tuesday-circle")
+    first = event.occurrences.order_by("start").first()
+    for email in ("a@example.org", "b@example.org"):
+        registrations.sign_up(event, first, name="A", email=email, now=first.start - timedelta(1))
+    edit_url = f"/admin/pages/{event.pk}/edit/"
+
+    too_few = client.post(edit_url, form(registration_mode="open", registration_capacity="1"))
+    backwards = client.post(
+        edit_url,
+        form(
+            registration_mode="open",
+            registration_opens_at="2027-03-10 10:00",
+            registration_closes_at="2027-03-01 10:00",
+        ),
+    )
+
+    assert "2 people already hold a place" in too_few.content.decode()
+    assert "Registration must close after it opens." in backwards.content.decode()
+    assert Registration.objects.get().capacity == 5
