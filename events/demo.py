@@ -107,6 +107,9 @@ CAMPAIGN = {
     ),
 }
 
+# Fictional, like everything here; shared only with people who register.
+TUESDAY_JOIN_URL = "https://video.riverside-recovery.example/tuesday-group-room-4821"
+
 # slug: (kind, venue, fields)
 EVENTS = [
     (
@@ -131,6 +134,8 @@ EVENTS = [
             "start_date": date(2027, 5, 3),
             "start_time": time(18, 30),
             "end_time": time(20, 0),
+            "registration_mode": "open",
+            "registration_capacity": 20,
         },
     ),
     (
@@ -164,6 +169,9 @@ EVENTS = [
             "start_date": date(2027, 5, 6),
             "start_time": time(14, 0),
             "end_time": time(16, 0),
+            # A small room: nearly full (see DEMO_ATTENDEES).
+            "registration_mode": "open",
+            "registration_capacity": 8,
         },
     ),
     (
@@ -315,11 +323,18 @@ EVENTS = [
             "start_date": date(2027, 3, 16),
             "start_time": time(18, 30),
             "end_time": time(20, 0),
+            # In the room or from home; the address and the link go only to people who
+            # register, for one meeting or for every meeting.
+            "attendance_mode": "hybrid",
+            "join_url": TUESDAY_JOIN_URL,
             "address_after_registration": True,
+            "join_link_after_registration": True,
             "repeat": "WEEKLY",
             "repeat_weekdays": "TU",
             "repeat_until": date(2027, 6, 29),
-            "registration_notes": "Email us to register; we will send the address.",
+            "registration_mode": "open",
+            "registration_capacity": 12,
+            "registration_notes": "Register below; we send the address and the link by email.",
         },
     ),
 ]
@@ -421,6 +436,46 @@ def load_volunteers(log):
         log(f"Signed up {added} demo volunteers.")
 
 
+# Made-up attendees: (event slug, meeting key or "", names). Seven of eight places at the
+# writing workshop are taken, so it shows "1 of 8 places left".
+DEMO_ATTENDEES = [
+    (
+        "writing-for-wellbeing",
+        "",
+        ["Nia Evans", "Raj Patel", "Ella Fox", "Omar Haddad", "Grace Kim", "Luca Rossi", "Ivy Ng"],
+    ),
+    ("calm-breathing", "", ["Dan Cole", "Hana Sato"]),
+    ("tuesday-peer-support", "2027-05-18", ["Maya Brook", "Leo Grant"]),
+]
+
+
+def load_attendees(log):
+    """Register the made-up attendees once: a second run finds them and does nothing."""
+    from events.models import Booking
+    from events.services import booking, registrations
+
+    added = 0
+    for slug, key, names in DEMO_ATTENDEES:
+        event = EventPage.objects.live().filter(slug=slug).first()
+        if event is None:
+            continue
+        occurrence = registrations.meeting(event, key or None)
+        for name in names:
+            email = name.lower().replace(" ", ".") + "@attendees.example"
+            already = Booking.objects.filter(
+                bookable__registration__event=event,
+                bookable__registration__occurrence_key=key,
+                person__email=email,
+            )
+            if already.exists():
+                continue
+            outcome = registrations.sign_up(event, occurrence, name=name, email=email)
+            booking.confirm(outcome.booking.pk)
+            added += 1
+    if added:
+        log(f"Registered {added} demo attendees.")
+
+
 # Changes to single meetings of the Tuesday group.
 TUESDAY_EXCEPTIONS = [date(2027, 4, 6)]  # Easter week: no meeting at all
 TUESDAY_OVERRIDES = [
@@ -456,6 +511,11 @@ DEFAULTS = {
     "cost": "",
     "language": "English",
     "registration_notes": "",
+    "registration_mode": "off",
+    "registration_capacity": None,
+    "registration_opens_at": None,
+    "registration_closes_at": None,
+    "registration_reminder_hours": "",
     "status": "scheduled",
     "status_reason": "",
 }
@@ -623,6 +683,7 @@ def load(log=print):
             shifts=_shift_rows(slug),
         )
     load_volunteers(log)
+    load_attendees(log)
     # Heals a database from before feed fragments existed; a no-op when all are current.
     from events.services import feeds
 

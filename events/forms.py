@@ -1,5 +1,7 @@
 from django import forms
 
+from events.models import HowHeard
+
 
 class AccessibleForm(forms.Form):
     """Ties each field's error and help text to it for screen readers (aria-describedby)."""
@@ -30,8 +32,11 @@ class ResendLinksForm(AccessibleForm):
 PHONE_CHARACTERS = set("0123456789 +-().")
 
 
-class ShiftSignupForm(AccessibleForm):
-    """A volunteer's sign-up: contact details, the shift's requirements, and consent."""
+class BookingForm(AccessibleForm):
+    """What every public booking asks (shift or registration): who, and their consent.
+
+    The consent box always comes last, after whatever a subclass adds.
+    """
 
     name = forms.CharField(
         label="Your name", max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -42,6 +47,36 @@ class ShiftSignupForm(AccessibleForm):
         help_text="We send a link to confirm your place. We never show your address.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    consent = forms.BooleanField(
+        label=(
+            "I agree that the organisers keep my name and contact details to run this, "
+            "and delete them {days} days after it. I can delete them sooner from my sign-ups "
+            "page."
+        ),
+        error_messages={"required": "Please tick this box so that we may keep your details."},
+    )
+    # Hidden from people; bots fill it in.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, retention_days=90, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = self.fields["consent"].label.format(days=retention_days)
+        self.add_extra_fields()
+        self.fields["consent"] = self.fields.pop("consent")
+
+    def add_extra_fields(self):
+        """Fields that depend on what is booked, placed just before the consent box."""
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Please tell us your name.")
+        return name
+
+
+class ShiftSignupForm(BookingForm):
+    """A volunteer's sign-up: contact details, the shift's requirements, and consent."""
+
     phone = forms.CharField(
         label="Phone number",
         max_length=40,
@@ -56,28 +91,20 @@ class ShiftSignupForm(AccessibleForm):
         help_text="For example access needs. Only the volunteer coordinators see this.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    consent = forms.BooleanField(
-        label=(
-            "I agree that the organisers keep my name and contact details to run this shift, "
-            "and delete them {days} days after it. I can delete them sooner from my sign-ups "
-            "page."
-        ),
-        error_messages={"required": "Please tick this box so that we may keep your details."},
-    )
-    # Hidden from people; bots fill it in.
-    website = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, requirements=(), retention_days=90, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, requirements=(), **kwargs):
         self.requirements = list(requirements)
-        self.fields["consent"].label = self.fields["consent"].label.format(days=retention_days)
-        consent = self.fields.pop("consent")
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = self.fields["consent"].label.replace(
+            "to run this,", "to run this shift,"
+        )
+
+    def add_extra_fields(self):
         for number, text in enumerate(self.requirements):
             self.fields[f"requirement_{number}"] = forms.BooleanField(
                 label=text,
                 error_messages={"required": "Please confirm this to take this shift."},
             )
-        self.fields["consent"] = consent
 
     def clean_phone(self):
         phone = " ".join(self.cleaned_data["phone"].split())
@@ -85,15 +112,51 @@ class ShiftSignupForm(AccessibleForm):
             raise forms.ValidationError("Use digits, spaces and + ( ) - only.")
         return phone
 
-    def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError("Please tell us your name.")
-        return name
-
     def confirmations(self):
         return [
             text
             for number, text in enumerate(self.requirements)
             if self.cleaned_data.get(f"requirement_{number}")
         ]
+
+
+class RegistrationForm(BookingForm):
+    """Registering to attend an event (or one meeting, or every meeting, of a group)."""
+
+    access_needs = forms.CharField(
+        label="Anything that would help you take part",
+        max_length=1000,
+        required=False,
+        help_text="For example access needs. Only the organisers see this.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    how_heard = forms.ChoiceField(
+        label="How did you hear about us?",
+        required=False,
+        choices=[("", "Prefer not to say"), *HowHeard.choices],
+        help_text="It helps us reach more people. We only count the answers.",
+    )
+
+    def __init__(self, *args, repeating=False, **kwargs):
+        self.repeating = repeating
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = self.fields["consent"].label.replace(
+            "to run this,", "to run this event,"
+        )
+
+    def add_extra_fields(self):
+        if self.repeating:
+            self.fields["meetings"] = forms.ChoiceField(
+                label="Which meetings?",
+                choices=[
+                    ("one", "Just this meeting"),
+                    ("every", "Every meeting until I cancel"),
+                ],
+                initial="one",
+                required=False,  # no answer means just this meeting
+                widget=forms.RadioSelect,
+            )
+
+    @property
+    def every_meeting(self):
+        return self.repeating and self.cleaned_data.get("meetings") == "every"

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from events.services import booking, mail, outbox, retention, share_card_store
+from events.services import booking, mail, outbox, registrations, retention, share_card_store
 from events.services import heartbeat as heartbeat_service
 
 
@@ -55,3 +55,9 @@ def refresh_occurrences():
 def purge_personal_data():
     """Beat, daily: anonymise people whose bookings ended before the retention period."""
     retention.purge()
+
+
+@shared_task(ignore_result=True)
+def extend_standing_registrations():
+    """Beat, daily: "every meeting until I cancel" books the meetings now in range."""
+    registrations.extend_all()

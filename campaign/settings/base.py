@@ -193,6 +193,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.purge_personal_data",
         "schedule": crontab(hour=3, minute=41),
     },
+    # Daily: standing registrations ("every meeting until I cancel") book the next meetings.
+    "extend-standing-registrations": {
+        "task": "events.tasks.extend_standing_registrations",
+        "schedule": crontab(hour=3, minute=29),
+    },
     # Daily: extend the occurrence table of repeating events over the rolling horizon.
     "refresh-occurrences": {
         "task": "events.tasks.refresh_occurrences",
@@ -205,6 +210,10 @@ CELERY_BEAT_SCHEDULE = {
 TAPESTRY_OUTBOX_COMMIT_EVERY = env_int("TAPESTRY_OUTBOX_COMMIT_EVERY", 10)
 # Reminders before a booked shift or event, in hours; a bookable may set its own list.
 TAPESTRY_REMINDER_HOURS = [48, 3]
+# The default for people who registered to attend an event (an event may set its own).
+TAPESTRY_ATTENDEE_REMINDER_HOURS = [24, 1]
+# "Every meeting until I cancel" books each meeting this many days ahead (daily task).
+TAPESTRY_STANDING_REGISTRATION_DAYS = env_int("TAPESTRY_STANDING_REGISTRATION_DAYS", 42)
 # Names, contact details and access needs of people who booked are anonymised this many
 # days after the last thing they booked ended (counts are kept).
 TAPESTRY_RETENTION_DAYS = env_int("TAPESTRY_RETENTION_DAYS", 90)

@@ -1,7 +1,7 @@
 """Events app models: campaigns, events, venues, kinds, occurrences, bookings, the mail
 outbox, share cards and the heartbeat."""
 
-from events.models.booking import Bookable, Booking, Person
+from events.models.booking import Bookable, Booking, HowHeard, Person
 from events.models.feeds import FeedFragment
 from events.models.health import Heartbeat
 from events.models.occurrences import Occurrence
@@ -17,12 +17,19 @@ from events.models.pages import (
     OccurrenceOverride,
     RepeatFrequency,
 )
+from events.models.registrations import (
+    UNLIMITED,
+    Registration,
+    RegistrationMode,
+    StandingRegistration,
+)
 from events.models.share_cards import ShareCard, share_card_upload_to
 from events.models.sharing import BrandSettings, ShareImageMixin
 from events.models.shifts import EventShift, Shift
 from events.models.venues import AccessFeature, EventKind, Venue
 
 __all__ = [
+    "UNLIMITED",
     "AccessFeature",
     "AttendanceMode",
     "Bookable",
@@ -38,14 +45,18 @@ __all__ = [
     "EventStatus",
     "FeedFragment",
     "Heartbeat",
+    "HowHeard",
     "Occurrence",
     "OccurrenceOverride",
     "OutboxMessage",
     "Person",
+    "Registration",
+    "RegistrationMode",
     "RepeatFrequency",
     "ShareCard",
     "ShareImageMixin",
     "Shift",
+    "StandingRegistration",
     "Venue",
     "share_card_upload_to",
 ]

@@ -87,6 +87,19 @@ class Person(models.Model):
         return self.name
 
 
+class HowHeard(models.TextChoices):
+    """Answers to "how did you hear about us", for campaign reporting (counts, no names)."""
+
+    FRIEND = "friend", "From a friend or family member"
+    SOCIAL = "social", "Social media"
+    POSTER = "poster", "A poster or leaflet"
+    HEALTH = "health", "A GP, nurse or health worker"
+    GROUP = "group", "A local group or charity"
+    SEARCH = "search", "Searching online"
+    NEWS = "news", "Local news or radio"
+    OTHER = "other", "Somewhere else"
+
+
 class Booking(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for email confirmation"
@@ -110,6 +123,7 @@ class Booking(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="bookings")
     status = models.CharField(max_length=12, choices=Status.choices)
     access_needs = models.TextField(blank=True)
+    how_heard = models.CharField(max_length=20, blank=True, choices=HowHeard.choices)
     # The requirements (e.g. "I am 18 or over") the person ticked, as they were worded.
     confirmations = models.JSONField(default=list, blank=True)
     attendance = models.CharField(

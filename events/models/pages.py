@@ -11,6 +11,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
@@ -25,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from events.blocks import EventBodyBlock
+from events.models.registrations import RegistrationMode
 from events.models.sharing import ShareImageMixin, colour_field, hashtag_field, logo_field
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -43,6 +45,16 @@ def validate_time_zone(value):
             "%(value)s is not a time zone we know. Use a name like Europe/London.",
             params={"value": value},
         )
+
+
+def validate_hours(value):
+    """A list like '24, 1': positive numbers of hours, separated by commas."""
+    try:
+        hours = [float(part) for part in value.split(",") if part.strip()]
+    except ValueError:
+        hours = None
+    if hours is None or any(hour <= 0 for hour in hours):
+        raise ValidationError("Give hours as numbers separated by commas, e.g. '24, 1'.")
 
 
 def time_zone_choices():
@@ -369,7 +381,27 @@ class EventPageForm(WagtailAdminPageForm):
                         field, "This is not one of the meeting dates of the repeat above."
                     )
                     ok = False
-        return self._check_shifts(dates) and ok
+        return self._check_shifts(dates) and self._check_registration() and ok
+
+    def _check_registration(self):
+        """Places cannot drop below the people already registered for one meeting."""
+        from events.services import registrations
+
+        data = self.cleaned_data
+        ok = True
+        opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes_at", "Registration must close after it opens.")
+            ok = False
+        capacity = data.get("registration_capacity")
+        held = registrations.most_held(self.instance) if self.instance.pk else 0
+        if capacity is not None and capacity < held:
+            self.add_error(
+                "registration_capacity",
+                f"{held} people already hold a place, so there must be at least {held}.",
+            )
+            ok = False
+        return ok
 
     def _check_shifts(self, dates):
         """Each shift fits its event, and keeps room for the volunteers already booked."""
@@ -483,6 +515,37 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         blank=True,
         help_text="Hours before a shift to remind volunteers, e.g. '48, 3'. Empty: the default.",
     )
+    registration_mode = models.CharField(
+        "registration",
+        max_length=8,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.OFF,
+    )
+    registration_capacity = models.PositiveIntegerField(
+        "places",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="How many people can come (to each meeting, for a repeating event). "
+        "Empty: no limit.",
+    )
+    registration_opens_at = models.DateTimeField(
+        "registration opens", null=True, blank=True, help_text="Empty: open now."
+    )
+    registration_closes_at = models.DateTimeField(
+        "registration closes",
+        null=True,
+        blank=True,
+        help_text="Empty: when it starts (each meeting, for a repeating event).",
+    )
+    registration_reminder_hours = models.CharField(
+        "attendee reminders",
+        max_length=40,
+        blank=True,
+        validators=[validate_hours],
+        help_text="Hours before the start to remind people who registered, e.g. '48, 2'. "
+        "Empty: the default (a day and an hour before).",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -533,6 +596,19 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
                 FieldPanel("reminder_hours"),
             ],
             heading="Volunteer shifts",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_mode"),
+                FieldPanel("registration_capacity"),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                ),
+                FieldPanel("registration_reminder_hours"),
+            ],
+            heading="Registration",
+            help_text="For a repeating event, people register for one meeting or for every "
+            "meeting until they cancel; the places are per meeting.",
         ),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
@@ -658,6 +734,24 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         from events.views.shifts import shift_signup_sent
 
         return shift_signup_sent(request, self, shift_id)
+
+    @path("register/")
+    def register_view(self, request):
+        from events.views.registrations import register
+
+        return register(request, self)
+
+    @path("register/sent/")
+    def register_sent_view(self, request):
+        from events.views.registrations import register_sent
+
+        return register_sent(request, self)
+
+    @path("occurrences/<str:key>/register/")
+    def occurrence_register_view(self, request, key):
+        from events.views.registrations import register
+
+        return register(request, self, key)
 
     @path("occurrences/<str:key>/")
     def occurrence_view(self, request, key):

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from events.models import Bookable, Booking, Person, Shift
+from events.models import Bookable, Booking, Person, Registration, Shift
 from events.services import outbox
 
 CONSENT_TEXT_VERSION = "2026-11"
@@ -127,7 +127,17 @@ def required_confirmations(bookable):
     return bookable.requirement_list if bookable is not None else []
 
 
-def sign_up(bookable_id, *, name, email, phone="", access_needs="", confirmations=(), now=None):
+def sign_up(
+    bookable_id,
+    *,
+    name,
+    email,
+    phone="",
+    access_needs="",
+    how_heard="",
+    confirmations=(),
+    now=None,
+):
     """Hold a seat (pending until the email link is used) or join the waiting list.
 
     Signing up again for the same thing is not an error: it returns the existing booking
@@ -152,7 +162,11 @@ def sign_up(bookable_id, *, name, email, phone="", access_needs="", confirmation
         _check_overlap(bookable, person)
 
         booking = Booking(
-            bookable=bookable, person=person, access_needs=access_needs, confirmations=required
+            bookable=bookable,
+            person=person,
+            access_needs=access_needs,
+            how_heard=how_heard,
+            confirmations=required,
         )
         booking.created_at = now
         if bookable.seats_taken < bookable.capacity:
@@ -185,6 +199,7 @@ def confirm(booking_id, now=None):
             )
             _notify(booking, "booking_confirmed", now)
             schedule_reminders(booking, now)
+            _after_confirm(booking, now)
             return Outcome(booking=booking)
         if booking.status == Status.WAITLISTED:
             raise BookingError(
@@ -195,6 +210,14 @@ def confirm(booking_id, now=None):
             "This link has expired or the booking was cancelled. You are welcome to sign up again.",
             "inactive",
         )
+
+
+def _after_confirm(booking, now):
+    # Confirming the first meeting of "every meeting until I cancel" is the opt-in for the
+    # whole standing registration. Imported here: registrations builds on this module.
+    from events.services import registrations
+
+    registrations.activate_standing(booking, now)
 
 
 def cancel(booking_id, now=None):
@@ -308,8 +331,9 @@ def withdraw(booking_id, now=None):
     return outcome
 
 
-def withdraw_all(bookable_id, now=None):
-    """The shift or event is called off: everyone booked is cancelled and told."""
+def withdraw_all(bookable_id, now=None, purpose="booking_withdrawn"):
+    """The shift or event is called off: everyone booked is cancelled and told (with
+    ``purpose``'s mail: "your place was withdrawn", or "this meeting is cancelled")."""
     now = now or timezone.now()
     with transaction.atomic():
         bookable = _locked_bookable(bookable_id)
@@ -322,7 +346,7 @@ def withdraw_all(bookable_id, now=None):
             booking.status = Status.CANCELLED
             booking.cancelled_at = now
             booking.save(update_fields=["status", "cancelled_at"])
-            _notify(booking, "booking_withdrawn", now)
+            _notify(booking, purpose, now)
         outbox.cancel_scheduled(Q(booking__bookable=bookable, purpose="booking_reminder"))
         Bookable.objects.filter(pk=bookable.pk).update(seats_taken=0)
     return bookings
@@ -400,6 +424,46 @@ def tell_overlap(bookable_id, email, now=None):
         )
 
 
+def book_standing(bookable_id, person, *, access_needs="", how_heard="", now=None):
+    """Book one meeting for someone with a standing registration (already opted in).
+
+    A free seat is confirmed at once, with reminders but no mail of its own (they asked
+    for every meeting); a full meeting puts them on its waiting list and tells them.
+    Returns the booking, or None when the meeting is closed, already booked or clashes
+    with something else they booked.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        bookable = _locked_bookable(bookable_id)
+        try:
+            _check_window(bookable, now)
+            _check_overlap(bookable, person)
+        except BookingError:
+            return None
+        if Booking.objects.filter(
+            bookable=bookable, person=person, status__in=Booking.ACTIVE
+        ).exists():
+            return None
+        booking = Booking(
+            bookable=bookable,
+            person=person,
+            access_needs=access_needs,
+            how_heard=how_heard,
+            created_at=now,
+        )
+        if bookable.seats_taken < bookable.capacity:
+            booking.status = Status.CONFIRMED
+            booking.confirmed_at = now
+            _take_seat(bookable)
+            booking.save()
+            schedule_reminders(booking, now)
+        else:
+            booking.status = Status.WAITLISTED
+            booking.save()
+            _notify(booking, "booking_waitlisted", now)
+    return booking
+
+
 def _offer_free_seats(bookable, now):
     """Offer each free seat to the longest-waiting person. Caller holds the lock."""
     offered = []
@@ -449,10 +513,21 @@ def resend_links(email, now=None):
             _notify(latest, "booking_links", now, version=int(now.timestamp() // 3600))
 
 
+def _is_registration(bookable):
+    if isinstance(bookable, Registration):
+        return True
+    if isinstance(bookable, Shift):
+        return False
+    return Registration.objects.filter(pk=bookable.pk).exists()
+
+
 def reminder_offsets(bookable):
-    """Hours before the start, largest first: the bookable's own list or the default."""
+    """Hours before the start, largest first: the bookable's own list or the default
+    (attendees and volunteers have different defaults)."""
     if bookable.reminder_hours.strip():
         hours = [float(part) for part in bookable.reminder_hours.split(",") if part.strip()]
+    elif _is_registration(bookable):
+        hours = settings.TAPESTRY_ATTENDEE_REMINDER_HOURS
     else:
         hours = settings.TAPESTRY_REMINDER_HOURS
     return sorted({timedelta(hours=h) for h in hours if h > 0}, reverse=True)

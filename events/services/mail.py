@@ -71,6 +71,13 @@ PURPOSES = {
         _status_is(Status.CANCELLED),
         attach_calendar=True,
     ),
+    # A meeting (or the whole event) people registered for will not take place.
+    "booking_called_off": Purpose(
+        "booking_called_off",
+        "Cancelled: {title}",
+        _status_is(Status.CANCELLED),
+        attach_calendar=True,
+    ),
     "booking_overlap": Purpose(
         "booking_overlap",
         "We could not sign you up: {attempted}",

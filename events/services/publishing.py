@@ -4,7 +4,7 @@ functions so tests and the demo loader can call them directly.
 """
 
 from events.models import CampaignPage, EventPage
-from events.services import changes, feeds, occurrences, shifts
+from events.services import changes, feeds, occurrences, registrations, shifts
 
 
 def page_published(page, *, now=None):
@@ -14,6 +14,7 @@ def page_published(page, *, now=None):
         occurrences.refresh_event(page, now=now)
         feeds.store_fragment(page, now=now)
         shifts.sync(page, now=now)
+        registrations.sync(page, now=now)
     elif isinstance(page, CampaignPage):
         changes.record(page, now=now)
         feeds.store_fragment(page, now=now)
@@ -43,6 +44,7 @@ def venue_changed(venue, *, now=None):
         occurrences.refresh_event(event, now=now)
         feeds.store_fragment(event, now=now)
         shifts.sync(event, now=now)
+        registrations.sync(event, now=now)
 
 
 def kind_changed(kind, *, now=None):

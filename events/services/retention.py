@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from events.models import Booking, OutboxMessage, Person
+from events.models import Booking, OutboxMessage, Person, StandingRegistration
 from events.services import booking as booking_service
 from events.services import outbox
 
@@ -39,6 +39,11 @@ def anonymise(person_id, now=None):
             recipient="", recipient_name="", payload={}
         )
         Booking.objects.filter(person=person).update(access_needs="", confirmations=[])
+        # "Every meeting until I cancel" must not book someone who is forgotten.
+        StandingRegistration.objects.filter(person=person).exclude(
+            status=StandingRegistration.Status.CANCELLED
+        ).update(status=StandingRegistration.Status.CANCELLED, cancelled_at=now)
+        StandingRegistration.objects.filter(person=person).update(access_needs="")
         person.name = person.email = person.phone = ""
         # Frees the address: the same person may book again later as someone new.
         person.email_key = f"anonymised:{person.public_id}"

@@ -8,11 +8,10 @@ lists and change notices follow the same rules as a sign-up.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
-from events.models import AttendanceMode, EventStatus, Shift
-from events.services import booking, recurrence
+from events.models import EventStatus, Shift
+from events.services import bookables, booking, recurrence
 
 
 class ShiftError(ValueError):
@@ -44,25 +43,10 @@ def check(event, planned, meeting_dates):
         raise ShiftError("Sign-up must close after it opens.", "closes_at")
 
 
-def location_for_volunteers(event, venue, note):
-    """Where to go, in full: volunteers are registered, so a private address is fine."""
-    parts = []
-    if venue is not None and event.attendance_mode != AttendanceMode.ONLINE:
-        address = ", ".join(line.strip() for line in venue.address.splitlines() if line.strip())
-        parts.append(f"{venue.name}, {address}" if address else venue.name)
-    if event.attendance_mode != AttendanceMode.IN_PERSON:
-        parts.append(f"Online: {event.join_url}" if event.join_url else "Online")
-    if note:
-        parts.append(note)
-    return " / ".join(parts)[:255]
-
-
-def venue_for(event, occurrence_key):
-    if occurrence_key:
-        occurrence = event.occurrences.filter(key=occurrence_key).select_related("venue").first()
-        if occurrence is not None and occurrence.venue is not None:
-            return occurrence.venue
-    return event.venue
+# Shared with registrations; kept under these names for existing callers.
+location_for_volunteers = bookables.full_location
+venue_for = bookables.venue_for
+state = bookables.state
 
 
 def _fill(shift, event, planned, order):
@@ -111,9 +95,7 @@ def sync(event, *, now=None):
     for uid, shift in existing.items():
         if uid in kept or shift.removed_at is not None:
             continue
-        with transaction.atomic():
-            booking.withdraw_all(shift.pk, now=now)
-            Shift.objects.filter(pk=shift.pk).update(removed_at=now)
+        bookables.retire(shift, now)
 
 
 def seats_held(event):
@@ -135,14 +117,6 @@ class ShiftCard:
     @property
     def seats_left(self):
         return self.shift.seats_left
-
-
-def state(shift, now):
-    if shift.opens_at and now < shift.opens_at:
-        return "not_open"
-    if now >= (shift.closes_at or shift.starts_at):
-        return "closed"
-    return "open" if shift.seats_left else "full"
 
 
 def upcoming_for_event(event, *, occurrence_key=None, now=None, request=None):

@@ -4,9 +4,11 @@ Links are opened by mail scanners too, so a GET never changes anything: it shows
 button, and the POST does the work.
 """
 
+import uuid
 from datetime import timedelta
 
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,9 +17,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from events.forms import ResendLinksForm
-from events.models import Booking
+from events.models import Booking, StandingRegistration
 from events.services import booking as booking_service
-from events.services import ics, ratelimit, retention
+from events.services import ics, ratelimit, registrations, retention
 
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
 CALENDAR = "text/calendar; charset=utf-8"
@@ -56,6 +58,31 @@ def _person_or_404(request, token):
     return person, None
 
 
+STANDING_LIVE = [StandingRegistration.Status.PENDING, StandingRegistration.Status.ACTIVE]
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _event_url(bookable, request):
+    """The public page of what was booked (a meeting's own page for a repeating event)."""
+    for child in ("shift", "registration"):
+        try:
+            booked = getattr(bookable, child)
+        except ObjectDoesNotExist:
+            continue
+        event, key = booked.event, booked.occurrence_key
+        url = event.get_url(request) or ""
+        if key and event.is_recurring:
+            url += event.reverse_subpage("occurrence_view", kwargs={"key": key})
+        return url
+    return ""
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def my_bookings(request, token):
@@ -71,25 +98,38 @@ def my_bookings(request, token):
                 "Bookmark this page: its address is new.",
             )
             return redirect("events:my_bookings", token=new_token)
+        if request.POST.get("action") == "stop_standing":
+            standing = person.standing_registrations.filter(
+                public_id=_uuid_or_none(request.POST.get("standing")), status__in=STANDING_LIVE
+            ).first()
+            if standing is not None:
+                registrations.stop_standing(standing)
+                messages.success(request, f"Stopped: every meeting of {standing.event.title}.")
+            return redirect("events:my_bookings", token=token)
         booking = person.bookings.filter(public_id=request.POST.get("booking")).first()
         if booking is not None:
             booking_service.cancel(booking.pk)
             messages.success(request, f"Cancelled: {booking.bookable.title}.")
         return redirect("events:my_bookings", token=token)
     bookings = list(
-        person.bookings.select_related("bookable", "bookable__shift__event")
+        person.bookings.select_related(
+            "bookable", "bookable__shift__event", "bookable__registration__event"
+        )
         .filter(status__in=Booking.ACTIVE, bookable__ends_at__gte=timezone.now())
         .order_by("bookable__starts_at")
     )
     for booking in bookings:
-        shift = getattr(booking.bookable, "shift", None)
-        booking.event_url = shift.event.get_url(request) if shift is not None else ""
+        booking.event_url = _event_url(booking.bookable, request)
+    standing = person.standing_registrations.filter(status__in=STANDING_LIVE).select_related(
+        "event"
+    )
     feed_path = reverse("events:my_feed", args=[booking_service.feed_token(person)])
     feed_url = request.build_absolute_uri(feed_path)
     context = {
         "person": person,
         "token": token,
         "bookings": bookings,
+        "standing": standing,
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
     }

@@ -4,7 +4,7 @@ import json
 
 from django.utils import timezone
 
-from events.services import public, shifts
+from events.services import public, registrations, shifts
 
 
 def _json_for_script(data):
@@ -41,6 +41,9 @@ def event_detail(request, event, occurrence=None):
         "page_url": page_url,
         "feed_url": event.get_feed_url(request),
         "is_past": occurrence is not None and occurrence.end < timezone.now(),
+        "registration": registrations.card(
+            event, occurrence if chosen and event.is_recurring else None, request=request
+        ),
         "shift_cards": shifts.upcoming_for_event(
             event, occurrence_key=occurrence.key if chosen else None, request=request
         ),

@@ -53,6 +53,8 @@ def form(**overrides):
         "cost": "",
         "language": "English",
         "registration_notes": "",
+        # The Registration panel: a select always posts a value.
+        "registration_mode": "off",
         "status": "scheduled",
         "status_reason": "",
         "action-publish": "publish",

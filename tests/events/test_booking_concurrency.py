@@ -10,8 +10,8 @@ from datetime import date, time, timedelta
 import pytest
 from django.db import connection, connections
 
-from events.models import Bookable, Booking, Shift
-from events.services import booking
+from events.models import Bookable, Booking, Registration, Shift
+from events.services import booking, registrations
 from tests.events import factories
 from tests.events.booking_factories import make_bookable
 
@@ -41,7 +41,19 @@ def volunteer_shift(capacity):
     return Shift.objects.get(event=event)
 
 
-KINDS = {"bookable": make_bookable, "shift": volunteer_shift}
+def event_registration(capacity):
+    """Places at an event as attendees meet them: registration switched on in the page."""
+    event = factories.event(
+        title="Calm breathing",
+        slug=f"calm-breathing-{Registration.objects.count()}",
+        start_date=date.today() + timedelta(days=20),
+        registration_mode="open",
+        registration_capacity=capacity,
+    )
+    return registrations.registration_for(event, registrations.meeting(event), create=True)
+
+
+KINDS = {"bookable": make_bookable, "shift": volunteer_shift, "registration": event_registration}
 
 
 @pytest.fixture(params=sorted(KINDS))

@@ -1,0 +1,108 @@
+"""The public registration form for an event, or a meeting of a repeating one.
+
+Like the shift form: every valid registration (a held place, the waiting list, already
+registered, a clash) gets the same "check your email" answer; the mail tells the owner
+of the address which it was. The page shows only what the public gate allows: the area,
+never a private address or join link.
+"""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from events.forms import RegistrationForm
+from events.services import booking as booking_service
+from events.services import mail, public, ratelimit, registrations
+
+TOO_MANY = (
+    "We have had a lot of registrations from your connection in the last hour. "
+    "Please try again later, or ask the organisers to add you."
+)
+
+
+def _sent_url(event, request):
+    return (event.get_url(request) or "") + event.reverse_subpage("register_sent_view")
+
+
+def _meeting_or_404(event, key):
+    if not registrations.is_open(event):
+        raise Http404("This event does not take registrations here")
+    if key is None and event.is_recurring:
+        occurrence = registrations.next_meeting(event)
+    else:
+        occurrence = registrations.meeting(event, key)
+    if occurrence is None:
+        raise Http404("No such meeting")
+    return occurrence
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register(request, event, key=None):
+    occurrence = _meeting_or_404(event, key)
+    card = registrations.card(event, occurrence, request=request)
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None,
+        repeating=event.is_recurring,
+        retention_days=settings.TAPESTRY_RETENTION_DAYS,
+    )
+    if request.method == "POST" and card.state in ("open", "full") and form.is_valid():
+        data = form.cleaned_data
+        if data["website"]:  # a bot: answer as if it worked
+            return redirect(_sent_url(event, request))
+        limit, window = settings.TAPESTRY_SIGNUP_RATE_LIMIT
+        if not ratelimit.allow(
+            "registration", ratelimit.sender_hash(request), limit=limit, window_seconds=window
+        ):
+            form.add_error(None, TOO_MANY)
+        else:
+            try:
+                registrations.sign_up(
+                    event,
+                    occurrence,
+                    every_meeting=form.every_meeting,
+                    name=data["name"],
+                    email=data["email"],
+                    access_needs=data["access_needs"].strip(),
+                    how_heard=data["how_heard"],
+                )
+            except booking_service.BookingError as exc:
+                if exc.code != "overlap":
+                    form.add_error(None, exc.message)
+                else:
+                    registration = registrations.registration_for(event, occurrence)
+                    booking_service.tell_overlap(registration.pk, data["email"])
+                    return redirect(_sent_url(event, request))
+            else:
+                return redirect(_sent_url(event, request))
+    registration = card.registration
+    venue = occurrence.venue if event.is_recurring else event.venue
+    context = {
+        "page": event,
+        "card": card,
+        "registration": registration,
+        "state": card.state,
+        "form": form,
+        "occurrence": occurrence,
+        "when": mail.format_when(registration),
+        "place": public.public_place(event, venue),
+        "private_link_note": public.PRIVATE_LINK_NOTE
+        if event.join_link_after_registration and event.attendance_mode != "in_person"
+        else "",
+        "event_url": event.get_occurrence_url(occurrence, request)
+        if event.is_recurring
+        else event.get_url(request),
+        "now": timezone.now(),
+    }
+    return render(request, "events/register.html", context)
+
+
+@never_cache
+def register_sent(request, event):
+    if not registrations.is_open(event):
+        raise Http404("This event does not take registrations here")
+    context = {"page": event, "event_url": event.get_url(request)}
+    return render(request, "events/register_sent.html", context)
