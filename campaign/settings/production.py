@@ -54,6 +54,35 @@ MIDDLEWARE.insert(
 )
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
+# Media (uploaded images and documents) on local disk by default, or in an S3-compatible
+# bucket when TAPESTRY_MEDIA_BUCKET is set (install the "s3" extra: django-storages).
+MEDIA_BUCKET = env("TAPESTRY_MEDIA_BUCKET", "")
+if MEDIA_BUCKET:
+    media_options = {
+        "bucket_name": MEDIA_BUCKET,
+        "endpoint_url": env("TAPESTRY_MEDIA_ENDPOINT_URL", "") or None,
+        "region_name": env("TAPESTRY_MEDIA_REGION", "") or None,
+        "custom_domain": env("TAPESTRY_MEDIA_DOMAIN", "") or None,
+        # Objects are private; pages link to signed URLs (documents go through Wagtail's
+        # serve view in any case).
+        "default_acl": None,
+        "querystring_auth": env_bool("TAPESTRY_MEDIA_SIGNED_URLS", True),
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {key: value for key, value in media_options.items() if value is not None},
+    }
+    # Images then load from the bucket's origin: the only other origin pages may use.
+    media_origin = env("TAPESTRY_MEDIA_ORIGIN", "")
+    if not media_origin:
+        raise ImproperlyConfigured(
+            "TAPESTRY_MEDIA_ORIGIN must name the bucket's origin (e.g. https://media.example) "
+            "so the Content Security Policy can allow its images."
+        )
+    for policy in (CONTENT_SECURITY_POLICY["DIRECTIVES"], TAPESTRY_ADMIN_CONTENT_SECURITY_POLICY):
+        policy["img-src"] = [*policy["img-src"], media_origin]
+
 # Sessions live in the Redis cache; the cache is Redis in production (REDIS_URL).
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 # Structured logs by default on servers.

@@ -130,3 +130,49 @@ def test_signup_rate_limit_keeps_its_default_and_reads_attempts_per_seconds(monk
         monkeypatch.setenv("TAPESTRY_SIGNUP_RATE_LIMIT", bad)
         with pytest.raises(ImproperlyConfigured, match="TAPESTRY_SIGNUP_RATE_LIMIT"):
             env_rate("TAPESTRY_SIGNUP_RATE_LIMIT", (30, 3600))
+
+
+def production_value(code, extra_env):
+    """Evaluate ``code`` against the production settings module, as ``s`` (only imported:
+    the S3 backend's package is an optional extra this test does not need)."""
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    env.update({**PRODUCTION_ENV, **extra_env})
+    return subprocess.run(
+        [sys.executable, "-c", "import campaign.settings.production as s; " + code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_media_stays_on_disk_unless_a_bucket_is_named():
+    code = "print(s.STORAGES['default']['BACKEND'])"
+
+    on_disk = production_value(code, {})
+
+    assert on_disk.stdout.strip() == "django.core.files.storage.FileSystemStorage"
+
+
+def test_a_media_bucket_switches_storage_and_allows_only_its_origin_for_images():
+    code = (
+        "import json; "
+        "print(json.dumps([s.STORAGES['default'], "
+        "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']]))"
+    )
+    bucket = {
+        "TAPESTRY_MEDIA_BUCKET": "tapestry-media",
+        "TAPESTRY_MEDIA_ENDPOINT_URL": "https://objects.example",
+        "TAPESTRY_MEDIA_ORIGIN": "https://objects.example",
+    }
+
+    result = production_value(code, bucket)
+    storage, img_src = json.loads(result.stdout)
+
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "tapestry-media"
+    assert storage["OPTIONS"]["querystring_auth"] is True
+    assert img_src == ["'self'", "https://objects.example"]
+    missing = production_value(code, {**bucket, "TAPESTRY_MEDIA_ORIGIN": ""})
+    assert missing.returncode != 0 and "TAPESTRY_MEDIA_ORIGIN" in missing.stderr
