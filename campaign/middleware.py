@@ -1,9 +1,16 @@
-"""Response headers that every page gets: its Content Security Policy and cache privacy."""
+"""Response headers that every page gets (Content Security Policy, cache privacy) and the
+anonymous readers' page cache."""
+
+import logging
 
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
+
+from campaign import pagecache
+
+logger = logging.getLogger(__name__)
 
 
 class ScopedCSPMiddleware(CSPMiddleware):
@@ -48,3 +55,33 @@ class PrivateResponseMiddleware:
             return True
         cookies = request.COOKIES
         return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves anonymous readers' pages from the shared cache (rules in campaign.pagecache).
+
+    It sits just inside SecurityMiddleware (and WhiteNoise): a stored page keeps the
+    headers every inner middleware gave it (CSP, frame options), and the HTTPS redirect
+    and HSTS still apply to every hit. A broken cache only costs speed, never the page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not pagecache.request_is_cacheable(request):
+            return self.get_response(request)
+        try:
+            cached, generation, key = pagecache.lookup(request)
+        except Exception:
+            logger.exception("Page cache lookup failed")
+            return self.get_response(request)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if pagecache.response_is_cacheable(request, response):
+            try:
+                pagecache.save(key, generation, response)
+            except Exception:
+                logger.exception("Page cache store failed")
+        return response

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but for security (and WhiteNoise in production): a hit skips sessions,
+    # the database and templates, and a stored page keeps every header given inside.
+    "campaign.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,6 +129,43 @@ else:
         }
     }
 
+
+# Whole pages for anonymous readers (campaign/pagecache.py): kept this many seconds at
+# most (0 turns the cache off), and dropped at once whenever editors publish.
+TAPESTRY_PAGE_CACHE_SECONDS = env_int("TAPESTRY_PAGE_CACHE_SECONDS", 300)
+TAPESTRY_PAGE_CACHE_ALIAS = "default"
+# Never stored, whatever their headers say: the admin, booking links, forms, health,
+# documents (privacy rules), share cards and calendar feeds (both cached their own way).
+TAPESTRY_PAGE_CACHE_SKIP = [
+    r"^/admin/",
+    r"^/documents/",
+    r"^/my-bookings/",
+    r"^/bookings/",
+    r"^/healthz",
+    r"^/comments/",
+    r"^/share-your-story/",
+    r"^/cards/",
+    r"/volunteer/\d+/",
+    r"/register/",
+    r"\.ics$",
+]
+# Saving or deleting one of these purges every cached page (pages also purge on publish,
+# unpublish, move and delete). Comment moderation purges in home.services.comments, as it
+# updates rows in bulk without signals.
+TAPESTRY_PAGE_CACHE_PURGE_MODELS = [
+    "events.Venue",
+    "events.EventKind",
+    "events.BrandSettings",
+    "home.Author",
+    "home.StoryCategory",
+    "home.SiteSettings",
+    "home.Comment",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.Site",
+]
+# New rows of these are shown nowhere yet: a reader's comment waits for moderation (and a
+# flood of them must not empty the cache).
+TAPESTRY_PAGE_CACHE_IGNORE_NEW = ["home.Comment"]
 
 # Celery. Without a broker URL the filesystem transport keeps the queue in var/celery/,
 # so `make run` needs no Redis.

@@ -1,7 +1,7 @@
 """Local development: `make run`. Never use these settings on a public server."""
 
 from .base import *
-from .env import env, env_list
+from .env import env, env_int, env_list
 
 DEBUG = True
 # A fixed key is fine here: this module refuses nothing and serves only loopback by default.
@@ -15,3 +15,7 @@ for folder in ("queue", "control", "processed"):
 # Sent mail goes to the console and to one .eml file per message under var/mail/.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "campaign.mail.ConsoleAndFileEmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# Off by default, so template and code changes show on the next reload;
+# TAPESTRY_PAGE_CACHE_SECONDS=300 make run tries it out.
+TAPESTRY_PAGE_CACHE_SECONDS = env_int("TAPESTRY_PAGE_CACHE_SECONDS", 0)

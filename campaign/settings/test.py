@@ -18,6 +18,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests get a private cache; the Redis cache is exercised by tests that ask for it.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The suite rebuilds the database for every test while the locmem cache lives as long as
+# the process: a page stored by one test would be served to the next. The page cache's
+# own tests (tests/campaign/test_page_cache.py) turn it on and empty it.
+TAPESTRY_PAGE_CACHE_SECONDS = 0
+
 # Nothing in the suite talks to a broker unless a test starts a worker on purpose.
 CELERY_BROKER_URL = "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}

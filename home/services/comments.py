@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from campaign import pagecache
 from home import mail
 from home.models import Comment
 from home.services import guards
@@ -83,11 +84,16 @@ def _enqueue_moderator_notice():
 def moderate(comments, status, user=None):
     """Set ``status`` on the given comments (a queryset or list); returns how many changed."""
     ids = [comment.pk for comment in comments]
-    return (
+    changed = (
         Comment.objects.filter(pk__in=ids)
         .exclude(status=status)
         .update(status=status, moderated_at=timezone.now(), moderated_by=user)
     )
+    if changed:
+        # A bulk update sends no post_save: approving (or withdrawing) a comment changes
+        # its page, so cached pages go.
+        pagecache.purge_on_commit()
+    return changed
 
 
 def status_counts():

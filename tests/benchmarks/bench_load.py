@@ -1,0 +1,354 @@
+"""Mixed load on the production stack: public pages, feeds and sign-ups, page cache on/off.
+
+One bench PostgreSQL database gets a realistic site (full size: the demo content plus 200
+stories, 2,000 events with 20,000 occurrences and 500 shifts; BENCH_SIZE=tiny scales it
+all down for CI). gunicorn (4 sync workers, production settings, Redis as cache and
+broker) serves it twice, first with the anonymous page cache on and then off
+(TAPESTRY_PAGE_CACHE_SECONDS=0), each time through three phases run by the same client
+threads:
+
+- ceiling: a bare view (tests/benchmarks/bench_urls.py, only on this server), the cost of
+  Django and its middleware alone; it is never served from the page cache;
+- public: home, a story, the events list and an event page, in turn;
+- mixed: the public pages plus a calendar feed and a sign-up (form GET, then POST).
+
+Readers on a busy day crowd onto a few pages, so stories and events are picked from a hot
+set of 20 each. Sign-ups come from separate sessions: a browser holding a CSRF cookie
+(after any form) is served uncached pages, which this run does not model. Story pages
+carry the comment form (CSRF token), so they are never cached, by design. No Celery
+worker or beat runs (reads do not need them); sign-ups' broker nudges go to a queue of our
+own that is counted and removed.
+
+Reported per server and kind: requests, req/s, p50/p95/p99 and errors; the public phase's
+req/s as a ratio of the ceiling. Afterwards the database must hold exactly one booking,
+person and owed mail per accepted sign-up. Any error or wrong count exits non-zero.
+Needs DATABASE_URL (PostgreSQL) and REDIS_URL; skips (exit 0) without them.
+"""
+
+import contextlib
+import io
+import random
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks._server import (
+    Phase,
+    Server,
+    database_url,
+    percentile,
+    proxy_headers,
+    skip_reason,
+)
+from tests.benchmarks._setup import bench_database, django_setup, print_table, tiny
+
+SIZE = (
+    {"stories": 12, "events": 24, "weekly": 3, "shifts": 6, "clients": 10, "rounds": 2}
+    if tiny()
+    else {"stories": 200, "events": 2000, "weekly": 10, "shifts": 500, "clients": 50, "rounds": 4}
+)
+WORKERS = 4
+HOT = 20
+PUBLIC = ("home", "story", "events list", "event page")
+TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def build_site():
+    """The demo site plus the bulk content; returns the URLs the clients ask for."""
+    from django.core.management import call_command
+    from django.utils import timezone
+    from wagtail.rich_text import RichText
+
+    from events.models import EventIndexPage, EventPage, Shift
+    from home.models import StoryIndexPage, StoryPage
+    from tests.events import factories
+
+    call_command("load_demo", stdout=io.StringIO())
+    stories = StoryIndexPage.objects.live().first()
+    for number in range(SIZE["stories"]):
+        stories.add_child(
+            instance=StoryPage(
+                title=f"Bench story {number}",
+                slug=f"bench-story-{number}",
+                live=True,
+                intro="A story written for the load benchmark.",
+                body=[("paragraph", RichText("<p>Some words about getting through.</p>"))],
+            )
+        )
+    index = EventIndexPage.objects.live().first()
+    start = timezone.localdate() + timedelta(days=3)
+    factories.many_events(
+        index, SIZE["events"], start=start, weekly_count=SIZE["weekly"], prefix="bench"
+    )
+    events = list(EventPage.objects.live().filter(slug__startswith="bench-").order_by("pk"))
+    for number in range(SIZE["shifts"]):
+        event = events[number % len(events)]
+        begins = timezone.now() + timedelta(days=5 + number % 20, hours=number % 8)
+        Shift.objects.create(
+            event=event,
+            uid=uuid.uuid4(),
+            role=f"Steward {number}",
+            title=f"{event.title}: steward {number}",
+            starts_at=begins,
+            ends_at=begins + timedelta(hours=2),
+            capacity=5 + number % 10,
+        )
+    target = events[0]
+    signup_shift = Shift.objects.create(
+        event=target,
+        uid=uuid.uuid4(),
+        role="Welcome team",
+        title=f"{target.title}: welcome team",
+        starts_at=timezone.now() + timedelta(days=4),
+        ends_at=timezone.now() + timedelta(days=4, hours=3),
+        capacity=100_000,
+    )
+    signup = target.url + target.reverse_subpage(
+        "shift_signup", kwargs={"shift_id": signup_shift.pk}
+    )
+    hot_stories = [
+        page.url for page in StoryPage.objects.live().filter(slug__startswith="bench-")[:HOT]
+    ]
+    hot_events = [page.url for page in events[:HOT]]
+    urls = {
+        "ceiling": ["/bench/bare/"],
+        "home": ["/"],
+        "story": hot_stories,
+        "events list": [index.url],
+        "event page": hot_events,
+        "feed": [f"/calendar/events/{page.pk}.ics" for page in events[:HOT]] + ["/calendar.ics"],
+    }
+    return urls, signup, signup_shift
+
+
+class Mix(Phase):
+    """A phase whose requests are of several kinds; latencies and errors kept per kind."""
+
+    def __init__(self, name, clients):
+        super().__init__(name, clients)
+        self.kinds = {}
+        self.hits = {}
+
+    def hit(self, kind):
+        with self._lock:
+            self.hits[kind] = self.hits.get(kind, 0) + 1
+
+    def record(self, seconds, error=None, extra=False, kind="client"):
+        with self._lock:
+            latencies, errors = self.kinds.setdefault(kind, ([], []))
+            latencies.append(seconds)
+            if error:
+                errors.append(error)
+                self.errors.append(error)
+            self.latencies.append(seconds)
+
+    def rows(self, label):
+        rows = []
+        for kind, (latencies, errors) in self.kinds.items():
+            ms = [s * 1000 for s in latencies]
+            rows.append(
+                [label, self.name, kind, len(ms), f"{len(ms) / self.seconds:.1f}",
+                 f"{percentile(ms, 50):.1f}", f"{percentile(ms, 95):.1f}",
+                 f"{percentile(ms, 99):.1f}", len(errors), self.hits.get(kind, 0)]
+            )  # fmt: skip
+        return rows
+
+
+def fetch(session, origin, kind, path, phase):
+    began = time.perf_counter()
+    answer = session.get(origin + path, headers=proxy_headers(), timeout=60)
+    error = None if answer.status_code == 200 else f"GET {path}: {answer.status_code}"
+    phase.record(time.perf_counter() - began, error, kind=kind)
+    if answer.headers.get("X-Tapestry-Cache") == "hit":
+        phase.hit(kind)
+
+
+def sign_up(origin, path, label, phase):
+    """One visitor's sign-up: a fresh session fetches the form, then posts it."""
+    import requests
+
+    url = origin + path
+    with requests.Session() as session:
+        began = time.perf_counter()
+        form = session.get(url, headers=proxy_headers(), timeout=60)
+        phase.record(time.perf_counter() - began, kind="sign-up form")
+        token = TOKEN_FIELD.search(form.text)
+        cookie = form.cookies.get("csrftoken")
+        if form.status_code != 200 or not token or not cookie:
+            phase.record(0.0, f"sign-up form: {form.status_code}", kind="sign-up POST")
+            return False
+        headers = proxy_headers(origin=origin, referer=url)
+        # Secure cookie (production) over the plain loopback: send it as the proxy would.
+        headers["Cookie"] = f"csrftoken={cookie}"
+        data = {
+            "csrfmiddlewaretoken": token.group(1),
+            "name": f"Load volunteer {label}",
+            "email": f"load-{label}@example.org",
+            "consent": "on",
+            "website": "",
+        }
+        began = time.perf_counter()
+        answer = session.post(url, data=data, headers=headers, allow_redirects=False, timeout=60)
+        ok = answer.status_code == 302 and answer.headers.get("Location", "").endswith("/sent/")
+        error = None if ok else f"sign-up POST: {answer.status_code}"
+        phase.record(time.perf_counter() - began, error, kind="sign-up POST")
+        return ok
+
+
+def workload(origin, urls, kinds, rounds, signup=None, run=""):
+    def work(session, number, phase):
+        chooser = random.Random(number)  # noqa: S311 (picks pages, not secrets)
+        plan = [kind for _ in range(rounds) for kind in kinds]
+        chooser.shuffle(plan)
+        for attempt, kind in enumerate(plan):
+            if kind == "sign-up":
+                if sign_up(origin, signup, f"{run}-{number}-{attempt}", phase):
+                    phase.accepted += 1
+            else:
+                fetch(session, origin, kind, chooser.choice(urls[kind]), phase)
+
+    return work
+
+
+def serve(workdir, label, urls, signup, page_cache):
+    """One gunicorn; the three phases; returns the phases and accepted sign-ups."""
+    server = Server(
+        workdir, name="load", workers=WORKERS, settings="tests.benchmarks.bench_settings"
+    )
+    server.env["DATABASE_URL"] = database_url_for_server()
+    server.env["TAPESTRY_PAGE_CACHE_SECONDS"] = "300" if page_cache else "0"
+    server.env["TAPESTRY_SIGNUP_RATE_LIMIT"] = "1000000/600"
+    server.start("/bench/bare/")
+    try:
+        clients, rounds = SIZE["clients"], SIZE["rounds"]
+        every = ("ceiling", *PUBLIC, "feed")
+        Mix("warm-up", clients).run(workload(server.origin, urls, every, 1))
+        ceiling = Mix("ceiling", clients).run(
+            workload(server.origin, urls, ("ceiling",), rounds * len(PUBLIC))
+        )
+        public = Mix("public", clients).run(workload(server.origin, urls, PUBLIC, rounds))
+        mixed = Mix("mixed", clients)
+        mixed.accepted = 0
+        kinds = (*PUBLIC, "feed", "sign-up")
+        run = label.replace(" ", "-")
+        mixed.run(workload(server.origin, urls, kinds, max(1, rounds // 2), signup, run))
+    finally:
+        server.stop()
+        nudges = server.drain_queue()
+    return ceiling, public, mixed, nudges, server
+
+
+def database_url_for_server():
+    from django.db import connection
+
+    return database_url(connection.settings_dict)
+
+
+def check_counts(shift, accepted, nudges, mails_before):
+    from events.models import Booking, OutboxMessage, Person
+
+    shift.refresh_from_db()
+    checks = [
+        ("accepted sign-ups = bookings", Booking.objects.filter(bookable=shift).count()),
+        ("accepted sign-ups = seats taken", shift.seats_taken),
+        ("accepted sign-ups = people", Person.objects.filter(email__startswith="load-").count()),
+        ("accepted sign-ups = mails owed", OutboxMessage.objects.count() - mails_before),
+        ("accepted sign-ups = broker nudges", nudges),
+    ]
+    return [[name, got, accepted, "ok" if got == accepted else "WRONG"] for name, got in checks]
+
+
+def main():
+    reason = skip_reason()
+    if reason:
+        print(f"\nMixed load: skipped: {reason}")
+        return 0
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    django_setup()
+    import logging
+
+    logging.getLogger("wagtail").setLevel(logging.WARNING)
+    wall = time.perf_counter()
+    workdir = Path(tempfile.mkdtemp(prefix="tapestry-bench-load-"))
+    collect = None
+    try:
+        collector = Server(workdir, name="load-static", workers=1)
+        collect = collector.manage("collectstatic", "--noinput", "-v0")
+        with bench_database("load"):
+            from django.conf import settings
+
+            settings.MEDIA_ROOT = workdir / "media"
+            built = time.perf_counter()
+            urls, signup, shift = build_site()
+            build_seconds = time.perf_counter() - built
+            from events.models import OutboxMessage
+
+            mails_before = OutboxMessage.objects.count()  # the demo's own volunteers
+            output = collect.communicate()[0]
+            if collect.returncode:
+                raise SystemExit(f"collectstatic failed:\n{output}")
+            results = {}
+            for label, page_cache in (("cache on", True), ("cache off", False)):
+                results[label] = serve(workdir, label, urls, signup, page_cache)
+            accepted = sum(result[2].accepted for result in results.values())
+            nudges = sum(result[3] for result in results.values())
+            counts = check_counts(shift, accepted, nudges, mails_before)
+        report(results, counts, build_seconds, time.perf_counter() - wall)
+        errors = [e for result in results.values() for p in result[:3] for e in p.errors]
+        if errors:
+            print(f"\n{len(errors)} error(s), first ones:\n  " + "\n  ".join(errors[:5]))
+            print(f"gunicorn log (tail):\n{results['cache off'][4].log_tail()}")
+        if errors or any(row[-1] != "ok" for row in counts):
+            raise SystemExit("load benchmark failed: errors or wrong counts (see above)")
+    finally:
+        if collect is not None and collect.poll() is None:
+            collect.terminate()
+            collect.communicate()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def report(results, counts, build_seconds, wall_seconds):
+    rows = []
+    for label, (ceiling, public, mixed, _, _) in results.items():
+        rows += ceiling.rows(label) + public.rows(label) + mixed.rows(label)
+    print_table(
+        f"Mixed load: {SIZE['clients']} clients, gunicorn {WORKERS} sync workers, production "
+        f"settings, PostgreSQL + Redis; {SIZE['stories']} bulk stories, {SIZE['events']} "
+        f"events x {SIZE['weekly']} occurrences, {SIZE['shifts']} shifts",
+        [
+            "server",
+            "phase",
+            "kind",
+            "requests",
+            "req/s",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "errors",
+            "hits",
+        ],
+        rows,
+    )
+    print()
+    for label, (ceiling, public, mixed, _, _) in results.items():
+        print(
+            f"{label}: public pages {public.rate:.1f} req/s, ceiling (bare view) "
+            f"{ceiling.rate:.1f} req/s, ratio {public.rate / ceiling.rate:.2f}; mixed phase "
+            f"{mixed.rate:.1f} req/s, {mixed.accepted} sign-ups accepted"
+        )
+    print_table("Checked in the database afterwards", ["measure", "got", "want", ""], counts)
+    print(f"site built in {build_seconds:.1f} s; wall time {wall_seconds:.1f} s")
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(KeyboardInterrupt):
+        sys.exit(main())
