@@ -4,50 +4,56 @@ from events.views import admin_mail, roster
 
 app_name = "events_admin"
 
+
+def roster_urls(prefix, pages, overview, full_roster, one_roster, one):
+    """The overview, roster and per-shift (or per-registration) pages of one kind."""
+    by_id = f"{prefix}/{one}/<int:shift_id>/"
+    booking = f"{by_id}bookings/<int:booking_id>/"
+    kind = {"pages": pages}
+    return [
+        path(f"{prefix}/", overview.as_view(), name=pages.overview),
+        path(
+            f"{prefix}/results/",
+            overview.as_view(results_only=True),
+            name=f"{pages.overview}_results",
+        ),
+        path(f"{prefix}/roster/", full_roster.as_view(), name=pages.roster),
+        path(
+            f"{prefix}/roster/results/",
+            full_roster.as_view(results_only=True),
+            name=f"{pages.roster}_results",
+        ),
+        path(by_id, one_roster.as_view(), name=f"{pages.one}_roster"),
+        path(
+            f"{by_id}results/",
+            one_roster.as_view(results_only=True),
+            name=f"{pages.one}_roster_results",
+        ),
+        path(f"{by_id}add/", roster.add_volunteer, kind, name=f"{pages.one}_add"),
+        path(f"{by_id}message/", roster.message_volunteers, kind, name=f"{pages.one}_message"),
+        path(f"{booking}remove/", roster.remove_volunteer, kind, name=f"{pages.one}_remove"),
+        path(f"{booking}attendance/", roster.set_attendance, kind, name=f"{pages.one}_attendance"),
+    ]
+
+
 urlpatterns = [
     path("failed-mail/", admin_mail.failed_mail, name="failed_mail"),
     path("failed-mail/<int:pk>/retry/", admin_mail.retry_mail, name="retry_mail"),
     path("failed-mail/<int:pk>/cancel/", admin_mail.cancel_mail, name="cancel_mail"),
-    path("volunteering/", roster.VolunteeringView.as_view(), name="volunteering"),
-    path(
-        "volunteering/results/",
-        roster.VolunteeringView.as_view(results_only=True),
-        name="volunteering_results",
+    *roster_urls(
+        "volunteering",
+        roster.VOLUNTEERS,
+        roster.VolunteeringView,
+        roster.RosterView,
+        roster.ShiftRosterView,
+        "shifts",
     ),
-    path("volunteering/roster/", roster.RosterView.as_view(), name="volunteer_roster"),
-    path(
-        "volunteering/roster/results/",
-        roster.RosterView.as_view(results_only=True),
-        name="volunteer_roster_results",
-    ),
-    path(
-        "volunteering/shifts/<int:shift_id>/",
-        roster.ShiftRosterView.as_view(),
-        name="shift_roster",
-    ),
-    path(
-        "volunteering/shifts/<int:shift_id>/results/",
-        roster.ShiftRosterView.as_view(results_only=True),
-        name="shift_roster_results",
-    ),
-    path(
-        "volunteering/shifts/<int:shift_id>/add/",
-        roster.add_volunteer,
-        name="shift_add",
-    ),
-    path(
-        "volunteering/shifts/<int:shift_id>/message/",
-        roster.message_volunteers,
-        name="shift_message",
-    ),
-    path(
-        "volunteering/shifts/<int:shift_id>/bookings/<int:booking_id>/remove/",
-        roster.remove_volunteer,
-        name="shift_remove",
-    ),
-    path(
-        "volunteering/shifts/<int:shift_id>/bookings/<int:booking_id>/attendance/",
-        roster.set_attendance,
-        name="shift_attendance",
+    *roster_urls(
+        "attendees",
+        roster.ATTENDEES,
+        roster.AttendeesView,
+        roster.AttendeeListView,
+        roster.RegistrationRosterView,
+        "registrations",
     ),
 ]

@@ -1,5 +1,5 @@
 """Admin: venues and event kinds as snippets, the failed-mail report, the mail panel,
-volunteering (menu item and fill-rate panel)."""
+volunteering (menu item and fill-rate panel), attendees (menu item and sign-ups panel)."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -83,6 +83,34 @@ class VolunteeringPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_volunteering_panel(request, panels):
     panels.append(VolunteeringPanel())
+
+
+@hooks.register("register_admin_menu_item")
+def register_attendees_menu_item():
+    # Beside "Volunteering", not inside it: a different list of people, the same rules.
+    # Counts only on the overview, so every admin user sees the item.
+    return MenuItem("Attendees", reverse("events_admin:attendees"), icon_name="user", order=251)
+
+
+class SignupsPanel(Component):
+    """Dashboard: registrations per day (or week) for the current or next campaign's
+    events, and how people heard about us. Counts only; no script, no inline styles."""
+
+    name = "signups"
+    template_name = "events/admin/signup_panel.html"
+    order = 145
+
+    def get_context_data(self, parent_context):
+        chart = roster.signup_chart()
+        context = {"chart": chart, "overview_url": reverse("events_admin:attendees")}
+        if chart is not None:
+            context["campaign_url"] = f"{context['overview_url']}?campaign={chart.campaign.pk}"
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_signups_panel(request, panels):
+    panels.append(SignupsPanel())
 
 
 class VenueViewSet(SnippetViewSet):

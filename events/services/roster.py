@@ -1,4 +1,9 @@
-"""What coordinators see and do with volunteer shifts in the admin.
+"""What coordinators see and do with the people booked on shifts and registrations.
+
+Volunteer shifts and attendee registrations are both Bookables booked through one engine;
+for coordinators they differ only in names, columns and where they hang off the event.
+A ``Kind`` (``SHIFTS`` or ``REGISTRATIONS``) carries those differences, and every function
+here takes one, so both lists share one code path and one set of permission rules.
 
 Fill rates, attendance, messages to a shift and the rows of a roster export. Anything
 that changes who holds a seat (adding or removing someone by hand) is the booking
@@ -15,10 +20,20 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from events.models import Booking, CampaignPage, Shift
+from events.models import (
+    UNLIMITED,
+    Booking,
+    CampaignPage,
+    EventPage,
+    HowHeard,
+    Registration,
+    Shift,
+    StandingRegistration,
+)
 from events.services import booking as booking_service
 from events.services import outbox
 from events.services.booking import BookingError
@@ -38,6 +53,101 @@ def can_see_details(user):
     return user.has_perm(DETAILS_PERMISSION)
 
 
+# Kinds of bookable ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What differs between the volunteer roster and the attendee list."""
+
+    model: type
+    link: str  # the Bookable → subclass lookup, e.g. ``bookable__shift``
+    events_related: str  # EventPage → bookables, to list events that have some
+    order: tuple  # order of an event's bookables
+    thing: str  # "shift", as in "before the shift starts"
+    people: str  # "volunteers", as in "confirmed volunteers"
+    label_field: str  # what names one bookable under its event
+    fill_headings: dict
+    export_headings: dict
+
+    def label(self, bookable):
+        return getattr(bookable, self.label_field)
+
+    def events(self):
+        return (
+            EventPage.objects.filter(**{f"{self.events_related}__isnull": False})
+            .distinct()
+            .order_by("title")
+        )
+
+    def bookables(self):
+        """Those still on their event's page (removed ones keep their records)."""
+        return self.model.objects.current()
+
+
+_COUNT_HEADINGS = {
+    "starts": "Starts",
+    "capacity": "Places",
+    "confirmed": "Confirmed",
+    "held": "Awaiting confirmation",
+    "waitlisted": "Waiting list",
+    "seats_left": "Places left",
+    "percent": "Filled (%)",
+}
+_PERSON_HEADINGS = {
+    "starts": "Starts",
+    "name": "Name",
+    "email": "Email",
+    "phone": "Phone",
+    "access_needs": "Access needs",
+}
+_BOOKING_HEADINGS = {
+    "status": "Status",
+    "attendance": "Attendance",
+    "added_by": "Added by",
+}
+
+SHIFTS = Kind(
+    model=Shift,
+    link="bookable__shift",
+    events_related="live_shifts",
+    order=("starts_at", "event_id", "sort_order", "pk"),
+    thing="shift",
+    people="volunteers",
+    label_field="role",
+    fill_headings={"campaign": "Campaign", "event": "Event", "shift": "Shift", **_COUNT_HEADINGS},
+    export_headings={
+        "campaign": "Campaign",
+        "event": "Event",
+        "shift": "Shift",
+        **_PERSON_HEADINGS,
+        "confirmations": "Confirmed requirements",
+        **_BOOKING_HEADINGS,
+        "signed_up": "Signed up",
+    },
+)
+# One registration per one-off event, or per meeting of a repeating one; its start time
+# says which meeting, so there is no column naming it.
+REGISTRATIONS = Kind(
+    model=Registration,
+    link="bookable__registration",
+    events_related="registrations",
+    order=("starts_at", "event_id", "pk"),
+    thing="event",
+    people="attendees",
+    label_field="title",
+    fill_headings={"campaign": "Campaign", "event": "Event", **_COUNT_HEADINGS},
+    export_headings={
+        "campaign": "Campaign",
+        "event": "Event",
+        **_PERSON_HEADINGS,
+        "how_heard": "How they heard of us",
+        **_BOOKING_HEADINGS,
+        "signed_up": "Registered",
+    },
+)
+
+
 # Fill rates ----------------------------------------------------------------------------
 
 
@@ -50,6 +160,9 @@ class Fill:
     held: int = 0  # pending or offered: a seat is taken, the person has not confirmed yet
     waitlisted: int = 0
     upcoming: bool = False
+    # An event with no limit on places (stored as a capacity of UNLIMITED): a rate of
+    # fill means nothing for it, nor for any total it is part of.
+    unlimited: bool = False
 
     def __add__(self, other):
         return Fill(
@@ -58,27 +171,30 @@ class Fill:
             self.held + other.held,
             self.waitlisted + other.waitlisted,
             self.upcoming or other.upcoming,
+            self.unlimited or other.unlimited,
         )
 
     @property
     def seats_left(self):
+        if self.unlimited:
+            return None
         return max(self.capacity - self.confirmed - self.held, 0)
 
     @property
     def percent(self):
         # Confirmed people only: a pending hold lapses if its email link is never used.
-        if not self.capacity:
-            return 0
+        if not self.capacity or self.unlimited:
+            return None if self.unlimited else 0
         return min(round(self.confirmed * 100 / self.capacity), 100)
 
     @property
     def needs_volunteers(self):
-        return self.upcoming and self.seats_left > 0
+        return self.upcoming and (self.unlimited or self.seats_left > 0)
 
 
-def with_counts(shifts):
-    """Annotate shifts with their booking counts (one query, however many shifts)."""
-    return shifts.annotate(
+def with_counts(bookables):
+    """Annotate shifts or registrations with their booking counts (one query in all)."""
+    return bookables.annotate(
         confirmed_count=Count("bookings", filter=Q(bookings__status=Status.CONFIRMED)),
         held_count=Count(
             "bookings", filter=Q(bookings__status__in=[Status.PENDING, Status.OFFERED])
@@ -87,15 +203,17 @@ def with_counts(shifts):
     )
 
 
-def fill_of(shift, now=None):
-    """The Fill of a shift annotated by ``with_counts``."""
+def fill_of(bookable, now=None):
+    """The Fill of a shift or registration annotated by ``with_counts``."""
     now = now or timezone.now()
+    unlimited = bookable.capacity >= UNLIMITED
     return Fill(
-        shift.capacity,
-        shift.confirmed_count,
-        shift.held_count,
-        shift.waitlisted_count,
-        upcoming=shift.ends_at > now,
+        0 if unlimited else bookable.capacity,
+        bookable.confirmed_count,
+        bookable.held_count,
+        bookable.waitlisted_count,
+        upcoming=bookable.ends_at > now,
+        unlimited=unlimited,
     )
 
 
@@ -112,30 +230,37 @@ def needing_volunteers(shifts, now=None):
     return upcoming(shifts, now).filter(seats_taken__lt=F("capacity"))
 
 
-def overview_shifts():
-    """Current shifts, ordered so that campaigns, then their events, group together."""
+def overview_bookables(kind=SHIFTS):
+    """Current shifts (or registrations), ordered so that campaigns, then their events,
+    group together."""
     return with_counts(
-        Shift.objects.current()
+        kind.bookables()
         .select_related("event__campaign")
         .order_by(
             F("event__campaign__start_date").asc(nulls_last=True),
             "event__campaign_id",
-            "starts_at",
-            "event_id",
-            "sort_order",
-            "pk",
+            *kind.order,
         )
     )
 
 
+def overview_shifts():
+    return overview_bookables(SHIFTS)
+
+
 @dataclass
-class ShiftRow:
-    shift: Shift
+class BookableRow:
+    bookable: object  # a Shift or a Registration
     fill: Fill
+    label: str = ""
+
+    @property
+    def shift(self):
+        return self.bookable
 
     @property
     def starts(self):
-        return local_time(self.shift.starts_at, self.shift.time_zone)
+        return local_time(self.bookable.starts_at, self.bookable.time_zone)
 
 
 @dataclass
@@ -152,18 +277,19 @@ class CampaignGroup:
     fill: Fill = field(default_factory=Fill)
 
 
-def overview(shifts, now=None):
-    """Campaigns → events → shifts with totals at each level, in the queryset's order.
+def overview(bookables, now=None, kind=SHIFTS):
+    """Campaigns → events → shifts (or registrations) with totals at each level, in the
+    queryset's order.
 
-    Give it ``overview_shifts()`` (filtered as needed): an aggregate query ignores the
+    Give it ``overview_bookables()`` (filtered as needed): an aggregate query ignores the
     model's default ordering, so the grouping needs that explicit one.
     """
     now = now or timezone.now()
     campaigns = {}
     events = {}
-    for shift in shifts:
-        fill = fill_of(shift, now)
-        event = shift.event
+    for bookable in bookables:
+        fill = fill_of(bookable, now)
+        event = bookable.event
         group = campaigns.get(event.campaign_id)
         if group is None:
             group = campaigns[event.campaign_id] = CampaignGroup(event.campaign)
@@ -171,7 +297,7 @@ def overview(shifts, now=None):
         if event_group is None:
             event_group = events[event.pk] = EventGroup(event)
             group.events.append(event_group)
-        event_group.shifts.append(ShiftRow(shift, fill))
+        event_group.shifts.append(BookableRow(bookable, fill, kind.label(bookable)))
         event_group.fill += fill
         group.fill += fill
     return list(campaigns.values())
@@ -185,15 +311,20 @@ class Chart:
     more: int  # upcoming shifts not drawn
 
 
-def dashboard_chart(now=None):
-    """The current or next campaign's upcoming shifts, for the admin dashboard."""
-    now = now or timezone.now()
-    campaign = (
+def current_campaign(now=None):
+    """The campaign running now, else the next one (live pages only)."""
+    return (
         CampaignPage.objects.live()
-        .filter(end_date__gte=timezone.localdate(now))
+        .filter(end_date__gte=timezone.localdate(now or timezone.now()))
         .order_by("start_date", "pk")
         .first()
     )
+
+
+def dashboard_chart(now=None):
+    """The current or next campaign's upcoming shifts, for the admin dashboard."""
+    now = now or timezone.now()
+    campaign = current_campaign(now)
     if campaign is None:
         return None
     shifts = upcoming(
@@ -205,41 +336,31 @@ def dashboard_chart(now=None):
         ),
         now,
     )
-    rows = [ShiftRow(shift, fill_of(shift, now)) for shift in shifts]
+    rows = [BookableRow(shift, fill_of(shift, now), shift.role) for shift in shifts]
     total = sum((row.fill for row in rows), Fill())
     return Chart(campaign, rows[:DASHBOARD_ROWS], total, max(len(rows) - DASHBOARD_ROWS, 0))
 
 
-def fill_row(shift, now=None):
+def fill_row(bookable, now=None, kind=SHIFTS):
     """One line of the fill-rate export: counts only, no personal data."""
-    fill = fill_of(shift, now)
-    event = shift.event
-    return {
+    fill = fill_of(bookable, now)
+    event = bookable.event
+    values = {
         "campaign": event.campaign.title if event.campaign else "",
         "event": event.title,
-        "shift": shift.role,
-        "starts": local_time(shift.starts_at, shift.time_zone),
-        "capacity": fill.capacity,
+        "shift": kind.label(bookable),
+        "starts": local_time(bookable.starts_at, bookable.time_zone),
+        "capacity": "No limit" if fill.unlimited else fill.capacity,
         "confirmed": fill.confirmed,
         "held": fill.held,
         "waitlisted": fill.waitlisted,
-        "seats_left": fill.seats_left,
-        "percent": fill.percent,
+        "seats_left": "" if fill.unlimited else fill.seats_left,
+        "percent": "" if fill.unlimited else fill.percent,
     }
+    return {key: values[key] for key in kind.fill_headings}
 
 
-FILL_HEADINGS = {
-    "campaign": "Campaign",
-    "event": "Event",
-    "shift": "Shift",
-    "starts": "Starts",
-    "capacity": "Places",
-    "confirmed": "Confirmed",
-    "held": "Awaiting confirmation",
-    "waitlisted": "Waiting list",
-    "seats_left": "Places left",
-    "percent": "Filled (%)",
-}
+FILL_HEADINGS = SHIFTS.fill_headings
 
 
 # Attendance ----------------------------------------------------------------------------
@@ -249,8 +370,8 @@ def attendance_open(bookable, now=None):
     return (now or timezone.now()) >= bookable.starts_at - ATTENDANCE_OPENS_BEFORE
 
 
-def set_attendance(booking_id, value, now=None):
-    """Record whether a confirmed volunteer came ("attended", "no_show" or "" to clear).
+def set_attendance(booking_id, value, now=None, kind=SHIFTS):
+    """Record whether a confirmed person came ("attended", "no_show" or "" to clear).
 
     Allowed from shortly before the start (check-in at the door) and at any time after,
     so a coordinator can fill in or correct the record later.
@@ -266,11 +387,11 @@ def set_attendance(booking_id, value, now=None):
         )
         if booking.status != Status.CONFIRMED:
             raise BookingError(
-                "Attendance is only recorded for confirmed volunteers.", "not_confirmed"
+                f"Attendance is only recorded for confirmed {kind.people}.", "not_confirmed"
             )
         if not attendance_open(booking.bookable, now):
             raise BookingError(
-                "Attendance can be recorded from 30 minutes before the shift starts.",
+                f"Attendance can be recorded from 30 minutes before the {kind.thing} starts.",
                 "too_early",
             )
         booking.attendance = value
@@ -281,40 +402,44 @@ def set_attendance(booking_id, value, now=None):
 # Adding by hand ------------------------------------------------------------------------
 
 
-def add_by_hand(shift_id, *, name, email, phone="", added_by="", now=None):
-    """Book someone onto a shift as a coordinator (confirmed at once; capacity holds).
+def add_by_hand(bookable_id, *, name, email, phone="", added_by="", now=None, kind=SHIFTS):
+    """Book someone onto a shift (or event) as a coordinator: confirmed at once, capacity
+    holds.
 
-    Not onto a shift taken off its event page: its people were told it is called off.
-    The row lock is the one publishing takes to remove a shift, so the two cannot cross.
+    Not onto one taken off its event page (a shift removed, a meeting called off): its
+    people were told. The row lock is the one publishing takes to remove it, so the two
+    cannot cross.
     """
     with transaction.atomic():
-        shift = Shift.objects.select_for_update().get(pk=shift_id)
-        if shift.removed_at is not None:
+        bookable = kind.model.objects.select_for_update().get(pk=bookable_id)
+        if bookable.removed_at is not None:
             raise BookingError(
-                "This shift was taken off its event page, so nobody can be added to it.",
+                f"This {kind.thing} was taken off its event page, so nobody can be added to it.",
                 "removed",
             )
         return booking_service.add_by_hand(
-            shift.pk, name=name, email=email, phone=phone, added_by=added_by, now=now
+            bookable.pk, name=name, email=email, phone=phone, added_by=added_by, now=now
         )
 
 
 # Messages ------------------------------------------------------------------------------
 
 
-def recipients(shift):
-    """Who a message to the shift reaches: everyone holding a seat, with an address."""
+def recipients(bookable):
+    """Who a message to the shift (or event) reaches: everyone holding a seat, with an
+    address."""
     return (
         Booking.objects.select_related("person")
-        .filter(bookable_id=shift.pk, status__in=Booking.HOLDS_SEAT)
+        .filter(bookable_id=bookable.pk, status__in=Booking.HOLDS_SEAT)
         .filter(person__anonymised_at__isnull=True)
         .exclude(person__email="")
         .order_by("created_at", "pk")
     )
 
 
-def message_shift(shift_id, subject, body, sender, now=None):
-    """Owe everyone holding a seat on the shift the coordinator's message; returns how many.
+def message_shift(shift_id, subject, body, sender, now=None, kind=SHIFTS):
+    """Owe everyone holding a seat on the shift (or event) the coordinator's message;
+    returns how many.
 
     One outbox row each, written in one transaction; the worker sends them and skips
     anyone who has left the shift by then. Each call is a new message, even with the
@@ -331,7 +456,7 @@ def message_shift(shift_id, subject, body, sender, now=None):
     message_id = uuid.uuid4().hex
     payload = {"subject": subject, "body": body, "sent_by": sender}
     with transaction.atomic():
-        shift = Shift.objects.get(pk=shift_id)
+        shift = kind.model.objects.get(pk=shift_id)
         mails = [
             outbox.Mail(
                 recipient=booking.person.email,
@@ -350,65 +475,59 @@ def message_shift(shift_id, subject, body, sender, now=None):
 # Roster and its export -----------------------------------------------------------------
 
 
-def roster_bookings(*, shift=None, event=None, campaign=None, statuses=Booking.ACTIVE):
-    """Bookings on volunteer shifts, narrowed to a shift, event or campaign.
+def roster_bookings(*, kind=SHIFTS, shift=None, event=None, campaign=None, statuses=Booking.ACTIVE):
+    """Bookings on volunteer shifts (or registrations), narrowed to one shift (or
+    registration), an event or a campaign.
 
     By default only people still on the shift or its waiting list; ``statuses=None``
     includes the cancelled and expired too.
     """
     bookings = (
-        Booking.objects.filter(bookable__shift__isnull=False)
-        .select_related("person", "bookable__shift__event__campaign")
+        Booking.objects.filter(**{f"{kind.link}__isnull": False})
+        .select_related("person", f"{kind.link}__event__campaign")
         .order_by("bookable__starts_at", "bookable_id", "created_at", "pk")
     )
     if shift is not None:
         bookings = bookings.filter(bookable_id=shift.pk)
     if event is not None:
-        bookings = bookings.filter(bookable__shift__event=event)
+        bookings = bookings.filter(**{f"{kind.link}__event": event})
     if campaign is not None:
-        bookings = bookings.filter(bookable__shift__event__campaign=campaign)
+        bookings = bookings.filter(**{f"{kind.link}__event__campaign": campaign})
     if statuses is not None:
         bookings = bookings.filter(status__in=statuses)
     return bookings
 
 
-EXPORT_HEADINGS = {
-    "campaign": "Campaign",
-    "event": "Event",
-    "shift": "Shift",
-    "starts": "Starts",
-    "name": "Name",
-    "email": "Email",
-    "phone": "Phone",
-    "access_needs": "Access needs",
-    "confirmations": "Confirmed requirements",
-    "status": "Status",
-    "attendance": "Attendance",
-    "added_by": "Added by",
-    "signed_up": "Signed up",
-}
+EXPORT_HEADINGS = SHIFTS.export_headings
 
 
-def export_row(booking):
+def bookable_of(booking, kind=SHIFTS):
+    """The Shift or Registration behind a booking of ``roster_bookings`` (already joined)."""
+    return getattr(booking.bookable, kind.link.removeprefix("bookable__"))
+
+
+def export_row(booking, kind=SHIFTS):
     """One line of a roster export, from a booking of ``roster_bookings``."""
-    shift = booking.bookable.shift
-    event = shift.event
+    bookable = bookable_of(booking, kind)
+    event = bookable.event
     person = booking.person
-    return {
+    values = {
         "campaign": event.campaign.title if event.campaign else "",
         "event": event.title,
-        "shift": shift.role,
-        "starts": local_time(shift.starts_at, shift.time_zone),
+        "shift": kind.label(bookable),
+        "starts": local_time(bookable.starts_at, bookable.time_zone),
         "name": person.name,
         "email": person.email,
         "phone": person.phone,
         "access_needs": booking.access_needs,
         "confirmations": "; ".join(booking.confirmations),
+        "how_heard": booking.get_how_heard_display(),
         "status": booking.get_status_display(),
         "attendance": booking.get_attendance_display(),
         "added_by": booking.added_by,
-        "signed_up": local_time(booking.created_at, shift.time_zone),
+        "signed_up": local_time(booking.created_at, bookable.time_zone),
     }
+    return {key: values[key] for key in kind.export_headings}
 
 
 def local_time(moment, time_zone):
@@ -425,3 +544,93 @@ def spreadsheet_safe(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+# Registrations over time ---------------------------------------------------------------
+
+# Past six weeks of sign-ups a day per row would make a long table: draw a week a row.
+WEEKLY_AFTER_DAYS = 42
+
+
+@dataclass(frozen=True)
+class Period:
+    start: object  # a date: the day, or the Monday of the week
+    count: int
+
+
+@dataclass
+class SignupChart:
+    """Counts only (no names): any admin user may see it."""
+
+    campaign: CampaignPage
+    periods: list
+    weekly: bool
+    total: int
+    highest: int
+    how_heard: list  # (answer, count), every answer in the form's order, then no answer
+
+
+def campaign_signups(campaign):
+    """People's registrations for the campaign's events, each sign-up counted once.
+
+    Left out: holds that lapsed because the email link was never used (nobody
+    registered), and the meetings booked automatically for someone's "every meeting"
+    standing registration (one sign-up, counted once, at the meeting they first booked).
+    """
+    automatic = StandingRegistration.objects.filter(
+        event_id=OuterRef("bookable__registration__event_id"),
+        person_id=OuterRef("person_id"),
+        created_at__lte=OuterRef("created_at"),
+    ).exclude(first_booking_id=OuterRef("pk"))
+    automatic = automatic.filter(
+        Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=OuterRef("created_at"))
+    )
+    return (
+        Booking.objects.filter(bookable__registration__event__campaign=campaign)
+        .exclude(status=Status.PENDING)
+        .exclude(status=Status.EXPIRED, confirmed_at__isnull=True)
+        .exclude(Exists(automatic))
+    )
+
+
+def signup_chart(campaign=None, now=None):
+    """Registrations per day (or week) for a campaign, by default the current or next.
+
+    Days without a sign-up are rows with 0, from the first sign-up until today (or the
+    campaign's end), so the chart's shape is honest. None when there is no campaign.
+    """
+    now = now or timezone.now()
+    campaign = campaign or current_campaign(now)
+    if campaign is None:
+        return None
+    signups = campaign_signups(campaign)
+    per_day = dict(
+        signups.annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
+        .values_list("day")
+        .annotate(count=Count("pk"))
+        .values_list("day", "count")
+    )
+    answers = dict(signups.values_list("how_heard").annotate(count=Count("pk")))
+    how_heard = [(label, answers.get(value, 0)) for value, label in HowHeard.choices]
+    how_heard.append(("Did not say", answers.get("", 0)))
+    periods, weekly = [], False
+    if per_day:
+        first = min(per_day)
+        last = max(max(per_day), min(timezone.localdate(now), campaign.end_date))
+        weekly = (last - first).days >= WEEKLY_AFTER_DAYS
+        if weekly:
+            first -= timedelta(days=first.weekday())
+        step = timedelta(days=7 if weekly else 1)
+        day = first
+        while day <= last:
+            count = sum(per_day.get(day + timedelta(days=n), 0) for n in range(step.days))
+            periods.append(Period(day, count))
+            day += step
+    return SignupChart(
+        campaign,
+        periods,
+        weekly,
+        total=sum(per_day.values()),
+        highest=max((period.count for period in periods), default=0),
+        how_heard=how_heard,
+    )

@@ -1,4 +1,8 @@
-"""Wagtail admin: volunteering overview, shift rosters and what coordinators do on them.
+"""Wagtail admin: volunteering and attendee overviews, their rosters, and what
+coordinators do on them.
+
+One set of views serves both: each view has ``pages``, a ``Pages`` naming the kind of
+bookable (``roster.SHIFTS`` or ``roster.REGISTRATIONS``), its URL names and its wording.
 
 Counts (the overview, its export, the dashboard panel) are for anyone with admin access.
 Rosters, their exports and every action show or change a volunteer's details, so they
@@ -6,6 +10,8 @@ need ``roster.DETAILS_PERMISSION``; a refusal raises PermissionDenied, which Wag
 admin turns into a redirect to the dashboard with a message. The rules live in
 ``events.services.roster`` and ``events.services.booking``.
 """
+
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
@@ -21,7 +27,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
-from events.models import Booking, CampaignPage, EventPage, Shift
+from events.models import UNLIMITED, Booking, CampaignPage, Registration, Shift
 from events.services import booking as booking_service
 from events.services import roster
 from events.services.booking import BookingError
@@ -37,7 +43,71 @@ def _campaigns(request):
 
 
 def _events_with_shifts(request):
-    return EventPage.objects.filter(live_shifts__isnull=False).distinct().order_by("title")
+    return roster.SHIFTS.events()
+
+
+def _events_with_registrations(request):
+    return roster.REGISTRATIONS.events()
+
+
+@dataclass(frozen=True)
+class Pages:
+    """The admin pages of one kind of bookable: URL names and the words they use."""
+
+    kind: roster.Kind
+    section: str  # menu label and breadcrumb, e.g. "Volunteering"
+    overview: str  # URL name of the counts overview
+    roster: str  # URL name of the roster across shifts (by campaign, event)
+    one: str  # prefix of the URL names for one shift: shift_roster, shift_add, ...
+    roster_title: str
+    person: str  # "volunteer"
+    a_person: str  # "a volunteer"
+    thing: str  # "shift"
+    label_heading: str  # the column naming a shift or registration
+
+    def name(self, suffix):
+        return f"events_admin:{self.one}_{suffix}"
+
+    @property
+    def urls(self):
+        # For templates, which cannot call ``name``.
+        names = ("roster", "roster_results", "add", "message", "remove", "attendance")
+        return {
+            "overview": f"events_admin:{self.overview}",
+            "all": f"events_admin:{self.roster}",
+            **{suffix: self.name(suffix) for suffix in names},
+        }
+
+    def heading(self, bookable):
+        label = self.kind.label(bookable)
+        # A registration's title already names its event (and the meeting's date).
+        return f"{label}: {bookable.event.title}" if self.kind is roster.SHIFTS else label
+
+
+VOLUNTEERS = Pages(
+    kind=roster.SHIFTS,
+    section="Volunteering",
+    overview="volunteering",
+    roster="volunteer_roster",
+    one="shift",
+    roster_title="Volunteer roster",
+    person="volunteer",
+    a_person="a volunteer",
+    thing="shift",
+    label_heading="Shift",
+)
+ATTENDEES = Pages(
+    kind=roster.REGISTRATIONS,
+    section="Attendees",
+    overview="attendees",
+    roster="attendee_list",
+    one="registration",
+    roster_title="Attendee list",
+    person="attendee",
+    a_person="an attendee",
+    thing="event",
+    label_heading="Event or meeting",
+)
 
 
 class DefaultChoiceFilterSet(WagtailFilterSet):
@@ -88,6 +158,20 @@ class ShiftFilterSet(DefaultChoiceFilterSet):
         return roster.needing_volunteers(queryset)
 
 
+class RegistrationFilterSet(ShiftFilterSet):
+    event = django_filters.ModelChoiceFilter(label="Event", queryset=_events_with_registrations)
+    needs_volunteers = django_filters.ChoiceFilter(
+        label="Places",
+        choices=[("yes", "Only events with places left")],
+        method="filter_needs_volunteers",
+        empty_label="All events",
+    )
+
+    class Meta:
+        model = Registration
+        fields = []
+
+
 ROSTER_STATUSES = [
     ("active", "On the shift or waiting list"),
     *Booking.Status.choices,
@@ -130,6 +214,17 @@ class CampaignRosterFilterSet(RosterFilterSet):
     )
 
 
+class AttendeeListFilterSet(RosterFilterSet):
+    campaign = django_filters.ModelChoiceFilter(
+        label="Campaign", field_name="bookable__registration__event__campaign", queryset=_campaigns
+    )
+    event = django_filters.ModelChoiceFilter(
+        label="Event",
+        field_name="bookable__registration__event",
+        queryset=_events_with_registrations,
+    )
+
+
 class SafeExportMixin:
     # Names and needs are typed by the public: keep a CSV cell from starting a formula.
     # (Wagtail's XLSX export already stores such text as text.)
@@ -142,6 +237,7 @@ class SafeExportMixin:
 class VolunteeringView(SafeExportMixin, ReportView):
     """Campaigns → events → shifts with fill rates: counts only, for any admin user."""
 
+    pages = VOLUNTEERS
     page_title = "Volunteering"
     header_icon = "group"
     index_url_name = "events_admin:volunteering"
@@ -150,27 +246,54 @@ class VolunteeringView(SafeExportMixin, ReportView):
     filterset_class = ShiftFilterSet
     # Grouped with totals per event and campaign, so one page holds the whole selection.
     paginate_by = None
-    list_export = list(roster.FILL_HEADINGS)
-    export_headings = roster.FILL_HEADINGS
+    list_export = list(roster.SHIFTS.fill_headings)
+    export_headings = roster.SHIFTS.fill_headings
     export_filename = "volunteer-fill-rates"
     verbose_name_plural = "shifts"
 
     def get_base_queryset(self):
-        return roster.overview_shifts()
+        return roster.overview_bookables(self.pages.kind)
 
     def to_row_dict(self, item):
-        return roster.fill_row(item)
+        return roster.fill_row(item, kind=self.pages.kind)
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        context["groups"] = roster.overview(context["object_list"])
+        context["groups"] = roster.overview(context["object_list"], kind=self.pages.kind)
         context["can_see_details"] = roster.can_see_details(self.request.user)
+        context["pages"] = self.pages
+        return context
+
+
+class AttendeesView(VolunteeringView):
+    """Campaigns → events (→ meetings) with places taken, and the campaign's sign-ups over
+    time: counts only, for any admin user."""
+
+    pages = ATTENDEES
+    page_title = "Attendees"
+    results_template_name = "events/admin/attendees_results.html"
+    index_url_name = "events_admin:attendees"
+    index_results_url_name = "events_admin:attendees_results"
+    filterset_class = RegistrationFilterSet
+    list_export = list(roster.REGISTRATIONS.fill_headings)
+    export_headings = roster.REGISTRATIONS.fill_headings
+    export_filename = "attendee-places"
+    verbose_name_plural = "events"
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        # The chart follows the campaign filter, else shows the current or next campaign.
+        campaign = None
+        if self.filters is not None and self.filters.is_valid():
+            campaign = self.filters.form.cleaned_data.get("campaign")
+        context["signups"] = roster.signup_chart(campaign)
         return context
 
 
 class RosterView(SafeExportMixin, ReportView):
     """Who is on which shift, with contact details and needs; filter by campaign, event."""
 
+    pages = VOLUNTEERS
     page_title = "Volunteer roster"
     header_icon = "group"
     index_url_name = "events_admin:volunteer_roster"
@@ -178,8 +301,8 @@ class RosterView(SafeExportMixin, ReportView):
     results_template_name = "events/admin/roster_results.html"
     filterset_class = CampaignRosterFilterSet
     paginate_by = 100
-    list_export = list(roster.EXPORT_HEADINGS)
-    export_headings = roster.EXPORT_HEADINGS
+    list_export = list(roster.SHIFTS.export_headings)
+    export_headings = roster.SHIFTS.export_headings
     export_filename = "volunteer-roster"
     verbose_name_plural = "sign-ups"
     shift = None
@@ -189,22 +312,37 @@ class RosterView(SafeExportMixin, ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
-        return roster.roster_bookings(shift=self.shift, statuses=None)
+        return roster.roster_bookings(kind=self.pages.kind, shift=self.shift, statuses=None)
 
     def to_row_dict(self, item):
-        return roster.export_row(item)
+        return roster.export_row(item, kind=self.pages.kind)
 
     def get_breadcrumbs_items(self):
         return [
             {"url": reverse("wagtailadmin_home"), "label": "Home"},
-            {"url": reverse("events_admin:volunteering"), "label": "Volunteering"},
+            {"url": reverse(self.pages.urls["overview"]), "label": self.pages.section},
             {"url": "", "label": self.get_page_title()},
         ]
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["shift"] = self.shift
+        context["pages"] = self.pages
         return context
+
+
+class AttendeeListView(RosterView):
+    """Who registered for which event or meeting; filter by campaign, event."""
+
+    pages = ATTENDEES
+    page_title = "Attendee list"
+    index_url_name = "events_admin:attendee_list"
+    index_results_url_name = "events_admin:attendee_list_results"
+    filterset_class = AttendeeListFilterSet
+    list_export = list(roster.REGISTRATIONS.export_headings)
+    export_headings = roster.REGISTRATIONS.export_headings
+    export_filename = "attendee-list"
+    verbose_name_plural = "registrations"
 
 
 class ShiftRosterView(RosterView):
@@ -217,36 +355,36 @@ class ShiftRosterView(RosterView):
     def dispatch(self, request, *args, **kwargs):
         _require_details(request.user)
         self.shift = get_object_or_404(
-            roster.with_counts(Shift.objects.select_related("event__campaign")),
+            roster.with_counts(self.pages.kind.model.objects.select_related("event__campaign")),
             pk=kwargs["shift_id"],
         )
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return f"{self.shift.role}: {self.shift.event.title}"
+        return self.pages.heading(self.shift)
 
     def get_index_url(self):
-        return reverse("events_admin:shift_roster", args=[self.shift.pk])
+        return reverse(self.pages.name("roster"), args=[self.shift.pk])
 
     def get_index_results_url(self):
-        return reverse("events_admin:shift_roster_results", args=[self.shift.pk])
+        return reverse(self.pages.name("roster_results"), args=[self.shift.pk])
 
     def get_filename(self):
-        return f"roster-{self.shift.event.slug}-{self.shift.pk}"
+        return f"{self.pages.person}s-{self.shift.event.slug}-{self.shift.pk}"
 
     @cached_property
     def header_buttons(self):
         shift = self.shift.pk
         return [
             Button(
-                "Add a volunteer",
-                url=reverse("events_admin:shift_add", args=[shift]),
+                f"Add {self.pages.a_person}",
+                url=reverse(self.pages.name("add"), args=[shift]),
                 icon_name="plus",
                 priority=10,
             ),
             Button(
                 "Message everyone",
-                url=reverse("events_admin:shift_message", args=[shift]),
+                url=reverse(self.pages.name("message"), args=[shift]),
                 icon_name="mail",
                 priority=20,
             ),
@@ -259,6 +397,16 @@ class ShiftRosterView(RosterView):
         context["attendance_choices"] = Booking.Attendance.choices
         context["attendance_open"] = roster.attendance_open(self.shift)
         return context
+
+
+class RegistrationRosterView(ShiftRosterView):
+    """One event's (or meeting's) attendees, with check-in, add, remove and message."""
+
+    pages = ATTENDEES
+    index_results_url_name = "events_admin:registration_roster_results"
+    list_export = list(roster.REGISTRATIONS.export_headings)
+    export_headings = roster.REGISTRATIONS.export_headings
+    verbose_name_plural = "registrations"
 
 
 # Actions on one shift's roster ---------------------------------------------------------
@@ -275,9 +423,9 @@ class MessageForm(forms.Form):
     body = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 8}))
 
 
-def _shift_for(request, shift_id):
+def _shift_for(request, pages, shift_id):
     _require_details(request.user)
-    return get_object_or_404(Shift.objects.select_related("event"), pk=shift_id)
+    return get_object_or_404(pages.kind.model.objects.select_related("event"), pk=shift_id)
 
 
 def _booking_on(shift, booking_id):
@@ -287,16 +435,16 @@ def _booking_on(shift, booking_id):
     )
 
 
-def _back_to(shift):
-    return redirect("events_admin:shift_roster", shift.pk)
+def _back_to(pages, shift):
+    return redirect(pages.name("roster"), shift.pk)
 
 
-def _form_page(request, shift, form, *, title, template, **context):
-    roster_url = reverse("events_admin:shift_roster", args=[shift.pk])
+def _form_page(request, pages, shift, form, *, title, template, **context):
+    roster_url = reverse(pages.name("roster"), args=[shift.pk])
     breadcrumbs = [
         {"url": reverse("wagtailadmin_home"), "label": "Home"},
-        {"url": reverse("events_admin:volunteering"), "label": "Volunteering"},
-        {"url": roster_url, "label": f"{shift.role}: {shift.event.title}"},
+        {"url": reverse(pages.urls["overview"]), "label": pages.section},
+        {"url": roster_url, "label": pages.heading(shift)},
         {"url": "", "label": title},
     ]
     return TemplateResponse(
@@ -304,6 +452,8 @@ def _form_page(request, shift, form, *, title, template, **context):
         template,
         {
             "shift": shift,
+            "pages": pages,
+            "label": pages.kind.label(shift),
             "form": form,
             "header_title": title,
             "header_icon": "group",
@@ -314,42 +464,49 @@ def _form_page(request, shift, form, *, title, template, **context):
     )
 
 
-def add_volunteer(request, shift_id):
-    shift = _shift_for(request, shift_id)
+def add_volunteer(request, shift_id, pages=VOLUNTEERS):
+    shift = _shift_for(request, pages, shift_id)
+    label = pages.kind.label(shift)
     form = AddVolunteerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             outcome = roster.add_by_hand(
-                shift.pk, added_by=request.user.get_username(), **form.cleaned_data
+                shift.pk,
+                added_by=request.user.get_username(),
+                kind=pages.kind,
+                **form.cleaned_data,
             )
         except BookingError as error:
             form.add_error(None, error.message)
         else:
             name = outcome.booking.person.name
             if outcome.already_booked:
-                messages.info(request, f"{name} was already booked on {shift.role}.")
+                messages.info(request, f"{name} was already booked on {label}.")
             else:
                 messages.success(
-                    request, f"{name} is booked on {shift.role} and will get a confirmation."
+                    request, f"{name} is booked on {label} and will get a confirmation."
                 )
-            return _back_to(shift)
+            return _back_to(pages, shift)
     return _form_page(
         request,
+        pages,
         shift,
         form,
-        title=f"Add a volunteer to {shift.role}",
+        title=f"Add {pages.a_person} to {label}",
         template="events/admin/roster_add.html",
-        seats_left=shift.seats_left,
+        seats_left=None if shift.capacity >= UNLIMITED else shift.seats_left,
     )
 
 
-def message_volunteers(request, shift_id):
-    shift = _shift_for(request, shift_id)
+def message_volunteers(request, shift_id, pages=VOLUNTEERS):
+    shift = _shift_for(request, pages, shift_id)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         sender = request.user.get_full_name() or request.user.get_username()
         try:
-            sent = roster.message_shift(shift.pk, sender=sender, **form.cleaned_data)
+            sent = roster.message_shift(
+                shift.pk, sender=sender, kind=pages.kind, **form.cleaned_data
+            )
         except BookingError as error:
             form.add_error(None, error.message)
         else:
@@ -359,33 +516,38 @@ def message_volunteers(request, shift_id):
                     f"Your message will be sent to {sent} {_people(sent)} within a minute.",
                 )
             else:
-                messages.warning(request, "Nobody holds a place on this shift: nothing was sent.")
-            return _back_to(shift)
+                messages.warning(
+                    request, f"Nobody holds a place on this {pages.thing}: nothing was sent."
+                )
+            return _back_to(pages, shift)
     return _form_page(
         request,
+        pages,
         shift,
         form,
-        title=f"Message everyone on {shift.role}",
+        title=f"Message everyone on {pages.kind.label(shift)}",
         template="events/admin/roster_message.html",
         recipients=roster.recipients(shift).count(),
     )
 
 
-def remove_volunteer(request, shift_id, booking_id):
-    shift = _shift_for(request, shift_id)
+def remove_volunteer(request, shift_id, booking_id, pages=VOLUNTEERS):
+    shift = _shift_for(request, pages, shift_id)
     booking = _booking_on(shift, booking_id)
     name = booking.person.name
     if request.method == "POST":
         outcome = booking_service.withdraw(booking.pk)
         if outcome.already_booked:
-            messages.warning(request, f"{name} was not on this shift any more.")
+            messages.warning(request, f"{name} was not on this {pages.thing} any more.")
         else:
             messages.success(
-                request, f"{name} was removed from {shift.role} and will get a notice."
+                request,
+                f"{name} was removed from {pages.kind.label(shift)} and will get a notice.",
             )
-        return _back_to(shift)
+        return _back_to(pages, shift)
     return _form_page(
         request,
+        pages,
         shift,
         None,
         title=f"Remove {name}",
@@ -395,17 +557,17 @@ def remove_volunteer(request, shift_id, booking_id):
 
 
 @require_POST
-def set_attendance(request, shift_id, booking_id):
-    shift = _shift_for(request, shift_id)
+def set_attendance(request, shift_id, booking_id, pages=VOLUNTEERS):
+    shift = _shift_for(request, pages, shift_id)
     booking = _booking_on(shift, booking_id)
     try:
-        booking = roster.set_attendance(booking.pk, request.POST.get("attendance"))
+        booking = roster.set_attendance(booking.pk, request.POST.get("attendance"), kind=pages.kind)
     except BookingError as error:
         messages.error(request, error.message)
     else:
         label = booking.get_attendance_display().lower()
         messages.success(request, f"{booking.person.name}: {label}.")
-    return _back_to(shift)
+    return _back_to(pages, shift)
 
 
 def _people(count):
