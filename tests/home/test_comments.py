@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from home.models import Comment
@@ -246,3 +247,41 @@ def test_private_pages_take_no_comments_and_never_leak(client, index):
     assert response.status_code == 404
     assert "Secret summary" not in response.content.decode()
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},
+        {"HTTP_ORIGIN": "https://elsewhere.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_REFERER": "https://elsewhere.example/page"},
+    ],
+)
+def test_a_comment_posted_from_another_site_is_refused(client, story, headers):
+    data = {"name": "Ash", "body": "Hello from elsewhere.", "email": "", "website": ""}
+
+    response = client.post(reverse("home:post_comment", args=[story.pk]), data, **headers)
+
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "same-origin"},
+        {"HTTP_ORIGIN": "http://testserver"},
+        {"HTTP_REFERER": "http://testserver/stories/a-story/"},
+        {},
+    ],
+)
+def test_a_comment_from_our_own_page_is_taken_without_a_csrf_token(story, headers):
+    strict = Client(enforce_csrf_checks=True)
+    data = {"name": "Ash", "body": "Thank you for writing this.", "email": "", "website": ""}
+
+    response = strict.post(reverse("home:post_comment", args=[story.pk]), data, **headers)
+
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.PENDING
