@@ -163,6 +163,46 @@ class Server:
         return count
 
 
+class Worker:
+    """A Celery worker with its embedded beat, on the server's settings and queue: the
+    production stack's other half. Mail goes to Django's in-memory backend
+    (bench_settings), so sending costs what it costs without a mail server."""
+
+    def __init__(self, server, workdir, name):
+        self.env = {**server.env, "TAPESTRY_SWEEP_SECONDS": "2", "TAPESTRY_HEARTBEAT_SECONDS": "5"}
+        self.log_path = workdir / f"worker-{name}.log"
+        self.schedule = workdir / f"beat-{name}"
+        self.process = None
+
+    def start(self):
+        command = [
+            sys.executable, "-m", "celery", "-A", "campaign", "worker", "--beat",
+            f"--schedule={self.schedule}", "--pool=solo", "--loglevel=WARNING",
+            "--without-mingle", "--without-gossip",
+        ]  # fmt: skip
+        with self.log_path.open("w") as log:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
+        atexit.register(self.stop)
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def log_tail(self, lines=30):
+        try:
+            return "\n".join(self.log_path.read_text().splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+
 def proxy_headers(origin=None, referer=None):
     """What the TLS proxy in front of production adds, and what a browser's POST carries."""
     headers = {"X-Forwarded-Proto": "https"}
