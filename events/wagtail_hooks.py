@@ -61,23 +61,35 @@ def register_volunteering_menu_item():
     )
 
 
-class VolunteeringPanel(Component):
-    """Dashboard: fill rates of the current or next campaign's shifts, counts only.
+class CampaignChartPanel(Component):
+    """Dashboard: a chart of the current or next campaign, counts only, linking to its
+    admin overview. Drawn with <meter> and text, no script and no inline styles (the
+    admin gets a Content Security Policy)."""
 
-    Drawn with <meter> and text, no script and no inline styles (the admin gets a
-    Content Security Policy).
-    """
+    overview = ""  # URL name of the overview the panel links to
+
+    def chart(self):
+        raise NotImplementedError
+
+    def get_context_data(self, parent_context):
+        chart = self.chart()
+        overview_url = reverse(f"events_admin:{self.overview}")
+        context = {"chart": chart, "overview_url": overview_url}
+        if chart is not None:
+            context["campaign_url"] = f"{overview_url}?campaign={chart.campaign.pk}"
+        return context
+
+
+class VolunteeringPanel(CampaignChartPanel):
+    """Fill rates of the campaign's shifts."""
 
     name = "volunteering"
     template_name = "events/admin/roster_panel.html"
     order = 140
+    overview = "volunteering"
 
-    def get_context_data(self, parent_context):
-        chart = roster.dashboard_chart()
-        context = {"chart": chart, "overview_url": reverse("events_admin:volunteering")}
-        if chart is not None:
-            context["campaign_url"] = f"{context['overview_url']}?campaign={chart.campaign.pk}"
-        return context
+    def chart(self):
+        return roster.dashboard_chart()
 
 
 @hooks.register("construct_homepage_panels")
@@ -92,20 +104,17 @@ def register_attendees_menu_item():
     return MenuItem("Attendees", reverse("events_admin:attendees"), icon_name="user", order=251)
 
 
-class SignupsPanel(Component):
-    """Dashboard: registrations per day (or week) for the current or next campaign's
-    events, and how people heard about us. Counts only; no script, no inline styles."""
+class SignupsPanel(CampaignChartPanel):
+    """Registrations per day (or week) for the campaign's events, and how people heard
+    about us."""
 
     name = "signups"
     template_name = "events/admin/signup_panel.html"
     order = 145
+    overview = "attendees"
 
-    def get_context_data(self, parent_context):
-        chart = roster.signup_chart()
-        context = {"chart": chart, "overview_url": reverse("events_admin:attendees")}
-        if chart is not None:
-            context["campaign_url"] = f"{context['overview_url']}?campaign={chart.campaign.pk}"
-        return context
+    def chart(self):
+        return roster.signup_chart()
 
 
 @hooks.register("construct_homepage_panels")

@@ -43,7 +43,30 @@ def database_url(settings_dict):
     return f"postgres://{auth}{host}:{port}/{settings_dict['NAME']}"
 
 
-class Server:
+class _Process:
+    """A process this benchmark started (``self.process``), logging to ``self.log_path``."""
+
+    process = None
+    log_path = None
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def log_tail(self, lines=30):
+        try:
+            return "\n".join(self.log_path.read_text().splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+
+class Server(_Process):
     """gunicorn serving the app with production settings; only this one process is ours."""
 
     def __init__(self, workdir, *, name, workers, settings="campaign.settings.production"):
@@ -132,22 +155,6 @@ class Server:
             return
         raise SystemExit(f"gunicorn did not answer within 60 s:\n{self.log_tail()}")
 
-    def log_tail(self, lines=30):
-        try:
-            return "\n".join(self.log_path.read_text().splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
     def drain_queue(self):
         """How many nudges reached the broker; then remove our queue from Redis."""
         import redis
@@ -163,7 +170,7 @@ class Server:
         return count
 
 
-class Worker:
+class Worker(_Process):
     """A Celery worker with its embedded beat, on the server's settings and queue: the
     production stack's other half. Mail goes to Django's in-memory backend
     (bench_settings), so sending costs what it costs without a mail server."""
@@ -185,22 +192,6 @@ class Worker:
                 command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
             )
         atexit.register(self.stop)
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def log_tail(self, lines=30):
-        try:
-            return "\n".join(self.log_path.read_text().splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
 
 
 def proxy_headers(origin=None, referer=None):
