@@ -173,7 +173,7 @@ class Server(_Process):
 class Worker(_Process):
     """A Celery worker with its embedded beat, on the server's settings and queue: the
     production stack's other half. Mail goes to Django's in-memory backend
-    (bench_settings), so sending costs what it costs without a mail server."""
+    (load_settings), so sending costs what it costs without a mail server."""
 
     def __init__(self, server, workdir, name):
         self.env = {**server.env, "TAPESTRY_SWEEP_SECONDS": "2", "TAPESTRY_HEARTBEAT_SECONDS": "5"}

@@ -7,7 +7,7 @@ broker) serves it twice, first with the anonymous page cache on and then off
 (TAPESTRY_PAGE_CACHE_SECONDS=0), each time through three phases run by the same client
 threads:
 
-- ceiling: a bare view (tests/benchmarks/bench_urls.py, only on this server), the cost of
+- ceiling: a bare view (tests/benchmarks/load_urls.py, only on this server), the cost of
   Django and its middleware alone; it is never served from the page cache;
 - public: home, a story, the events list and an event page, in turn;
 - mixed: the public pages plus a calendar feed and a sign-up (form GET, then POST).
@@ -223,7 +223,7 @@ def workload(origin, urls, kinds, rounds, signup=None, run=""):
 def serve(workdir, label, urls, signup, page_cache):
     """One gunicorn; the three phases; returns the phases and accepted sign-ups."""
     server = Server(
-        workdir, name="load", workers=WORKERS, settings="tests.benchmarks.bench_settings"
+        workdir, name="load", workers=WORKERS, settings="tests.benchmarks.load_settings"
     )
     server.env["DATABASE_URL"] = database_url_for_server()
     server.env["TAPESTRY_PAGE_CACHE_SECONDS"] = "300" if page_cache else "0"

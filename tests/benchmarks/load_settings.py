@@ -7,5 +7,5 @@ bare view never exists on a real site.
 
 from campaign.settings.production import *  # noqa: F403
 
-ROOT_URLCONF = "tests.benchmarks.bench_urls"
+ROOT_URLCONF = "tests.benchmarks.load_urls"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
