@@ -6,6 +6,8 @@ ordered on the shared page table), then the cards for exactly those ids, fetched
 with their author, image, categories, tags and approved-comment count.
 """
 
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from taggit.models import Tag
@@ -98,6 +100,13 @@ def _text_param(params, name):
     return params.get(name, "").replace("\x00", "").strip()
 
 
+def search_words(query):
+    """The words of a reader's search, in any script; punctuation dropped. The SQLite
+    search backend passes text into an FTS5 query, where a stray quote or angle bracket is
+    a syntax error, and punctuation never helps a match anyway."""
+    return " ".join(re.findall(r"\w+", query))
+
+
 def index_listing(index_page, params):
     """Context for a story index: the current filters, one page of cards, the choices."""
     category = _text_param(params, "category")
@@ -109,10 +118,13 @@ def index_listing(index_page, params):
         pages = filter_by_category(pages, category)
     if tag:
         pages = filter_by_tag(pages, tag)
-    if query:
+    words = search_words(query)
+    if query and not words:
+        ids = []  # only punctuation: nothing can match
+    elif words:
         # The search backend can only filter on indexed fields, so rank first (on the same
         # live, public pages), then keep the matches that pass the filters, in rank order.
-        ranked = live_story_pages(index_page).search(query, operator="and")
+        ranked = live_story_pages(index_page).search(words, operator="and")
         ranked_ids = [page.pk for page in ranked[:MAX_SEARCH_RESULTS]]
         allowed = set(pages.filter(pk__in=ranked_ids).values_list("pk", flat=True))
         ids = [pk for pk in ranked_ids if pk in allowed]

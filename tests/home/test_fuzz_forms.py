@@ -113,6 +113,9 @@ def test_the_story_list_survives_any_query(client, story, article):
     @given(params=query(["category", "tag", "q", "page"]))
     # Found by this test: PostgreSQL refuses NUL in a text comparison.
     @example(params={"category": "a\x00b", "tag": "\x00", "q": "x\x00"})
+    # Found by this test on SQLite: its search backend put punctuation into FTS5 syntax.
+    @example(params={"q": "<b>probe-bold</b>"})
+    @example(params={"q": '"'})
     def run(params):
         calls.append(params)
         response = client.get(index.url, params)

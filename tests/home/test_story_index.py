@@ -142,3 +142,10 @@ def test_other_apps_can_find_stories_by_tag_without_importing_home(index, story,
     fields = {f.name for f in model._meta.get_fields()}
     assert fields >= {"tags", "categories", "first_published_at"}
     assert model.objects.live().filter(tags__name="community").count() == 0
+
+
+def test_search_keeps_words_in_any_script_and_drops_punctuation():
+    from home.services.stories import search_words
+
+    assert search_words('<b>calm</b> "breathing" -- día') == "b calm b breathing día"
+    assert search_words("?!<>") == ""
