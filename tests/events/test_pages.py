@@ -275,3 +275,68 @@ def test_home_page_shows_next_events_and_the_current_campaign(client, index):
     assert "Happening now" in html and campaign.title in html
     assert '<link rel="alternate" type="text/calendar" href="/calendar.ics"' in html
     assert one_h1(html)
+
+
+def a_picture(description=""):
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (800, 500), (90, 140, 120)).save(buffer, "PNG")
+    return Image.objects.create(
+        title="Park", description=description, file=ImageFile(buffer, name="park.png")
+    )
+
+
+def test_event_body_keeps_the_story_rules_for_alt_text_and_outline():
+    from wagtail.blocks import StreamBlockValidationError
+
+    from events.blocks import EventBodyBlock
+
+    picture = a_picture()
+    block = EventBodyBlock()
+    unexplained = block.to_python([{"type": "image", "value": {"image": picture.pk}}])
+    with pytest.raises(StreamBlockValidationError) as refused:
+        block.clean(unexplained)
+    assert "alt_text" in refused.value.block_errors[0].block_errors
+
+    skipped_level = block.to_python(
+        [{"type": "heading", "value": {"text": "Details", "level": "h3"}}]
+    )
+    with pytest.raises(StreamBlockValidationError) as refused:
+        block.clean(skipped_level)
+    assert 0 in refused.value.block_errors
+
+    block.clean(
+        block.to_python(
+            [
+                {"type": "heading", "value": {"text": "What to bring", "level": "h2"}},
+                {"type": "heading", "value": {"text": "If it rains", "level": "h3"}},
+                {"type": "image", "value": {"image": picture.pk, "decorative": True}},
+            ]
+        )
+    )
+
+
+def test_event_body_renders_heading_levels_and_alt_text(client, index):
+    picture = a_picture()
+    page = factories.event(
+        index,
+        title="Walk in the park",
+        body=[
+            ("heading", {"text": "What to bring", "level": "h2"}),
+            ("heading", {"text": "If it rains", "level": "h3"}),
+            ("image", {"image": picture, "alt_text": "A path between tall trees"}),
+            ("image", {"image": picture, "decorative": True}),
+        ],
+    )
+
+    html = html_of(client, page.url)
+
+    assert "<h2>What to bring</h2>" in html and "<h3>If it rains</h3>" in html
+    alts = re.findall(r'<img[^>]* alt="([^"]*)"', html)
+    assert alts.count("A path between tall trees") == 1 and alts.count("") == 1
+    assert one_h1(html)
