@@ -2,37 +2,41 @@ from django import forms
 
 from events.models import HowHeard
 
-
-class AccessibleForm(forms.Form):
-    """Ties each field's error and help text to it for screen readers (aria-describedby)."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            described_by = [f"{bound.auto_id}_error"]
-            if self.fields[name].help_text:
-                described_by.append(f"{bound.auto_id}_helptext")
-            attrs = self.fields[name].widget.attrs
-            attrs["aria-describedby"] = " ".join(described_by)
-            attrs["aria-invalid"] = "true"
+HONEYPOT_FIELD = "website"
 
 
-class ResendLinksForm(AccessibleForm):
+class PublicForm(forms.Form):
+    """A form anyone may post, rendered by components/form_fields.html.
+
+    Django ties each field's help text and error to it (aria-describedby, aria-invalid);
+    the template gives those elements the ids Django points at. The honeypot is a real text
+    input kept out of sight and out of the tab order: bots fill it in, people never see it.
+    """
+
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def is_bot(self):
+        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
+
+    def shown_fields(self):
+        return [field for field in self.visible_fields() if field.name != HONEYPOT_FIELD]
+
+
+class ResendLinksForm(PublicForm):
     email = forms.EmailField(
         label="Your email address",
         help_text="We will send the links to your sign-ups to this address, if it has any.",
     )
-    # Hidden from people; bots fill it in.
-    website = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 PHONE_CHARACTERS = set("0123456789 +-().")
 
 
-class BookingForm(AccessibleForm):
+class BookingForm(PublicForm):
     """What every public booking asks (shift or registration): who, and their consent.
 
     The consent box always comes last, after whatever a subclass adds.
@@ -55,8 +59,6 @@ class BookingForm(AccessibleForm):
         ),
         error_messages={"required": "Please tick this box so that we may keep your details."},
     )
-    # Hidden from people; bots fill it in.
-    website = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, retention_days=90, **kwargs):
         super().__init__(*args, **kwargs)

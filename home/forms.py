@@ -2,21 +2,8 @@
 
 from django import forms
 
+from events.forms import PublicForm
 from home.services.guards import MAX_LINKS, count_links
-
-HONEYPOT_FIELD = "website"
-
-
-class HoneypotMixin(forms.Form):
-    # Hidden from people (CSS and aria-hidden, out of the tab order); bots fill it in.
-    website = forms.CharField(
-        required=False,
-        label="Leave this field empty",
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
-    def is_bot(self):
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
 
 
 def _no_more_than_max_links(value):
@@ -26,10 +13,11 @@ def _no_more_than_max_links(value):
         )
 
 
-class CommentForm(HoneypotMixin):
+class CommentForm(PublicForm):
     name = forms.CharField(
         label="Display name",
         max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
         help_text="Shown with your comment. It does not have to be your real name.",
     )
     body = forms.CharField(
@@ -43,6 +31,7 @@ class CommentForm(HoneypotMixin):
     email = forms.EmailField(
         label="Email",
         required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text="Never shown. Only a moderator may use it to reply to you.",
     )
 
@@ -55,7 +44,7 @@ class CommentForm(HoneypotMixin):
         return name
 
 
-class StorySubmissionForm(HoneypotMixin):
+class StorySubmissionForm(PublicForm):
     title = forms.CharField(label="A title for your story", max_length=140)
     text = forms.CharField(
         label="Your story",
@@ -66,9 +55,10 @@ class StorySubmissionForm(HoneypotMixin):
         help_text="At least 200 characters. Please leave out other people's names.",
     )
     name = forms.CharField(
-        label="Your name as you would like it shown (optional)",
+        label="Your name as you would like it shown",
         max_length=80,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     anonymous = forms.BooleanField(
         label="Publish my story anonymously",

@@ -191,7 +191,7 @@ def resend_links(request):
     if request.method == "POST" and form.is_valid():
         sender = ratelimit.sender_hash(request)
         allowed = ratelimit.allow("resend-links", sender, limit=5, window_seconds=3600)
-        if allowed and not form.cleaned_data["website"]:
+        if allowed and not form.is_bot():
             booking_service.resend_links(form.cleaned_data["email"])
         # The same answer whether or not the address is known, or rate-limited.
         return render(request, "events/resend_links_sent.html")

@@ -25,20 +25,8 @@ def _filter_query(request):
     return query.urlencode()
 
 
-def _describe_errors(form):
-    """Tie each invalid field to its message for screen readers."""
-    if not form.is_bound or form.is_valid():
-        return
-    for name in form.errors:
-        if name in form.fields:
-            attrs = form.fields[name].widget.attrs
-            attrs["aria-describedby"] = f"{form[name].auto_id}-error"
-            attrs["aria-invalid"] = "true"
-
-
 def _render(request, page, template, view_name, extra):
     filterset = extra.pop("filterset")
-    _describe_errors(filterset.form)
     context = {
         "filterset": filterset,
         "filter_form": filterset.form,

@@ -51,7 +51,7 @@ def register(request, event, key=None):
     )
     if request.method == "POST" and card.state in ("open", "full") and form.is_valid():
         data = form.cleaned_data
-        if data["website"]:  # a bot: answer as if it worked
+        if form.is_bot():  # a bot: answer as if it worked
             return redirect(_sent_url(event, request))
         limit, window = settings.TAPESTRY_SIGNUP_RATE_LIMIT
         if not ratelimit.allow(

@@ -49,7 +49,7 @@ def shift_signup(request, event, shift_id):
     )
     if request.method == "POST" and state in ("open", "full") and form.is_valid():
         data = form.cleaned_data
-        if data["website"]:  # a bot: answer as if it worked
+        if form.is_bot():  # a bot: answer as if it worked
             return redirect(_sent_url(event, shift, request))
         limit, window = settings.TAPESTRY_SIGNUP_RATE_LIMIT
         if not ratelimit.allow(

@@ -1,5 +1,6 @@
 """Filters with stable URLs, pagination, and query budgets that do not grow with events."""
 
+import re
 from datetime import date, time, timedelta
 
 import pytest
@@ -91,8 +92,8 @@ def test_bad_filter_values_are_reported_not_fatal(client, programme, settings):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Some filters could not be used" in html
-    assert 'aria-describedby="id_from_date-error"' in html
-    assert 'id="id_from_date-error"' in html
+    assert 'aria-describedby="id_from_date_error"' in html
+    assert 'id="id_from_date_error"' in html
 
 
 def test_filter_urls_are_stable_and_feed_links_follow_them(client, programme):
@@ -181,3 +182,14 @@ def test_month_grid_shows_four_a_day_and_counts_the_rest(client):
     assert cells[day].more == 2
     assert cells[date(2027, 5, 13)].more == 0
     assert "2 more" in html and "from_date=2027-05-12" in html
+
+
+def test_the_access_filter_is_a_labelled_group_of_checkboxes(client, programme):
+    index, _events = programme
+
+    html = client.get(index.url, {"access": ["step_free"]}).content.decode()
+
+    group = re.search(r"<fieldset[^>]*>(.*?)</fieldset>", html, re.S).group(1)
+    assert re.search(r"<legend>[^<]*access", group, re.I)
+    assert re.search(r'value="step_free"[^>]*checked', group)
+    assert "(optional)" not in html

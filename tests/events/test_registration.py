@@ -1,6 +1,7 @@
 """Attendee registration: the event page's settings, the public form, per-meeting places,
 "every meeting until I cancel", change and cancellation notices, reminders, retention."""
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -455,3 +456,29 @@ def test_the_editor_sets_registration_in_the_admin_and_cannot_drop_below_people_
     assert "2 people already hold a place" in too_few.content.decode()
     assert "Registration must close after it opens." in backwards.content.decode()
     assert Registration.objects.get().capacity == 5
+
+
+def test_the_meeting_choice_is_a_labelled_group_and_the_honeypot_is_out_of_reach(client):
+    event = group()
+    first = event.occurrences.order_by("start").first()
+
+    body = client.get(register_url(event, first.key)).content.decode()
+
+    group_html = re.search(r"<fieldset[^>]*>(.*?)</fieldset>", body, re.S).group(1)
+    assert "<legend>Which meetings?" in group_html
+    assert group_html.count('type="radio"') == 2
+    honeypot = re.search(r'<div class="visually-hidden" aria-hidden="true">(.*?)</div>', body, re.S)
+    assert 'name="website"' in honeypot.group(1) and 'tabindex="-1"' in honeypot.group(1)
+    assert body.count('name="website"') == 1
+
+
+def test_errors_are_summarised_linked_and_tied_to_their_fields(client):
+    body = client.post(register_url(workshop()), form_data(email="nope", consent="")).content
+    body = body.decode()
+
+    summary = re.search(r'<div class="form-errors"[^>]*role="alert".*?</div>', body, re.S).group(0)
+    assert 'href="#id_email"' in summary and 'href="#id_consent"' in summary
+    email = re.search(r'<input[^>]*name="email"[^>]*>', body).group(0)
+    assert 'aria-invalid="true"' in email
+    assert 'aria-describedby="id_email_helptext id_email_error"' in email
+    assert 'id="id_email_error"' in body and 'id="id_email_helptext"' in body
