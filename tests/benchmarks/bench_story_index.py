@@ -7,7 +7,6 @@ Prints the time and query count of each and the many/few ratio; a ratio near 1.0
 goal, since every listing shows a fixed number of items.
 """
 
-import logging
 import os
 import statistics
 import sys
@@ -15,22 +14,16 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-os.environ["DJANGO_SETTINGS_MODULE"] = "campaign.settings.test"
 
-import django
+from tests.benchmarks._setup import bench_database, django_setup
 
-django.setup()
+django_setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    setup_databases,
-    setup_test_environment,
-    teardown_databases,
-)
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 SIZES = {"tiny": (3, 15), "default": (10, 200)}
 ROUNDS = {"tiny": 3, "default": 15}
@@ -73,16 +66,7 @@ def main():
     few, many = SIZES.get(size, SIZES["default"])
     rounds = ROUNDS.get(size, ROUNDS["default"])
     settings.MEDIA_ROOT = Path(settings.VAR_DIR) / "bench-media"
-    test_db = settings.DATABASES["default"].setdefault("TEST", {})
-    if "NAME" in test_db:  # SQLite file
-        test_db["NAME"] = str(Path(settings.VAR_DIR) / "bench-stories.sqlite3")
-    else:
-        test_db["NAME"] = f"test_{settings.DATABASES['default']['NAME']}_bench_stories"
-
-    logging.getLogger("wagtail").setLevel(logging.WARNING)
-    setup_test_environment()
-    old_config = setup_databases(verbosity=0, interactive=False)
-    try:
+    with bench_database("stories"):
         from home import demo
         from home.models import Author, StoryCategory, StoryIndexPage
 
@@ -108,8 +92,6 @@ def main():
             )
             if q_large != q_small:
                 raise SystemExit(f"{name}: query count grew with the number of stories")
-    finally:
-        teardown_databases(old_config, verbosity=0)
 
 
 if __name__ == "__main__":
