@@ -1,3 +1,5 @@
+"""Public forms of the events app: booking a shift or a place, and asking for links again."""
+
 from django import forms
 
 from events.models import HowHeard
