@@ -1,12 +1,9 @@
 """Anonymous readers get whole pages from the cache; publishing shows at once; nothing
 personal (signed-in pages, forms, booking links) is ever stored."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -14,7 +11,6 @@ from campaign import pagecache
 from events.models import EventPage, Shift, Venue
 from home.models import Comment, StoryIndexPage, StoryPage
 from home.services import comments as comment_service
-from tests.e2e.test_accessibility_scan import demo_urls
 
 HEADER = "X-Tapestry-Cache"
 CACHED_KINDS = ("home", "story-index", "campaign", "events-list", "month", "event",
@@ -27,20 +23,6 @@ def page_cache(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def demo(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", stdout=io.StringIO())
-    return demo_urls()
-
-
-@pytest.fixture
-def staff_client(client, db):
-    user = get_user_model().objects.create_superuser("root", "root@example.org", "x" * 20)
-    client.force_login(user)
-    return client
 
 
 def stored(path):

@@ -1,17 +1,12 @@
 """Every public page carries the strict Content Security Policy and has nothing inline that
 it would block; pages with forms, signed-in pages and the admin are never cached."""
 
-import io
 import re
 
-import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
 from home.models import StoryPage
-from tests.e2e.test_accessibility_scan import demo_urls
 
 PUBLIC_POLICY = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*type=\"application/(ld\+)?json\")")
@@ -24,20 +19,6 @@ def directives(header):
         name: values
         for name, *values in (part.split() for part in header.split(";") if part.strip())
     }
-
-
-@pytest.fixture
-def demo(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", stdout=io.StringIO())
-    return demo_urls()
-
-
-@pytest.fixture
-def staff_client(client, db):
-    user = get_user_model().objects.create_superuser("root", "root@example.org", "x" * 20)
-    client.force_login(user)
-    return client
 
 
 def test_every_public_page_carries_the_strict_policy(client, demo):
