@@ -8,14 +8,14 @@ never a private address or join link.
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from events.forms import RegistrationForm
-from events.services import booking as booking_service
-from events.services import mail, public, ratelimit, registrations
+from events.services import mail, public, registrations
+from events.views import public_booking
 
 TOO_MANY = (
     "We have had a lot of registrations from your connection in the last hour. "
@@ -51,33 +51,25 @@ def register(request, event, key=None):
     )
     if request.method == "POST" and card.state in ("open", "full") and form.is_valid():
         data = form.cleaned_data
-        if form.is_bot():  # a bot: answer as if it worked
-            return redirect(_sent_url(event, request))
-        limit, window = settings.TAPESTRY_SIGNUP_RATE_LIMIT
-        if not ratelimit.allow(
-            "registration", ratelimit.sender_hash(request), limit=limit, window_seconds=window
-        ):
-            form.add_error(None, TOO_MANY)
-        else:
-            try:
-                registrations.sign_up(
-                    event,
-                    occurrence,
-                    every_meeting=form.every_meeting,
-                    name=data["name"],
-                    email=data["email"],
-                    access_needs=data["access_needs"].strip(),
-                    how_heard=data["how_heard"],
-                )
-            except booking_service.BookingError as exc:
-                if exc.code != "overlap":
-                    form.add_error(None, exc.message)
-                else:
-                    registration = registrations.registration_for(event, occurrence)
-                    booking_service.tell_overlap(registration.pk, data["email"])
-                    return redirect(_sent_url(event, request))
-            else:
-                return redirect(_sent_url(event, request))
+        answer = public_booking.accept(
+            request,
+            form,
+            scope="registration",
+            too_many=TOO_MANY,
+            sent_url=_sent_url(event, request),
+            sign_up=lambda: registrations.sign_up(
+                event,
+                occurrence,
+                every_meeting=form.every_meeting,
+                name=data["name"],
+                email=data["email"],
+                access_needs=data["access_needs"].strip(),
+                how_heard=data["how_heard"],
+            ),
+            overlap_bookable_id=lambda: registrations.registration_for(event, occurrence).pk,
+        )
+        if answer:
+            return answer
     registration = card.registration
     venue = occurrence.venue if event.is_recurring else event.venue
     context = {

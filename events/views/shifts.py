@@ -8,7 +8,7 @@ whether someone volunteers.
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -16,7 +16,8 @@ from django.views.decorators.http import require_http_methods
 from events.forms import ShiftSignupForm
 from events.models import Shift
 from events.services import booking as booking_service
-from events.services import mail, public, ratelimit, shifts
+from events.services import mail, public, shifts
+from events.views import public_booking
 
 TOO_MANY = (
     "We have had a lot of sign-ups from your connection in the last hour. "
@@ -49,31 +50,24 @@ def shift_signup(request, event, shift_id):
     )
     if request.method == "POST" and state in ("open", "full") and form.is_valid():
         data = form.cleaned_data
-        if form.is_bot():  # a bot: answer as if it worked
-            return redirect(_sent_url(event, shift, request))
-        limit, window = settings.TAPESTRY_SIGNUP_RATE_LIMIT
-        if not ratelimit.allow(
-            "shift-signup", ratelimit.sender_hash(request), limit=limit, window_seconds=window
-        ):
-            form.add_error(None, TOO_MANY)
-        else:
-            try:
-                booking_service.sign_up(
-                    shift.pk,
-                    name=data["name"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    access_needs=data["access_needs"].strip(),
-                    confirmations=form.confirmations(),
-                )
-            except booking_service.BookingError as exc:
-                if exc.code != "overlap":
-                    form.add_error(None, exc.message)
-                else:
-                    booking_service.tell_overlap(shift.pk, data["email"])
-                    return redirect(_sent_url(event, shift, request))
-            else:
-                return redirect(_sent_url(event, shift, request))
+        answer = public_booking.accept(
+            request,
+            form,
+            scope="shift-signup",
+            too_many=TOO_MANY,
+            sent_url=_sent_url(event, shift, request),
+            sign_up=lambda: booking_service.sign_up(
+                shift.pk,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                access_needs=data["access_needs"].strip(),
+                confirmations=form.confirmations(),
+            ),
+            overlap_bookable_id=lambda: shift.pk,
+        )
+        if answer:
+            return answer
     context = {
         "page": event,
         "shift": shift,
