@@ -91,6 +91,13 @@ def _person_for(name, email, phone, now, consent_version=CONSENT_TEXT_VERSION):
     return person
 
 
+def _active_booking(bookable, person):
+    """Their one live booking of this bookable (the database allows no second), or None."""
+    return Booking.objects.filter(
+        bookable=bookable, person=person, status__in=Booking.ACTIVE
+    ).first()
+
+
 def _check_window(bookable, now):
     if bookable.opens_at and now < bookable.opens_at:
         raise BookingError("Sign-up for this has not opened yet.", "not_open")
@@ -152,9 +159,7 @@ def sign_up(
         if set(required) - set(confirmations):
             raise BookingError("Please confirm each of the requirements.", "requirements")
         person = _person_for(name, email, phone, now)
-        existing = Booking.objects.filter(
-            bookable=bookable, person=person, status__in=Booking.ACTIVE
-        ).first()
+        existing = _active_booking(bookable, person)
         if existing:
             # One reminder of their links an hour at most, whoever types the address in.
             _notify(existing, "booking_links", now, version=int(now.timestamp() // 3600))
@@ -291,26 +296,18 @@ def add_by_hand(bookable_id, *, name, email, phone="", added_by="", now=None):
     with transaction.atomic():
         bookable = _locked_bookable(bookable_id)
         person = _person_for(name, email, phone, now, consent_version=ADDED_BY_HAND)
-        booking = Booking.objects.filter(
-            bookable=bookable, person=person, status__in=Booking.ACTIVE
-        ).first()
+        booking = _active_booking(bookable, person)
         if booking is not None and booking.status == Status.CONFIRMED:
             return Outcome(booking=booking, already_booked=True)
-        if booking is None:
-            if bookable.seats_taken >= bookable.capacity:
-                raise BookingError(
-                    "Every place is taken. Raise the capacity first, or remove someone.",
-                    "full",
-                )
-            booking = Booking(bookable=bookable, person=person, created_at=now)
-            _take_seat(bookable)
-        elif booking.status == Status.WAITLISTED:
+        # Pending and offered bookings hold their seat already; others need a free one.
+        if booking is None or booking.status == Status.WAITLISTED:
             if bookable.seats_taken >= bookable.capacity:
                 raise BookingError(
                     "Every place is taken. Raise the capacity first, or remove someone.",
                     "full",
                 )
             _take_seat(bookable)
+        booking = booking or Booking(bookable=bookable, person=person, created_at=now)
         booking.status = Status.CONFIRMED
         booking.confirmed_at = now
         booking.hold_expires_at = booking.offer_expires_at = None
@@ -440,9 +437,7 @@ def book_standing(bookable_id, person, *, access_needs="", how_heard="", now=Non
             _check_overlap(bookable, person)
         except BookingError:
             return None
-        if Booking.objects.filter(
-            bookable=bookable, person=person, status__in=Booking.ACTIVE
-        ).exists():
+        if _active_booking(bookable, person) is not None:
             return None
         booking = Booking(
             bookable=bookable,
