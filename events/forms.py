@@ -38,6 +38,16 @@ class ResendLinksForm(PublicForm):
 PHONE_CHARACTERS = set("0123456789 +-().")
 
 
+def access_needs_field(seen_by):
+    return forms.CharField(
+        label="Anything that would help you take part",
+        max_length=1000,
+        required=False,
+        help_text=f"For example access needs. Only {seen_by} see this.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class BookingForm(PublicForm):
     """What every public booking asks (shift or registration): who, and their consent.
 
@@ -88,13 +98,7 @@ class ShiftSignupForm(BookingForm):
         help_text="Only for the volunteer coordinators, in case plans change on the day.",
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
-    access_needs = forms.CharField(
-        label="Anything that would help you take part",
-        max_length=1000,
-        required=False,
-        help_text="For example access needs. Only the volunteer coordinators see this.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    access_needs = access_needs_field(seen_by="the volunteer coordinators")
 
     def __init__(self, *args, requirements=(), **kwargs):
         self.requirements = list(requirements)
@@ -127,13 +131,7 @@ class ShiftSignupForm(BookingForm):
 class RegistrationForm(BookingForm):
     """Registering to attend an event (or one meeting, or every meeting, of a group)."""
 
-    access_needs = forms.CharField(
-        label="Anything that would help you take part",
-        max_length=1000,
-        required=False,
-        help_text="For example access needs. Only the organisers see this.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    access_needs = access_needs_field(seen_by="the organisers")
     how_heard = forms.ChoiceField(
         label="How did you hear about us?",
         required=False,
