@@ -84,6 +84,18 @@ def event(parent=None, *, publish=True, exceptions=(), overrides=(), shifts=(), 
     return EventPage.objects.get(pk=page.pk)
 
 
+def shift(**fields):
+    """The fields of one shift row on an event page (for ``event(shifts=[...])``)."""
+    return {
+        "role": "Welcome desk",
+        "start_time": time(9, 30),
+        "end_time": time(12, 0),
+        "capacity": 2,
+        "requirements": "I am 18 or over",
+        **fields,
+    }
+
+
 def campaign(parent=None, **fields):
     parent = parent or site_with_index()
     values = {

@@ -1,6 +1,6 @@
 """Roster rules for coordinators: fill rates, attendance, messages and export rows."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -19,15 +19,7 @@ SHIFT_START = datetime(2027, 5, 8, 8, 30, tzinfo=UTC)
 
 
 def desk(**fields):
-    values = {
-        "role": "Welcome desk",
-        "start_time": time(9, 30),
-        "end_time": time(12, 0),
-        "capacity": 4,
-        "requirements": "I am 18 or over",
-    }
-    values.update(fields)
-    return values
+    return factories.shift(**{"capacity": 4, **fields})
 
 
 def fair(shifts, campaign=None, **fields):

@@ -3,7 +3,7 @@
 import csv
 import io
 import re
-from datetime import time, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -21,16 +21,7 @@ Status = Booking.Status
 PASSWORD = "pw-for-tests-1"
 
 
-def desk(**fields):
-    values = {
-        "role": "Welcome desk",
-        "start_time": time(9, 30),
-        "end_time": time(12, 0),
-        "capacity": 2,
-        "requirements": "I am 18 or over",
-    }
-    values.update(fields)
-    return values
+desk = factories.shift
 
 
 def book(shift, name, *, confirm=True, **fields):

@@ -17,15 +17,9 @@ NOW = datetime(2027, 4, 1, 9, 0, tzinfo=UTC)
 
 
 def desk(**fields):
-    values = {
-        "role": "Welcome desk",
-        "start_time": time(9, 30),
-        "end_time": time(12, 0),
-        "capacity": 2,
-        "requirements": "I am 18 or over\nI have done the safeguarding training",
-    }
-    values.update(fields)
-    return values
+    return factories.shift(
+        **{"requirements": "I am 18 or over\nI have done the safeguarding training", **fields}
+    )
 
 
 def fair(**fields):
