@@ -1,6 +1,6 @@
 import pytest
 
-from tests.support import services
+from tests.support import redis_server, services
 
 
 def _require(item, reason):
@@ -16,3 +16,5 @@ def pytest_runtest_setup(item):
         _require(item, services.postgres_missing_reason())
     if item.get_closest_marker("redis"):
         _require(item, services.redis_missing_reason())
+    if item.get_closest_marker("redis_server"):
+        _require(item, redis_server.binary_missing_reason())

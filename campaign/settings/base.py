@@ -112,14 +112,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis, when given, serves as the Celery broker and the cache.
 REDIS_URL = env("REDIS_URL")
 
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "tapestry",
-        }
+
+def redis_cache(url):
+    """The cache settings for a Redis at ``url``."""
+    return {
+        # Degrades to "always a miss" while Redis is away (campaign/cache.py): pages get
+        # slower, never a 500.
+        "BACKEND": "campaign.cache.DegradingRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "tapestry",
+        # Fail fast: a request must not hang on a Redis that is not answering.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     # A file cache is shared by the web, worker and beat processes (locmem is not).
     CACHES = {

@@ -83,8 +83,9 @@ if MEDIA_BUCKET:
     for policy in (CONTENT_SECURITY_POLICY["DIRECTIVES"], TAPESTRY_ADMIN_CONTENT_SECURITY_POLICY):
         policy["img-src"] = [*policy["img-src"], media_origin]
 
-# Sessions live in the Redis cache; the cache is Redis in production (REDIS_URL).
-SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Sessions are read from the Redis cache and written through to the database, so an editor
+# stays signed in while Redis is away (the cache then only misses).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Structured logs by default on servers.
 LOGGING["handlers"]["console"]["formatter"] = (
     "json" if env("LOG_FORMAT", "json") == "json" else "plain"

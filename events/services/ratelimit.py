@@ -2,14 +2,20 @@
 
 A sender is known only by a keyed hash of their address, which is enough to count their
 requests and useless to anyone without the site's key. Counts live in the cache, which
-every web process shares (Redis in production), so a limit holds across them.
+every web process shares (Redis in production), so a limit holds across them. While the
+shared cache is unreachable each process counts on its own (``_LocalCounter``): a limit
+then holds per process, looser but never off.
 """
 
 import hashlib
 import hmac
+import threading
+import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+from campaign.cache import CacheUnavailable
 
 
 def client_address(request):
@@ -43,10 +49,38 @@ def allow(scope, sender, *, limit, window_seconds):
     A fixed window that starts with the sender's first attempt.
     """
     key = f"tapestry:rate:{scope}:{sender}"
-    cache.add(key, 0, timeout=window_seconds)
     try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window_seconds)
-        attempts = 1
+        cache.add(key, 0, timeout=window_seconds)
+        try:
+            attempts = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window_seconds)
+            attempts = 1
+    except CacheUnavailable:
+        attempts = _local.incr(key, window_seconds)
     return attempts <= limit
+
+
+class _LocalCounter:
+    """Fixed windows in this process's memory, for while the shared cache is away."""
+
+    MAX_KEYS = 10_000
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._windows = {}  # key -> (window end, attempts)
+
+    def incr(self, key, window_seconds):
+        now = time.monotonic()
+        with self._lock:
+            if len(self._windows) >= self.MAX_KEYS:
+                self._windows = {k: v for k, v in self._windows.items() if v[0] > now}
+            ends, attempts = self._windows.get(key, (0.0, 0))
+            if ends <= now:
+                ends, attempts = now + window_seconds, 0
+            attempts += 1
+            self._windows[key] = (ends, attempts)
+            return attempts
+
+
+_local = _LocalCounter()

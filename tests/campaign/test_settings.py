@@ -113,7 +113,7 @@ def test_production_serves_compressed_hashed_static_files_and_cached_sessions():
 
     assert result.stdout.split() == [
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
-        "django.contrib.sessions.backends.cache",
+        "django.contrib.sessions.backends.cached_db",
     ]
 
 
