@@ -205,12 +205,22 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+# When the broker goes away the worker keeps trying to reconnect, for ever: at start-up,
+# after a lost connection and after channel errors. Anything that still ends the process
+# is for the process manager (Procfile platform, systemd Restart=always; see
+# docs/deployment.md), and /healthz fails while owed mail is not moving.
+CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_CHANNEL_ERROR_RETRY = True
 
 # How often beat proves it is alive; /healthz reports the last tick.
 HEARTBEAT_INTERVAL_SECONDS = env_int("TAPESTRY_HEARTBEAT_SECONDS", 30)
 # /healthz answers 503 when the last beat tick is older than this.
 HEARTBEAT_STALE_AFTER_SECONDS = env_int("TAPESTRY_HEARTBEAT_STALE_SECONDS", 300)
+# /healthz answers 503 when a due mail has waited longer than this: beat, broker and a
+# worker may each look alive while nothing is sent (a worker that exited for good).
+TAPESTRY_MAIL_STALL_SECONDS = env_int("TAPESTRY_MAIL_STALL_SECONDS", 300)
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "events.tasks.heartbeat",

@@ -1,8 +1,10 @@
-"""Checks behind /healthz: can we reach the database and the broker, and is beat ticking."""
+"""Checks behind /healthz: can we reach the database and the broker, is beat ticking, and
+is owed mail moving (a worker that died for good shows up only there)."""
 
 import logging
 
 from celery import current_app
+from django.conf import settings
 from django.db import DatabaseError, connection
 
 from events.services import heartbeat, outbox
@@ -39,6 +41,8 @@ def report():
     sweep = heartbeat.status(outbox.SWEEP_HEARTBEAT) if database_ok else None
     beat_ok = bool(beat and beat.healthy)
     sweep_ok = bool(sweep and sweep.healthy)
+    owed_age = outbox.oldest_owed_age() if database_ok else None
+    mail_moving = owed_age is not None and owed_age <= settings.TAPESTRY_MAIL_STALL_SECONDS
     details = {
         "database": "ok" if database_ok else "unreachable",
         "broker": "ok" if broker_ok else "unreachable",
@@ -52,9 +56,11 @@ def report():
             "sweep": _beat_state(sweep),
             "last_sweep": sweep.last_seen.isoformat() if sweep and sweep.last_seen else None,
             "overdue": outbox.overdue_count() if database_ok else None,
+            "oldest_owed_seconds": owed_age,
+            "status": "ok" if mail_moving else ("stalled" if database_ok else "unknown"),
         },
     }
-    healthy = database_ok and broker_ok and beat_ok and sweep_ok
+    healthy = database_ok and broker_ok and beat_ok and sweep_ok and mail_moving
     details["status"] = "ok" if healthy else "failing"
     return healthy, details
 

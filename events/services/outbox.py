@@ -271,3 +271,16 @@ def overdue_count(now=None, grace=timedelta(minutes=5)):
     return OutboxMessage.objects.filter(
         status__in=[Status.SCHEDULED, Status.SENDING], due_at__lte=now - grace
     ).count()
+
+
+def oldest_owed_age(now=None):
+    """Seconds the longest-waiting due mail has been owed (0 when none is): while beat
+    sweeps, a worker sends and the broker carries, this stays near the sweep interval."""
+    now = now or timezone.now()
+    oldest = (
+        OutboxMessage.objects.filter(status__in=[Status.SCHEDULED, Status.SENDING], due_at__lte=now)
+        .order_by("due_at")
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    return round((now - oldest).total_seconds(), 1) if oldest else 0.0

@@ -88,3 +88,27 @@ def test_healthz_counts_overdue_mail(client):
     )
 
     assert client.get("/healthz").json()["mail"]["overdue"] == 1
+
+
+def test_healthz_fails_while_owed_mail_is_not_moving(client, settings):
+    from events.models import OutboxMessage
+
+    settings.TAPESTRY_MAIL_STALL_SECONDS = 300
+    heartbeat.record()
+    outbox.sweep()  # beat and the sweep are fine, and the broker answers
+    now = timezone.now()
+    mail = outbox.Mail(recipient="sam@example.org", purpose="test", target_key="stall")
+    [row] = outbox.schedule(mail)
+    OutboxMessage.objects.filter(pk=row.pk).update(due_at=now - timedelta(seconds=200))
+
+    assert client.get("/healthz").status_code == 200  # owed, but still within the limit
+
+    OutboxMessage.objects.filter(pk=row.pk).update(due_at=now - timedelta(seconds=400))
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["mail"]["status"] == "stalled"
+    assert response.json()["mail"]["oldest_owed_seconds"] >= 400
+
+    OutboxMessage.objects.filter(pk=row.pk).update(status=OutboxMessage.Status.SENT)
+    assert client.get("/healthz").status_code == 200

@@ -112,3 +112,53 @@ def test_sign_ups_continue_while_redis_is_down_and_mail_is_sent_once_after(
     assert len(sent_mail_files(tmp_path)) == 3
     recipients = sorted(row.recipient for row in owed)
     assert recipients == ["v0@example.org", "v1@example.org", "v2@example.org"]
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_redis_restarted_under_a_running_worker(client, tmp_path, redis_server, settings):
+    """The worker survives (or, in production, is restarted by its process manager), mail
+    flows again, and /healthz fails while owed mail waits and recovers once it is sent."""
+    from campaign.celery import app
+    from events.services import booking
+
+    settings.TAPESTRY_MAIL_STALL_SECONDS = 3
+    shift = event_with_shift(capacity=10, requirements="")[1]
+    original_broker = app.conf.broker_url
+    app.conf.broker_url = redis_server.url  # what /healthz checks in this process
+    sent = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT)
+    try:
+        with celery_worker(
+            tmp_path,
+            broker_url=redis_server.url,
+            queue=f"test-{uuid.uuid4().hex}",
+            beat=True,
+            pool="prefork",
+            extra_env=FAST_BEAT,
+        ) as running:
+            booking.sign_up(shift.pk, name="Ana", email="before@example.org")
+            running.wait_for(lambda: sent.count() == 1, timeout=90)
+            running.wait_for(lambda: client.get("/healthz").status_code == 200, timeout=30)
+
+            redis_server.stop()
+            booking.sign_up(shift.pk, name="Bo", email="during@example.org")
+            # The mail is owed and cannot move: /healthz says so.
+            running.wait_for(lambda: client.get("/healthz").status_code == 503, timeout=30)
+            body = client.get("/healthz").json()
+            assert body["broker"] == "unreachable"
+            running.wait_for(
+                lambda: client.get("/healthz").json()["mail"]["status"] == "stalled", timeout=30
+            )
+
+            redis_server.start()  # a restarted Redis: empty, every client disconnected
+            running.wait_for(lambda: sent.count() == 2, timeout=120)
+            running.wait_for(lambda: client.get("/healthz").status_code == 200, timeout=60)
+            assert running.process.poll() is None  # the same worker, still running
+    finally:
+        app.conf.broker_url = original_broker
+
+    assert sorted(sent.values_list("recipient", flat=True)) == [
+        "before@example.org",
+        "during@example.org",
+    ]
+    assert len(sent_mail_files(tmp_path)) == 2
