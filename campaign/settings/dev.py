@@ -9,8 +9,7 @@ SECRET_KEY = "dev-only-insecure-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-for folder in ("queue", "control", "processed"):
-    (CELERY_QUEUE_DIR / folder).mkdir(parents=True, exist_ok=True)
+CELERY_QUEUE_DIR.mkdir(parents=True, exist_ok=True)
 
 # Sent mail goes to the console and to one .eml file per message under var/mail/.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "campaign.mail.ConsoleAndFileEmailBackend")
