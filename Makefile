@@ -23,16 +23,10 @@ $(INSTALLED): pyproject.toml
 	@touch $@
 
 run: $(INSTALLED) ## Install, migrate, load the demo and start web + worker + beat (Ctrl-C stops all)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo --admin-user '$(DEMO_ADMIN_USER)' --admin-password '$(DEMO_ADMIN_PASSWORD)'
-	@echo ""
-	@echo "  Tapestry is starting (Ctrl-C stops the web server, worker and beat)."
-	@echo "  Site:   http://$(HOST):$(PORT)/"
-	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
-	@echo "  Login:  $(DEMO_ADMIN_USER) / $(DEMO_ADMIN_PASSWORD)   (development only)"
-	@echo "  Health: http://$(HOST):$(PORT)/healthz"
-	@echo ""
-	PATH="$(abspath $(BIN)):$$PATH" HOST=$(HOST) $(BIN)/honcho --procfile campaign/Procfile.dev --app-root . start --port $(PORT)
+	PORT=$(PORT) HOST=$(HOST) $(BIN)/python manage.py migrate --noinput
+	PORT=$(PORT) HOST=$(HOST) $(BIN)/python manage.py load_demo --admin-user '$(DEMO_ADMIN_USER)' --admin-password '$(DEMO_ADMIN_PASSWORD)'
+	@echo "  Starting web, worker and beat; the addresses follow once the site answers."
+	@PORT=$(PORT) HOST=$(HOST) $(BIN)/python -m campaign.devrun --host $(HOST) --port $(PORT) --login '$(DEMO_ADMIN_USER):$(DEMO_ADMIN_PASSWORD)'
 
 test: $(INSTALLED) ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

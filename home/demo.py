@@ -5,7 +5,9 @@ so a second run creates no revisions and changes nothing.
 """
 
 from io import BytesIO
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -92,7 +94,19 @@ def load_home_page(log):
         site.root_page = home
         site.save()
         log("Pointed the default site at the home page.")
+    sync_site_address(Site.objects.get(is_default_site=True), log)
     return home
+
+
+def sync_site_address(site, log):
+    """The Site record carries the run's one address, so pages' full URLs match the mails'."""
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    hostname = parts.hostname or "localhost"
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save()
+        log(f"Set the site address to {hostname}:{port}.")
 
 
 def load_site_settings(site, log):

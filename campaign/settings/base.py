@@ -175,25 +175,23 @@ TAPESTRY_PAGE_CACHE_PURGE_MODELS = [
 # flood of them must not empty the cache).
 TAPESTRY_PAGE_CACHE_IGNORE_NEW = ["home.Comment"]
 
-# Celery. Without a broker URL the filesystem transport keeps the queue in var/celery/,
-# so `make run` needs no Redis.
+# Celery. Without a broker URL the queue is a table in its own SQLite file under var/celery/
+# (kombu's SQLAlchemy transport), so `make run` needs no Redis. It replaced the filesystem
+# transport, whose worker died for good on a half-written message file: a row is written
+# in one transaction, so a reader sees the whole message or none of it.
 CELERY_QUEUE_DIR = VAR_DIR / "celery"
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
+EMBEDDED_BROKER_URL = f"sqla+sqlite:///{CELERY_QUEUE_DIR / 'broker.sqlite3'}"
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or EMBEDDED_BROKER_URL)
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL.startswith("redis"):
     # How long Redis waits before handing an unacknowledged task to another worker.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int("TAPESTRY_VISIBILITY_TIMEOUT", 3600)
     }
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
-        "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
-        "control_folder": str(CELERY_QUEUE_DIR / "control"),
-        "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
-    }
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", REDIS_URL)
-
+if CELERY_BROKER_URL.startswith("sqla+sqlite"):
+    # Passed to SQLAlchemy's create_engine: web, worker and beat write the one file, so a
+    # writer waits for the lock (seconds) instead of failing at once.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"connect_args": {"timeout": 30}}
 # Sites sharing one Redis keep apart by queue name.
 CELERY_TASK_DEFAULT_QUEUE = env("TAPESTRY_CELERY_QUEUE", "tapestry")
 CELERY_TASK_IGNORE_RESULT = True

@@ -8,9 +8,17 @@ DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
+# One address for the whole run: mail links, calendar files, feeds, the admin's own links and
+# the Wagtail Site record (load_demo writes it there). `make run` passes HOST and PORT;
+# TAPESTRY_BASE_URL wins when set (e.g. behind a tunnel).
+_HOST = env("HOST", "127.0.0.1")
+_HOST = "127.0.0.1" if _HOST in ("0.0.0.0", "") else _HOST  # noqa: S104 (an address to link to)
+WAGTAILADMIN_BASE_URL = env("TAPESTRY_BASE_URL", f"http://{_HOST}:{env('PORT', '8000')}").rstrip(
+    "/"
+)
+
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-for folder in ("queue", "control", "processed"):
-    (CELERY_QUEUE_DIR / folder).mkdir(parents=True, exist_ok=True)
+CELERY_QUEUE_DIR.mkdir(parents=True, exist_ok=True)
 
 # Sent mail goes to the console and to one .eml file per message under var/mail/.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "campaign.mail.ConsoleAndFileEmailBackend")

@@ -14,8 +14,8 @@ EVERY_SECOND = {"TAPESTRY_HEARTBEAT_SECONDS": "1"}
 
 
 @pytest.mark.django_db(transaction=True)
-def test_beat_tick_reaches_a_worker_over_the_filesystem_transport(tmp_path):
-    """The embedded default that `make run` uses: no Redis, queue files under var/."""
+def test_beat_tick_reaches_a_worker_over_the_embedded_broker(tmp_path):
+    """The embedded default of `make run`: no Redis, the queue in a SQLite file in var/."""
     with celery_worker(tmp_path, beat=True, extra_env=EVERY_SECOND) as worker:
         beat = worker.wait_for(
             lambda: Heartbeat.objects.filter(name="beat", runs__gte=2).first(), timeout=60

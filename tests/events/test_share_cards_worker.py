@@ -15,18 +15,10 @@ from tests.support.worker import celery_worker
 pytestmark = pytest.mark.worker
 
 
-def filesystem_client(var_dir):
-    folders = {name: var_dir / "celery" / name for name in ("queue", "control", "processed")}
-    for folder in folders.values():
-        folder.mkdir(parents=True, exist_ok=True)
-    client = Celery("probe", broker="filesystem://")
-    client.conf.broker_transport_options = {
-        "data_folder_in": str(folders["queue"]),
-        "data_folder_out": str(folders["queue"]),
-        "control_folder": str(folders["control"]),
-        "processed_folder": str(folders["processed"]),
-    }
-    return client
+def embedded_client(var_dir):
+    """A client of the broker the worker uses when no URL is given: var/celery's SQLite file."""
+    (var_dir / "celery").mkdir(parents=True, exist_ok=True)
+    return Celery("probe", broker=f"sqla+sqlite:///{var_dir / 'celery' / 'broker.sqlite3'}")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -35,7 +27,7 @@ def test_a_real_worker_draws_and_stores_the_card(tmp_path, monkeypatch):
     thing = Heartbeat.objects.create(name="carded", last_seen=timezone.now())
     media = tmp_path / "media"
     queue = f"test-{uuid.uuid4().hex}"
-    client = filesystem_client(tmp_path)
+    client = embedded_client(tmp_path)
     content_type = ContentType.objects.get_for_model(Heartbeat)
 
     with celery_worker(
