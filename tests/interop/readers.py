@@ -164,3 +164,41 @@ READERS = {
     "vobject": with_vobject,
     "ical": strict,
 }
+
+
+def _libical_missing():
+    if shutil.which("gcc") is None or shutil.which("pkg-config") is None:
+        return "gcc and pkg-config are needed to build the libical check"
+    found = subprocess.run(["pkg-config", "--exists", "libical"], check=False)
+    if found.returncode != 0:
+        return "libical-dev is not installed"
+    return None
+
+
+def build_itip_checker(directory):
+    """Compile the libical iTIP check; returns a function body -> list of problems."""
+    problem = _libical_missing()
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail(problem)
+        pytest.skip(problem)
+    binary = Path(directory) / "itip_check"
+    flags = subprocess.run(
+        ["pkg-config", "--cflags", "--libs", "libical"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    subprocess.run(
+        ["gcc", "-o", str(binary), str(HERE / "itip_check.c"), *flags],
+        check=True,
+        capture_output=True,
+    )
+
+    def problems(body):
+        result = subprocess.run(
+            [str(binary)], input=body, capture_output=True, check=False, timeout=60
+        )
+        found = [line for line in result.stdout.decode().splitlines() if line]
+        if result.returncode != 0 and not found:
+            found = [f"exit {result.returncode}"]
+        return found
+
+    return problems
