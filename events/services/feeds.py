@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vRecur
-from icalendar.prop import vDuration
+from icalendar.prop import vDuration, vText
 
 from events.models import (
     AttendanceMode,
@@ -62,8 +62,21 @@ def cache_seconds():
 
 @lru_cache(maxsize=64)
 def vtimezone(tzid):
-    """The VTIMEZONE component for an IANA zone (cached: it is slow to build)."""
-    return Timezone.from_tzid(tzid, first_date=TZ_FIRST, last_date=TZ_LAST)
+    """The VTIMEZONE component for an IANA zone (cached: it is slow to build).
+
+    icalendar lists a rule's yearly changes as one comma-separated RDATE. That is legal,
+    but ical.js (Thunderbird) reads only the first value of each RDATE line and then puts
+    every later summer an hour out, so each change gets its own RDATE line.
+    """
+    zone = Timezone.from_tzid(tzid, first_date=TZ_FIRST, last_date=TZ_LAST)
+    for rule in zone.subcomponents:
+        rdates = rule.pop("RDATE", None)
+        if rdates is None:
+            continue
+        for value in rdates if isinstance(rdates, list) else [rdates]:
+            for date_time in value.dts:
+                rule.add("rdate", date_time.dt)
+    return zone
 
 
 @lru_cache(maxsize=64)
@@ -218,9 +231,11 @@ def new_calendar(name, description):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-caldesc", description)
+    # icalendar does not know these as TEXT and would write them unescaped (a newline in
+    # an editor's summary made the feed fail): say so, and the library escapes them.
+    calendar.add("name", vText(name))
+    calendar.add("x-wr-calname", vText(name))
+    calendar.add("x-wr-caldesc", vText(description))
     interval = refresh_interval()
     calendar.add("refresh-interval", vDuration(interval), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(interval))

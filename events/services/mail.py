@@ -27,6 +27,7 @@ class Purpose:
     template: str | None  # None: subject and text come ready-made in the row's payload
     subject: str
     still_owed: object  # callable(row, booking, now) -> bool
+    # Adds the booking's calendar invitation (REQUEST, or CANCEL once it was cancelled).
     attach_calendar: bool = False
 
 
@@ -167,8 +168,20 @@ def compose(row, now=None):
     message.attach_alternative(html, "text/html")
     # A cancelled calendar entry only makes sense to someone who had the entry.
     if purpose.attach_calendar and booking.confirmed_at is not None:
-        message.attach("invite.ics", ics.booking_calendar(booking), "text/calendar; charset=utf-8")
+        attach_invitation(message, booking, now)
     return message
+
+
+def attach_invitation(message, booking, now):
+    """Add the booking's iMIP part (RFC 6047): REQUEST while it stands, CANCEL once it
+    ended. Any purpose opts in with ``attach_calendar=True``.
+
+    The part's Content-Type must carry ``method=``. Django builds a text part from
+    "text/<subtype>" and appends the charset itself, so the parameter rides in the
+    subtype: the header comes out as ``text/calendar; method=REQUEST; charset="utf-8"``.
+    """
+    method, body = ics.invitation(booking, now=now)
+    message.attach("invite.ics", body.decode("utf-8"), f"text/calendar; method={method}")
 
 
 def _notice(row):

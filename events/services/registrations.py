@@ -71,7 +71,8 @@ def _fill(registration, event, occurrence):
     """Copy the event's settings (and the meeting's time and place) onto a Registration."""
     if event.is_recurring:
         registration.starts_at, registration.ends_at = occurrence.start, occurrence.end
-        local = timezone.localtime(occurrence.recurrence_id, event.zone)
+        # The meeting's real day: a moved meeting is named by its new date.
+        local = timezone.localtime(occurrence.start, event.zone)
         registration.title = f"{event.title}, {local:%A} {local.day} {local:%B %Y}"[:200]
         venue = occurrence.venue
     else:
