@@ -137,6 +137,12 @@ class Booking(models.Model):
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Details typed into a sign-up for an address we already know. They are not proved
+    # until the emailed link is followed, so they wait here and reach the Person (name,
+    # phone, consent time) only when this booking is confirmed.
+    offered_name = models.CharField(max_length=120, blank=True)
+    offered_phone = models.CharField(max_length=40, blank=True)
+    offered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         permissions = [

@@ -68,6 +68,8 @@ def _free_seat(bookable):
 
 
 def _person_for(name, email, phone, now, consent_version=CONSENT_TEXT_VERSION):
+    """The Person for an address: (person, created). A new address gets a new record;
+    a known one is left as it is, since typing an address proves nothing about it."""
     key = normalise_email(email)
     defaults = {
         "name": name,
@@ -78,17 +80,29 @@ def _person_for(name, email, phone, now, consent_version=CONSENT_TEXT_VERSION):
     }
     try:
         with transaction.atomic():
-            person, created = Person.objects.get_or_create(email_key=key, defaults=defaults)
+            return Person.objects.get_or_create(email_key=key, defaults=defaults)
     except IntegrityError:  # the same address signing up twice at the same instant
-        person, created = Person.objects.get(email_key=key), False
-    if not created and consent_version == CONSENT_TEXT_VERSION:
-        # The latest sign-up's name and consent are the ones that count.
-        person.name, person.consent_at = name, now
-        person.consent_text_version = CONSENT_TEXT_VERSION
-        if phone:
-            person.phone = phone
-        person.save(update_fields=["name", "phone", "consent_at", "consent_text_version"])
-    return person
+        return Person.objects.get(email_key=key), False
+
+
+def _offer_details(booking, name, phone, now):
+    # Kept on the booking until its emailed link is followed (see _apply_offered).
+    booking.offered_name, booking.offered_phone, booking.offered_at = name, phone, now
+
+
+def _apply_offered(booking, now):
+    """The owner of the address followed the link: the details they offered with this
+    booking are now theirs, and so is the consent, given again now."""
+    if booking.offered_at is None:  # a new address: the record was made from this sign-up
+        return
+    person = booking.person
+    if booking.offered_name:
+        person.name = booking.offered_name
+    if booking.offered_phone:
+        person.phone = booking.offered_phone
+    person.consent_at = now
+    person.consent_text_version = CONSENT_TEXT_VERSION
+    person.save(update_fields=["name", "phone", "consent_at", "consent_text_version"])
 
 
 def _active_booking(bookable, person):
@@ -158,7 +172,7 @@ def sign_up(
         required = required_confirmations(bookable)
         if set(required) - set(confirmations):
             raise BookingError("Please confirm each of the requirements.", "requirements")
-        person = _person_for(name, email, phone, now)
+        person, created = _person_for(name, email, phone, now)
         existing = _active_booking(bookable, person)
         if existing:
             # One reminder of their links an hour at most, whoever types the address in.
@@ -174,6 +188,8 @@ def sign_up(
             confirmations=required,
         )
         booking.created_at = now
+        if not created:
+            _offer_details(booking, name, phone, now)
         if bookable.seats_taken < bookable.capacity:
             booking.status = Status.PENDING
             booking.hold_expires_at = now + timedelta(minutes=bookable.hold_minutes)
@@ -202,6 +218,7 @@ def confirm(booking_id, now=None):
             booking.save(
                 update_fields=["status", "confirmed_at", "hold_expires_at", "offer_expires_at"]
             )
+            _apply_offered(booking, now)
             _notify(booking, "booking_confirmed", now)
             schedule_reminders(booking, now)
             _after_confirm(booking, now)
@@ -295,7 +312,7 @@ def add_by_hand(bookable_id, *, name, email, phone="", added_by="", now=None):
     now = now or timezone.now()
     with transaction.atomic():
         bookable = _locked_bookable(bookable_id)
-        person = _person_for(name, email, phone, now, consent_version=ADDED_BY_HAND)
+        person, _ = _person_for(name, email, phone, now, consent_version=ADDED_BY_HAND)
         booking = _active_booking(bookable, person)
         if booking is not None and booking.status == Status.CONFIRMED:
             return Outcome(booking=booking, already_booked=True)

@@ -364,7 +364,9 @@ def test_one_send_task_uses_a_flat_number_of_queries_per_group(
     for number in range(40):
         Booking.objects.create(
             bookable=shift,
-            person=booking._person_for(f"P{number}", f"p{number}@example.org", "", timezone.now()),
+            person=booking._person_for(f"P{number}", f"p{number}@example.org", "", timezone.now())[
+                0
+            ],
             status=Booking.Status.CONFIRMED,
             created_at=timezone.now(),
             confirmed_at=timezone.now(),
