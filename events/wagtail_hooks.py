@@ -1,7 +1,9 @@
 """Admin: venues and event kinds as snippets, the failed-mail report, the mail panel,
 volunteering (menu item and fill-rate panel), attendees (menu item and sign-ups panel)."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -11,6 +13,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from events import admin_urls
 from events.models import EventKind, Venue
 from events.services import heartbeat, outbox, roster
+
+
+@hooks.register("insert_global_admin_css")
+def roster_admin_css():
+    # Responsive roster tables, tidy attendance actions and the check-in page.
+    return format_html('<link rel="stylesheet" href="{}">', static("events/admin.css"))
 
 
 @hooks.register("register_admin_urls")
