@@ -5,17 +5,13 @@ import re
 
 import pytest
 
-from tests.events.test_roster_admin import (  # noqa: F401 (fixtures)
-    booking_of,
-    campaign,
-    coordinator,
-    shift,
-    started_shift,
-    text,
-    url,
-)
+from tests.events import test_roster_admin as admin
 
 pytestmark = pytest.mark.django_db
+# The roster admin's fixtures: a shift ten days ahead, one that started yesterday.
+campaign, coordinator = admin.campaign, admin.coordinator
+shift, started_shift = admin.shift, admin.started_shift
+booking_of, text, url = admin.booking_of, admin.text, admin.url
 
 
 def test_header_buttons_use_wagtails_header_button_classes(client, coordinator, shift):
@@ -38,9 +34,7 @@ def test_roster_table_scrolls_inside_a_labelled_focusable_region(client, coordin
     assert "visuallyhidden" not in html
 
 
-def test_recorded_attendance_offers_one_undo_not_a_ragged_stack(
-    client, coordinator, started_shift
-):
+def test_recorded_attendance_offers_one_undo_not_a_ragged_stack(client, coordinator, started_shift):
     cai = booking_of(started_shift, "Xiomara")
     before = text(client.get(url("shift_roster", started_shift.pk)))
     assert re.findall(r'name="attendance" value="(\w*)"', before) == ["attended", "no_show"]
