@@ -69,6 +69,17 @@ def register_volunteering_menu_item():
     )
 
 
+class CheckinMenuItem(MenuItem):
+    def is_shown(self, request):
+        # The door list names people.
+        return roster.can_see_details(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_checkin_menu_item():
+    return CheckinMenuItem("Check-in", reverse("events_admin:checkin"), icon_name="tick", order=252)
+
+
 class CampaignChartPanel(Component):
     """Dashboard: a chart of the current or next campaign, counts only, linking to its
     admin overview. Drawn with <meter> and text, no script and no inline styles (the

@@ -388,6 +388,15 @@ class ShiftRosterView(RosterView):
                 icon_name="mail",
                 priority=20,
             ),
+            HeaderButton(
+                "Check in at the door",
+                url=reverse(
+                    "events_admin:checkin_door",
+                    args=["shifts" if self.pages is VOLUNTEERS else "registrations", shift],
+                ),
+                icon_name="tick",
+                priority=30,
+            ),
         ]
 
     def get_context_data(self, *args, **kwargs):
