@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import admin_mail, roster
+from events.views import admin_mail, checkin, roster
 
 app_name = "events_admin"
 
@@ -36,7 +36,14 @@ def roster_urls(prefix, pages, overview, full_roster, one_roster, one):
     ]
 
 
+_door = "checkin/<slug:kind>/<int:bookable_id>/"
+
 urlpatterns = [
+    path("checkin/", checkin.today, name="checkin"),
+    path(_door, checkin.door, name="checkin_door"),
+    path(f"{_door}bookings/<int:booking_id>/", checkin.tap, name="checkin_tap"),
+    path(f"{_door}walk-in/", checkin.walk_in, name="checkin_walk_in"),
+    path(f"{_door}sheet/", checkin.sheet, name="checkin_sheet"),
     path("failed-mail/", admin_mail.failed_mail, name="failed_mail"),
     path("failed-mail/<int:pk>/retry/", admin_mail.retry_mail, name="retry_mail"),
     path("failed-mail/<int:pk>/cancel/", admin_mail.cancel_mail, name="cancel_mail"),

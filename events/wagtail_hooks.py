@@ -1,7 +1,9 @@
 """Admin: venues and event kinds as snippets, the failed-mail report, the mail panel,
 volunteering (menu item and fill-rate panel), attendees (menu item and sign-ups panel)."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -11,6 +13,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from events import admin_urls
 from events.models import EventKind, Venue
 from events.services import heartbeat, outbox, roster
+
+
+@hooks.register("insert_global_admin_css")
+def roster_admin_css():
+    # Responsive roster tables, tidy attendance actions and the check-in page.
+    return format_html('<link rel="stylesheet" href="{}">', static("events/admin.css"))
 
 
 @hooks.register("register_admin_urls")
@@ -59,6 +67,17 @@ def register_volunteering_menu_item():
     return MenuItem(
         "Volunteering", reverse("events_admin:volunteering"), icon_name="group", order=250
     )
+
+
+class CheckinMenuItem(MenuItem):
+    def is_shown(self, request):
+        # The door list names people.
+        return roster.can_see_details(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_checkin_menu_item():
+    return CheckinMenuItem("Check-in", reverse("events_admin:checkin"), icon_name="tick", order=252)
 
 
 class CampaignChartPanel(Component):

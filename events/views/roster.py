@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import HeaderButton
 
 from events.models import UNLIMITED, Booking, CampaignPage, Registration, Shift
 from events.services import booking as booking_service
@@ -376,17 +376,26 @@ class ShiftRosterView(RosterView):
     def header_buttons(self):
         shift = self.shift.pk
         return [
-            Button(
+            HeaderButton(
                 f"Add {self.pages.a_person}",
                 url=reverse(self.pages.name("add"), args=[shift]),
                 icon_name="plus",
                 priority=10,
             ),
-            Button(
+            HeaderButton(
                 "Message everyone",
                 url=reverse(self.pages.name("message"), args=[shift]),
                 icon_name="mail",
                 priority=20,
+            ),
+            HeaderButton(
+                "Check in at the door",
+                url=reverse(
+                    "events_admin:checkin_door",
+                    args=["shifts" if self.pages is VOLUNTEERS else "registrations", shift],
+                ),
+                icon_name="tick",
+                priority=30,
             ),
         ]
 
