@@ -35,6 +35,17 @@ def public_occurrences():
     )
 
 
+def modes_matching(mode):
+    """The attendance modes a "how to take part" choice finds.
+
+    "Online" means "I can join from home" and "in person" means "I can go there", so a
+    hybrid event answers both; "hybrid" finds only events offering both.
+    """
+    if mode in (AttendanceMode.ONLINE, AttendanceMode.IN_PERSON):
+        return [mode, AttendanceMode.HYBRID]
+    return [mode]
+
+
 def local_midnight(day):
     return timezone.make_aware(datetime.combine(day, time(0)))
 
@@ -63,8 +74,8 @@ class OccurrenceFilter(django_filters.FilterSet):
     )
     mode = django_filters.ChoiceFilter(
         label="How to take part",
-        field_name="event__attendance_mode",
         choices=AttendanceMode.choices,
+        method="filter_mode",
         empty_label="In person or online",
     )
     access = django_filters.MultipleChoiceFilter(
@@ -94,6 +105,9 @@ class OccurrenceFilter(django_filters.FilterSet):
             | Q(event__kind__name__icontains=value)
             | Q(venue__area__icontains=value)
         )
+
+    def filter_mode(self, queryset, name, value):
+        return queryset.filter(event__attendance_mode__in=modes_matching(value))
 
     def filter_access(self, queryset, name, values):
         for value in values:
