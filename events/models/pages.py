@@ -626,8 +626,11 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         return self.title
 
     def save(self, *args, **kwargs):
-        from events.services import recurrence
+        from events.services import campaign_tree, recurrence
 
+        # An event placed under a campaign page is part of it unless the editor chose one.
+        if campaign_tree.default_campaign(self) and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "campaign"]
         if self.start_date and (self.all_day or self.start_time):
             self.starts_at = recurrence.localise(self.local_start, self.zone)
             self.ends_at = recurrence.localise(self.local_end, self.zone)
