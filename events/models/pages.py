@@ -285,12 +285,10 @@ class CampaignPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         return shifts.open_for_campaign(self, request=request)
 
     def get_context(self, request, *args, **kwargs):
-        from events.services import listing
+        from events.services import programme
 
         context = super().get_context(request, *args, **kwargs)
-        context["programme_days"] = listing.group_by_day(
-            listing.public_occurrences().filter(event__campaign=self), request=request
-        )
+        context["programme"] = programme.campaign_programme(self, request=request)
         context["stories"] = self.get_stories()
         context["open_volunteer_shifts"] = self.get_open_volunteer_shifts(request)
         context["feed_url"] = self.get_feed_url(request)
