@@ -214,6 +214,20 @@ def month_grid(queryset, year, month, request=None, limit=MONTH_CELL_LIMIT):
     return [[cells[day] for day in week] for week in weeks]
 
 
+def month_is_empty(weeks):
+    return not any(cell.occurrences for week in weeks for cell in week if cell.in_month)
+
+
+def next_start_after_month(queryset, year, month):
+    """Local start of the first occurrence after the given month (None when there is none).
+
+    An empty month is no dead end: the month view says when the next events are.
+    """
+    following = date(year + month // 12, month % 12 + 1, 1)
+    item = queryset.filter(start__gte=local_midnight(following)).order_by("start", "pk").first()
+    return timezone.localtime(item.start) if item else None
+
+
 def current_campaign(today=None):
     """The campaign running today, else the next one to start, else None."""
     today = today or timezone.localdate()
