@@ -161,3 +161,19 @@ class EventKindViewSet(SnippetViewSet):
 
 register_snippet(VenueViewSet)
 register_snippet(EventKindViewSet)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_when_campaign_disagrees_with_tree(request, page):
+    """The page tree says which campaign an event is in; say so when the field disagrees."""
+    from django.contrib import messages
+
+    from events.models import EventPage
+    from events.services import campaign_tree
+
+    page = page.specific
+    if isinstance(page, EventPage):
+        warning = campaign_tree.disagreement(page)
+        if warning:
+            messages.warning(request, warning)

@@ -285,12 +285,10 @@ class CampaignPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         return shifts.open_for_campaign(self, request=request)
 
     def get_context(self, request, *args, **kwargs):
-        from events.services import listing
+        from events.services import programme
 
         context = super().get_context(request, *args, **kwargs)
-        context["programme_days"] = listing.group_by_day(
-            listing.public_occurrences().filter(event__campaign=self), request=request
-        )
+        context["programme"] = programme.campaign_programme(self, request=request)
         context["stories"] = self.get_stories()
         context["open_volunteer_shifts"] = self.get_open_volunteer_shifts(request)
         context["feed_url"] = self.get_feed_url(request)
@@ -626,8 +624,11 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         return self.title
 
     def save(self, *args, **kwargs):
-        from events.services import recurrence
+        from events.services import campaign_tree, recurrence
 
+        # An event placed under a campaign page is part of it unless the editor chose one.
+        if campaign_tree.default_campaign(self) and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "campaign"]
         if self.start_date and (self.all_day or self.start_time):
             self.starts_at = recurrence.localise(self.local_start, self.zone)
             self.ends_at = recurrence.localise(self.local_end, self.zone)

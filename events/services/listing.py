@@ -35,6 +35,17 @@ def public_occurrences():
     )
 
 
+def modes_matching(mode):
+    """The attendance modes a "how to take part" choice finds.
+
+    "Online" means "I can join from home" and "in person" means "I can go there", so a
+    hybrid event answers both; "hybrid" finds only events offering both.
+    """
+    if mode in (AttendanceMode.ONLINE, AttendanceMode.IN_PERSON):
+        return [mode, AttendanceMode.HYBRID]
+    return [mode]
+
+
 def local_midnight(day):
     return timezone.make_aware(datetime.combine(day, time(0)))
 
@@ -63,8 +74,8 @@ class OccurrenceFilter(django_filters.FilterSet):
     )
     mode = django_filters.ChoiceFilter(
         label="How to take part",
-        field_name="event__attendance_mode",
         choices=AttendanceMode.choices,
+        method="filter_mode",
         empty_label="In person or online",
     )
     access = django_filters.MultipleChoiceFilter(
@@ -94,6 +105,9 @@ class OccurrenceFilter(django_filters.FilterSet):
             | Q(event__kind__name__icontains=value)
             | Q(venue__area__icontains=value)
         )
+
+    def filter_mode(self, queryset, name, value):
+        return queryset.filter(event__attendance_mode__in=modes_matching(value))
 
     def filter_access(self, queryset, name, values):
         for value in values:
@@ -198,6 +212,20 @@ def month_grid(queryset, year, month, request=None, limit=MONTH_CELL_LIMIT):
         if day in cells:
             cells[day].more = max(total - len(cells[day].occurrences), 0)
     return [[cells[day] for day in week] for week in weeks]
+
+
+def month_is_empty(weeks):
+    return not any(cell.occurrences for week in weeks for cell in week if cell.in_month)
+
+
+def next_start_after_month(queryset, year, month):
+    """Local start of the first occurrence after the given month (None when there is none).
+
+    An empty month is no dead end: the month view says when the next events are.
+    """
+    following = date(year + month // 12, month % 12 + 1, 1)
+    item = queryset.filter(start__gte=local_midnight(following)).order_by("start", "pk").first()
+    return timezone.localtime(item.start) if item else None
 
 
 def current_campaign(today=None):

@@ -88,6 +88,13 @@ def month(request, page, year=None, month=None):
         raise Http404("No such month")
     filterset, queryset = listing.apply_filters(request.GET)
     previous, following = _shift(year, month, -1), _shift(year, month, 1)
+    weeks = listing.month_grid(queryset, year, month, request)
+    next_start = next_url = None
+    if listing.month_is_empty(weeks):
+        next_start = listing.next_start_after_month(queryset, year, month)
+        if next_start is not None:
+            args = (next_start.year, next_start.month)
+            next_url = page.reverse_subpage("month_view", args=args)
     return _render(
         request,
         page,
@@ -96,7 +103,9 @@ def month(request, page, year=None, month=None):
         {
             "filterset": filterset,
             "month_start": date(year, month, 1),
-            "weeks": listing.month_grid(queryset, year, month, request),
+            "weeks": weeks,
+            "next_start": next_start,
+            "next_start_month": next_url,
             "previous_month": page.reverse_subpage("month_view", args=previous),
             "next_month": page.reverse_subpage("month_view", args=following),
         },

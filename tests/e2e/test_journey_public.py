@@ -68,7 +68,11 @@ def test_public_finds_a_step_free_workshop_downloads_it_and_copies_the_feed(
     for event in events.values():
         expect(results.get_by_role("link", name=event.title)).to_be_visible()
 
-    # 2. Filter with the keyboard: choose the kind, tick step-free access, press Enter.
+    # 2. Filter with the keyboard: open the folded filters (a phone shows events first),
+    # choose the kind, tick step-free access, press Enter.
+    expect(page.get_by_label("Kind of event")).to_be_hidden()
+    page.locator("summary", has_text="Filter events").focus()
+    page.keyboard.press("Enter")
     kind = page.get_by_label("Kind of event")
     kind.focus()
     kind.select_option(label="Workshop")

@@ -53,6 +53,15 @@ def programme():
             campaign=other,
             start_date=date(2027, 5, 20),
         ),
+        "hybrid": factories.event(
+            index,
+            title="Hearing voices group",
+            kind=group,
+            venue=loop,
+            attendance_mode="hybrid",
+            join_url="https://meet.example/voices",
+            start_date=date(2027, 5, 25),
+        ),
     }
     return index, events
 
@@ -65,20 +74,24 @@ def titles(data):
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        ({}, ["Art for calm", "Peer circle", "Sleep webinar"]),
+        ({}, ["Art for calm", "Peer circle", "Sleep webinar", "Hearing voices group"]),
         ({"campaign": "mham-2027"}, ["Art for calm", "Peer circle"]),
-        ({"kind": "support-group"}, ["Peer circle"]),
-        ({"mode": "online"}, ["Sleep webinar"]),
+        ({"kind": "support-group"}, ["Peer circle", "Hearing voices group"]),
+        # Online means "I can join from home": a hybrid group counts, and counts in person too.
+        ({"mode": "online"}, ["Sleep webinar", "Hearing voices group"]),
+        ({"kind": "support-group", "mode": "online"}, ["Hearing voices group"]),
+        ({"mode": "in_person"}, ["Art for calm", "Peer circle", "Hearing voices group"]),
+        ({"mode": "hybrid"}, ["Hearing voices group"]),
         ({"mode": "in_person", "kind": "workshop"}, ["Art for calm"]),
         ({"access": ["quiet_room"]}, ["Art for calm"]),
-        ({"access": ["hearing_loop", "step_free"]}, ["Peer circle"]),
+        ({"access": ["hearing_loop", "step_free"]}, ["Peer circle", "Hearing voices group"]),
         ({"access": ["hearing_loop", "quiet_room"]}, []),
-        ({"from_date": "2027-05-04"}, ["Peer circle", "Sleep webinar"]),
+        ({"from_date": "2027-05-04"}, ["Peer circle", "Sleep webinar", "Hearing voices group"]),
         ({"to_date": "2027-05-05"}, ["Art for calm", "Peer circle"]),
         ({"from_date": "2027-05-04", "to_date": "2027-05-19"}, ["Peer circle"]),
         ({"q": "anxiety"}, ["Peer circle"]),
         ({"q": "SLEEP"}, ["Sleep webinar"]),
-        ({"q": "eastfield"}, ["Peer circle"]),
+        ({"q": "eastfield"}, ["Peer circle", "Hearing voices group"]),
     ],
 )
 def test_filters(programme, data, expected):
@@ -117,11 +130,13 @@ def test_pagination_keeps_filters(client):
     first = client.get(index.url, {"mode": "online"}).content.decode()
     second = client.get(index.url, {"mode": "online", "page": 2}).content.decode()
 
-    assert "Page 1 of 1" not in first  # 4 online events fit on one page: no pager at all
+    # 4 online and 4 hybrid events can be joined from home: two pages, the filter kept.
+    assert first.count("event-card__title") == 5
     assert "Generated event 1<" in first
+    assert 'href="?mode=online&amp;page=2"' in first
     assert client.get(index.url, {"page": 3}).status_code == 200
     assert 'rel="next" href="?page=2"' in client.get(index.url).content.decode()
-    assert second.count("event-card__title") == 4  # page 2 of one page repeats page 1
+    assert second.count("event-card__title") == 3
 
 
 def count_queries(client, url):
