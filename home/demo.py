@@ -4,6 +4,7 @@ Each loader compares what is stored with what it would write and saves only diff
 so a second run creates no revisions and changes nothing.
 """
 
+from datetime import date
 from io import BytesIO
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ from home.models import (
     ArticlePage,
     Author,
     Comment,
+    ContentPage,
     HomePage,
     SiteSettings,
     StoryCategory,
@@ -567,11 +569,11 @@ def load_comments(pages, log):
 def load_stories(log=print):
     """The story index, an advocacy article, two personal stories and some comments."""
     site = Site.objects.get(is_default_site=True)
-    settings = SiteSettings.for_site(site)
-    if _differs(settings, STORY_SETTINGS):
+    story_settings = SiteSettings.for_site(site)
+    if _differs(story_settings, STORY_SETTINGS):
         for field, value in STORY_SETTINGS.items():
-            setattr(settings, field, value)
-        settings.save()
+            setattr(story_settings, field, value)
+        story_settings.save()
         log("Wrote the story settings (disclaimer, crisis banner).")
 
     home = site.root_page.specific
@@ -604,3 +606,255 @@ def load_stories(log=print):
     )
     load_comments(pages, log)
     return index
+
+
+# --- Privacy notice and accessibility statement -----------------------------------------
+# Original text for this audience. The periods come from the settings the retention
+# service obeys, so the notice cannot promise something the code does not do.
+
+TRUST_REVIEWED = date(2026, 11, 30)
+
+
+def _privacy_body():
+    days = settings.TAPESTRY_RETENTION_DAYS
+    link_days = settings.TAPESTRY_LINK_MAX_AGE_DAYS
+    email = SETTINGS["contact_email"]
+    return [
+        _points(
+            [
+                "We only ask for what we need to run an event or a shift.",
+                f"We delete your name, contact details and anything you told us about your "
+                f"needs {days} days after the last thing you booked has ended.",
+                "You can delete them yourself sooner, at any time, from your sign-ups page.",
+                "We never sell your details, and this site has no tracking or advertising.",
+            ],
+            heading="In short",
+        ),
+        _h("Who we are"),
+        _p(
+            "Riverside Recovery Network is a volunteer-led community group. We decide what "
+            "happens to the details you give us on this site, and we are responsible for "
+            f'looking after them. You can reach us at <a href="mailto:{email}">{email}</a>.'
+        ),
+        _h("What we keep, and why"),
+        _h("When you volunteer for a shift or register for an event", "h3"),
+        _p(
+            "Your name and email address, so that we can confirm your place, send reminders "
+            "and tell you if plans change. If you volunteer, you may also give a phone "
+            "number, used only on the day if something changes at short notice."
+        ),
+        _p(
+            "Anything you tell us that would help you take part, such as access needs. This "
+            "can be information about your health, so only tell us what you are comfortable "
+            "sharing and what we need to make arrangements. It is never required."
+        ),
+        _p(
+            "We also note when you ticked the consent box and which wording you agreed to, "
+            "which requirements of a shift you confirmed, and whether you came, so that we "
+            "know how many people each event reaches."
+        ),
+        _h("When you comment on a story", "h3"),
+        _p(
+            "The display name and comment you write, and your email address if you choose to "
+            "give one. The email address is never shown; only our moderators can see it, and "
+            "only to reply to you. Every comment is read by a moderator before it appears."
+        ),
+        _h("When you share your story", "h3"),
+        _p(
+            "Your story, its title, the name you would like shown (if any) and when you "
+            "agreed to us publishing it. Nothing is published until an editor has read it."
+        ),
+        _h("Every time you send a form", "h3"),
+        _p(
+            "A scrambled code made from your connection's address, used only to slow down "
+            "floods of automated messages. It cannot be turned back into the address."
+        ),
+        _h("Calendar subscriptions", "h3"),
+        _p(
+            "Subscribing to our calendar tells us nothing about you. Your private calendar "
+            "of your own sign-ups works from a secret link in your email."
+        ),
+        _h("Who sees it"),
+        _points(
+            [
+                "Volunteer coordinators see the names, contact details and needs of the "
+                "people on their shifts.",
+                "Event organisers see the names and needs of the people who registered.",
+                "Moderators see comments, and editors see stories people have shared.",
+                "Our email provider passes on the messages we send you, and nothing else.",
+            ]
+        ),
+        _p(
+            "Nobody else. We do not sell, swap or share your details. This site sets no "
+            "tracking cookies and loads nothing from other websites, so nobody else learns "
+            "that you visited."
+        ),
+        _h("How long we keep it"),
+        _points(
+            [
+                f"Names, email addresses, phone numbers and access needs: until {days} days "
+                "after the last shift or event you booked has ended. Then they are deleted "
+                "automatically.",
+                f"What you told us about your needs for one event: {days} days after that "
+                "event, even if you keep booking others.",
+                f"Links in our emails stop working after {link_days} days.",
+                "Comments and shared stories: while they are on the site. Ask us and we will "
+                "remove them.",
+            ]
+        ),
+        _p(
+            "When we delete your details we keep only numbers: how many places were booked "
+            "and how many people came, with no name attached."
+        ),
+        _h("How to delete your details"),
+        _p(
+            "Every email about a booking has a link to your sign-ups page. On that page, "
+            '"Delete my details" cancels your places and deletes your name, contact details '
+            "and needs straight away. If you no longer have the email, "
+            '<a href="/my-bookings/">ask for your links again</a>: we send them only to your '
+            "own address."
+        ),
+        _p(
+            f'For anything else, email <a href="mailto:{email}">{email}</a>. You can ask to '
+            "see what we hold about you, to correct it or to delete it, and we will reply "
+            "within a month. If you are unhappy with how we have handled your details, you "
+            "can complain to the data protection regulator where you live."
+        ),
+    ]
+
+
+def _accessibility_body():
+    email = SETTINGS["contact_email"]
+    return [
+        _p(
+            "This statement applies to the Riverside Recovery Network website. We want as "
+            "many people as possible to be able to use it. For example, you should be able to:"
+        ),
+        _points(
+            [
+                "change colours, contrast levels and fonts using your browser or device",
+                "zoom in up to 400% without the text spilling off the screen",
+                "get around the whole site using just a keyboard or speech recognition",
+                "listen to the whole site using a screen reader",
+                "read every page at a narrow phone width without scrolling sideways",
+            ]
+        ),
+        _p("We have also tried to keep the language of the site as simple as we can."),
+        _h("How accessible this website is"),
+        _p("We know some parts of this website are not fully accessible:"),
+        _points(
+            [
+                "videos embedded from other websites may not have captions",
+                "the images people share on social media contain text; the same words are "
+                "always on the page as well",
+            ]
+        ),
+        _h("Feedback and contact information"),
+        _p(
+            "If you need anything on this website in a different format, such as large "
+            "print, easy read or a phone call instead of a form, email "
+            f'<a href="mailto:{email}">{email}</a>. We will reply within 5 working days.'
+        ),
+        _h("Reporting accessibility problems with this website"),
+        _p(
+            "We are always looking to improve. If you find a problem that is not listed on "
+            f'this page, or think we are not meeting the requirements, email <a href="mailto:'
+            f'{email}">{email}</a>.'
+        ),
+        _h("Enforcement procedure"),
+        _p(
+            "If you are not happy with how we respond to your complaint, you can contact the "
+            "equality advice service or the body that enforces accessibility rules where you "
+            "live."
+        ),
+        _h("Technical information about this website's accessibility"),
+        _p(
+            "Riverside Recovery Network is committed to making its website accessible. We "
+            "aim to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at level "
+            "AA."
+        ),
+        _h("Compliance status", "h3"),
+        _p(
+            "This website is partially compliant with WCAG 2.2 level AA, because of the "
+            "exceptions listed below."
+        ),
+        _h("Non-accessible content", "h3"),
+        _points(
+            [
+                "Embedded videos from other websites may lack captions, failing success "
+                "criterion 1.2.2 (captions, prerecorded). We ask editors to link to a "
+                "captioned version or add a transcript.",
+                "Share images contain text, failing success criterion 1.4.5 (images of "
+                "text). They are only for social media; every word is on the page too.",
+            ]
+        ),
+        _h("What we are doing to improve accessibility"),
+        _p(
+            "Every change to the site is checked automatically for accessibility problems "
+            "and valid HTML before it goes live, and we test new pages with a keyboard and a "
+            "screen reader."
+        ),
+        _h("Preparation of this accessibility statement"),
+        _p(
+            f"This statement was prepared on {TRUST_REVIEWED.day} {TRUST_REVIEWED:%B %Y}. "
+            "The website was last tested on the same day by our volunteers, using "
+            "automated checks on every page and manual checks with a keyboard, a screen "
+            "reader and 400% zoom, on a phone and a computer."
+        ),
+    ]
+
+
+def trust_pages():
+    return [
+        {
+            "setting": "privacy_page",
+            "slug": "privacy",
+            "title": "Privacy notice",
+            "intro": (
+                "What we keep about you when you volunteer, book a place, comment or share "
+                "your story, who sees it, how long we keep it and how to delete it."
+            ),
+            "body": _privacy_body(),
+        },
+        {
+            "setting": "accessibility_page",
+            "slug": "accessibility",
+            "title": "Accessibility statement",
+            "intro": (
+                "How accessible this website is, what we know does not work well yet, and "
+                "how to tell us about a problem or ask for a different format."
+            ),
+            "body": _accessibility_body(),
+        },
+    ]
+
+
+@transaction.atomic
+def load_trust_pages(log=print):
+    """The privacy notice and accessibility statement, chosen in the site settings."""
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    site_settings = SiteSettings.for_site(site)
+    for spec in trust_pages():
+        fields = {
+            "title": spec["title"],
+            "intro": spec["intro"],
+            "last_reviewed": TRUST_REVIEWED,
+        }
+        body = spec["body"]
+        page = ContentPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+        if page is None:
+            page = ContentPage(slug=spec["slug"], live=False, body=body, **fields)
+            home.add_child(instance=page)
+            page.save_revision().publish()
+            log(f"Created the page {spec['title']!r}.")
+        elif _differs(page, fields) or _strip_ids(page.body.get_prep_value()) != body:
+            for field, value in fields.items():
+                setattr(page, field, value)
+            page.body = body
+            page.save_revision().publish()
+            log(f"Updated the page {spec['title']!r}.")
+        if getattr(site_settings, f"{spec['setting']}_id") != page.pk:
+            setattr(site_settings, spec["setting"], page)
+            site_settings.save()
+            log(f"Chose {spec['title']!r} in the site settings.")

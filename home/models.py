@@ -125,6 +125,22 @@ class SiteSettings(BaseSiteSetting):
     crisis_banner_link_text = models.CharField(
         "link text", max_length=80, blank=True, default="Find support near you"
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked in the footer and next to every consent box.",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked in the footer of every page.",
+    )
 
     panels = [
         FieldPanel("organisation_name"),
@@ -141,6 +157,10 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="Crisis-support banner",
         ),
+        MultiFieldPanel(
+            [FieldPanel("privacy_page"), FieldPanel("accessibility_page")],
+            heading="Privacy and accessibility",
+        ),
     ]
 
     class Meta:
@@ -155,6 +175,39 @@ class SiteSettings(BaseSiteSetting):
                     "the banner on, so that it always offers a way to get help."
                 }
             )
+
+
+class ContentPage(Page):
+    """A plain page of text an editor keeps up to date: the privacy notice, the
+    accessibility statement, "about us"."""
+
+    intro = models.TextField(
+        max_length=400,
+        blank=True,
+        help_text="One or two sentences under the title; also the page's search description "
+        "when that is left empty.",
+    )
+    body = StreamField(StoryBodyBlock(), blank=True)
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Shown on the page. Update it whenever the content is checked again.",
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+
+    class Meta:
+        verbose_name = "content page"
 
 
 class Author(index.Indexed, models.Model):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from events.models import Bookable, CampaignPage, EventIndexPage, EventPage
 from events.services import booking
-from home.models import StoryIndexPage, StoryPage
+from home.models import ContentPage, StoryIndexPage, StoryPage
 from tests.support.browser import DESKTOP, PHONE, describe, screenshot, serious_violations
 from tests.support.wagtail_tree import ensure_base_tree
 
@@ -43,6 +43,7 @@ def demo_urls():
         "resend-links": reverse("events:resend_links"),
         "manage": reverse("events:my_bookings", args=[booking.manage_token(held.person)]),
         "confirm": reverse("events:booking_confirm", args=[booking.booking_token(held)]),
+        **{page.slug: page.url for page in ContentPage.objects.live()},
     }
 
 
