@@ -183,10 +183,19 @@ CELERY_QUEUE_DIR = VAR_DIR / "celery"
 EMBEDDED_BROKER_URL = f"sqla+sqlite:///{CELERY_QUEUE_DIR / 'broker.sqlite3'}"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or EMBEDDED_BROKER_URL)
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
+# How long work a dead worker had in hand waits before another worker takes it over. One
+# setting for both paths: Redis hands an unacknowledged task to another worker after this
+# (its visibility timeout), and the outbox sweep reclaims a mail claimed longer ago than
+# this (events/services/outbox.py). A task running longer than this may run twice, which
+# every task allows (they re-check their rows); keep it above the longest task.
+TAPESTRY_REDELIVERY_SECONDS = env_int("TAPESTRY_REDELIVERY_SECONDS", 60)
 if CELERY_BROKER_URL.startswith("redis"):
-    # How long Redis waits before handing an unacknowledged task to another worker.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env_int("TAPESTRY_VISIBILITY_TIMEOUT", 3600)
+        "visibility_timeout": TAPESTRY_REDELIVERY_SECONDS,
+        # Look for overdue unacknowledged tasks often enough to honour that timeout
+        # (kombu's default looks every 10 s and scans every 10th look).
+        "unacked_restore_interval": max(1, min(10, TAPESTRY_REDELIVERY_SECONDS // 4)),
+        "unacked_restore_throttle": 1,
     }
 if CELERY_BROKER_URL.startswith("sqla+sqlite"):
     # Passed to SQLAlchemy's create_engine: web, worker and beat write the one file, so a

@@ -4,7 +4,9 @@
   back) and, after commit, nudges a worker so that "send now" mail does not wait for the
   sweep. If the broker is down the nudge is dropped: the sweep sends the row later.
 - ``sweep()`` (beat, every minute) claims due rows with ``SKIP LOCKED`` and enqueues one
-  send task each after commit. Rows stuck in "sending" (a worker died) are reclaimed.
+  send task each after commit. Rows stuck in "sending" (a worker died) are reclaimed
+  after ``TAPESTRY_REDELIVERY_SECONDS``, the same delay after which Redis redelivers the
+  dead worker's task.
 - ``send()`` (the task) locks its row and does nothing unless it is still owed, so a
   redelivered or duplicated task cannot send twice. Temporary SMTP failures back off
   exponentially through ``due_at``, never through long Celery ETAs.
@@ -33,8 +35,6 @@ SWEEP_BATCH = 2000
 # Rows per send task: fewer, larger messages on the broker; each row still gets its own
 # transaction, so a worker killed mid-task re-sends at most the one mail in flight.
 SEND_CHUNK = 50
-# A row claimed longer ago than this is assumed lost with its worker and sent again.
-STUCK_AFTER = timedelta(minutes=10)
 MAX_ATTEMPTS = 8
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_CAP = timedelta(hours=2)
@@ -88,12 +88,17 @@ def cancel_scheduled(rows_filter):
     )
 
 
+def stuck_after():
+    """A row claimed longer ago than this is assumed lost with its worker and sent again."""
+    return timedelta(seconds=settings.TAPESTRY_REDELIVERY_SECONDS)
+
+
 def sweep(now=None, batch=SWEEP_BATCH):
     """Claim due rows (and rows lost with a dead worker) and enqueue their sends."""
     now = now or timezone.now()
     with transaction.atomic():
         claimable = Q(status=Status.SCHEDULED, due_at__lte=now) | Q(
-            status=Status.SENDING, claimed_at__lte=now - STUCK_AFTER
+            status=Status.SENDING, claimed_at__lte=now - stuck_after()
         )
         ids = list(
             OutboxMessage.objects.select_for_update(skip_locked=True)

@@ -176,3 +176,23 @@ def test_a_media_bucket_switches_storage_and_allows_only_its_origin_for_images()
     assert img_src == ["'self'", "https://objects.example"]
     missing = production_value(code, {**bucket, "TAPESTRY_MEDIA_ORIGIN": ""})
     assert missing.returncode != 0 and "TAPESTRY_MEDIA_ORIGIN" in missing.stderr
+
+
+def test_redis_redelivers_after_the_same_delay_as_the_outbox_reclaim():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "o = s.CELERY_BROKER_TRANSPORT_OPTIONS; "
+        "print(s.TAPESTRY_REDELIVERY_SECONDS, o['visibility_timeout'], "
+        "o['unacked_restore_interval'], o['unacked_restore_throttle'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "CELERY_BROKER_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="campaign.settings.dev",
+        REDIS_URL="redis://127.0.0.1:1/0",
+        TAPESTRY_REDELIVERY_SECONDS="42",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+    assert result.stdout.split() == ["42", "42", "10", "1"], result.stderr

@@ -95,8 +95,13 @@ def test_rows_lost_with_a_dead_worker_are_claimed_again():
     now = timezone.now()
     [claimed] = outbox.sweep(now=now)  # claimed, but the worker died before sending
 
-    assert outbox.sweep(now=now + timedelta(minutes=5)) == []
-    assert outbox.sweep(now=now + outbox.STUCK_AFTER + timedelta(seconds=1)) == [claimed]
+    assert outbox.sweep(now=now + outbox.stuck_after() - timedelta(seconds=1)) == []
+    assert outbox.sweep(now=now + outbox.stuck_after() + timedelta(seconds=1)) == [claimed]
+
+
+def test_reclaim_follows_the_redelivery_setting(settings):
+    settings.TAPESTRY_REDELIVERY_SECONDS = 42
+    assert outbox.stuck_after() == timedelta(seconds=42)
 
 
 class FlakySMTP(LocmemBackend):
