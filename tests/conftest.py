@@ -16,3 +16,11 @@ def pytest_runtest_setup(item):
         _require(item, services.postgres_missing_reason())
     if item.get_closest_marker("redis"):
         _require(item, services.redis_missing_reason())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_organisation_name():
+    """The organisation's name is cached per process; each test's database starts anew."""
+    from campaign import organisation
+
+    organisation.forget()
