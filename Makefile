@@ -11,7 +11,7 @@ DEMO_ADMIN_PASSWORD ?= tapestry-demo
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench check clean
+.PHONY: help run test lint format bench soak check clean
 
 help: ## Show this list
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -51,6 +51,10 @@ bench: $(INSTALLED) ## Run the benchmarks (BENCH_SIZE=tiny for a smoke run)
 	@if [ -d tests/benchmarks ] && ls tests/benchmarks/bench_*.py >/dev/null 2>&1; then \
 		for script in tests/benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done; \
 	else echo "No benchmarks yet."; fi
+
+soak: $(INSTALLED) ## Run `make run` fresh under mixed traffic for SOAK_MINUTES (default 30) and report
+	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL SOAK_MINUTES=$(or $(SOAK_MINUTES),30) \
+		$(BIN)/python tests/benchmarks/soak.py
 
 clean: ## Remove local state (database, mail, queues); keeps the virtual environment
 	rm -rf var media static

@@ -112,6 +112,10 @@ def sync_site_address(site, log):
 
 
 def load_site_settings(site, log):
+    # Wagtail's dashboard greets editors with the Site record's name.
+    if site.site_name != SETTINGS["organisation_name"]:
+        site.site_name = SETTINGS["organisation_name"]
+        site.save()
     site_settings = SiteSettings.for_site(site)
     if _differs(site_settings, SETTINGS):
         for field, value in SETTINGS.items():
@@ -120,12 +124,21 @@ def load_site_settings(site, log):
         log("Wrote the site settings.")
 
 
+# The demo admin's mail (comments to moderate, stories shared) lands in var/mail/.
+ADMIN_EMAIL = "editor@riverside-recovery.example"
+
+
 def ensure_admin(username, password, log):
-    """A superuser for trying the admin locally; never touched once it exists."""
+    """A superuser for trying the admin locally; only a missing email is filled in later."""
     User = get_user_model()
-    if User.objects.filter(username=username).exists():
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        if not existing.email:
+            existing.email = ADMIN_EMAIL
+            existing.save(update_fields=["email"])
+            log(f"Gave the admin user {username!r} an email address.")
         return
-    User.objects.create_superuser(username=username, email="", password=password)
+    User.objects.create_superuser(username=username, email=ADMIN_EMAIL, password=password)
     log(f"Created the admin user {username!r}.")
 
 

@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
+from campaign.organisation import organisation_name
 from events.services import outbox
 
 
@@ -14,7 +13,7 @@ class Message:
 
 
 def comment_moderation_message(*, new, pending, queue_url):
-    site = settings.WAGTAIL_SITE_NAME
+    site = organisation_name()
     plural = "comment is" if new == 1 else "comments are"
     return Message(
         subject=f"[{site}] {new} new {plural} waiting for moderation",
@@ -26,7 +25,7 @@ def comment_moderation_message(*, new, pending, queue_url):
 
 
 def story_submission_message(*, title, edit_url):
-    site = settings.WAGTAIL_SITE_NAME
+    site = organisation_name()
     return Message(
         subject=f"[{site}] A reader shared a story: {title}",
         body=(

@@ -18,3 +18,11 @@ def pytest_runtest_setup(item):
         _require(item, services.redis_missing_reason())
     if item.get_closest_marker("redis_server"):
         _require(item, redis_server.binary_missing_reason())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_organisation_name():
+    """The organisation's name is cached per process; each test's database starts anew."""
+    from campaign import organisation
+
+    organisation.forget()

@@ -27,3 +27,12 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 # Off by default, so template and code changes show on the next reload;
 # TAPESTRY_PAGE_CACHE_SECONDS=300 make run tries it out.
 TAPESTRY_PAGE_CACHE_SECONDS = env_int("TAPESTRY_PAGE_CACHE_SECONDS", 0)
+
+# The site's own 404 page for a mistyped address, as evaluators of the demo should see it;
+# TAPESTRY_DEBUG_404=1 shows Django's debug page (with the URL patterns) instead.
+if not env("TAPESTRY_DEBUG_404"):
+    MIDDLEWARE = [*MIDDLEWARE, "campaign.middleware.DesignedNotFoundMiddleware"]
+
+# A quiet console: one line per task run is noise in development (LOG_LEVEL=DEBUG shows
+# them again); campaign/celery.py applies it after Celery sets up its own logging.
+TAPESTRY_QUIET_TASK_LOGS = env("LOG_LEVEL", "INFO").upper() != "DEBUG"

@@ -27,6 +27,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vRecur
 from icalendar.prop import vDuration, vText
 
+from campaign.organisation import organisation_name
 from events.models import (
     AttendanceMode,
     CampaignPage,
@@ -340,7 +341,7 @@ def site_selection(filter_data=None):
         )
     return Selection(
         key="site",
-        name=settings.WAGTAIL_SITE_NAME + ": all events",
+        name=organisation_name() + ": all events",
         description="Every event and campaign on this site.",
         events=events,
         campaigns=CampaignPage.objects.all(),

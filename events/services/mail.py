@@ -5,7 +5,7 @@ send time (a reminder for a cancelled booking is skipped, not sent).
 """
 
 from dataclasses import dataclass
-from email.utils import formataddr
+from email.utils import formataddr, parseaddr
 from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -15,6 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone
 
+from campaign.organisation import organisation_name
 from events.models import Booking
 from events.services import booking as booking_service
 from events.services import ics, mail_bodies
@@ -155,7 +156,7 @@ def compose(row, now=None):
         payload=row.payload,
         shared={
             "when": when,
-            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_name": organisation_name(),
             "personal": {
                 "name": person.name,
                 "confirm_url": link("events:booking_confirm", confirm),
@@ -165,6 +166,8 @@ def compose(row, now=None):
     )
     subject = purpose.subject.format(**row.payload, title=bookable.title, when=when)
     message = _message(row, subject, text)
+    if row.payload.get("reply_to"):  # a coordinator's message: answers go to them
+        message.reply_to = [single_line(row.payload["reply_to"])]
     message.attach_alternative(html, "text/html")
     # A cancelled calendar entry only makes sense to someone who had the entry.
     if purpose.attach_calendar and booking.confirmed_at is not None:
@@ -184,6 +187,12 @@ def attach_invitation(message, booking, now):
     message.attach("invite.ics", body.decode("utf-8"), f"text/calendar; method={method}")
 
 
+def sender():
+    """The organisation's name on DEFAULT_FROM_EMAIL's address: people see who writes."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
+    return formataddr((single_line(organisation_name()), address))
+
+
 def _notice(row):
     return _message(row, row.payload["subject"], row.payload["body"])
 
@@ -193,6 +202,7 @@ def _message(row, subject, body):
     return EmailMultiAlternatives(
         subject=single_line(subject),
         body=body,
+        from_email=sender(),
         to=[formataddr((single_line(row.recipient_name), row.recipient))],
         headers={"Message-ID": message_id(row), "Auto-Submitted": "auto-generated"},
     )

@@ -437,7 +437,7 @@ def recipients(bookable):
     )
 
 
-def message_shift(shift_id, subject, body, sender, now=None, kind=SHIFTS):
+def message_shift(shift_id, subject, body, sender, now=None, kind=SHIFTS, reply_to=""):
     """Owe everyone holding a seat on the shift (or event) the coordinator's message;
     returns how many.
 
@@ -455,6 +455,8 @@ def message_shift(shift_id, subject, body, sender, now=None, kind=SHIFTS):
         )
     message_id = uuid.uuid4().hex
     payload = {"subject": subject, "body": body, "sent_by": sender}
+    if reply_to:  # the coordinator's choice; a valid address (the form checked it)
+        payload["reply_to"] = reply_to.strip()
     with transaction.atomic():
         shift = kind.model.objects.get(pk=shift_id)
         mails = [

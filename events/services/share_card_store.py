@@ -182,7 +182,7 @@ def render_for(content_type_id, object_id, layout):
     """What the Celery task does: load the object and make sure its card exists."""
     obj = load_object(content_type_id, object_id)
     if obj is None or not supports_cards(obj) or is_restricted(obj):
-        logger.info(
+        logger.debug(
             "no share card for %s:%s (gone, private or has no card content)",
             content_type_id,
             object_id,

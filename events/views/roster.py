@@ -430,6 +430,12 @@ class AddVolunteerForm(forms.Form):
 class MessageForm(forms.Form):
     subject = forms.CharField(max_length=roster.SUBJECT_MAX_LENGTH)
     body = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 8}))
+    reply_to = forms.EmailField(
+        label="Replies go to",
+        max_length=254,
+        required=False,
+        help_text="People who answer your message write to this address (yours if empty).",
+    )
 
 
 def _shift_for(request, pages, shift_id):
@@ -509,13 +515,13 @@ def add_volunteer(request, shift_id, pages=VOLUNTEERS):
 
 def message_volunteers(request, shift_id, pages=VOLUNTEERS):
     shift = _shift_for(request, pages, shift_id)
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST or None, initial={"reply_to": request.user.email})
     if request.method == "POST" and form.is_valid():
         sender = request.user.get_full_name() or request.user.get_username()
+        fields = {**form.cleaned_data}
+        fields["reply_to"] = fields["reply_to"] or request.user.email
         try:
-            sent = roster.message_shift(
-                shift.pk, sender=sender, kind=pages.kind, **form.cleaned_data
-            )
+            sent = roster.message_shift(shift.pk, sender=sender, kind=pages.kind, **fields)
         except BookingError as error:
             form.add_error(None, error.message)
         else:
