@@ -7,8 +7,8 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
 from wagtail.models import Site
 
 from home.models import StoryCategory
