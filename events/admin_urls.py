@@ -1,5 +1,6 @@
 from django.urls import path
 
+import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
 from events.views import admin_mail, checkin, roster
 
 app_name = "events_admin"
@@ -7,8 +8,8 @@ app_name = "events_admin"
 
 def roster_urls(prefix, pages, overview, full_roster, one_roster, one):
     """The overview, roster and per-shift (or per-registration) pages of one kind."""
-    by_id = f"{prefix}/{one}/<int:shift_id>/"
-    booking = f"{by_id}bookings/<int:booking_id>/"
+    by_id = f"{prefix}/{one}/<id:shift_id>/"
+    booking = f"{by_id}bookings/<id:booking_id>/"
     kind = {"pages": pages}
     return [
         path(f"{prefix}/", overview.as_view(), name=pages.overview),
@@ -36,17 +37,17 @@ def roster_urls(prefix, pages, overview, full_roster, one_roster, one):
     ]
 
 
-_door = "checkin/<slug:kind>/<int:bookable_id>/"
+_door = "checkin/<slug:kind>/<id:bookable_id>/"
 
 urlpatterns = [
     path("checkin/", checkin.today, name="checkin"),
     path(_door, checkin.door, name="checkin_door"),
-    path(f"{_door}bookings/<int:booking_id>/", checkin.tap, name="checkin_tap"),
+    path(f"{_door}bookings/<id:booking_id>/", checkin.tap, name="checkin_tap"),
     path(f"{_door}walk-in/", checkin.walk_in, name="checkin_walk_in"),
     path(f"{_door}sheet/", checkin.sheet, name="checkin_sheet"),
     path("failed-mail/", admin_mail.failed_mail, name="failed_mail"),
-    path("failed-mail/<int:pk>/retry/", admin_mail.retry_mail, name="retry_mail"),
-    path("failed-mail/<int:pk>/cancel/", admin_mail.cancel_mail, name="cancel_mail"),
+    path("failed-mail/<id:pk>/retry/", admin_mail.retry_mail, name="retry_mail"),
+    path("failed-mail/<id:pk>/cancel/", admin_mail.cancel_mail, name="cancel_mail"),
     *roster_urls(
         "volunteering",
         roster.VOLUNTEERS,

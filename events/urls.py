@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
 from events.views import bookings, feeds
 from events.views.health import healthz
 from events.views.share_cards import share_card
@@ -27,9 +28,9 @@ urlpatterns = [
     path("calendar/subscribe/", feeds.subscribe, name="subscribe"),
     path("calendar/campaigns/<slug:slug>.ics", feeds.campaign_feed, name="campaign_feed"),
     path("calendar/kinds/<slug:slug>.ics", feeds.kind_feed, name="kind_feed"),
-    path("calendar/events/<int:page_id>.ics", feeds.event_feed, name="event_feed"),
+    path("calendar/events/<id:page_id>.ics", feeds.event_feed, name="event_feed"),
     path(
-        "calendar/events/<int:page_id>/<str:key>.ics",
+        "calendar/events/<id:page_id>/<str:key>.ics",
         feeds.occurrence_feed,
         name="occurrence_feed",
     ),

@@ -1,5 +1,6 @@
 """RSS and Atom feeds of stories and articles, for the whole site or one category."""
 
+import html
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
@@ -7,12 +8,24 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
 from wagtail.models import Site
 
 from home.models import StoryCategory
 from home.services import stories
 
 FEED_LENGTH = 20
+
+
+def plain_description(intro):
+    """The intro as plain text, escaped for the HTML that feed readers take it for.
+
+    RSS ``<description>`` and Atom ``<summary type="html">`` are read as HTML, and an
+    intro can carry a reader's own words: only its text goes out, with any ``<`` or ``&``
+    left in it escaped, so no element or attribute from it reaches a feed reader.
+    """
+    text = " ".join(html.unescape(strip_tags(intro or "")).split())
+    return html.escape(text, quote=False)
 
 
 @dataclass(frozen=True)
@@ -67,7 +80,7 @@ class StoryFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.intro
+        return plain_description(item.intro)
 
     def item_link(self, item):
         return item.get_url(item.feed_request)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
 from home import feeds, views
 
 app_name = "home"
@@ -13,7 +14,7 @@ urlpatterns = [
         feeds.AtomStoryFeed(),
         name="category_feed_atom",
     ),
-    path("comments/<int:page_id>/", views.post_comment, name="post_comment"),
+    path("comments/<id:page_id>/", views.post_comment, name="post_comment"),
     path("share-your-story/", views.share_story, name="share_story"),
     path("share-your-story/thanks/", views.share_story_thanks, name="share_story_thanks"),
 ]

@@ -434,10 +434,13 @@ LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
+    # Booking links carry secret tokens in the path: never let one reach a log line.
+    "filters": {"redact_tokens": {"()": "campaign.logs.RedactTokens"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if env("LOG_FORMAT") == "json" else "plain",
+            "filters": ["redact_tokens"],
         },
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},

@@ -1,6 +1,7 @@
 import uuid
 
 from django.db import models
+from django.utils.functional import cached_property
 
 
 class Bookable(models.Model):
@@ -62,6 +63,19 @@ class Bookable(models.Model):
     @property
     def seats_left(self):
         return max(self.capacity - self.seats_taken, 0)
+
+    @cached_property
+    def public_seats_left(self):
+        """Places left as the public sees them: only confirmed bookings count.
+
+        Unconfirmed holds are left out because anyone can make one by typing an address:
+        if they counted, the page would change for a new address and not for one already
+        booked, telling a stranger who has booked (a support group, say).
+        """
+        if self.pk is None:  # a meeting nobody has booked yet is not saved
+            return self.seats_left
+        confirmed = self.bookings.filter(status=Booking.Status.CONFIRMED).count()
+        return max(self.capacity - confirmed, 0)
 
 
 class Person(models.Model):

@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
 from events.blocks import EventBodyBlock
 from events.models.registrations import RegistrationMode
 from events.models.sharing import ShareImageMixin, colour_field, hashtag_field, logo_field
@@ -161,7 +162,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return upcoming(request, self)
 
     @path("month/")
-    @path("month/<int:year>/<int:month>/")
+    @path("month/<id:year>/<id:month>/")
     def month_view(self, request, year=None, month=None):
         from events.views.listing import month as month_view
 
@@ -724,13 +725,13 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
 
         return event_detail(request, self)
 
-    @path("volunteer/<int:shift_id>/")
+    @path("volunteer/<id:shift_id>/")
     def shift_signup(self, request, shift_id):
         from events.views.shifts import shift_signup
 
         return shift_signup(request, self, shift_id)
 
-    @path("volunteer/<int:shift_id>/sent/")
+    @path("volunteer/<id:shift_id>/sent/")
     def shift_signup_sent(self, request, shift_id):
         from events.views.shifts import shift_signup_sent
 

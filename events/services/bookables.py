@@ -40,7 +40,9 @@ def state(bookable, now):
         return "not_open"
     if now >= (bookable.closes_at or bookable.starts_at):
         return "closed"
-    return "open" if bookable.seats_left else "full"
+    # The public count (confirmed places only): the state must not move when a stranger
+    # makes an unconfirmed hold, or it would tell whether an address was already booked.
+    return "open" if bookable.public_seats_left else "full"
 
 
 def retire(bookable, now, purpose="booking_withdrawn"):

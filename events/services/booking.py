@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from events.models import Bookable, Booking, Person, Registration, Shift
-from events.services import outbox
+from events.services import holds, outbox
 
 CONSENT_TEXT_VERSION = "2026-11"
 # Recorded for someone a coordinator added by hand: they did not tick our consent box, the
@@ -157,9 +157,14 @@ def sign_up(
     access_needs="",
     how_heard="",
     confirmations=(),
+    client="",
     now=None,
 ):
     """Hold a seat (pending until the email link is used) or join the waiting list.
+
+    ``client`` (a keyed hash of the sender, ``ratelimit.sender_hash``) bounds how many
+    unconfirmed holds one client makes; over any bound in ``holds`` the sign-up joins the
+    waiting list instead, and the page answers the same.
 
     Signing up again for the same thing is not an error: it returns the existing booking
     with ``already_booked`` set, so the form can answer the same way whether or not the
@@ -190,10 +195,13 @@ def sign_up(
         booking.created_at = now
         if not created:
             _offer_details(booking, name, phone, now)
-        if bookable.seats_taken < bookable.capacity:
+        if bookable.seats_taken < bookable.capacity and holds.may_hold(
+            bookable, person, now, client
+        ):
             booking.status = Status.PENDING
             booking.hold_expires_at = now + timedelta(minutes=bookable.hold_minutes)
             _take_seat(bookable)
+            holds.count_hold(client, bookable)
         else:
             booking.status = Status.WAITLISTED
         booking.save()
@@ -207,7 +215,7 @@ def confirm(booking_id, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         booking = Booking.objects.select_related("bookable").get(pk=booking_id)
-        _locked_bookable(booking.bookable_id)
+        bookable = _locked_bookable(booking.bookable_id)
         booking.refresh_from_db()
         if booking.status == Status.CONFIRMED:
             return Outcome(booking=booking, already_booked=True)
@@ -222,7 +230,10 @@ def confirm(booking_id, now=None):
             _notify(booking, "booking_confirmed", now)
             schedule_reminders(booking, now)
             _after_confirm(booking, now)
-            return Outcome(booking=booking)
+            # A seat may be free with people waiting (the bounds on unconfirmed holds
+            # send some sign-ups to the list): offer it now rather than at the next lapse.
+            offered = _offer_free_seats(bookable, now)
+            return Outcome(booking=booking, offered=offered)
         if booking.status == Status.WAITLISTED:
             raise BookingError(
                 "You are on the waiting list. We will email you if a place comes free.",
@@ -484,8 +495,8 @@ def _offer_free_seats(bookable, now):
         return offered
     waiting = Booking.objects.filter(bookable=bookable, status=Status.WAITLISTED).order_by(
         "created_at", "pk"
-    )[:free]
-    for booking in waiting:
+    )
+    for booking in holds.waiting_order(bookable, waiting, now)[:free]:
         booking.status = Status.OFFERED
         booking.offer_expires_at = now + timedelta(hours=bookable.offer_hours)
         booking.save(update_fields=["status", "offer_expires_at"])

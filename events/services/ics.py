@@ -26,6 +26,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 from icalendar.prop import vDDDTypes, vText
 
+from campaign.organisation import organisation_name
 from events.models import Booking
 from events.services import feeds
 
@@ -40,8 +41,8 @@ STATUS = {
 
 
 def organiser_name():
-    """The name calendar apps show as the organiser (one place to change it)."""
-    return settings.WAGTAIL_SITE_NAME
+    """The name calendar apps show as the organiser: the organisation's, from site settings."""
+    return organisation_name()
 
 
 def organiser_address():

@@ -106,7 +106,9 @@ def my_bookings(request, token):
                 registrations.stop_standing(standing)
                 messages.success(request, f"Stopped: every meeting of {standing.event.title}.")
             return redirect("events:my_bookings", token=token)
-        booking = person.bookings.filter(public_id=request.POST.get("booking")).first()
+        booking = person.bookings.filter(
+            public_id=_uuid_or_none(request.POST.get("booking"))
+        ).first()
         if booking is not None:
             booking_service.cancel(booking.pk)
             messages.success(request, f"Cancelled: {booking.bookable.title}.")

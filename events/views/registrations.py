@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from events.forms import RegistrationForm
-from events.services import mail, public, registrations
+from events.services import mail, public, ratelimit, registrations
 from events.views import public_booking
 
 TOO_MANY = (
@@ -65,6 +65,7 @@ def register(request, event, key=None):
                 email=data["email"],
                 access_needs=data["access_needs"].strip(),
                 how_heard=data["how_heard"],
+                client=ratelimit.sender_hash(request),
             ),
             overlap_bookable_id=lambda: registrations.registration_for(event, occurrence).pk,
         )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from events.forms import ShiftSignupForm
 from events.models import Shift
 from events.services import booking as booking_service
-from events.services import mail, public, shifts
+from events.services import mail, public, ratelimit, shifts
 from events.views import public_booking
 
 TOO_MANY = (
@@ -63,6 +63,7 @@ def shift_signup(request, event, shift_id):
                 phone=data["phone"],
                 access_needs=data["access_needs"].strip(),
                 confirmations=form.confirmations(),
+                client=ratelimit.sender_hash(request),
             ),
             overlap_bookable_id=lambda: shift.pk,
         )

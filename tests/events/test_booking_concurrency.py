@@ -91,8 +91,10 @@ def stampede(bookable_id, clients=CLIENTS):
     return Counter(outcomes)
 
 
-def test_fifty_simultaneous_sign_ups_never_overbook_ten_seats(make):
+def test_fifty_simultaneous_sign_ups_never_overbook_ten_seats(make, settings):
     assert connection.vendor == "postgresql"
+    # Every seat may be held unconfirmed here: the race on the seats is the point.
+    settings.TAPESTRY_HOLDS_PER_BOOKABLE_SHARE = 1
     for _ in range(ROUNDS):
         shift = make()
 

@@ -46,7 +46,7 @@ def test_mail_for_an_unproved_sign_up_greets_the_proved_name():
 
 
 def test_confirming_applies_the_offered_details_and_refreshes_consent():
-    person, then = _confirmed_person()
+    person, _ = _confirmed_person()
     other = make_bookable(capacity=5, starts_in=timedelta(days=20))
     pending = booking.sign_up(other.pk, name="Samantha", email="sam@example.org", phone="").booking
     now = timezone.now()
