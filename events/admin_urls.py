@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import admin_mail, checkin, roster
+from events.views import admin_mail, checkin, hours, roster
 
 app_name = "events_admin"
 
@@ -39,6 +39,12 @@ def roster_urls(prefix, pages, overview, full_roster, one_roster, one):
 _door = "checkin/<slug:kind>/<int:bookable_id>/"
 
 urlpatterns = [
+    path("volunteering/hours/", hours.report, name="hours"),
+    path(
+        "volunteering/shifts/<int:shift_id>/bookings/<int:booking_id>/hours/",
+        hours.correct,
+        name="hours_correct",
+    ),
     path("checkin/", checkin.today, name="checkin"),
     path(_door, checkin.door, name="checkin_door"),
     path(f"{_door}bookings/<int:booking_id>/", checkin.tap, name="checkin_tap"),
