@@ -1,7 +1,7 @@
 from django.urls import path
 
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
-from events.views import admin_mail, checkin, roster
+from events.views import admin_mail, checkin, hours, roster
 
 app_name = "events_admin"
 
@@ -40,6 +40,12 @@ def roster_urls(prefix, pages, overview, full_roster, one_roster, one):
 _door = "checkin/<slug:kind>/<id:bookable_id>/"
 
 urlpatterns = [
+    path("volunteering/hours/", hours.report, name="hours"),
+    path(
+        "volunteering/shifts/<id:shift_id>/bookings/<id:booking_id>/hours/",
+        hours.correct,
+        name="hours_correct",
+    ),
     path("checkin/", checkin.today, name="checkin"),
     path(_door, checkin.door, name="checkin_door"),
     path(f"{_door}bookings/<id:booking_id>/", checkin.tap, name="checkin_tap"),

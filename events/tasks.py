@@ -45,9 +45,10 @@ def render_share_card(content_type_id, object_id, layout):
 def refresh_occurrences():
     """Run daily by beat: move the rolling horizon forward for every live event, and
     re-render feed fragments whose text changed (e.g. after a site address change)."""
-    from events.services import feeds, occurrences
+    from events.services import feeds, occurrences, shifts
 
     occurrences.refresh_all()
+    shifts.sync_repeating()
     feeds.store_all()
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
         name="booking_ics",
     ),
     path("my-bookings/<str:token>/delete/", bookings.forget_me, name="forget_me"),
+    path("my-bookings/<str:token>/hours/", bookings.hours_certificate, name="hours_certificate"),
     path("my-bookings/feed/<str:token>.ics", bookings.my_feed, name="my_feed"),
     re_path(
         r"^cards/(?P<content_hash>[0-9a-f]{64})\.(?P<ext>png|webp)$",

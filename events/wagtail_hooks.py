@@ -80,6 +80,13 @@ def register_checkin_menu_item():
     return CheckinMenuItem("Check-in", reverse("events_admin:checkin"), icon_name="tick", order=252)
 
 
+@hooks.register("register_admin_menu_item")
+def register_hours_menu_item():
+    return CheckinMenuItem(
+        "Volunteer hours", reverse("events_admin:hours"), icon_name="time", order=253
+    )
+
+
 class CampaignChartPanel(Component):
     """Dashboard: a chart of the current or next campaign, counts only, linking to its
     admin overview. Drawn with <meter> and text, no script and no inline styles (the

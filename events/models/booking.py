@@ -146,6 +146,9 @@ class Booking(models.Model):
     added_by = models.CharField(
         max_length=150, blank=True, help_text="The coordinator who added this person by hand."
     )
+    # A coordinator's correction of the volunteer hours the shift times give (came late,
+    # stayed on). Empty: the hours follow the shift times and check-in.
+    hours_corrected = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     created_at = models.DateTimeField()
     hold_expires_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)

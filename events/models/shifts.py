@@ -28,6 +28,14 @@ class EventShift(Orderable):
         blank=True,
         help_text="Empty: the event's first day. For a repeating event, the meeting's date.",
     )
+    repeats = models.BooleanField(
+        "Every meeting",
+        default=False,
+        help_text=(
+            "For a repeating event: a shift at every meeting (leave the date empty). It "
+            "follows moved meetings, and a cancelled meeting cancels its shift."
+        ),
+    )
     start_time = models.TimeField()
     end_time = models.TimeField()
     capacity = models.PositiveSmallIntegerField(
@@ -54,6 +62,7 @@ class EventShift(Orderable):
         FieldPanel("role"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldPanel("repeats"),
         FieldPanel("capacity"),
         FieldPanel("requirements"),
         FieldPanel("location_note"),
@@ -86,6 +95,9 @@ class Shift(Bookable):
     location_note = models.CharField(max_length=200, blank=True)
     # The meeting of a repeating event this shift belongs to (its local date), or "".
     occurrence_key = models.CharField(max_length=10, blank=True)
+    # A shift repeated at every meeting: the page shift's uid, shared by all its meetings'
+    # shifts (each of which has its own ``uid``). None for a one-date shift.
+    series_uid = models.UUIDField(null=True, blank=True)
     sort_order = models.IntegerField(default=0)
     removed_at = models.DateTimeField(null=True, blank=True)
 

@@ -5,13 +5,15 @@ bookable ``Shift`` rows match, through the booking engine so that seat counts, w
 lists and change notices follow the same rules as a sign-up.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
 
-from events.models import EventStatus, Shift
+from events.models import EventPage, EventStatus, Shift
 from events.services import bookables, booking, recurrence
+from events.services.registrations import CALLED_OFF
 
 
 class ShiftError(ValueError):
@@ -35,8 +37,12 @@ def check(event, planned, meeting_dates):
     the event meets on (every date a repeating event gives, or the one-off's days)."""
     if planned.start_time and planned.end_time and planned.end_time <= planned.start_time:
         raise ShiftError("The shift must end after it starts (on the same day).", "end_time")
-    if event.is_recurring and planned.date is None:
-        raise ShiftError("Choose which meeting this shift is for.", "date")
+    if planned.repeats and not event.is_recurring:
+        raise ShiftError("Only a repeating event's shifts can repeat.", "repeats")
+    if planned.repeats and planned.date is not None:
+        raise ShiftError("A shift at every meeting has no date: leave it empty.", "date")
+    if event.is_recurring and planned.date is None and not planned.repeats:
+        raise ShiftError("Choose which meeting this shift is for. Or tick Every meeting.", "date")
     if planned.date is not None and planned.date not in meeting_dates:
         raise ShiftError("Choose one of the dates this event meets on.", "date")
     if planned.opens_at and planned.closes_at and planned.closes_at <= planned.opens_at:
@@ -49,10 +55,34 @@ venue_for = bookables.venue_for
 state = bookables.state
 
 
-def _fill(shift, event, planned, order):
-    """Copy an ``EventShift`` (and its event's settings) onto a ``Shift``."""
-    shift.starts_at, shift.ends_at = times(event, planned)
-    shift.occurrence_key = planned.date.isoformat() if event.is_recurring else ""
+def meeting_times(event, planned, occurrence):
+    """A repeating shift's start and end at one meeting: its clock times on the meeting's
+    original date, moved by as much as the meeting was moved (date and time)."""
+    zone = event.zone
+    original = recurrence.to_local_naive(occurrence.recurrence_id, zone)
+    moved_by = recurrence.to_local_naive(occurrence.start, zone) - original
+    day = original.date()
+    start = datetime.combine(day, planned.start_time) + moved_by
+    end = datetime.combine(day, planned.end_time) + moved_by
+    return recurrence.localise(start, zone), recurrence.localise(end, zone)
+
+
+def meeting_uid(planned_uid, key):
+    """The stored uid of a repeating shift's instance at the meeting ``key``."""
+    return uuid.uuid5(planned_uid, key)
+
+
+def _fill(shift, event, planned, order, occurrence=None):
+    """Copy an ``EventShift`` (and its event's settings) onto a ``Shift``; for a repeating
+    shift, at one ``occurrence``."""
+    if occurrence is not None:
+        shift.starts_at, shift.ends_at = meeting_times(event, planned, occurrence)
+        shift.occurrence_key = occurrence.key
+        shift.series_uid = planned.uid
+    else:
+        shift.starts_at, shift.ends_at = times(event, planned)
+        shift.occurrence_key = planned.date.isoformat() if event.is_recurring else ""
+        shift.series_uid = None
     shift.role = planned.role
     shift.title = f"{planned.role}: {event.title}"[:200]
     shift.description = planned.description
@@ -81,28 +111,63 @@ def sync(event, *, now=None):
     existing = {shift.uid: shift for shift in Shift.objects.filter(event=event)}
     called_off = event.status == EventStatus.CANCELLED
     kept = set()
+    cancelled_meetings = set()
     if not called_off:
+        meetings = list(event.occurrences.all()) if event.is_recurring else []
         for order, planned in enumerate(event.shifts.all()):
-            kept.add(planned.uid)
-            shift = existing.get(planned.uid)
-            if shift is None:
-                shift = Shift(event=event, uid=planned.uid, capacity=planned.capacity)
-                _fill(shift, event, planned, order)
-                shift.save()
+            if not (event.is_recurring and planned.repeats):
+                kept.add(planned.uid)
+                _publish(event, planned, order, existing.get(planned.uid), planned.uid, now)
                 continue
-            _fill(shift, event, planned, order)
-            booking.update_published(shift, capacity=planned.capacity, now=now)
+            for meeting in meetings:
+                uid = meeting_uid(planned.uid, meeting.key)
+                if meeting.cancelled:
+                    cancelled_meetings.add(uid)
+                    continue
+                shift = existing.get(uid)
+                if shift is None and meeting.end <= now:
+                    continue  # no new shifts for meetings already over
+                kept.add(uid)
+                _publish(event, planned, order, shift, uid, now, meeting)
     for uid, shift in existing.items():
         if uid in kept or shift.removed_at is not None:
             continue
-        bookables.retire(shift, now)
+        # A cancelled meeting's volunteers hear the meeting is off, not just their shift.
+        if uid in cancelled_meetings:
+            bookables.retire(shift, now, purpose=CALLED_OFF)
+        else:
+            bookables.retire(shift, now)
+
+
+def _publish(event, planned, order, shift, uid, now, meeting=None):
+    if shift is None:
+        shift = Shift(event=event, uid=uid, capacity=planned.capacity)
+        _fill(shift, event, planned, order, meeting)
+        shift.save()
+        return
+    # A meeting back on takes sign-ups again (``_fill`` clears ``removed_at``; old
+    # bookings stay cancelled).
+    _fill(shift, event, planned, order, meeting)
+    booking.update_published(shift, capacity=planned.capacity, now=now)
+
+
+def sync_repeating(*, now=None):
+    """Daily, after the occurrences' horizon moved on: every live repeating event with a
+    shift at every meeting gets the new meetings' shifts."""
+    events = EventPage.objects.live().filter(shifts__repeats=True).exclude(rrule="").distinct()
+    for event in events:
+        sync(event, now=now)
 
 
 def seats_held(event):
-    """Seats already held per inline shift uid, for the editor's capacity check."""
-    return dict(
-        Shift.objects.filter(event=event, removed_at__isnull=True).values_list("uid", "seats_taken")
-    )
+    """Seats already held per inline shift uid, for the editor's capacity check (for a shift
+    at every meeting, the most held at any one meeting)."""
+    held = {}
+    rows = Shift.objects.filter(event=event, removed_at__isnull=True)
+    for uid, series_uid, taken in rows.values_list("uid", "series_uid", "seats_taken"):
+        key = series_uid or uid
+        held[key] = max(held.get(key, 0), taken)
+    return held
 
 
 # What the public sees ------------------------------------------------------------------

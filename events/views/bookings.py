@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from events.forms import ResendLinksForm
 from events.models import Booking, StandingRegistration
 from events.services import booking as booking_service
-from events.services import ics, ratelimit, registrations, retention
+from events.services import hours, ics, ratelimit, registrations, retention
 
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
 CALENDAR = "text/calendar; charset=utf-8"
@@ -127,15 +127,29 @@ def my_bookings(request, token):
     )
     feed_path = reverse("events:my_feed", args=[booking_service.feed_token(person)])
     feed_url = request.build_absolute_uri(feed_path)
+    _, hours_total = hours.for_person(person)
     context = {
         "person": person,
         "token": token,
+        "hours_total": hours_total,
         "bookings": bookings,
         "standing": standing,
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
     }
     return _private(render(request, "events/my_bookings.html", context))
+
+
+@never_cache
+def hours_certificate(request, token):
+    """A certificate of volunteer hours to print or save as PDF from the browser: a page
+    with print styles, so no PDF library and nothing to keep up to date beyond a template."""
+    person, refused = _person_or_404(request, token)
+    if refused:
+        return refused
+    rows, total = hours.for_person(person)
+    context = {"person": person, "token": token, "rows": rows, "total": total}
+    return _private(render(request, "events/hours_certificate.html", context))
 
 
 @never_cache

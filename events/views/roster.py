@@ -29,7 +29,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from events.models import UNLIMITED, Booking, CampaignPage, Registration, Shift
 from events.services import booking as booking_service
-from events.services import roster
+from events.services import hours, roster
 from events.services.booking import BookingError
 
 
@@ -405,6 +405,7 @@ class ShiftRosterView(RosterView):
         context["local_start"] = roster.local_time(self.shift.starts_at, self.shift.time_zone)
         context["attendance_choices"] = Booking.Attendance.choices
         context["attendance_open"] = roster.attendance_open(self.shift)
+        context["shift_hours"] = hours.scheduled(self.shift)
         return context
 
 
