@@ -10,7 +10,14 @@ from datetime import date, time
 from django.db import transaction
 from wagtail.models import Site
 
-from events.models import CampaignPage, EventIndexPage, EventKind, EventPage, Venue
+from events.models import (
+    CampaignPage,
+    EventIndexPage,
+    EventKind,
+    EventPage,
+    Venue,
+    VolunteeringPage,
+)
 
 KINDS = [
     ("workshop", "Workshop", "Hands-on sessions led by a facilitator."),
@@ -86,6 +93,19 @@ INDEX = {
     "intro": (
         "<p>Workshops, peer support groups, walks and online sessions. Everything is free "
         "unless it says otherwise, and you are welcome to just listen.</p>"
+    ),
+}
+
+VOLUNTEERING = {
+    "title": "Volunteer",
+    "show_in_menus": True,
+    "intro": (
+        "<p>Give a few hours to a workshop, a walk or the welcome desk. Every shift says "
+        "what it involves and how many people it still needs.</p>"
+    ),
+    "search_description": (
+        "Volunteer for a few hours with the Riverside Recovery Network: open shifts at "
+        "workshops, walks and the welcome desk, no account needed."
     ),
 }
 
@@ -648,6 +668,8 @@ def load(log=print):
         {k: v for k, v in INDEX.items() if k != "slug"},
         log=log,
     )
+    # The way in for volunteers, at /volunteer/ and in the main menu.
+    _ensure_page(home, VolunteeringPage, "volunteer", VOLUNTEERING, log=log)
     campaign = _ensure_page(
         index,
         CampaignPage,

@@ -45,7 +45,8 @@ HOME = {
         "little as feels right.</p>"
         "<ul><li>Come to a workshop, or just listen.</li>"
         "<li>Join a support group where people talk openly and nobody judges.</li>"
-        "<li>Volunteer for a few hours at the welcome desk or on a walk.</li></ul>"
+        '<li><a href="/volunteer/">Volunteer for a few hours</a> at the welcome desk or on '
+        "a walk.</li></ul>"
     ),
     "search_description": (
         "Free workshops, peer support groups and community events for Mental Health "

@@ -14,6 +14,7 @@ urlpatterns = [
         feeds.AtomStoryFeed(),
         name="category_feed_atom",
     ),
+    path("search/", views.site_search, name="search"),
     path("comments/<id:page_id>/", views.post_comment, name="post_comment"),
     path("share-your-story/", views.share_story, name="share_story"),
     path("share-your-story/thanks/", views.share_story_thanks, name="share_story_thanks"),

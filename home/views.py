@@ -76,3 +76,11 @@ def share_story(request):
 def share_story_thanks(request):
     index = submissions.submission_index(Site.find_for_request(request))
     return render(request, "home/share_story_thanks.html", {"index": index})
+
+
+def site_search(request):
+    from home.services import search
+
+    query = request.GET.get("q", "")[:200]
+    results = search.search(query, request=request)
+    return render(request, "home/search.html", {"query": query.strip(), "results": results})

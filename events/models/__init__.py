@@ -16,6 +16,7 @@ from events.models.pages import (
     EventStatus,
     OccurrenceOverride,
     RepeatFrequency,
+    VolunteeringPage,
 )
 from events.models.registrations import (
     UNLIMITED,
@@ -58,5 +59,6 @@ __all__ = [
     "Shift",
     "StandingRegistration",
     "Venue",
+    "VolunteeringPage",
     "share_card_upload_to",
 ]

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Bookable, CampaignPage, EventIndexPage, EventPage
+from events.models import Bookable, CampaignPage, EventIndexPage, EventPage, VolunteeringPage
 from events.services import booking
 from home.models import ContentPage, StoryIndexPage, StoryPage
 from tests.support.browser import DESKTOP, PHONE, describe, screenshot, serious_violations
@@ -38,6 +38,9 @@ def demo_urls():
         "month": events.url + "month/",
         "event": recurring.url,
         "occurrence": recurring.url + f"occurrences/{recurring.occurrences.first().key}/",
+        "volunteer": VolunteeringPage.objects.live().first().url,
+        "search": reverse("home:search") + "?q=walk",
+        "search-empty": reverse("home:search") + "?q=nothing-matches-this",
         "subscribe": reverse("events:subscribe"),
         "share-story": reverse("home:share_story"),
         "resend-links": reverse("events:resend_links"),

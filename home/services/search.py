@@ -1,0 +1,66 @@
+"""Site search over stories, articles, events and campaigns.
+
+Wagtail's database search backend uses PostgreSQL full text search on PostgreSQL and a
+simpler match elsewhere. Only what every visitor may see is searchable: live pages without
+view restrictions, and of events only the title and summary (never a private address or
+join link, which the event page keeps for registered people).
+"""
+
+from dataclasses import dataclass
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.models import Page, PageViewRestriction
+
+from events.models import CampaignPage, EventPage, VolunteeringPage
+from home.models import ArticlePage, StoryPage
+
+MAX_RESULTS = 50
+KINDS = {
+    StoryPage: "Story",
+    ArticlePage: "Article",
+    EventPage: "Event",
+    CampaignPage: "Campaign",
+    VolunteeringPage: "Volunteering",
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    title: str
+    url: str
+    kind: str
+    snippet: str
+
+
+def _snippet(page):
+    text = (
+        page.search_description
+        or getattr(page, "summary", "")
+        or getattr(page, "intro", "")
+        or getattr(page, "theme", "")
+    )
+    return Truncator(strip_tags(str(text))).words(40)
+
+
+def _restricted_paths():
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def search(query, request=None, limit=MAX_RESULTS):
+    """Results for ``query`` (an empty query finds nothing), best match first."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    pages = Page.objects.live().type(*KINDS).search(query)
+    restricted = _restricted_paths()
+    results = []
+    for page in pages:
+        # A page under a view restriction (password, login) is for the people let in only.
+        if any(page.path.startswith(path) for path in restricted):
+            continue
+        page = page.specific
+        results.append(Result(page.title, page.get_url(request), KINDS[type(page)], _snippet(page)))
+        if len(results) >= limit:
+            break
+    return results
