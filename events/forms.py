@@ -21,6 +21,11 @@ class PublicForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            _say_it_plainly(field)
+
     def is_bot(self):
         return bool(self.data.get(HONEYPOT_FIELD, "").strip())
 
@@ -28,10 +33,36 @@ class PublicForm(forms.Form):
         return [field for field in self.visible_fields() if field.name != HONEYPOT_FIELD]
 
 
+ENTER_AN_EMAIL = "Enter an email address like name@example.com"
+
+
+def _say_it_plainly(field):
+    """Django's generic messages ("Ensure this value has at most 120 characters") in words
+    that name the field and say what to do. Messages a field sets itself are kept."""
+    label = str(field.label or "This")
+    plain = {}
+    if getattr(field, "max_length", None):
+        plain["max_length"] = f"{label} must be {field.max_length:,} characters or fewer"
+    if getattr(field, "min_length", None):
+        plain["min_length"] = f"{label} must be at least {field.min_length:,} characters"
+    if isinstance(field, forms.EmailField):
+        plain["invalid"] = ENTER_AN_EMAIL
+    if isinstance(field, forms.ChoiceField):
+        plain["invalid_choice"] = "Choose one of the options"
+    defaults = {}
+    for klass in reversed(type(field).__mro__):
+        defaults.update(getattr(klass, "default_error_messages", {}))
+    for code, message in plain.items():
+        if field.error_messages.get(code) in (None, defaults.get(code)):
+            field.error_messages[code] = message
+
+
 class ResendLinksForm(PublicForm):
     email = forms.EmailField(
         label="Your email address",
         help_text="We will send the links to your sign-ups to this address, if it has any.",
+        error_messages={"required": "Enter your email address"},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
 
@@ -44,6 +75,7 @@ def access_needs_field(seen_by):
         max_length=1000,
         required=False,
         help_text=f"For example access needs. Only {seen_by} see this.",
+        error_messages={"max_length": "Keep this to 1,000 characters or fewer"},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -55,11 +87,15 @@ class BookingForm(PublicForm):
     """
 
     name = forms.CharField(
-        label="Your name", max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label="Your name",
+        max_length=120,
+        error_messages={"required": "Enter your name"},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label="Your email address",
         max_length=254,
+        error_messages={"required": "Enter your email address"},
         help_text="We send a link to confirm your place. We never show your address.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -69,7 +105,10 @@ class BookingForm(PublicForm):
             "and delete them {days} days after it. I can delete them sooner from my sign-ups "
             "page."
         ),
-        error_messages={"required": "Please tick this box so that we may keep your details."},
+        error_messages={
+            "required": "Tick the box to agree that we may keep your details, or we cannot "
+            "book you a place"
+        },
     )
 
     def __init__(self, *args, retention_days=90, **kwargs):
@@ -84,7 +123,7 @@ class BookingForm(PublicForm):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
-            raise forms.ValidationError("Please tell us your name.")
+            raise forms.ValidationError("Enter your name")
         return name
 
 
@@ -111,7 +150,9 @@ class ShiftSignupForm(BookingForm):
         for number, text in enumerate(self.requirements):
             self.fields[f"requirement_{number}"] = forms.BooleanField(
                 label=text,
-                error_messages={"required": "Please confirm this to take this shift."},
+                error_messages={
+                    "required": "Tick the box to confirm this, or choose another shift"
+                },
             )
 
     def clean_phone(self):

@@ -17,12 +17,14 @@ class CommentForm(PublicForm):
     name = forms.CharField(
         label="Display name",
         max_length=80,
+        error_messages={"required": "Enter a name to show with your comment"},
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
         help_text="Shown with your comment. It does not have to be your real name.",
     )
     body = forms.CharField(
         label="Your comment",
         min_length=2,
+        error_messages={"required": "Enter your comment"},
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 6}),
         validators=[_no_more_than_max_links],
@@ -45,10 +47,15 @@ class CommentForm(PublicForm):
 
 
 class StorySubmissionForm(PublicForm):
-    title = forms.CharField(label="A title for your story", max_length=140)
+    title = forms.CharField(
+        label="A title for your story",
+        max_length=140,
+        error_messages={"required": "Enter a title for your story"},
+    )
     text = forms.CharField(
         label="Your story",
         min_length=200,
+        error_messages={"required": "Enter your story"},
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 16}),
         validators=[_no_more_than_max_links],
@@ -70,7 +77,7 @@ class StorySubmissionForm(PublicForm):
             "I agree that the editors may edit and publish my story on this site. Nothing is "
             "published until an editor has read it, and I can ask for it to be removed."
         ),
-        error_messages={"required": "Please tick the box to agree, or we cannot use your story."},
+        error_messages={"required": "Tick the box to agree, or we cannot use your story"},
     )
 
     field_order = ["title", "text", "name", "anonymous", "consent", "website"]

@@ -51,7 +51,6 @@ def share_story(request):
     if index is None:
         raise Http404("Stories are not open for sharing on this site.")
     form = StorySubmissionForm(request.POST or None)
-    status = 200
     if request.method == "POST":
         if form.is_bot():
             return HttpResponseRedirect(reverse("home:share_story_thanks"))
@@ -69,8 +68,8 @@ def share_story(request):
                 form.add_error(refusal.field, refusal.message)
             else:
                 return HttpResponseRedirect(reverse("home:share_story_thanks"))
-        status = 400
-    return render(request, "home/share_story.html", {"form": form, "index": index}, status=status)
+    # Errors answer 200 like every other public form: the page is the form, shown again.
+    return render(request, "home/share_story.html", {"form": form, "index": index})
 
 
 def share_story_thanks(request):

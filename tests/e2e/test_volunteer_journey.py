@@ -150,7 +150,7 @@ def test_sign_up_pages_have_no_serious_accessibility_findings(
     page.get_by_role("button", name="Sign up").click()
     # The summary links to each field in error; each error is tied to its field.
     summary = page.get_by_role("alert")
-    summary.get_by_role("link", name=re.compile("Please tick this box")).click()
+    summary.get_by_role("link", name=re.compile("Tick the box to agree")).click()
     assert page.evaluate("document.activeElement.name") == "consent"
     consent = page.locator("input[name=consent]")
     assert consent.get_attribute("aria-invalid") == "true"

@@ -121,7 +121,7 @@ def test_resend_links_shows_a_clear_error_for_a_bad_address(client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Enter a valid email address" in html
+    assert "Enter an email address like name@example.com" in html
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_email_helptext id_email_error"' in html
     assert 'value="not an email"' in html  # nothing typed is lost

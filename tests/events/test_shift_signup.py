@@ -106,9 +106,9 @@ def test_missing_consent_and_requirement_are_explained_and_input_is_kept(client)
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Please tick this box so that we may keep your details." in body
-    assert "Please confirm this to take this shift." in body
-    assert "Enter a valid email address." in body
+    assert "Tick the box to agree that we may keep your details" in body
+    assert "Tick the box to confirm this, or choose another shift" in body
+    assert "Enter an email address like name@example.com" in body
     assert 'value="Ana Lima"' in body
     assert 'aria-describedby="id_consent_error"' in body
     assert not Booking.objects.exists()

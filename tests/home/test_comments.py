@@ -79,15 +79,15 @@ def test_honeypot_looks_like_success_but_stores_nothing(client, story):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"name": ""}, "This field is required."),
-        ({"body": "x"}, "at least 2 characters"),
-        ({"body": "y" * 3001}, "at most 3000 characters"),
+        ({"name": ""}, "Enter a name to show with your comment"),
+        ({"body": "x"}, "Your comment must be at least 2 characters"),
+        ({"body": "y" * 3001}, "Your comment must be 3,000 characters or fewer"),
         (
             {"body": "see http://a.example and www.b.example and https://c.example"},
             "no more than 2 links",
         ),
         ({"name": "Visit www.spam.example"}, "leave links out of your name"),
-        ({"email": "not-an-email"}, "valid email"),
+        ({"email": "not-an-email"}, "Enter an email address like name@example.com"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_the_text_kept(client, story, overrides, message):

@@ -73,16 +73,17 @@ def test_anonymous_wins_over_a_name(client, index):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"consent": ""}, "Please tick the box to agree"),
-        ({"text": "Too short."}, "at least 200 characters"),
-        ({"title": ""}, "This field is required."),
+        ({"consent": ""}, "Tick the box to agree"),
+        ({"text": "Too short."}, "Your story must be at least 200 characters"),
+        ({"title": ""}, "Enter a title for your story"),
         ({"text": STORY_TEXT + " http://a.example http://b.example http://c.example"}, "2 links"),
     ],
 )
 def test_bad_input_keeps_the_text_and_saves_nothing(client, index, overrides, message):
     response = share(client, **overrides)
 
-    assert response.status_code == 400
+    # Like every other public form: the form shown again, not an error page.
+    assert response.status_code == 200
     content = response.content.decode()
     assert message in content
     assert "For a long time I did not tell anyone" in content or "Too short." in content
@@ -96,13 +97,13 @@ def test_honeypot_and_duplicates_and_rate_limit(client, index, settings):
 
     assert share(client).status_code == 302
     again = share(client, ip="198.51.100.1")
-    assert again.status_code == 400 and "We already have this story" in again.content.decode()
+    assert again.status_code == 200 and "We already have this story" in again.content.decode()
 
     settings.TAPESTRY_STORY_RATE_LIMIT = (1, 3600)
     cache.clear()
     assert share(client, ip="198.51.100.2", title="First").status_code == 302
     limited = share(client, ip="198.51.100.2", title="Second", text=STORY_TEXT + " More.")
-    assert limited.status_code == 400 and "Please wait" in limited.content.decode()
+    assert limited.status_code == 200 and "Please wait" in limited.content.decode()
     assert StoryPage.objects.count() == 2
 
 
