@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0010_event_body_shares_story_blocks'),
+        ('events', '0011_journeys_booking_offered_details'),
     ]
 
     operations = [
