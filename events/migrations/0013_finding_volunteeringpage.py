@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0010_event_body_shares_story_blocks'),
+        ('events', '0012_runday_shifts_hours'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
