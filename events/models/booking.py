@@ -10,8 +10,8 @@ class Bookable(models.Model):
     A volunteer shift and an event's registration are both Bookables (they subclass it), so
     one engine in ``events.services.booking`` enforces the same rules for both.
     ``seats_taken`` counts bookings that hold a seat (pending, offered, confirmed); it is
-    only changed under a row lock, and the check constraint refuses overbooking even if a
-    code path forgot the lock.
+    only changed under a row lock. The check constraint guards this counter only; on
+    PostgreSQL a constraint trigger counts the bookings themselves (docs/locking.md).
     """
 
     title = models.CharField(max_length=200, help_text="What is booked, as mail shows it.")

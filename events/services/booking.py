@@ -3,7 +3,8 @@
 Every change to who holds a seat happens inside ``transaction.atomic()`` with the
 Bookable row locked (``select_for_update``), so confirmed + pending + offered bookings can
 never exceed capacity, whatever the concurrency. The check constraint on
-``Bookable.seats_taken`` is the database's own backstop.
+``Bookable.seats_taken`` guards the counter; on PostgreSQL a deferred constraint trigger
+also counts the bookings holding a seat at commit (docs/locking.md).
 
 The functions return what happened; sending mail about it is the caller's business
 (done after commit), so these rules stay testable without Celery or SMTP.
@@ -171,6 +172,29 @@ def sign_up(
     address was known (the email then tells the person what they already have).
     """
     now = now or timezone.now()
+    try:
+        return _sign_up(
+            bookable_id, name, email, phone, access_needs, how_heard, confirmations, now
+        )
+    except IntegrityError as exc:
+        if not _capacity_backstop_refused(exc):
+            raise
+        # The database counted one seat too many at commit (docs/locking.md): nothing was
+        # stored, and the person is told it is full rather than shown an error page.
+        raise BookingError(
+            "Sorry, the last place has just been taken. Please choose another time.", "full"
+        ) from exc
+
+
+# Named by the PostgreSQL trigger in migration events 0011 (active bookings vs capacity).
+CAPACITY_BACKSTOP = "booking_within_capacity"
+
+
+def _capacity_backstop_refused(exc):
+    return CAPACITY_BACKSTOP in str(exc)
+
+
+def _sign_up(bookable_id, name, email, phone, access_needs, how_heard, confirmations, now):
     with transaction.atomic():
         bookable = _locked_bookable(bookable_id)
         _check_window(bookable, now)

@@ -76,6 +76,23 @@ def test_rate_limit_counts_per_process_while_redis_is_down(redis_server, redis_c
     assert answers == [True, True, True, False, False]
 
 
+@pytest.mark.django_db
+def test_control_django_redis_cache_turns_an_outage_into_a_500(client, redis_server):
+    """Without the degrading backend the same outage is an error page: the guard matters."""
+    plain = {
+        **redis_cache(redis_server.url),
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    }
+    with override_settings(CACHES={"default": plain}):
+        event, shift = event_with_shift()
+        assert client.get(event.url).status_code == 200
+        redis_server.stop()
+        client.raise_request_exception = False
+
+        assert client.get(signup_url(event, shift)).status_code == 500
+        caches["default"].close()
+
+
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_sign_ups_continue_while_redis_is_down_and_mail_is_sent_once_after(
