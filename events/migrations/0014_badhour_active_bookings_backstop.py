@@ -86,7 +86,7 @@ def _on_postgresql(sql):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0010_event_body_shares_story_blocks"),
+        ('events', '0013_finding_volunteeringpage'),
     ]
 
     operations = [
