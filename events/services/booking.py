@@ -174,7 +174,7 @@ def sign_up(
     now = now or timezone.now()
     try:
         return _sign_up(
-            bookable_id, name, email, phone, access_needs, how_heard, confirmations, now
+            bookable_id, name, email, phone, access_needs, how_heard, confirmations, client, now
         )
     except IntegrityError as exc:
         if not _capacity_backstop_refused(exc):
@@ -186,7 +186,7 @@ def sign_up(
         ) from exc
 
 
-# Named by the PostgreSQL trigger in migration events 0011 (active bookings vs capacity).
+# Named by the PostgreSQL trigger in migration events 0014 (active bookings vs capacity).
 CAPACITY_BACKSTOP = "booking_within_capacity"
 
 
@@ -194,7 +194,7 @@ def _capacity_backstop_refused(exc):
     return CAPACITY_BACKSTOP in str(exc)
 
 
-def _sign_up(bookable_id, name, email, phone, access_needs, how_heard, confirmations, now):
+def _sign_up(bookable_id, name, email, phone, access_needs, how_heard, confirmations, client, now):
     with transaction.atomic():
         bookable = _locked_bookable(bookable_id)
         _check_window(bookable, now)
