@@ -34,6 +34,7 @@ def roster_urls(prefix, pages, overview, full_roster, one_roster, one):
         path(f"{by_id}message/", roster.message_volunteers, kind, name=f"{pages.one}_message"),
         path(f"{booking}remove/", roster.remove_volunteer, kind, name=f"{pages.one}_remove"),
         path(f"{booking}attendance/", roster.set_attendance, kind, name=f"{pages.one}_attendance"),
+        path(f"{booking}front/", roster.move_to_front, kind, name=f"{pages.one}_front"),
     ]
 
 

@@ -53,6 +53,14 @@ def refresh_occurrences():
 
 
 @shared_task(ignore_result=True)
+def thank_volunteers():
+    """Beat, each morning: a thank-you to everyone who came to yesterday's shifts."""
+    from events.services import thanks
+
+    thanks.schedule()
+
+
+@shared_task(ignore_result=True)
 def purge_personal_data():
     """Beat, daily: anonymise people whose bookings ended before the retention period."""
     retention.purge()

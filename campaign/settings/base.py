@@ -253,6 +253,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.notify_waiting_story_editors",
         "schedule": 15 * 60.0,
     },
+    # The morning after a shift (09:07 UTC): thanks to the volunteers who came, once each.
+    "thank-volunteers": {
+        "task": "events.tasks.thank_volunteers",
+        "schedule": crontab(hour=9, minute=7),
+    },
     # Daily: anonymise people whose bookings ended longer ago than the retention period.
     "purge-personal-data": {
         "task": "events.tasks.purge_personal_data",

@@ -149,6 +149,10 @@ class Booking(models.Model):
     # A coordinator's correction of the volunteer hours the shift times give (came late,
     # stayed on). Empty: the hours follow the shift times and check-in.
     hours_corrected = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # A coordinator's order of the waiting list (lower first; empty: first come, first
+    # served after those placed by hand), and their note saying why.
+    queue_order = models.IntegerField(null=True, blank=True, editable=False)
+    queue_note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField()
     hold_expires_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)

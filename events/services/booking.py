@@ -511,15 +511,19 @@ def book_standing(bookable_id, person, *, access_needs="", how_heard="", now=Non
     return booking
 
 
+def waiting_order(bookings):
+    """The waiting list's order: those a coordinator placed by hand first, then first come."""
+    return bookings.order_by(F("queue_order").asc(nulls_last=True), "created_at", "pk")
+
+
 def _offer_free_seats(bookable, now):
     """Offer each free seat to the longest-waiting person. Caller holds the lock."""
     offered = []
     free = bookable.capacity - bookable.seats_taken
     if free <= 0:
         return offered
-    waiting = Booking.objects.filter(bookable=bookable, status=Status.WAITLISTED).order_by(
-        "created_at", "pk"
-    )
+    waiting = waiting_order(Booking.objects.filter(bookable=bookable, status=Status.WAITLISTED))
+    # Hand-placed first, then first come; a lapsed holder goes behind (a stable sort).
     for booking in holds.waiting_order(bookable, waiting, now)[:free]:
         booking.status = Status.OFFERED
         booking.offer_expires_at = now + timedelta(hours=bookable.offer_hours)

@@ -45,6 +45,15 @@ def _reminder_owed(row, booking, now):
     )
 
 
+def _came(row, booking, now):
+    # Checked again at send time: an undone check-in takes the thanks back.
+    return (
+        booking is not None
+        and booking.status == Status.CONFIRMED
+        and booking.attendance == Booking.Attendance.ATTENDED
+    )
+
+
 PURPOSES = {
     "booking_pending": Purpose(
         "booking_pending", "Please confirm your place: {title}", _status_is(Status.PENDING)
@@ -87,6 +96,8 @@ PURPOSES = {
     ),
     # A coordinator's message to everyone on a shift; subject and text in the payload.
     "booking_message": Purpose("booking_message", "{subject}", _status_is(*Booking.HOLDS_SEAT)),
+    # The morning after a shift, to volunteers who came (events.services.thanks).
+    "shift_thanks": Purpose("shift_thanks", "Thank you for volunteering: {title}", _came),
     "booking_links": Purpose(
         "booking_links", "Your sign-ups", lambda row, booking, now: booking is not None
     ),

@@ -20,7 +20,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -397,6 +397,43 @@ def set_attendance(booking_id, value, now=None, kind=SHIFTS):
         booking.attendance = value
         booking.save(update_fields=["attendance"])
     return booking
+
+
+# The waiting list -----------------------------------------------------------------------
+
+NOTE_MAX_LENGTH = 200
+
+
+def move_to_front(booking_id, note, moved_by="", kind=SHIFTS):
+    """Put someone first on the waiting list, with the coordinator's note saying why (strict
+    first come is not always right for a sensitive role). The next free seat goes to them.
+    """
+    note = " ".join((note or "").split())
+    if not note:
+        raise BookingError("Say why, in a short note, so others know.", "no_note")
+    if len(note) > NOTE_MAX_LENGTH - len(moved_by) - 3:
+        raise BookingError("Keep the note short (under 180 characters).", "too_long")
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update(of=("self",)).get(pk=booking_id)
+        # The bookable's lock orders this against seat offers.
+        kind.model.objects.select_for_update().get(pk=booking.bookable_id)
+        if booking.status != Status.WAITLISTED:
+            raise BookingError("Only people on the waiting list can be moved.", "not_waiting")
+        first = (
+            Booking.objects.filter(bookable_id=booking.bookable_id, status=Status.WAITLISTED)
+            .exclude(pk=booking.pk)
+            .aggregate(first=Min("queue_order"))["first"]
+        )
+        booking.queue_order = min(first if first is not None else 0, 0) - 1
+        booking.queue_note = f"{note} ({moved_by})" if moved_by else note
+        booking.save(update_fields=["queue_order", "queue_note"])
+    return booking
+
+
+def no_show_count(bookable):
+    return Booking.objects.filter(
+        bookable_id=bookable.pk, status=Status.CONFIRMED, attendance=Booking.Attendance.NO_SHOW
+    ).count()
 
 
 # Adding by hand ------------------------------------------------------------------------

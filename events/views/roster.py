@@ -71,7 +71,7 @@ class Pages:
     @property
     def urls(self):
         # For templates, which cannot call ``name``.
-        names = ("roster", "roster_results", "add", "message", "remove", "attendance")
+        names = ("roster", "roster_results", "add", "message", "remove", "attendance", "front")
         return {
             "overview": f"events_admin:{self.overview}",
             "all": f"events_admin:{self.roster}",
@@ -406,6 +406,7 @@ class ShiftRosterView(RosterView):
         context["attendance_choices"] = Booking.Attendance.choices
         context["attendance_open"] = roster.attendance_open(self.shift)
         context["shift_hours"] = hours.scheduled(self.shift)
+        context["no_shows"] = roster.no_show_count(self.shift)
         return context
 
 
@@ -583,6 +584,24 @@ def set_attendance(request, shift_id, booking_id, pages=VOLUNTEERS):
     else:
         label = booking.get_attendance_display().lower()
         messages.success(request, f"{booking.person.name}: {label}.")
+    return _back_to(pages, shift)
+
+
+@require_POST
+def move_to_front(request, shift_id, booking_id, pages=VOLUNTEERS):
+    shift = _shift_for(request, pages, shift_id)
+    booking = _booking_on(shift, booking_id)
+    try:
+        roster.move_to_front(
+            booking.pk,
+            request.POST.get("note", ""),
+            moved_by=request.user.get_username(),
+            kind=pages.kind,
+        )
+    except BookingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{booking.person.name} is now first on the waiting list.")
     return _back_to(pages, shift)
 
 

@@ -1,0 +1,93 @@
+"""Coordinators put someone first on the waiting list, with a note why; the next free seat
+goes to them. And the roster counts who did not come."""
+
+import pytest
+
+from events.models import Booking
+from events.services import booking as booking_service
+from tests.events import test_roster_admin as admin
+
+pytestmark = pytest.mark.django_db
+campaign, coordinator, shift, started_shift = (
+    admin.campaign,
+    admin.coordinator,
+    admin.shift,
+    admin.started_shift,
+)
+book, booking_of, login, text, url = (
+    admin.book,
+    admin.booking_of,
+    admin.login,
+    admin.text,
+    admin.url,
+)
+
+
+@pytest.fixture
+def full(shift):
+    """Zanele and Yusuf hold both places; Tomas then Una wait, in that order."""
+    book(shift, "Tomas", confirm=False)
+    book(shift, "Una", confirm=False)
+    assert booking_of(shift, "Una").status == "waitlisted"
+    return shift
+
+
+def offered_after_a_place_frees(shift):
+    booking_service.withdraw(booking_of(shift, "Zanele").pk)
+    return list(
+        Booking.objects.filter(bookable_id=shift.pk, status="offered").values_list(
+            "person__name", flat=True
+        )
+    )
+
+
+def test_control_first_come_first_served(full):
+    assert offered_after_a_place_frees(full) == ["Tomas"]
+
+
+def test_moved_to_the_front_gets_the_next_place(client, coordinator, full):
+    una = booking_of(full, "Una")
+
+    response = client.post(
+        url("shift_front", full.pk, una.pk), {"note": "Knows the group well"}, follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Una is now first on the waiting list."
+    ]
+    assert "Placed first: Knows the group well (coordinator)" in text(response)
+    assert offered_after_a_place_frees(full) == ["Una"]
+
+
+def test_moving_needs_a_note_and_someone_waiting(client, coordinator, full):
+    una, zanele = booking_of(full, "Una"), booking_of(full, "Zanele")
+
+    no_note = client.post(url("shift_front", full.pk, una.pk), {"note": "  "}, follow=True)
+    not_waiting = client.post(url("shift_front", full.pk, zanele.pk), {"note": "x"}, follow=True)
+
+    assert [str(m) for m in no_note.context["messages"]] == [
+        "Say why, in a short note, so others know."
+    ]
+    assert [str(m) for m in not_waiting.context["messages"]] == [
+        "Only people on the waiting list can be moved."
+    ]
+    assert not Booking.objects.exclude(queue_order=None).exists()
+
+
+def test_editors_cannot_reorder(client, django_user_model, full):
+    login(client, django_user_model, "editor")
+    una = booking_of(full, "Una")
+
+    response = client.post(url("shift_front", full.pk, una.pk), {"note": "Because"})
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert booking_of(full, "Una").queue_order is None
+
+
+def test_roster_counts_who_did_not_come(client, coordinator, started_shift):
+    xiomara = booking_of(started_shift, "Xiomara")
+    client.post(url("shift_attendance", started_shift.pk, xiomara.pk), {"attendance": "no_show"})
+
+    assert "Did not come: <strong>1</strong>" in text(
+        client.get(url("shift_roster", started_shift.pk))
+    )
