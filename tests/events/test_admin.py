@@ -190,7 +190,8 @@ def test_capacity_cannot_go_below_the_volunteers_already_booked(editor):
     event = EventPage.objects.get(slug="tuesday-circle")
     shift = Shift.objects.get(event=event)
     for email in ("ana@example.org", "ben@example.org"):
-        booking_service.sign_up(shift.pk, name="V", email=email, now=NOW)
+        signed = booking_service.sign_up(shift.pk, name="V", email=email, now=NOW)
+        booking_service.confirm(signed.booking.pk, now=NOW)
     planned = event.shifts.get()
 
     response = editor.post(
