@@ -35,6 +35,10 @@ def public_occurrences():
     )
 
 
+def kind_exists(slug):
+    return EventKind.objects.filter(slug=slug).exists()
+
+
 def local_midnight(day):
     return timezone.make_aware(datetime.combine(day, time(0)))
 
