@@ -252,7 +252,9 @@ def new_calendar(name, description):
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    # No METHOD: a subscription feed is a plain calendar (RFC 5545), not an iTIP message.
+    # METHOD:PUBLISH would require an ORGANIZER on every entry (RFC 5546), naming someone
+    # as organiser of every community event, and buys nothing: no client acts on it.
     # icalendar does not know these as TEXT and would write them unescaped (a newline in
     # an editor's summary made the feed fail): say so, and the library escapes them.
     calendar.add("name", vText(name))
