@@ -66,3 +66,16 @@ def test_every_feed_holds_what_its_list_shows(client, site, reader):  # noqa: F8
         (s.start.astimezone(UTC), s.summary)
         for s in readers.READERS[reader](event_feed, FROM, UNTIL)
     } == everything
+
+
+@pytest.mark.parametrize("reader", sorted(readers.READERS))
+def test_a_moved_meetings_own_file_says_where_it_went(client, site, reader):  # noqa: F811
+    group = site["group"]
+    moved = group.occurrences.get(moved=True)
+
+    body = client.get(f"/calendar/events/{group.pk}/{moved.key}.ics").content
+
+    seen = readers.READERS[reader](body, FROM, UNTIL)
+    assert [(s.start.astimezone(UTC), s.summary) for s in seen] == [
+        (datetime(2027, 4, 14, 18, 0, tzinfo=UTC), group.title)
+    ]

@@ -34,6 +34,8 @@ def test_the_private_feed_is_named_paced_and_cacheable(client):
     assert again.status_code == 304 and again.content == b""
     assert "private" in again["Cache-Control"]
     assert readers.icaljs_raw(response.content, *_window())["name"].endswith("my sign-ups")
+    for name, reader in readers.READERS.items():
+        assert [s.summary for s in reader(response.content, *_window())] == ["Welcome desk"], name
 
 
 def test_a_new_booking_changes_the_private_feed_etag(client):
