@@ -85,10 +85,14 @@ def vtimezone_bytes(tzid):
     return vtimezone(tzid).to_ical()
 
 
-def _stamp(page):
-    """DTSTAMP and LAST-MODIFIED: the last material change, so bytes move only with edits."""
+def _stamp(page, revised=None):
+    """DTSTAMP and LAST-MODIFIED: the last material change, or ``revised`` (when the
+    entry's text last changed, e.g. a new title) if later; bytes move only with edits."""
     value = page.last_material_change or page.first_published_at
-    return (value or datetime(2020, 1, 1, tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
+    value = value or datetime(2020, 1, 1, tzinfo=UTC)
+    if revised is not None and revised > value:
+        value = revised
+    return value.astimezone(UTC).replace(microsecond=0)
 
 
 def _when(value, event):
@@ -105,7 +109,12 @@ ICAL_STATUS = {
 
 
 def entry_url(page):
-    return page.get_full_url() or ""
+    """The page's address on the configured site address, not the Site record's host
+    (which is whatever the database was seeded with, e.g. localhost)."""
+    parts = page.get_url_parts()
+    if parts is None:
+        return ""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + parts[2]
 
 
 def _identity(component, page, stamp):
@@ -138,14 +147,14 @@ def _default_venue(event):
     return event.venue if event.attendance_mode != AttendanceMode.ONLINE else None
 
 
-def event_components(event, occurrences):
+def event_components(event, occurrences, revised=None):
     """VEVENTs for one event: the series, then one per changed or cancelled meeting.
 
     ``occurrences`` are the event's rows of the Occurrence table, so the feed says exactly
     what the site's listings say.
     """
     url = entry_url(event)
-    stamp = _stamp(event)
+    stamp = _stamp(event, revised)
     master = Event()
     _identity(master, event, stamp)
     master.add("dtstart", _when(event.starts_at, event))
@@ -187,10 +196,10 @@ def event_components(event, occurrences):
     return components
 
 
-def campaign_components(campaign):
+def campaign_components(campaign, revised=None):
     """The campaign as an all-day umbrella entry that does not block anyone's time."""
     component = Event()
-    _identity(component, campaign, _stamp(campaign))
+    _identity(component, campaign, _stamp(campaign, revised))
     component.add("dtstart", campaign.start_date)
     component.add("dtend", campaign.end_date + timedelta(days=1))
     component.add("summary", campaign.title)
@@ -203,14 +212,27 @@ def campaign_components(campaign):
     return [component]
 
 
-def single_occurrence_components(event, occurrence):
-    """One meeting on its own, for a one-off download: the series UID with RECURRENCE-ID."""
+def single_occurrence_components(event, occurrence, *, standalone=False, revised=None):
+    """One meeting on its own. For a one-off download: the series UID with RECURRENCE-ID.
+
+    ``standalone`` (filtered feeds): a UID of its own made from the stored UID and the
+    meeting's key, and no RECURRENCE-ID. A filtered feed holds only some meetings of a
+    series; an override without its series is read differently by each client (some drop
+    it, some show it twice), while separate entries read the same everywhere.
+    """
     url = entry_url(event)
     if event.rrule:
         url += event.reverse_subpage("occurrence_view", kwargs={"key": occurrence.key})
     component = Event()
-    _identity(component, event, _stamp(event))
-    if event.rrule:
+    stamp = _stamp(event, revised)
+    if standalone and event.rrule:
+        component.add("uid", f"{occurrence.key}-{event.ical_uid}")
+        component.add("dtstamp", stamp)
+        component.add("last-modified", stamp)
+        component.add("sequence", event.sequence)
+    else:
+        _identity(component, event, stamp)
+    if event.rrule and not standalone:
         component.add("recurrence-id", _when(occurrence.recurrence_id, event))
     component.add("dtstart", _when(occurrence.start, event))
     component.add("dtend", _when(occurrence.end, event))
@@ -231,7 +253,9 @@ def new_calendar(name, description):
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    # No METHOD: a subscription feed is a plain calendar (RFC 5545), not an iTIP message.
+    # METHOD:PUBLISH would require an ORGANIZER on every entry (RFC 5546), naming someone
+    # as organiser of every community event, and buys nothing: no client acts on it.
     # icalendar does not know these as TEXT and would write them unescaped (a newline in
     # an editor's summary made the feed fail): say so, and the library escapes them.
     calendar.add("name", vText(name))
@@ -254,16 +278,16 @@ def _load_event(page_id):
     )
 
 
-def entry_components(page):
+def entry_components(page, revised=None):
     if isinstance(page, CampaignPage):
-        return campaign_components(page)
+        return campaign_components(page, revised)
     occurrences = Occurrence.objects.filter(event_id=page.pk).select_related("venue")
-    return event_components(page, occurrences)
+    return event_components(page, occurrences, revised)
 
 
-def render_fragment(page):
+def render_fragment(page, revised=None):
     """The fragment text and TZIDs for a live event or campaign page."""
-    text = b"".join(component.to_ical() for component in entry_components(page))
+    text = b"".join(component.to_ical() for component in entry_components(page, revised))
     return text.decode("utf-8"), ",".join(tzids_of(page))
 
 
@@ -272,19 +296,18 @@ def store_fragment(page, *, now=None):
     page = page.specific
     if isinstance(page, EventPage):
         page = _load_event(page.pk)
-    text, tzids = render_fragment(page)
-    digest = hashlib.sha256(text.encode()).hexdigest()
+    # The digest is of the text with the material stamp alone: an edit that changes any
+    # byte (a title too) is then stored with LAST-MODIFIED = now, so clients re-read it.
+    probe, tzids = render_fragment(page)
+    digest = hashlib.sha256(probe.encode()).hexdigest()
     existing = FeedFragment.objects.filter(page_id=page.pk).values_list("digest", flat=True)
     if existing and existing[0] == digest:
         return False
+    revised = (now or timezone.now()).replace(microsecond=0)
+    text, _tzids = render_fragment(page, revised)
     FeedFragment.objects.update_or_create(
         page_id=page.pk,
-        defaults={
-            "ical": text,
-            "tzids": tzids,
-            "digest": digest,
-            "rendered_at": now or timezone.now(),
-        },
+        defaults={"ical": text, "tzids": tzids, "digest": digest, "rendered_at": revised},
     )
     invalidate()
     return True
@@ -323,6 +346,8 @@ class Selection:
     description: str
     events: object  # an EventPage queryset
     campaigns: object = None  # a CampaignPage queryset, or None
+    # Filtered feeds: exactly these meetings (an Occurrence queryset), one entry each.
+    occurrences: object = None
 
 
 def site_selection(filter_data=None):
@@ -338,6 +363,7 @@ def site_selection(filter_data=None):
             name="Selected events",
             description="Events matching a search on this site.",
             events=events,
+            occurrences=occurrences,
         )
     return Selection(
         key="site",
@@ -405,8 +431,41 @@ def header_bytes(selection):
     return text[: -len(END)]
 
 
+def _revised(page_ids):
+    """When each page's stored entry last changed (the fragments' render times)."""
+    rows = FeedFragment.objects.filter(page_id__in=page_ids).values_list("page_id", "rendered_at")
+    return dict(rows)
+
+
+def _occurrence_feed(selection, now, show_cancelled):
+    """A filtered feed: the list's meetings one by one (a whole series would bring in
+    meetings the filter left out)."""
+    visible = visible_events(selection.events, now=now, show_cancelled=show_cancelled)
+    occurrences = (
+        selection.occurrences.filter(event__in=visible.values("pk"))
+        .select_related("event", "event__kind", "event__venue", "event__campaign", "venue")
+        .order_by("start", "pk")
+    )
+    if not show_cancelled:
+        occurrences = occurrences.filter(cancelled=False)
+    occurrences = list(occurrences)
+    revised = _revised({occurrence.event_id for occurrence in occurrences})
+    calendar = new_calendar(selection.name, selection.description)
+    zones = {tzid for occurrence in occurrences for tzid in tzids_of(occurrence.event)}
+    for tzid in sorted(zones):
+        calendar.add_component(vtimezone(tzid))
+    for occurrence in occurrences:
+        for component in single_occurrence_components(
+            occurrence.event, occurrence, standalone=True, revised=revised.get(occurrence.event_id)
+        ):
+            calendar.add_component(component)
+    return calendar.to_ical()
+
+
 def assemble(selection, *, now=None, show_cancelled=True):
     """The feed's bytes from stored fragments: one query for the fragments."""
+    if selection.occurrences is not None:
+        return _occurrence_feed(selection, now, show_cancelled)
     rows = list(
         FeedFragment.objects.filter(_entry_ids(selection, now, show_cancelled))
         .order_by("page_id")
@@ -422,6 +481,8 @@ def assemble(selection, *, now=None, show_cancelled=True):
 
 def build_full(selection, *, now=None, show_cancelled=True):
     """The same feed serialised now with icalendar, without fragments (the reference)."""
+    if selection.occurrences is not None:
+        return _occurrence_feed(selection, now, show_cancelled)
     events = list(
         visible_events(selection.events, now=now, show_cancelled=show_cancelled)
         .select_related("kind", "venue", "campaign")
@@ -433,13 +494,14 @@ def build_full(selection, *, now=None, show_cancelled=True):
         rows.setdefault(occurrence.event_id, []).append(occurrence)
     calendar = new_calendar(selection.name, selection.description)
     entries = sorted([*events, *campaigns], key=lambda page: page.pk)
+    revised = _revised([page.pk for page in entries])
     for tzid in sorted({tzid for page in entries for tzid in tzids_of(page)}):
         calendar.add_component(vtimezone(tzid))
     for page in entries:
         if isinstance(page, CampaignPage):
-            components = campaign_components(page)
+            components = campaign_components(page, revised.get(page.pk))
         else:
-            components = event_components(page, rows.get(page.pk, []))
+            components = event_components(page, rows.get(page.pk, []), revised.get(page.pk))
         for component in components:
             calendar.add_component(component)
     return calendar.to_ical()
@@ -449,7 +511,8 @@ def single_occurrence_feed(event, occurrence):
     calendar = new_calendar(event.title, event.summary)
     if not event.all_day:
         calendar.add_component(vtimezone(event.time_zone))
-    for component in single_occurrence_components(event, occurrence):
+    revised = _revised([event.pk]).get(event.pk)
+    for component in single_occurrence_components(event, occurrence, revised=revised):
         calendar.add_component(component)
     return calendar.to_ical()
 

@@ -16,6 +16,7 @@ Downloads and the private feed are plain calendars (no METHOD): a file a person 
 or subscribes to is not a scheduling message, and iTIP's rules do not apply to it.
 """
 
+import hashlib
 from datetime import UTC
 from email.utils import parseaddr
 from functools import lru_cache
@@ -24,7 +25,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
-from icalendar.prop import vDDDTypes, vText
+from icalendar.prop import vDDDTypes, vDuration, vText
 
 from campaign.organisation import organisation_name
 from events.models import Booking
@@ -116,17 +117,44 @@ def _calendar(head, bookings_and_events):
 def bookings_calendar(bookings):
     """A plain VCALENDAR of ``bookings`` (with their bookables loaded), for downloads and
     the private feed: DTSTAMP is the booking's confirmation, so the bytes stay put."""
-    entries = []
+    return _calendar(_calendar_head(), list(_entries(bookings)))
+
+
+def _entries(bookings):
     for booking in bookings:
         stamp = booking.confirmed_at or booking.created_at
         status = STATUS.get(booking.status, "CANCELLED")
         sequence = booking.bookable.schedule_version
-        entries.append((booking, _vevent(booking, stamp=stamp, sequence=sequence, status=status)))
-    return _calendar(_calendar_head(), entries)
+        yield booking, _vevent(booking, stamp=stamp, sequence=sequence, status=status)
 
 
 def booking_calendar(booking):
     return bookings_calendar([booking])
+
+
+@lru_cache(maxsize=4)
+def _private_head(name, interval):
+    calendar = Calendar()
+    calendar.add("prodid", feeds.PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("name", vText(name))
+    calendar.add("x-wr-calname", vText(name))
+    calendar.add("refresh-interval", vDuration(interval), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(interval))
+    return calendar.to_ical()[: -len(feeds.END)]
+
+
+def private_feed_name():
+    return f"{organiser_name()}: my sign-ups"
+
+
+def private_feed(bookings):
+    """(bytes, etag) of someone's private feed: named, with a refresh interval, and an
+    ETag so calendar apps that poll it get a 304 while nothing changed."""
+    entries = list(_entries(bookings))
+    head = _private_head(private_feed_name(), feeds.refresh_interval())
+    body = _calendar(head, entries)
+    return body, '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
 
 
 def method_for(booking):

@@ -46,6 +46,10 @@ def modes_matching(mode):
     return [mode]
 
 
+def kind_exists(slug):
+    return EventKind.objects.filter(slug=slug).exists()
+
+
 def local_midnight(day):
     return timezone.make_aware(datetime.combine(day, time(0)))
 

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -180,7 +181,11 @@ def my_feed(request, token):
         .filter(status__in=Booking.HOLDS_SEAT, bookable__ends_at__gte=since)
         .order_by("bookable__starts_at")
     )
-    response = HttpResponse(ics.bookings_calendar(bookings), content_type=CALENDAR)
+    body, etag = ics.private_feed(bookings)
+    response = get_conditional_response(request, etag=etag) or HttpResponse(
+        body, content_type=CALENDAR
+    )
+    response["ETag"] = etag
     # Personal: no shared cache may keep it.
     response["Cache-Control"] = "private, max-age=900"
     return _private(response)

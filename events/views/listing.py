@@ -15,6 +15,10 @@ def _feed_url(request):
     query = request.GET.copy()
     for key in ("page", "cancelled"):
         query.pop(key, None)
+    kind = query.getlist("kind")
+    if list(query) == ["kind"] and len(kind) == 1 and listing.kind_exists(kind[0]):
+        # A kind's listing advertises the kind's own feed (whole series, stable URL).
+        return reverse("events:kind_feed", args=[kind[0]])
     url = reverse("events:feed")
     return f"{url}?{query.urlencode()}" if query else url
 

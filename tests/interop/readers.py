@@ -113,7 +113,15 @@ def with_vobject(body, start, end):
                     _naive_or_aware(start, vevent), _naive_or_aware(end, vevent), inc=True
                 )
             )
+        # With pytz zones dateutil matches EXDATEs at the wrong offset: apply them here.
+        skipped = {
+            _key(_wall(value))
+            for exdate in vevent.contents.get("exdate", [])
+            for value in exdate.value
+        }
         for when in starts:
+            if _key(_wall(when)) in skipped:
+                continue
             seen.append(Seen(_wall(when), vevent.uid.value, vevent.summary.value, status))
     # vobject gives the series; replace overridden meetings by their RECURRENCE-ID entry.
     overrides = [v for v in getattr(calendar, "vevent_list", []) if hasattr(v, "recurrence_id")]

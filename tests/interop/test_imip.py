@@ -90,7 +90,11 @@ def test_confirm_change_cancel_is_request_request_cancel_with_one_uid(itip_probl
         assert str(attendee) == "mailto:ana@example.org"
         assert attendee.params["PARTSTAT"] == "ACCEPTED" and attendee.params["RSVP"] == "FALSE"
     for part in (confirmation, change, cancellation):
-        assert itip_problems(part.get_payload(decode=True)) == []
+        body = part.get_payload(decode=True)
+        assert itip_problems(body) == []
+        window = (shift.starts_at - timedelta(days=1), shift.starts_at + timedelta(days=1))
+        for name, reader in readers.READERS.items():
+            assert [s.summary for s in reader(body, *window)] == ["Welcome desk"], name
 
 
 def test_a_change_mail_is_stamped_when_it_is_made(confirmed):

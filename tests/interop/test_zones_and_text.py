@@ -73,3 +73,9 @@ def test_a_newline_comma_and_semicolon_in_the_summary_are_escaped(client):
     meeting = client.get(f"/calendar/events/{event.pk}/{occurrence.key}.ics")
     assert meeting.status_code == 200
     assert "X-WR-CALDESC:First line\\,\\nsecond" in meeting.content.decode()
+
+
+def test_public_feeds_carry_no_method(client, summer_series):
+    for url in ("/calendar.ics", f"/calendar/events/{summer_series.pk}.ics"):
+        calendar = icalendar.Calendar.from_ical(client.get(url).content)
+        assert "METHOD" not in calendar

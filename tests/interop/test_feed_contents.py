@@ -1,0 +1,103 @@
+"""What feeds point to and hold: configured site address, exactly the listed meetings."""
+
+import time as time_module
+from datetime import UTC, date, datetime, time
+
+import icalendar
+import pytest
+from django.http import QueryDict
+from django.test import override_settings
+
+from events.services import listing
+from tests.events import factories
+from tests.interop import readers
+
+pytestmark = pytest.mark.django_db
+FROM = datetime(2027, 1, 1, tzinfo=UTC)
+UNTIL = datetime(2028, 1, 1, tzinfo=UTC)
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="https://riverside.example")
+def test_feed_links_use_the_configured_site_address(client):
+    event = factories.event(
+        title="Open day",
+        slug="open-day",
+        start_date=date(2027, 6, 5),
+        start_time=time(10, 0),
+        end_time=time(12, 0),
+    )
+
+    for url in ("/calendar.ics", f"/calendar/events/{event.pk}.ics"):
+        calendar = icalendar.Calendar.from_ical(client.get(url).content)
+        [vevent] = calendar.walk("VEVENT")
+        assert str(vevent["URL"]) == "https://riverside.example/whats-on/open-day/"
+        assert "https://riverside.example/whats-on/open-day/" in str(vevent["DESCRIPTION"])
+        assert "localhost" not in client.get(url).content.decode()
+
+
+@pytest.fixture
+def loop_series():
+    """Weekly at a hall without a hearing loop; one meeting moved to one with a loop."""
+    plain = factories.venue(name="Old Hall", hearing_loop=False)
+    looped = factories.venue(name="Library", hearing_loop=True)
+    return factories.event(
+        title="Carers' circle",
+        slug="carers-circle",
+        venue=plain,
+        start_date=date(2027, 3, 2),
+        start_time=time(18, 0),
+        end_time=time(19, 30),
+        repeat="WEEKLY",
+        repeat_weekdays="TU",
+        repeat_until=date(2027, 8, 31),
+        overrides=[
+            {
+                "original_date": date(2027, 4, 6),
+                "new_date": date(2027, 4, 7),
+                "new_start_time": time(17, 0),
+                "venue": looped,
+            }
+        ],
+    )
+
+
+@pytest.mark.parametrize("reader", sorted(readers.READERS))
+def test_a_filtered_feed_holds_exactly_the_listed_meetings(client, loop_series, reader):
+    query = "access=hearing_loop"
+    _filterset, listed = listing.apply_filters(QueryDict(query))
+    expected = sorted(o.start for o in listed)
+
+    body = client.get(f"/calendar.ics?{query}").content
+    seen = readers.READERS[reader](body, FROM, UNTIL)
+
+    assert len(expected) == 1
+    assert [s.start for s in seen] == expected, reader
+    assert [s.summary for s in seen] == ["Carers' circle"]
+
+
+def test_an_unfiltered_feed_still_carries_the_series(client, loop_series):
+    body = client.get("/calendar.ics").content
+
+    seen = readers.icaljs(body, FROM, UNTIL)
+
+    assert len(seen) == loop_series.occurrences.count() == 27
+
+
+def test_a_title_edit_moves_last_modified(client):
+    event = factories.event(
+        title="Open day",
+        slug="open-day-2",
+        start_date=date(2027, 6, 5),
+        start_time=time(10, 0),
+        end_time=time(12, 0),
+    )
+    url = f"/calendar/events/{event.pk}.ics"
+    before = icalendar.Calendar.from_ical(client.get(url).content).walk("VEVENT")[0]
+    time_module.sleep(1.1)  # stamps have whole seconds
+    factories.republish(event, title="Open day and garden tour")
+
+    after = icalendar.Calendar.from_ical(client.get(url).content).walk("VEVENT")[0]
+
+    assert str(after["SUMMARY"]) == "Open day and garden tour"
+    assert after.decoded("LAST-MODIFIED") > before.decoded("LAST-MODIFIED")
+    assert after["SEQUENCE"] == before["SEQUENCE"]  # a title is not a material change
