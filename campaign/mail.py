@@ -1,5 +1,8 @@
-"""Development mail backend: print each message and keep a copy under var/mail/."""
+"""Development mail backend: keep a copy of each message under var/mail/ and name it on the
+console in one line (a whole mail a time drowned `make run`'s console); set
+TAPESTRY_MAIL_CONSOLE=full to print whole messages as Django's console backend does."""
 
+import os
 import uuid
 from pathlib import Path
 
@@ -12,11 +15,18 @@ class ConsoleAndFileEmailBackend(ConsoleEmailBackend):
     """One .eml file per message, named so that a directory listing is in sending order."""
 
     def send_messages(self, email_messages):
-        sent = super().send_messages(email_messages)
+        if not email_messages:
+            return 0
+        if os.environ.get("TAPESTRY_MAIL_CONSOLE") == "full":
+            super().send_messages(email_messages)
         folder = Path(settings.EMAIL_FILE_PATH)
         folder.mkdir(parents=True, exist_ok=True)
         for message in email_messages:
             stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
             path = folder / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
             path.write_bytes(message.message().as_bytes(linesep="\n"))
-        return sent
+            if os.environ.get("TAPESTRY_MAIL_CONSOLE") != "full":
+                to = ", ".join(message.recipients())
+                self.stream.write(f"Mail to {to}: {message.subject} ({path.name})\n")
+        self.stream.flush()
+        return len(email_messages)

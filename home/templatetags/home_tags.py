@@ -58,3 +58,11 @@ def thoughts_label(count):
     if count == 0:
         return "No thoughts yet"
     return f"{count} thought" if count == 1 else f"{count} thoughts"
+
+
+@register.simple_tag
+def organisation_name():
+    """The organisation's name (site settings), from a per-process cache: no query a page."""
+    from campaign.organisation import organisation_name as name
+
+    return name()

@@ -203,7 +203,8 @@ class Soak:
         return None
 
     def post_form(self, kind, path, form, values, session=None):
-        data = {name: value for name, value in form["fields"].items() if value is not None}
+        # Unticked boxes are ticked: a volunteer agrees to a shift's requirements.
+        data = {name: "on" if value is None else value for name, value in form["fields"].items()}
         data.update(values)
         data["website"] = ""  # the honeypot stays empty, as a person leaves it
         headers = {"Referer": self.origin + path}
