@@ -43,6 +43,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: refuses TRACE and adds Permissions-Policy to every response (static
+    # files and cached pages included).
+    "campaign.middleware.BaselineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outermost but for security (and WhiteNoise in production): a hit skips sessions,
     # the database and templates, and a stored page keeps every header given inside.
@@ -362,7 +365,13 @@ TAPESTRY_STORY_RATE_LIMIT = (3, 60 * 60)
 TAPESTRY_SIGNUP_RATE_LIMIT = env_rate("TAPESTRY_SIGNUP_RATE_LIMIT", (30, 60 * 60))
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: none, so
 # REMOTE_ADDR is the reader). Rate limits count per reader address.
+# Production settings trust a proxy, so `check --deploy` warns (tapestry.W001) until it is set.
 TAPESTRY_TRUSTED_PROXY_HOPS = env_int("TAPESTRY_TRUSTED_PROXY_HOPS", 0)
+# Device features no page here uses, turned off for every page (and anything it embeds).
+TAPESTRY_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 
 # Content Security Policy: everything comes from this site; nothing inline runs.
