@@ -44,7 +44,7 @@ check: $(INSTALLED) ## Django system checks, migrations up to date, deploy check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	env SECRET_KEY=check-only-$$(printf '%064d' 0) ALLOWED_HOSTS=tapestry.example \
 		DATABASE_URL=postgres://user@127.0.0.1:5432/check REDIS_URL=redis://127.0.0.1:6379/0 \
-		EMAIL_HOST=127.0.0.1 TAPESTRY_BASE_URL=https://tapestry.example \
+		EMAIL_HOST=127.0.0.1 TAPESTRY_BASE_URL=https://tapestry.example TAPESTRY_TRUSTED_PROXY_HOPS=1 \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING --settings=campaign.settings.production
 
 bench: $(INSTALLED) ## Run the benchmarks (BENCH_SIZE=tiny for a smoke run)

@@ -6,11 +6,28 @@ import logging
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
+from django.http import HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers
 
 from campaign import pagecache
 
 logger = logging.getLogger(__name__)
+
+
+class BaselineMiddleware:
+    """Refuse TRACE (it echoes the request back, cookies and all) and give every response
+    a Permissions-Policy that turns off device features the site never uses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "TRACE":
+            response = HttpResponseNotAllowed(["GET", "HEAD", "POST", "OPTIONS"])
+        else:
+            response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.TAPESTRY_PERMISSIONS_POLICY)
+        return response
 
 
 class ScopedCSPMiddleware(CSPMiddleware):

@@ -7,6 +7,8 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Importing registers the share-card receivers; connect() wires the publishing ones.
+        # Registers the project's own system checks (e.g. proxy hops in production).
+        import campaign.checks  # noqa: F401
         from events import signals
 
         signals.connect()

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: refuses TRACE and adds Permissions-Policy to every response (static
+    # files and cached pages included).
+    "campaign.middleware.BaselineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outermost but for security (and WhiteNoise in production): a hit skips sessions,
     # the database and templates, and a stored page keeps every header given inside.
@@ -392,7 +395,21 @@ TAPESTRY_STORY_RATE_LIMIT = (3, 60 * 60)
 TAPESTRY_SIGNUP_RATE_LIMIT = env_rate("TAPESTRY_SIGNUP_RATE_LIMIT", (30, 60 * 60))
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: none, so
 # REMOTE_ADDR is the reader). Rate limits count per reader address.
+# Bounds on unconfirmed holds (events/services/holds.py): at a time per address, new
+# holds per client per window (ATTEMPTS/SECONDS), the share of a bookable's places that
+# may be unconfirmed at once (percent), and how long a lapsed hold costs its holder.
+TAPESTRY_HOLDS_PER_ADDRESS = env_int("TAPESTRY_HOLDS_PER_ADDRESS", 3)
+TAPESTRY_HOLDS_PER_CLIENT = env_rate("TAPESTRY_HOLDS_PER_CLIENT", (5, 60 * 60))
+TAPESTRY_HOLDS_PER_CLIENT_PER_BOOKABLE = env_int("TAPESTRY_HOLDS_PER_CLIENT_PER_BOOKABLE", 1)
+TAPESTRY_HOLDS_PER_BOOKABLE_SHARE = env_int("TAPESTRY_HOLDS_PER_BOOKABLE_PERCENT", 50) / 100
+TAPESTRY_HOLD_LAPSE_PENALTY_HOURS = env_int("TAPESTRY_HOLD_LAPSE_PENALTY_HOURS", 24)
+# Production settings trust a proxy, so `check --deploy` warns (tapestry.W001) until it is set.
 TAPESTRY_TRUSTED_PROXY_HOPS = env_int("TAPESTRY_TRUSTED_PROXY_HOPS", 0)
+# Device features no page here uses, turned off for every page (and anything it embeds).
+TAPESTRY_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 
 # Content Security Policy: everything comes from this site; nothing inline runs.

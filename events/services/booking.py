@@ -229,8 +229,10 @@ def _sign_up(bookable_id, name, email, phone, access_needs, how_heard, confirmat
         else:
             booking.status = Status.WAITLISTED
         booking.save()
-        purpose = "booking_pending" if booking.status == Status.PENDING else "booking_waitlisted"
-        _notify(booking, purpose, now)
+        if booking.status == Status.PENDING:
+            _notify(booking, "booking_pending", now)
+        else:
+            _notify_waitlisted(booking, now)
     return Outcome(booking=booking)
 
 
@@ -507,7 +509,7 @@ def book_standing(bookable_id, person, *, access_needs="", how_heard="", now=Non
         else:
             booking.status = Status.WAITLISTED
             booking.save()
-            _notify(booking, "booking_waitlisted", now)
+            _notify_waitlisted(booking, now)
     return booking
 
 
@@ -534,7 +536,7 @@ def _offer_free_seats(bookable, now):
     return offered
 
 
-def _notify(booking, purpose, now, version=0, due_at=None, about=""):
+def _notify(booking, purpose, now, version=0, due_at=None, about="", payload=None):
     """Owe the booking's person a mail; ``about`` tells apart several of one purpose."""
     outbox.schedule(
         outbox.Mail(
@@ -544,19 +546,57 @@ def _notify(booking, purpose, now, version=0, due_at=None, about=""):
             target_key=f"booking:{booking.pk}{about}",
             schedule_version=version,
             booking=booking,
+            payload=payload or {},
             due_at=due_at or now,
         ),
         now=now,
     )
 
 
+def waiting_position(booking):
+    """Where a waitlisted booking stands on its list (1: next to be offered a place)."""
+    ahead = Booking.objects.filter(
+        bookable_id=booking.bookable_id, status=Status.WAITLISTED
+    ).filter(
+        Q(created_at__lt=booking.created_at) | Q(created_at=booking.created_at, pk__lt=booking.pk)
+    )
+    return ahead.count() + 1
+
+
+def _notify_waitlisted(booking, now):
+    _notify(booking, "booking_waitlisted", now, payload={"position": waiting_position(booking)})
+
+
+def cancel_own(booking_id, *, others_url="", now=None):
+    """The person cancels their own place from their page: it goes back (to the waiting
+    list's next person) and they get a mail saying so, pointing at other dates."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        outcome = cancel(booking_id, now=now)
+        if not outcome.already_booked:
+            _notify(outcome.booking, "booking_cancelled", now, payload={"others_url": others_url})
+    return outcome
+
+
+def resend_confirmation(booking, now=None):
+    """Mail a fresh confirmation link for a place still waiting for one (hourly at most)."""
+    now = now or timezone.now()
+    purpose = {Status.PENDING: "booking_pending", Status.OFFERED: "booking_offered"}.get(
+        booking.status
+    )
+    if purpose is not None:
+        _notify(booking, purpose, now, version=int(now.timestamp() // 3600), about=":again")
+    return purpose is not None
+
+
 def resend_links(email, now=None):
-    """Mail the links to someone's sign-ups, if the address has any (at most hourly)."""
+    """Mail the links to someone's sign-ups while we hold any data about the address (at
+    most hourly): even with every booking cancelled, "delete my details" must be reachable."""
     now = now or timezone.now()
     with transaction.atomic():
         latest = (
             Booking.objects.select_related("person")
-            .filter(person__email_key=normalise_email(email), status__in=Booking.ACTIVE)
+            .filter(person__email_key=normalise_email(email), person__anonymised_at__isnull=True)
             .order_by("-created_at")
             .first()
         )

@@ -42,6 +42,10 @@ def per_client():
     return _setting("TAPESTRY_HOLDS_PER_CLIENT", (5, 60 * 60))
 
 
+def per_client_per_bookable():
+    return _setting("TAPESTRY_HOLDS_PER_CLIENT_PER_BOOKABLE", 1)
+
+
 def lapse_penalty():
     return timedelta(hours=_setting("TAPESTRY_HOLD_LAPSE_PENALTY_HOURS", 24))
 
@@ -81,7 +85,7 @@ def may_hold(bookable, person, now, client=""):
         return False
     if client and _client_holds(client) >= per_client()[0]:
         return False
-    if client and cache.get(_client_key(client, bookable.pk)):
+    if client and cache.get(_client_key(client, bookable.pk), 0) >= per_client_per_bookable():
         return False
     return not lapsed_lately(bookable, person, now)
 
@@ -90,15 +94,17 @@ def count_hold(client, bookable):
     """Count a hold granted to ``client`` (a fixed window from its first hold)."""
     if not client:
         return
-    # Its one hold on this bookable, for as long as a hold lasts.
-    cache.set(_client_key(client, bookable.pk), 1, timeout=bookable.hold_minutes * 60)
-    window = per_client()[1]
-    key = _client_key(client)
-    cache.add(key, 0, timeout=window)
+    # Its holds on this bookable, counted for as long as a hold lasts.
+    _increment(_client_key(client, bookable.pk), bookable.hold_minutes * 60)
+    _increment(_client_key(client), per_client()[1])
+
+
+def _increment(key, timeout):
+    cache.add(key, 0, timeout=timeout)
     try:
         cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
+        cache.set(key, 1, timeout=timeout)
 
 
 def waiting_order(bookable, waiting, now):

@@ -89,6 +89,14 @@ PURPOSES = {
         _status_is(Status.CANCELLED),
         attach_calendar=True,
     ),
+    # The person cancelled their own place; a CANCEL calendar part goes with it when the
+    # place had been confirmed (so it was in their calendar).
+    "booking_cancelled": Purpose(
+        "booking_cancelled",
+        "You cancelled your place: {title}",
+        _status_is(Status.CANCELLED),
+        attach_calendar=True,
+    ),
     "booking_overlap": Purpose(
         "booking_overlap",
         "We could not sign you up: {attempted}",

@@ -107,13 +107,11 @@ def my_bookings(request, token):
                 registrations.stop_standing(standing)
                 messages.success(request, f"Stopped: every meeting of {standing.event.title}.")
             return redirect("events:my_bookings", token=token)
-        booking = person.bookings.filter(
-            public_id=_uuid_or_none(request.POST.get("booking"))
-        ).first()
-        if booking is not None:
-            booking_service.cancel(booking.pk)
-            messages.success(request, f"Cancelled: {booking.bookable.title}.")
-        return redirect("events:my_bookings", token=token)
+        return _act_on_booking(request, person, token)
+    return _render_page(request, person, token)
+
+
+def _render_page(request, person, token, asking=None):
     bookings = list(
         person.bookings.select_related(
             "bookable", "bookable__shift__event", "bookable__registration__event"
@@ -137,8 +135,47 @@ def my_bookings(request, token):
         "standing": standing,
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        "asking": asking,
     }
     return _private(render(request, "events/my_bookings.html", context))
+
+
+WAITING_FOR_CONFIRMATION = (Booking.Status.PENDING, Booking.Status.OFFERED)
+
+
+def _act_on_booking(request, person, token):
+    """Confirm, re-send a confirmation, or cancel (after asking) one of their bookings."""
+    action = request.POST.get("action", "cancel_ask")
+    booking = (
+        person.bookings.select_related("bookable")
+        .filter(public_id=_uuid_or_none(request.POST.get("booking")), status__in=Booking.ACTIVE)
+        .first()
+    )
+    if booking is None:
+        messages.info(request, "That sign-up is no longer open to change. Here is what you have.")
+        return redirect("events:my_bookings", token=token)
+    title = booking.bookable.title
+    if action == "confirm" and booking.status in WAITING_FOR_CONFIRMATION:
+        # This page's link came by mail to the address, so it proves the address as well
+        # as the confirmation link does.
+        try:
+            booking_service.confirm(booking.pk)
+        except booking_service.BookingError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Thank you, your place is confirmed: {title}.")
+    elif action == "resend_confirmation":
+        booking_service.resend_confirmation(booking)
+        messages.success(request, f"We have sent the confirmation for {title} again.")
+    elif action == "cancel":
+        others = _event_url(booking.bookable, request)
+        booking_service.cancel_own(
+            booking.pk, others_url=request.build_absolute_uri(others) if others else ""
+        )
+        messages.success(request, f"Cancelled: {title}. We have sent you an email to say so.")
+    else:  # the confirm step before a cancellation
+        return _render_page(request, person, token, asking=booking)
+    return redirect("events:my_bookings", token=token)
 
 
 @never_cache

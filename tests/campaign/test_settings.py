@@ -19,6 +19,8 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_HOST": "127.0.0.1",
     "TAPESTRY_BASE_URL": "https://tapestry.example",
+    # Production settings trust one proxy (SECURE_PROXY_SSL_HEADER); say how many hops.
+    "TAPESTRY_TRUSTED_PROXY_HOPS": "1",
 }
 
 

@@ -124,6 +124,10 @@ def test_volunteer_signs_up_confirms_and_cancels_with_the_keyboard(
 
     tab_to(page, "el.textContent.includes('Cancel my place')")
     page.keyboard.press("Enter")
+    # A confirm step first: nothing is cancelled by one stray press.
+    page.get_by_text("Yes, cancel my place").wait_for()
+    tab_to(page, "el.textContent.includes('Yes, cancel my place')")
+    page.keyboard.press("Enter")
     page.get_by_text(f"Cancelled: {TITLE}.").wait_for()
     assert page.get_by_text("You have no upcoming sign-ups.").is_visible()
     context.close()

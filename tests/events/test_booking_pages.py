@@ -35,7 +35,10 @@ def test_my_bookings_lists_and_cancels_by_post_only(client):
     assert "Welcome desk" in page.content.decode()
     assert page["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in page["Cache-Control"] or "max-age=0" in page["Cache-Control"]
-    client.post(url, {"booking": str(held.public_id)})
+    asked = client.post(url, {"booking": str(held.public_id)})
+    assert "Yes, cancel my place" in asked.content.decode()
+    assert Booking.objects.get().status == Booking.Status.PENDING
+    client.post(url, {"booking": str(held.public_id), "action": "cancel"})
     assert Booking.objects.get().status == Booking.Status.CANCELLED
 
 
@@ -44,7 +47,7 @@ def test_a_manage_link_cannot_cancel_someone_elses_booking(client):
     theirs = signed_up("them@example.org")
 
     url = reverse("events:my_bookings", args=[booking.manage_token(mine.person)])
-    client.post(url, {"booking": str(theirs.public_id)})
+    client.post(url, {"booking": str(theirs.public_id), "action": "cancel"})
 
     theirs.refresh_from_db()
     assert theirs.status == Booking.Status.PENDING
