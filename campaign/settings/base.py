@@ -263,6 +263,7 @@ TAPESTRY_STANDING_REGISTRATION_DAYS = env_int("TAPESTRY_STANDING_REGISTRATION_DA
 # days after the last thing they booked ended (counts are kept).
 TAPESTRY_RETENTION_DAYS = env_int("TAPESTRY_RETENTION_DAYS", 90)
 # Links in booking mail (confirm, my sign-ups, private feed) stop working after this long.
+TAPESTRY_CURRENCY = env("TAPESTRY_CURRENCY", "GBP")  # ISO 4217, for free events' offers
 TAPESTRY_LINK_MAX_AGE_DAYS = env_int("TAPESTRY_LINK_MAX_AGE_DAYS", 180)
 
 # Events: how far ahead repeating events are materialised, and the most rows one may have.
