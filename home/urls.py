@@ -18,4 +18,9 @@ urlpatterns = [
     path("comments/<id:page_id>/", views.post_comment, name="post_comment"),
     path("share-your-story/", views.share_story, name="share_story"),
     path("share-your-story/thanks/", views.share_story_thanks, name="share_story_thanks"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("apple-touch-icon.png", views.icon_png, {"size": 180}, name="apple_touch_icon"),
+    path("icon-192.png", views.icon_png, {"size": 192}, name="icon_192"),
+    path("icon-512.png", views.icon_png, {"size": 512}, name="icon_512"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
 ]

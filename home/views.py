@@ -1,12 +1,19 @@
 """Public views for comments and share-your-story: parse input, call a service, render."""
 
-from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, Site
 
+from home import icons
 from home.forms import CommentForm, StorySubmissionForm
 from home.services import comments, guards, submissions
 
@@ -83,3 +90,39 @@ def site_search(request):
     query = request.GET.get("q", "")[:200]
     results = search.search(query, request=request)
     return render(request, "home/search.html", {"query": query.strip(), "results": results})
+
+
+ICON_CACHE = "public, max-age=86400"
+
+
+def favicon(request):
+    response = HttpResponse(icons.ico(), content_type="image/x-icon")
+    response["Cache-Control"] = ICON_CACHE
+    return response
+
+
+def icon_png(request, size):
+    response = HttpResponse(icons.png(size), content_type="image/png")
+    response["Cache-Control"] = ICON_CACHE
+    return response
+
+
+def web_manifest(request):
+    from home.models import SiteSettings
+
+    name = SiteSettings.for_request(request).organisation_name
+    data = {
+        "name": name,
+        "short_name": name.split()[0] if name else "Tapestry",
+        "start_url": "/",
+        "display": "browser",
+        "background_color": "#faf6ee",
+        "theme_color": "#2f6f5e",
+        "icons": [
+            {"src": f"/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png"}
+            for size in (192, 512)
+        ],
+    }
+    response = JsonResponse(data, content_type="application/manifest+json")
+    response["Cache-Control"] = ICON_CACHE
+    return response

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +83,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through TEMPLATES, so templates/django/forms/ can correct Django's
+# markup (a tick box inside its label needs no "for").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "campaign.wsgi.application"
 
@@ -291,6 +296,7 @@ TAPESTRY_STANDING_REGISTRATION_DAYS = env_int("TAPESTRY_STANDING_REGISTRATION_DA
 # days after the last thing they booked ended (counts are kept).
 TAPESTRY_RETENTION_DAYS = env_int("TAPESTRY_RETENTION_DAYS", 90)
 # Links in booking mail (confirm, my sign-ups, private feed) stop working after this long.
+TAPESTRY_CURRENCY = env("TAPESTRY_CURRENCY", "GBP")  # ISO 4217, for free events' offers
 TAPESTRY_LINK_MAX_AGE_DAYS = env_int("TAPESTRY_LINK_MAX_AGE_DAYS", 180)
 
 # Events: how far ahead repeating events are materialised, and the most rows one may have.

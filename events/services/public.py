@@ -108,8 +108,41 @@ def _iso(value, event, all_day):
     return local.date().isoformat() if all_day else local.isoformat()
 
 
-def jsonld(event, occurrence, url):
-    """A schema.org Event for one meeting, with nothing the public may not see."""
+def language_code(language):
+    """A language as a BCP 47 code for machines ("English" -> "en"); codes pass through."""
+    from django.conf import settings
+    from django.conf.locale import LANG_INFO
+
+    text = (language or "").strip()
+    if text.lower() in LANG_INFO:
+        return text.lower()
+    for code, info in LANG_INFO.items():
+        if text.casefold() in (
+            info.get("name", "").casefold(),
+            info.get("name_local", "").casefold(),
+        ):
+            return code
+    return settings.LANGUAGE_CODE.split("-")[0]
+
+
+def _postal_address(place):
+    """Address lines split the way schema.org names them: a last line with a digit is the
+    postcode, the line before it the town, the rest the street (without the place name)."""
+    lines = [line for line in place.address_lines if line and line != place.name]
+    parts = {}
+    if len(lines) > 1 and any(ch.isdigit() for ch in lines[-1]) and len(lines[-1]) <= 12:
+        parts["postalCode"] = lines.pop()
+    if len(lines) > 1:
+        parts["addressLocality"] = lines.pop()
+    parts["streetAddress"] = ", ".join(lines)
+    return parts
+
+
+def jsonld(event, occurrence, url, *, organizer=None, image_url="", currency="GBP"):
+    """A schema.org Event for one meeting, with nothing the public may not see.
+
+    ``organizer`` is a dict with the organisation's ``name`` and ``url``; a free event
+    gets an offer at price 0, as search engines expect for free events."""
     start = occurrence.start if occurrence else event.starts_at
     end = occurrence.end if occurrence else event.ends_at
     all_day = event.all_day
@@ -124,15 +157,27 @@ def jsonld(event, occurrence, url):
         "endDate": _iso(end, event, all_day),
         "eventStatus": SCHEMA_STATUS[occurrence_status(event, occurrence)],
         "eventAttendanceMode": SCHEMA_MODE[event.attendance_mode],
-        "inLanguage": event.language,
+        "inLanguage": language_code(event.language),
         "isAccessibleForFree": not event.cost,
     }
+    if image_url:
+        data["image"] = [image_url]
+    if organizer:
+        data["organizer"] = {"@type": "Organization", **organizer}
+    if not event.cost:
+        data["offers"] = {
+            "@type": "Offer",
+            "price": 0,
+            "priceCurrency": currency,
+            "availability": "https://schema.org/InStock",
+            "url": url,
+        }
     locations = []
     place = public_place(event, venue)
     if place is not None:
         address = {"@type": "PostalAddress", "addressLocality": place.area}
         if not place.private:
-            address["streetAddress"] = ", ".join(place.address_lines)
+            address.update(_postal_address(place))
         location = {"@type": "Place", "address": address}
         if not place.private:
             location["name"] = place.name

@@ -2,9 +2,11 @@
 
 import json
 
+from django.apps import apps
+from django.conf import settings
 from django.utils import timezone
 
-from events.services import public, registrations, shifts
+from events.services import public, registrations, shifts, social
 
 
 def _json_for_script(data):
@@ -49,10 +51,25 @@ def event_detail(request, event, occurrence=None):
         ),
     }
     if occurrence is not None:
-        context["jsonld"] = _json_for_script(public.jsonld(event, occurrence, page_url))
+        context["jsonld"] = _json_for_script(
+            public.jsonld(
+                event,
+                occurrence,
+                page_url,
+                organizer=_organizer(request),
+                image_url=social.image_url(social.meta_for(request, event, url=page_url)),
+                currency=settings.TAPESTRY_CURRENCY,
+            )
+        )
         context["google_url"] = public.google_calendar_url(event, occurrence, page_url)
         context["outlook_url"] = public.outlook_calendar_url(event, occurrence, page_url)
         context["ics_url"] = (
             event.get_occurrence_feed_url(occurrence) if chosen else event.get_feed_url(request)
         )
     return event.render(request, context_overrides=context)
+
+
+def _organizer(request):
+    """Who runs the site, from its settings (looked up by name: events does not import home)."""
+    site_settings = apps.get_model("home", "SiteSettings").for_request(request)
+    return {"name": site_settings.organisation_name, "url": request.build_absolute_uri("/")}

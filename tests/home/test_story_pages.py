@@ -186,7 +186,10 @@ def test_disclaimer_and_share_links_are_present_and_escaped(client, index, site)
     assert any("Tea%20%26%20%22biscuits%22" in h for h in hrefs if h.startswith("mailto:"))
     assert any("url=http%3A%2F%2Ftestserver%2Fstories%2F" in h for h in hrefs)
     assert f"{page.url}?view=print" in hrefs
-    assert "<script" not in content
+    # The only script is the page's JSON-LD data, with the title escaped inside it.
+    scripts = re.findall(r"<script\b[^>]*>", content)
+    assert scripts == ['<script type="application/ld+json">']
+    assert "\\u003ctogether\\u003e" in content
 
 
 def test_social_meta_and_pinterest_use_the_share_card(client, index, image):
@@ -283,7 +286,10 @@ def test_embeds_never_bring_scripts(client, index, db):
     content = client.get(page.url).content.decode()
 
     assert "<blockquote>A post</blockquote>" in content
-    assert "<script" not in content.lower()
+    # Only the page's own JSON-LD data, which runs nothing.
+    assert re.findall(r"<script\b[^>]*>", content.lower()) == [
+        '<script type="application/ld+json">'
+    ]
 
 
 def test_unknown_embed_falls_back_to_a_plain_link(client, index, settings):
