@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from events.models import Booking
+from events.services import ratelimit
 
 Status = Booking.Status
 
@@ -95,16 +96,8 @@ def count_hold(client, bookable):
     if not client:
         return
     # Its holds on this bookable, counted for as long as a hold lasts.
-    _increment(_client_key(client, bookable.pk), bookable.hold_minutes * 60)
-    _increment(_client_key(client), per_client()[1])
-
-
-def _increment(key, timeout):
-    cache.add(key, 0, timeout=timeout)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=timeout)
+    ratelimit.bump(_client_key(client, bookable.pk), bookable.hold_minutes * 60)
+    ratelimit.bump(_client_key(client), per_client()[1])
 
 
 def waiting_order(bookable, waiting, now):

@@ -48,17 +48,24 @@ def allow(scope, sender, *, limit, window_seconds):
 
     A fixed window that starts with the sender's first attempt.
     """
-    key = f"tapestry:rate:{scope}:{sender}"
+    return bump(f"tapestry:rate:{scope}:{sender}", window_seconds) <= limit
+
+
+def bump(key, window_seconds):
+    """Add one to the counter ``key`` (a fixed window from its first count) and return it.
+
+    Counted in the shared cache; while that is away, in this process's memory: looser
+    (per process) but never off, and never an error page.
+    """
     try:
         cache.add(key, 0, timeout=window_seconds)
         try:
-            attempts = cache.incr(key)
+            return cache.incr(key)
         except ValueError:  # expired between add and incr
             cache.set(key, 1, timeout=window_seconds)
-            attempts = 1
+            return 1
     except CacheUnavailable:
-        attempts = _local.incr(key, window_seconds)
-    return attempts <= limit
+        return _local.incr(key, window_seconds)
 
 
 class _LocalCounter:

@@ -5,11 +5,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db.models import F
 from wagtail.models import PageViewRestriction, Site
 
 from events.models import Shift, VolunteeringPage
-from events.services import volunteering
+from events.services import booking, volunteering
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +53,15 @@ def shifts():
         shifts=[factories.shift(role="Stall helper")],
     )
     # The art session's one place is taken: it still shows, with its waiting list.
-    Shift.objects.filter(event__slug="art").update(seats_taken=F("capacity"))
+    art = Shift.objects.get(event__slug="art")
+    taken = booking.sign_up(
+        art.pk,
+        name="Ana",
+        email="ana@example.org",
+        confirmations=booking.required_confirmations(art),
+        now=NOW,
+    ).booking
+    booking.confirm(taken.pk, now=NOW)
     return index
 
 
