@@ -143,6 +143,12 @@ def sync(event, *, now=None):
             status=StandingShift.Status.CANCELLED, cancelled_at=now
         )
         return
+    # A shift no longer at every meeting (removed, or given one date) ends its commitments;
+    # its meetings' bookings were withdrawn above, with notices.
+    repeating = [planned.uid for planned in event.shifts.all() if planned.repeats]
+    StandingShift.objects.filter(event=event, status__in=STANDING_LIVE).exclude(
+        series_uid__in=repeating
+    ).update(status=StandingShift.Status.CANCELLED, cancelled_at=now)
     # New meetings' shifts (the horizon moved on, or the page was published) are booked for
     # everyone who takes every meeting.
     for standing in StandingShift.objects.filter(

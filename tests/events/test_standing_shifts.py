@@ -12,6 +12,7 @@ from django.utils import timezone
 from events.models import Booking, OutboxMessage, Person, Shift, StandingShift
 from events.services import booking as booking_service
 from events.services import occurrences, shifts
+from tests.events import factories
 from tests.events.test_repeating_shifts import circle, meeting_shifts
 from tests.events.test_shift_signup import event_with_shift, form_data, signup_url
 
@@ -255,3 +256,26 @@ def test_coordinators_see_every_meeting_on_the_roster(client, django_user_model)
     yusuf_row = page.split("Yusuf", 1)[1].split("</th>", 1)[0]
     assert "Every meeting" in zara_row
     assert "Every meeting" not in yusuf_row
+
+
+def test_a_forgotten_person_is_booked_on_nothing_more():
+    from events.services import retention
+
+    event = circle(weeks=2)
+    outcome = ask_every_meeting(meeting_shifts(event)[0])
+    booking_service.confirm(outcome.booking.pk)
+
+    retention.anonymise(outcome.booking.person_id)
+
+    assert StandingShift.objects.get().status == "cancelled"
+
+
+def test_removing_the_shift_from_the_page_ends_the_commitment():
+    event = circle(weeks=2)
+    outcome = ask_every_meeting(meeting_shifts(event)[0])
+    booking_service.confirm(outcome.booking.pk)
+
+    factories.republish(event, shifts=[])
+
+    assert StandingShift.objects.get().status == "cancelled"
+    assert not active_shift_ids(outcome.booking.person)
