@@ -139,14 +139,31 @@ class ShiftSignupForm(BookingForm):
     )
     access_needs = access_needs_field(seen_by="the volunteer coordinators")
 
-    def __init__(self, *args, requirements=(), **kwargs):
+    def __init__(self, *args, requirements=(), repeating=False, **kwargs):
         self.requirements = list(requirements)
+        self.repeating = repeating
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = self.fields["consent"].label.replace(
             "to run this,", "to run this shift,"
         )
 
     def add_extra_fields(self):
+        if self.repeating:
+            self.fields["meetings"] = forms.ChoiceField(
+                label="Which meetings will you help at?",
+                choices=[
+                    ("one", "This meeting only"),
+                    ("every", "Every meeting until I stop"),
+                ],
+                initial="one",
+                error_messages={
+                    "required": "Choose this meeting only or every meeting",
+                    "invalid_choice": "Choose this meeting only or every meeting",
+                },
+                help_text="Every meeting: once you confirm this one, we book you on this "
+                "shift at each meeting. You can stop from your sign-ups page.",
+                widget=forms.RadioSelect,
+            )
         for number, text in enumerate(self.requirements):
             self.fields[f"requirement_{number}"] = forms.BooleanField(
                 label=text,
@@ -160,6 +177,10 @@ class ShiftSignupForm(BookingForm):
         if phone and not set(phone) <= PHONE_CHARACTERS:
             raise forms.ValidationError("Use digits, spaces and + ( ) - only.")
         return phone
+
+    @property
+    def every_meeting(self):
+        return self.repeating and self.cleaned_data.get("meetings") == "every"
 
     def confirmations(self):
         return [

@@ -26,7 +26,7 @@ from events.models.registrations import (
 )
 from events.models.share_cards import ShareCard, share_card_upload_to
 from events.models.sharing import BrandSettings, ShareImageMixin
-from events.models.shifts import EventShift, Shift
+from events.models.shifts import EventShift, Shift, StandingShift
 from events.models.venues import AccessFeature, EventKind, Venue
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "ShareImageMixin",
     "Shift",
     "StandingRegistration",
+    "StandingShift",
     "Venue",
     "VolunteeringPage",
     "share_card_upload_to",

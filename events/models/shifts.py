@@ -115,3 +115,47 @@ class Shift(Bookable):
     @property
     def requirement_list(self):
         return [line.strip() for line in self.requirements.splitlines() if line.strip()]
+
+
+class StandingShift(models.Model):
+    """A volunteer's "every meeting until I stop" on a shift that repeats at every meeting.
+
+    Like an attendee's ``StandingRegistration`` it holds no seat: each meeting's ``Shift``
+    is booked through the engine. It becomes active when the person confirms the first
+    booking by email (``events.services.shifts.activate_standing``); until then it books
+    nothing and nothing is stored about them beyond that first, unconfirmed booking.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for email confirmation"
+        ACTIVE = "active", "Active"
+        CANCELLED = "cancelled", "Cancelled"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.ForeignKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="standing_shifts"
+    )
+    # The page shift's uid: every meeting's Shift of the series has it as ``series_uid``.
+    series_uid = models.UUIDField()
+    person = models.ForeignKey(
+        "events.Person", on_delete=models.CASCADE, related_name="standing_shifts"
+    )
+    first_booking = models.ForeignKey(
+        "events.Booking", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series_uid", "person"],
+                condition=models.Q(status__in=["pending", "active"]),
+                name="one_standing_shift_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} at every meeting of shift series {self.series_uid}"

@@ -194,6 +194,11 @@ def _ask_for_standing(event, first, now):
 def activate_standing(confirmed_booking, now):
     """Called by the engine when a booking is confirmed: if it was the first meeting of a
     standing registration, that registration is now active and books the next meetings."""
+    # A volunteer's "every meeting" on a repeating shift opts in the same way. Imported
+    # here: shifts builds on this module.
+    from events.services import shifts
+
+    shifts.activate_standing(confirmed_booking, now)
     standing = (
         StandingRegistration.objects.select_related("person", "event")
         .filter(first_booking=confirmed_booking, status=StandingRegistration.Status.PENDING)

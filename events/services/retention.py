@@ -13,7 +13,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from events.models import Booking, OutboxMessage, Person, StandingRegistration
+from events.models import (
+    Booking,
+    OutboxMessage,
+    Person,
+    StandingRegistration,
+    StandingShift,
+)
 from events.services import booking as booking_service
 from events.services import outbox
 
@@ -44,6 +50,9 @@ def anonymise(person_id, now=None):
             status=StandingRegistration.Status.CANCELLED
         ).update(status=StandingRegistration.Status.CANCELLED, cancelled_at=now)
         StandingRegistration.objects.filter(person=person).update(access_needs="")
+        StandingShift.objects.filter(person=person).exclude(
+            status=StandingShift.Status.CANCELLED
+        ).update(status=StandingShift.Status.CANCELLED, cancelled_at=now)
         person.name = person.email = person.phone = ""
         # Frees the address: the same person may book again later as someone new.
         person.email_key = f"anonymised:{person.public_id}"

@@ -9,9 +9,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
-from events.models import EventPage, EventStatus, Shift
+from events.models import Booking, EventPage, EventStatus, Shift, StandingShift
 from events.services import bookables, booking, recurrence
 from events.services.registrations import CALLED_OFF
 
@@ -137,6 +138,23 @@ def sync(event, *, now=None):
             bookables.retire(shift, now, purpose=CALLED_OFF)
         else:
             bookables.retire(shift, now)
+    if called_off or not event.is_recurring:
+        StandingShift.objects.filter(event=event, status__in=STANDING_LIVE).update(
+            status=StandingShift.Status.CANCELLED, cancelled_at=now
+        )
+        return
+    # A shift no longer at every meeting (removed, or given one date) ends its commitments;
+    # its meetings' bookings were withdrawn above, with notices.
+    repeating = [planned.uid for planned in event.shifts.all() if planned.repeats]
+    StandingShift.objects.filter(event=event, status__in=STANDING_LIVE).exclude(
+        series_uid__in=repeating
+    ).update(status=StandingShift.Status.CANCELLED, cancelled_at=now)
+    # New meetings' shifts (the horizon moved on, or the page was published) are booked for
+    # everyone who takes every meeting.
+    for standing in StandingShift.objects.filter(
+        event=event, status=StandingShift.Status.ACTIVE
+    ).select_related("person"):
+        extend_standing(standing, now=now)
 
 
 def _publish(event, planned, order, shift, uid, now, meeting=None):
@@ -157,6 +175,109 @@ def sync_repeating(*, now=None):
     events = EventPage.objects.live().filter(shifts__repeats=True).exclude(rrule="").distinct()
     for event in events:
         sync(event, now=now)
+
+
+# Every meeting until I stop ----------------------------------------------------------
+
+STANDING_LIVE = [StandingShift.Status.PENDING, StandingShift.Status.ACTIVE]
+
+
+def sign_up(shift, *, every_meeting=False, now=None, **person):
+    """Sign up for one shift; with ``every_meeting`` on a shift that repeats, also ask to
+    be booked on every later meeting's shift (from when this one is confirmed by email)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        outcome = booking.sign_up(shift.pk, now=now, **person)
+        if every_meeting and shift.series_uid and not outcome.already_booked:
+            _ask_for_standing(shift, outcome.booking, now)
+    return outcome
+
+
+def _ask_for_standing(shift, first, now):
+    existing = StandingShift.objects.filter(
+        series_uid=shift.series_uid, person=first.person, status__in=STANDING_LIVE
+    ).first()
+    if existing is None:
+        StandingShift.objects.create(
+            event=shift.event,
+            series_uid=shift.series_uid,
+            person=first.person,
+            first_booking=first,
+            created_at=now,
+        )
+    elif existing.status == StandingShift.Status.PENDING:
+        # An earlier request never confirmed: this booking's confirmation counts instead.
+        existing.first_booking = first
+        existing.save(update_fields=["first_booking"])
+
+
+def activate_standing(confirmed_booking, now):
+    """Called when a booking is confirmed by its emailed link: if it was the first shift of
+    a volunteer's "every meeting", that commitment is now active and books the rest."""
+    standing = (
+        StandingShift.objects.select_related("person", "event")
+        .filter(first_booking=confirmed_booking, status=StandingShift.Status.PENDING)
+        .first()
+    )
+    if standing is None:
+        return
+    standing.status = StandingShift.Status.ACTIVE
+    standing.confirmed_at = now
+    standing.save(update_fields=["status", "confirmed_at"])
+    extend_standing(standing, now=now)
+
+
+def extend_standing(standing, *, now=None):
+    """Book the series' shifts still ahead. Shifts exist only for meetings within the
+    occurrences' horizon, so this follows it as ``sync_repeating`` adds meetings."""
+    now = now or timezone.now()
+    if standing.status != StandingShift.Status.ACTIVE:
+        return []
+    ahead = Shift.objects.current().filter(series_uid=standing.series_uid, starts_at__gt=now)
+    first = standing.first_booking
+    booked = []
+    for shift in ahead:
+        # The first booking is the volunteer's own: repeat its contact and access answers.
+        result = booking.book_standing(
+            shift.pk,
+            standing.person,
+            access_needs=first.access_needs if first else "",
+            now=now,
+        )
+        if result is not None:
+            booked.append(result)
+    return booked
+
+
+def stop_standing(standing, *, now=None):
+    """ "Stop": no more meetings are booked, and the series' shifts ahead are given up
+    through the engine (the waiting list is offered the seats, the volunteer is told)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        StandingShift.objects.filter(pk=standing.pk).update(
+            status=StandingShift.Status.CANCELLED, cancelled_at=now
+        )
+        ahead = Booking.objects.filter(
+            person=standing.person,
+            status__in=Booking.ACTIVE,
+            bookable__shift__series_uid=standing.series_uid,
+            bookable__starts_at__gt=now,
+        ).values_list("pk", flat=True)
+        for booking_id in list(ahead):
+            booking.cancel_own(booking_id, now=now)
+
+
+def every_meeting_people(shift):
+    """Ids of the people booked on this shift because they help at every meeting (for
+    the roster). Empty for anything that is not a repeating shift."""
+    series_uid = getattr(shift, "series_uid", None)
+    if series_uid is None:
+        return set()
+    return set(
+        StandingShift.objects.filter(
+            series_uid=series_uid, status=StandingShift.Status.ACTIVE
+        ).values_list("person_id", flat=True)
+    )
 
 
 def seats_held(event):

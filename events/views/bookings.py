@@ -18,9 +18,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from events.forms import ResendLinksForm
-from events.models import Booking, StandingRegistration
+from events.models import Booking, Shift, StandingRegistration
 from events.services import booking as booking_service
-from events.services import hours, ics, ratelimit, registrations, retention
+from events.services import hours, ics, ratelimit, registrations, retention, shifts
 
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
 CALENDAR = "text/calendar; charset=utf-8"
@@ -107,11 +107,37 @@ def my_bookings(request, token):
                 registrations.stop_standing(standing)
                 messages.success(request, f"Stopped: every meeting of {standing.event.title}.")
             return redirect("events:my_bookings", token=token)
+        if request.POST.get("action") in ("stop_shift_ask", "stop_shift"):
+            return _stop_standing_shift(request, person, token)
         return _act_on_booking(request, person, token)
     return _render_page(request, person, token)
 
 
-def _render_page(request, person, token, asking=None):
+def _stop_standing_shift(request, person, token):
+    """A volunteer's "every meeting" on a repeating shift: ask, then stop it."""
+    standing = (
+        person.standing_shifts.filter(
+            public_id=_uuid_or_none(request.POST.get("standing")),
+            status__in=shifts.STANDING_LIVE,
+        )
+        .select_related("event")
+        .first()
+    )
+    if standing is None:
+        messages.info(request, "That is no longer running. Here is what you have.")
+        return redirect("events:my_bookings", token=token)
+    if request.POST.get("action") != "stop_shift":
+        return _render_page(request, person, token, asking_standing=standing)
+    shifts.stop_standing(standing)
+    messages.success(
+        request,
+        f"Stopped: your shift at every meeting of {standing.event.title}. "
+        "We have cancelled the meetings ahead and emailed you.",
+    )
+    return redirect("events:my_bookings", token=token)
+
+
+def _render_page(request, person, token, asking=None, asking_standing=None):
     bookings = list(
         person.bookings.select_related(
             "bookable", "bookable__shift__event", "bookable__registration__event"
@@ -124,6 +150,16 @@ def _render_page(request, person, token, asking=None):
     standing = person.standing_registrations.filter(status__in=STANDING_LIVE).select_related(
         "event"
     )
+    standing_shifts = list(
+        person.standing_shifts.filter(status__in=shifts.STANDING_LIVE).select_related("event")
+    )
+    roles = dict(
+        Shift.objects.filter(series_uid__in=[item.series_uid for item in standing_shifts])
+        .order_by("-starts_at")
+        .values_list("series_uid", "role")
+    )
+    for item in standing_shifts:
+        item.role = roles.get(item.series_uid, "")
     feed_path = reverse("events:my_feed", args=[booking_service.feed_token(person)])
     feed_url = request.build_absolute_uri(feed_path)
     _, hours_total = hours.for_person(person)
@@ -136,6 +172,8 @@ def _render_page(request, person, token, asking=None):
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
         "asking": asking,
+        "standing_shifts": standing_shifts,
+        "asking_standing": asking_standing,
     }
     return _private(render(request, "events/my_bookings.html", context))
 

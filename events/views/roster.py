@@ -29,7 +29,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from events.models import UNLIMITED, Booking, CampaignPage, Registration, Shift
 from events.services import booking as booking_service
-from events.services import hours, roster
+from events.services import hours, roster, shifts
 from events.services.booking import BookingError
 
 
@@ -407,6 +407,7 @@ class ShiftRosterView(RosterView):
         context["attendance_open"] = roster.attendance_open(self.shift)
         context["shift_hours"] = hours.scheduled(self.shift)
         context["no_shows"] = roster.no_show_count(self.shift)
+        context["every_meeting"] = shifts.every_meeting_people(self.shift)
         return context
 
 

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods
 
 from events.forms import ShiftSignupForm
 from events.models import Shift
-from events.services import booking as booking_service
 from events.services import mail, public, ratelimit, shifts
 from events.views import public_booking
 
@@ -47,6 +46,7 @@ def shift_signup(request, event, shift_id):
         request.POST if request.method == "POST" else None,
         requirements=shift.requirement_list,
         retention_days=settings.TAPESTRY_RETENTION_DAYS,
+        repeating=shift.series_uid is not None,
     )
     if request.method == "POST" and state in ("open", "full") and form.is_valid():
         data = form.cleaned_data
@@ -56,8 +56,9 @@ def shift_signup(request, event, shift_id):
             scope="shift-signup",
             too_many=TOO_MANY,
             sent_url=_sent_url(event, shift, request),
-            sign_up=lambda: booking_service.sign_up(
-                shift.pk,
+            sign_up=lambda: shifts.sign_up(
+                shift,
+                every_meeting=form.every_meeting,
                 name=data["name"],
                 email=data["email"],
                 phone=data["phone"],
