@@ -10,6 +10,7 @@ from datetime import date, time
 from django.db import transaction
 from wagtail.models import Site
 
+from events.demo_images import demo_image
 from events.models import (
     CampaignPage,
     EventIndexPage,
@@ -648,6 +649,16 @@ def _ensure_page(parent, model, slug, values, *, log, exceptions=None, overrides
     return model.objects.get(pk=page.pk)
 
 
+# Drawn pictures (events.demo_images) for some events; others have none, as in real life.
+EVENT_SCENES = {
+    "opening-walk": "park-walk",
+    "writing-for-wellbeing": "tea-table",
+    "mindful-gardening": "community-garden",
+    "sleep-and-mood": "quiet-desk",
+    "mens-talking-circle": "lamp-lit-room",
+}
+
+
 def _home_page():
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     return site.root_page.specific if site else None
@@ -679,6 +690,8 @@ def load(log=print):
     )
     for slug, kind_slug, venue_key, fields in EVENTS:
         values = {**DEFAULTS, **fields}
+        if slug in EVENT_SCENES:
+            values["image"] = demo_image(EVENT_SCENES[slug], log)
         values["kind"] = kinds[kind_slug]
         values["venue"] = venues[venue_key] if venue_key else None
         values["campaign"] = campaign

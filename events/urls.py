@@ -3,7 +3,7 @@ from django.urls import path, re_path
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
 from events.views import bookings, feeds
 from events.views.health import healthz
-from events.views.share_cards import share_card
+from events.views.share_cards import share_card, share_card_thumb
 
 app_name = "events"
 
@@ -24,6 +24,11 @@ urlpatterns = [
         r"^cards/(?P<content_hash>[0-9a-f]{64})\.(?P<ext>png|webp)$",
         share_card,
         name="share_card",
+    ),
+    re_path(
+        r"^cards/(?P<content_hash>[0-9a-f]{64})-(?P<width>[0-9]{3,4})w\.webp$",
+        share_card_thumb,
+        name="share_card_thumb",
     ),
     path("calendar.ics", feeds.site_feed, name="feed"),
     path("calendar/subscribe/", feeds.subscribe, name="subscribe"),

@@ -17,6 +17,7 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
+from events.demo_images import demo_image
 from home.blocks import StoryBodyBlock
 from home.models import (
     ArticlePage,
@@ -501,6 +502,13 @@ def load_story_snippets(log):
     return categories, author
 
 
+# Each story gets its own drawn scene (events.demo_images), as a charity's would.
+STORY_SCENES = {
+    "the-walking-group": "park-walk",
+    "learning-to-say-me-too": "lamp-lit-room",
+}
+
+
 def load_demo_image(log):
     """An original, generated picture, so that cards and social previews have an image."""
     image = Image.objects.filter(title=DEMO_IMAGE_TITLE).first()
@@ -609,14 +617,17 @@ def load_stories(log=print):
     pages = {"HOME": home}
     for spec in STORIES:
         spec = {**spec, "categories_objects": [categories[s] for s in spec["categories"]]}
-        pages[spec["slug"]] = _save_story_page(index, StoryPage, spec, {"image": image}, log)
+        scene = (
+            demo_image(STORY_SCENES[spec["slug"]], log) if spec["slug"] in STORY_SCENES else image
+        )
+        pages[spec["slug"]] = _save_story_page(index, StoryPage, spec, {"image": scene}, log)
     article = {
         **ARTICLE,
         "body": _resolve_pages(ARTICLE["body"], pages),
         "categories_objects": [categories[s] for s in ARTICLE["categories"]],
     }
     pages[ARTICLE["slug"]] = _save_story_page(
-        index, ArticlePage, article, {"author": author, "image": image}, log
+        index, ArticlePage, article, {"author": author, "image": demo_image("tea-table", log)}, log
     )
     load_comments(pages, log)
     return index

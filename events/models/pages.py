@@ -441,6 +441,15 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         related_name="events",
     )
     summary = models.TextField(max_length=300, help_text="One or two sentences for listings.")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional picture shown on the event page. Its description is read out "
+        "as the alt text, so describe what the picture shows.",
+    )
     body = StreamField(EventBodyBlock(), blank=True)
 
     start_date = models.DateField()
@@ -551,6 +560,7 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         FieldPanel("kind"),
         FieldPanel("campaign"),
         FieldPanel("summary"),
+        FieldPanel("image"),
         FieldPanel("body"),
         MultiFieldPanel(
             [

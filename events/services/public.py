@@ -138,7 +138,7 @@ def _postal_address(place):
     return parts
 
 
-def jsonld(event, occurrence, url, *, organizer=None, image_url="", currency="GBP"):
+def jsonld(event, occurrence, url, *, organizer=None, image_url="", currency="GBP", pictures=()):
     """A schema.org Event for one meeting, with nothing the public may not see.
 
     ``organizer`` is a dict with the organisation's ``name`` and ``url``; a free event
@@ -160,8 +160,10 @@ def jsonld(event, occurrence, url, *, organizer=None, image_url="", currency="GB
         "inLanguage": language_code(event.language),
         "isAccessibleForFree": not event.cost,
     }
-    if image_url:
-        data["image"] = [image_url]
+    # The event's own picture first (``pictures``: absolute URLs), then its share card.
+    images = [address for address in (*pictures, image_url) if address]
+    if images:
+        data["image"] = images
     if organizer:
         data["organizer"] = {"@type": "Organization", **organizer}
     if not event.cost:

@@ -120,9 +120,16 @@ def prune(obj, layout, keep):
 
 def delete_card(card):
     """Remove a card row and its file (the file only after the row is gone for good)."""
-    storage, name = card.image.storage, card.image.name
+    storage, name, digest = card.image.storage, card.image.name, card.content_hash
     card.delete()
     transaction.on_commit(lambda: storage.delete(name) if name else None)
+    transaction.on_commit(lambda: _forget_thumbnails(digest))
+
+
+def _forget_thumbnails(digest):
+    from . import share_card_thumbs
+
+    share_card_thumbs.forget(digest)
 
 
 def override_url(obj, layout="landscape"):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from events.models import EventPage, EventStatus, Occurrence
 
-from . import branding, card_content, share_card_store, share_cards
+from . import branding, card_content, share_card_store, share_card_thumbs, share_cards
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,11 @@ class ToolkitCard:
     filename: str
     content_type: str
     alt: str
+    # Small WebP copies shown on the page; the link and download stay the full card.
+    thumb_url: str = ""
+    thumb_srcset: str = ""
+    thumb_width: int = 0
+    thumb_height: int = 0
 
     @property
     def format_name(self):
@@ -93,6 +98,22 @@ def event_post(event, url, hashtag):
     return " ".join(part for part in parts if part)
 
 
+def _thumbnail(card, page, layout):
+    small = share_card_thumbs.WIDTHS[0]
+    try:
+        srcset = share_card_thumbs.srcset(card)
+    except Exception:
+        # Without a thumbnail the page shows the full card, as it did before.
+        logger.exception("could not draw the %s thumbnail for page %s", layout, page.pk)
+        return {}
+    return {
+        "thumb_url": share_card_thumbs.url_for(card, small),
+        "thumb_srcset": srcset,
+        "thumb_width": small,
+        "thumb_height": share_card_thumbs.height_for(card, small),
+    }
+
+
 def cards_for(request, page, content):
     cards = []
     for layout, label in LAYOUTS:
@@ -112,6 +133,7 @@ def cards_for(request, page, content):
                 filename=f"{page.slug}-{layout}.{card.extension}",
                 content_type=share_cards.FORMATS[card.extension],
                 alt=share_cards.alt_text(content),
+                **_thumbnail(card, page, layout),
             )
         )
     return tuple(cards)

@@ -1,12 +1,15 @@
 """The public event page and its "this occurrence" pages."""
 
 import json
+import logging
 
 from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 
 from events.services import public, registrations, shifts, social
+
+logger = logging.getLogger(__name__)
 
 
 def _json_for_script(data):
@@ -59,6 +62,7 @@ def event_detail(request, event, occurrence=None):
                 organizer=_organizer(request),
                 image_url=social.image_url(social.meta_for(request, event, url=page_url)),
                 currency=settings.TAPESTRY_CURRENCY,
+                pictures=_pictures(request, event),
             )
         )
         context["google_url"] = public.google_calendar_url(event, occurrence, page_url)
@@ -73,3 +77,16 @@ def _organizer(request):
     """Who runs the site, from its settings (looked up by name: events does not import home)."""
     site_settings = apps.get_model("home", "SiteSettings").for_request(request)
     return {"name": site_settings.organisation_name, "url": request.build_absolute_uri("/")}
+
+
+def _pictures(request, event):
+    """Absolute addresses of the event's own picture for JSON-LD (none if it has none)."""
+    if event.image is None:
+        return ()
+    try:
+        rendition = event.image.get_rendition("width-1200|format-jpeg")
+    except Exception:
+        # A missing or unreadable file must not take the event page down.
+        logger.exception("could not render the picture of event %s", event.pk)
+        return ()
+    return (request.build_absolute_uri(rendition.url),)

@@ -9,7 +9,8 @@ the file. Cards are public images with no personal data; nothing here sets cooki
 from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.views.decorators.http import require_safe
 
-from events.services import share_card_store, share_cards
+from events.models import ShareCard
+from events.services import share_card_store, share_card_thumbs, share_cards
 
 ONE_YEAR = 365 * 24 * 60 * 60
 
@@ -35,3 +36,21 @@ def share_card(request, content_hash, ext):
         raise Http404("No such card.") from None
     response = FileResponse(handle, content_type=share_cards.FORMATS[ext])
     return _cache_headers(response, etag)
+
+
+@require_safe
+def share_card_thumb(request, content_hash, width):
+    """A small WebP copy of a stored card, drawn on first request if need be."""
+    width = int(width)
+    etag = f'"{content_hash}-{width}"'
+    card = ShareCard.objects.filter(content_hash=content_hash).order_by("pk").first()
+    if card is None or width not in share_card_thumbs.WIDTHS:
+        raise Http404("No such card.")
+    if etag in request.headers.get("If-None-Match", ""):
+        return _cache_headers(HttpResponseNotModified(), etag)
+    try:
+        name = share_card_thumbs.ensure(card, width)
+        handle = share_card_thumbs.default_storage.open(name, "rb")
+    except FileNotFoundError:
+        raise Http404("No such card.") from None
+    return _cache_headers(FileResponse(handle, content_type="image/webp"), etag)

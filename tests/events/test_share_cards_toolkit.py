@@ -119,7 +119,68 @@ def test_every_download_is_an_image_of_its_layouts_size(client, campaign, progra
         assert response["Content-Type"] == "image/png"
         image = Image.open(io.BytesIO(b"".join(response.streaming_content)))
         assert image.size == SIZES[layout], name
-        assert f'width="{SIZES[layout][0]}" height="{SIZES[layout][1]}"' in html
+        assert f"{SIZES[layout][0]} \N{MULTIPLICATION SIGN} {SIZES[layout][1]} pixels" in html
+
+
+PREVIEW = re.compile(
+    r'<a href="(/cards/[0-9a-f]{64}\.png)" class="toolkit__preview"><img src="([^"]+)"'
+    r' srcset="([^"]+)" sizes="[^"]+" alt="[^"]+" width="(\d+)" height="(\d+)"'
+)
+
+
+def test_toolkit_shows_small_thumbnails_linked_to_the_full_card(client, campaign, programme):
+    shown, _hidden = programme
+    html = client.get(toolkit_url(campaign)).content.decode()
+
+    previews = PREVIEW.findall(html)
+    assert len(previews) == 2 * (1 + len(shown))
+    assert not re.search(r'<img src="/cards/[0-9a-f]{64}\.png"', html)
+    page_bytes = 0
+    for full, src, srcset, width, height in previews:
+        card = client.get(full)
+        card_bytes = len(b"".join(card.streaming_content))
+        candidates = dict(reversed(item.rsplit(" ", 1)) for item in srcset.split(", "))
+        assert set(candidates) == {"256w", "512w"}
+        assert candidates["256w"] == src
+        for descriptor, url in candidates.items():
+            response = client.get(url)
+            assert response.status_code == 200
+            assert response["Content-Type"] == "image/webp"
+            assert "immutable" in response["Cache-Control"]
+            data = b"".join(response.streaming_content)
+            image = Image.open(io.BytesIO(data))
+            assert image.format == "WEBP"
+            assert image.width == int(descriptor.removesuffix("w"))
+            # Same shape as the card, so the width/height attributes reserve the right box.
+            assert abs(image.height / image.width - int(height) / int(width)) < 0.01
+            # Far smaller than the full card (a quarter of its pixels at most).
+            shrink = 5 if descriptor == "256w" else 3
+            assert len(data) * shrink < card_bytes, (url, len(data), card_bytes)
+        page_bytes += len(b"".join(client.get(src).streaming_content))
+        assert int(width) == 256
+    # What the page loads at 256 px for all its cards is small.
+    assert page_bytes < 300_000
+
+
+def test_thumbnail_of_an_unknown_card_or_width_is_not_found(client, campaign, programme):
+    html = client.get(toolkit_url(campaign)).content.decode()
+    src = PREVIEW.findall(html)[0][1]
+    assert client.get(src.replace("-256w", "-300w")).status_code == 404
+    assert client.get("/cards/" + "0" * 64 + "-256w.webp").status_code == 404
+
+
+def test_replaced_card_takes_its_thumbnails_with_it(
+    campaign, media, django_capture_on_commit_callbacks
+):
+    from events.services import share_card_store, share_card_thumbs
+
+    card = share_card_store.get_or_render(campaign, "square")
+    share_card_thumbs.srcset(card)
+    names = [share_card_thumbs.name_for(card.content_hash, w) for w in share_card_thumbs.WIDTHS]
+    assert all((media / name).exists() for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        share_card_store.delete_card(card)
+    assert not any((media / name).exists() for name in names)
 
 
 def test_suggested_posts_carry_the_hashtag_and_the_page_address(client, campaign, programme):

@@ -70,6 +70,7 @@ def public_pages(client):
         "events-kind": events.url + f"?kind={kind.slug}",
         "events-past": events.url + "past/",
         "event": one_off.url,
+        "event-with-picture": EventPage.objects.live().filter(image__isnull=False).first().url,
         "meeting": meeting.url,
         "occurrence": meeting.url + f"occurrences/{meeting.occurrences.first().key}/",
         "campaign": CampaignPage.objects.live().first().url,
