@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0015_runday_waitlist_order'),
+        ('events', '0016_standing_volunteer_series'),
         ('wagtailimages', '0027_image_description'),
     ]
 
