@@ -3,10 +3,10 @@ is owed mail moving (a worker that died for good shows up only there)."""
 
 import logging
 
-from celery import current_app
 from django.conf import settings
 from django.db import DatabaseError, connection
 
+from campaign.celery import app as celery_app
 from events.services import heartbeat, outbox
 
 logger = logging.getLogger(__name__)
@@ -25,7 +25,9 @@ def check_database():
 
 def check_broker(timeout=2.0):
     try:
-        with current_app.connection_for_write() as conn:
+        # The project's app, not celery.current_app: whichever app was made last is
+        # "current", and a library or test making one would have us check its broker.
+        with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=timeout)
     except Exception:  # any transport error means "not reachable"; logged, never raised
         logger.warning("Health check: broker unreachable", exc_info=True)
