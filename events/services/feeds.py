@@ -360,7 +360,7 @@ def site_selection(filter_data=None):
         pairs = sorted((k, v) for k in filter_data for v in filter_data.getlist(k))
         return Selection(
             key="site?" + urlencode(pairs),
-            name="Selected events",
+            name=organisation_name() + ": selected events",
             description="Events matching a search on this site.",
             events=events,
             occurrences=occurrences,
@@ -387,7 +387,7 @@ def campaign_selection(campaign):
 def kind_selection(kind):
     return Selection(
         key=f"kind:{kind.pk}",
-        name=kind.name,
+        name=f"{organisation_name()}: {kind.name}",
         description=kind.description or f"{kind.name} events",
         events=EventPage.objects.filter(kind=kind),
     )

@@ -79,6 +79,8 @@ def test_a_changed_name_shows_in_the_next_mail(named):
 def test_site_calendar_and_admin_carry_the_name(named, client, admin_client):
     feed = Calendar.from_ical(client.get("/calendar.ics").content)
     assert str(feed["X-WR-CALNAME"]) == f"{NAME}: all events"
+    selected = Calendar.from_ical(client.get("/calendar.ics?mode=online").content)
+    assert str(selected["X-WR-CALNAME"]) == f"{NAME}: selected events"
     assert f"Sign in to {NAME}" in client.get("/admin/login/").content.decode()
     assert f"- {NAME}</title>" in admin_client.get("/admin/").content.decode()
 
