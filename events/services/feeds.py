@@ -108,6 +108,18 @@ ICAL_STATUS = {
 }
 
 
+# RFC 5545 (3.3.11) allows no control characters in TEXT but HTAB and the (escaped)
+# newline; a paste from a word processor can carry others (vertical tab, form feed),
+# which strict readers refuse. Every editor-typed value goes through here.
+_CONTROLS = dict.fromkeys([*range(0, 9), *range(11, 32), *range(127, 160)])
+
+
+def plain(text):
+    """Editor text as a calendar TEXT value may carry it: line ends as newlines, no other
+    control characters."""
+    return str(text).replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
+
+
 def entry_url(page):
     """The page's address on the configured site address, not the Site record's host
     (which is whatever the database was seeded with, e.g. localhost)."""
@@ -125,11 +137,11 @@ def _identity(component, page, stamp):
 
 
 def _details(component, event, url, venue, note=""):
-    component.add("summary", event.title)
-    text = f"{event.summary}\n\n{url}"
-    component.add("description", f"{note}\n\n{text}" if note else text)
+    component.add("summary", plain(event.title))
+    text = f"{plain(event.summary)}\n\n{url}"
+    component.add("description", f"{plain(note)}\n\n{text}" if note else text)
     component.add("url", url)
-    location = public.location_text(event, venue)
+    location = plain(public.location_text(event, venue))
     if location:
         component.add("location", location)
     place = public.public_place(event, venue)
@@ -140,7 +152,7 @@ def _details(component, event, url, venue, note=""):
         categories.append(event.campaign.title)
     if event.attendance_mode != AttendanceMode.IN_PERSON:
         categories.append("Online")
-    component.add("categories", categories)
+    component.add("categories", [plain(name) for name in categories])
 
 
 def _default_venue(event):
@@ -202,9 +214,9 @@ def campaign_components(campaign, revised=None):
     _identity(component, campaign, _stamp(campaign, revised))
     component.add("dtstart", campaign.start_date)
     component.add("dtend", campaign.end_date + timedelta(days=1))
-    component.add("summary", campaign.title)
+    component.add("summary", plain(campaign.title))
     url = entry_url(campaign)
-    component.add("description", f"{campaign.theme}\n\n{url}".strip())
+    component.add("description", f"{plain(campaign.theme)}\n\n{url}".strip())
     component.add("url", url)
     component.add("status", "CONFIRMED")
     component.add("transp", "TRANSPARENT")
@@ -258,9 +270,9 @@ def new_calendar(name, description):
     # as organiser of every community event, and buys nothing: no client acts on it.
     # icalendar does not know these as TEXT and would write them unescaped (a newline in
     # an editor's summary made the feed fail): say so, and the library escapes them.
-    calendar.add("name", vText(name))
-    calendar.add("x-wr-calname", vText(name))
-    calendar.add("x-wr-caldesc", vText(description))
+    calendar.add("name", vText(plain(name)))
+    calendar.add("x-wr-calname", vText(plain(name)))
+    calendar.add("x-wr-caldesc", vText(plain(description)))
     interval = refresh_interval()
     calendar.add("refresh-interval", vDuration(interval), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(interval))

@@ -97,9 +97,9 @@ def _shared_vevent(title, location, time_zone, starts_at, ends_at, sequence, sta
     event.add("sequence", sequence)
     event.add("dtstart", timezone.localtime(starts_at, zone))
     event.add("dtend", timezone.localtime(ends_at, zone))
-    event.add("summary", title)
+    event.add("summary", feeds.plain(title))
     if location:
-        event.add("location", location)
+        event.add("location", feeds.plain(location))
     event.add("status", status)
     event.add("url", url)
     return event.to_ical()
@@ -137,8 +137,8 @@ def _private_head(name, interval):
     calendar = Calendar()
     calendar.add("prodid", feeds.PRODID)
     calendar.add("version", "2.0")
-    calendar.add("name", vText(name))
-    calendar.add("x-wr-calname", vText(name))
+    calendar.add("name", vText(feeds.plain(name)))
+    calendar.add("x-wr-calname", vText(feeds.plain(name)))
     calendar.add("refresh-interval", vDuration(interval), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(interval))
     return calendar.to_ical()[: -len(feeds.END)]
@@ -167,11 +167,11 @@ def invitation(booking, *, now=None):
     method = method_for(booking)
     version = booking.bookable.schedule_version
     organiser = vCalAddress(f"mailto:{organiser_address()}")
-    organiser.params["CN"] = vText(organiser_name())
+    organiser.params["CN"] = vText(feeds.plain(organiser_name()))
     attendee = vCalAddress(f"mailto:{booking.person.email}")
     attendee.params.update(
         {
-            "CN": vText(booking.person.name),
+            "CN": vText(feeds.plain(booking.person.name)),
             "ROLE": "REQ-PARTICIPANT",
             "PARTSTAT": "ACCEPTED",
             "RSVP": "FALSE",

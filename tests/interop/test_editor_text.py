@@ -1,5 +1,7 @@
-"""Whatever an editor types into titles, summaries and venue names, every feed still
-parses in every reader and gives the text back unchanged (Hypothesis)."""
+"""Whatever an editor types or pastes into titles, summaries and venue names, every feed
+still parses in every reader and gives the text back unchanged (Hypothesis). Control
+characters that RFC 5545 forbids in TEXT (a vertical tab from a word processor, NUL) are
+dropped; everything else arrives intact."""
 
 from datetime import UTC, date, datetime, time
 
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 
 from events.models import EventPage, Venue
 from events.services import feeds
+from events.services.feeds import plain
 from tests.events import factories
 from tests.interop import readers
 
@@ -17,13 +20,12 @@ FROM = datetime(2027, 1, 1, tzinfo=UTC)
 UNTIL = datetime(2028, 1, 1, tzinfo=UTC)
 
 # What a keyboard or a paste gives: letters, marks, digits, punctuation (commas,
-# semicolons, backslashes, colons, quotes), symbols and emoji, spaces, tabs and newlines.
-typed = st.characters(
-    categories=("L", "M", "N", "P", "S", "Zs"),
-    include_characters="\n\t",
-)
-words = st.text(typed, min_size=1, max_size=60).map(str.strip).filter(bool)
-one_line = words.map(lambda text: " ".join(text.split())).filter(bool)
+# semicolons, backslashes, colons, quotes), symbols and emoji, spaces, tabs, newlines,
+# and the control characters a paste can carry (Cc: NUL, CR, vertical tab, form feed...).
+# NUL is left out: Django's form fields refuse it, so no editor can store one.
+typed = st.characters(categories=("L", "M", "N", "P", "S", "Zs", "Cc"), exclude_characters="\x00")
+words = st.text(typed, min_size=1, max_size=60).map(str.strip).filter(lambda t: plain(t).strip())
+one_line = words.map(lambda text: " ".join(text.split())).filter(lambda t: plain(t).strip())
 
 
 @pytest.fixture
@@ -40,7 +42,7 @@ def event():
 
 
 @settings(
-    max_examples=12,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -56,7 +58,7 @@ def test_typed_text_survives_every_reader(client, event, title, summary, venue):
         assert response.status_code == 200
         for name, reader in readers.READERS.items():
             seen = reader(response.content, FROM, UNTIL)
-            assert [s.summary for s in seen] == [title], (name, url)
+            assert [s.summary for s in seen] == [plain(title)], (name, url)
         details = readers.icaljs_raw(response.content, FROM, UNTIL)["occurrences"][0]
-        assert details["description"].startswith(summary)
-        assert venue in details["location"]
+        assert details["description"].startswith(plain(summary))
+        assert plain(venue) in details["location"]
