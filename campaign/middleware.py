@@ -2,6 +2,7 @@
 anonymous readers' page cache."""
 
 import logging
+import re
 
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
@@ -27,6 +28,29 @@ class BaselineMiddleware:
         else:
             response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.TAPESTRY_PERMISSIONS_POLICY)
+        return response
+
+
+class TrailingWhitespaceMiddleware:
+    """Drop the spaces that template indentation leaves at the ends of lines in public
+    pages: validators count each one, and they are bytes nobody reads. Only whole HTML
+    responses outside the admin; line breaks themselves stay."""
+
+    TRAILING = re.compile(rb"[ \t]+(?=\r?\n)")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.path.startswith("/admin/")
+        ):
+            response.content = self.TRAILING.sub(b"", response.content)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         return response
 
 

@@ -51,6 +51,8 @@ MIDDLEWARE = [
     # Outermost but for security (and WhiteNoise in production): a hit skips sessions,
     # the database and templates, and a stored page keeps every header given inside.
     "campaign.middleware.AnonymousPageCacheMiddleware",
+    # Inside the page cache, so a stored page is stored trimmed.
+    "campaign.middleware.TrailingWhitespaceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
