@@ -476,6 +476,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # runserver's request lines (Django gives them a handler of their own otherwise):
+        # through ours, so a booking link's token never reaches the console.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Wagtail's in-process tasks log every run at INFO; only problems are worth showing.
         "django_tasks": {"level": "WARNING"},
     },
