@@ -42,6 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.benchmarks._server import (
+    UNBOUNDED_HOLDS,
     Phase,
     Server,
     Worker,
@@ -228,6 +229,7 @@ def serve(workdir, label, urls, signup, page_cache):
     server.env["DATABASE_URL"] = database_url_for_server()
     server.env["TAPESTRY_PAGE_CACHE_SECONDS"] = "300" if page_cache else "0"
     server.env["TAPESTRY_SIGNUP_RATE_LIMIT"] = "1000000/600"
+    server.env.update(UNBOUNDED_HOLDS)
     server.start("/bench/bare/")
     worker = Worker(server, workdir, label.replace(" ", "-"))
     worker.start()

@@ -44,6 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.benchmarks._server import (
+    UNBOUNDED_HOLDS,
     Phase,
     Server,
     database_url,
@@ -180,12 +181,7 @@ def main():
             # The yardstick is a rendered event page; with the page cache it would be a
             # cache hit (bench_load.py compares cached pages).
             server.env["TAPESTRY_PAGE_CACHE_SECONDS"] = "0"
-            # The counts below expect every free seat held: lift the bounds on
-            # unconfirmed holds (they are tested in tests/events/test_journeys_holds.py).
-            server.env["TAPESTRY_HOLDS_PER_ADDRESS"] = "1000000"
-            server.env["TAPESTRY_HOLDS_PER_CLIENT"] = "1000000/3600"
-            server.env["TAPESTRY_HOLDS_PER_CLIENT_PER_BOOKABLE"] = "1000000"
-            server.env["TAPESTRY_HOLDS_PER_BOOKABLE_PERCENT"] = "100"
+            server.env.update(UNBOUNDED_HOLDS)
             event, big, small = build_event()
             collected = collect.communicate()[0]
             if collect.returncode:
