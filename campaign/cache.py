@@ -7,7 +7,7 @@ write is dropped: pages get slower, never a 500. After a failure Redis is left a
 again. The outage is logged once when it starts and once when it ends.
 
 Counting needs a real answer, so ``incr`` raises ``CacheUnavailable`` instead; the rate
-limiter then counts in its own process (events.services.ratelimit).
+limiter then counts in its own process (events.core.services.ratelimit).
 """
 
 import functools

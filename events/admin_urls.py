@@ -1,7 +1,8 @@
 from django.urls import path
 
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
-from events.views import admin_mail, checkin, hours, roster
+from events.bookings.views import checkin, hours, roster
+from events.outbox.views import admin_mail
 
 app_name = "events_admin"
 

@@ -10,8 +10,7 @@ from datetime import date, time
 from django.db import transaction
 from wagtail.models import Site
 
-from events.demo_images import demo_image
-from events.models import (
+from events.calendar.models import (
     CampaignPage,
     EventIndexPage,
     EventKind,
@@ -19,6 +18,7 @@ from events.models import (
     Venue,
     VolunteeringPage,
 )
+from events.demo_images import demo_image
 
 KINDS = [
     ("workshop", "Workshop", "Hands-on sessions led by a facilitator."),
@@ -435,8 +435,8 @@ def _shift_rows(slug):
 
 def load_volunteers(log):
     """Book the made-up volunteers in, once: a run finds their bookings and does nothing."""
-    from events.models import Booking, Shift
-    from events.services import booking
+    from events.bookings.models import Booking, Shift
+    from events.bookings.services import booking
 
     added = 0
     for slug, role, confirmed, waiting in DEMO_VOLUNTEERS:
@@ -472,8 +472,8 @@ DEMO_ATTENDEES = [
 
 def load_attendees(log):
     """Register the made-up attendees once: a second run finds them and does nothing."""
-    from events.models import Booking
-    from events.services import booking, registrations
+    from events.bookings.models import Booking
+    from events.bookings.services import booking, registrations
 
     added = 0
     for slug, key, names in DEMO_ATTENDEES:
@@ -720,7 +720,7 @@ def load(log=print):
     load_volunteers(log)
     load_attendees(log)
     # Heals a database from before feed fragments existed; a no-op when all are current.
-    from events.services import feeds
+    from events.calendar.services import feeds
 
     if feeds.store_all():
         log("Rendered calendar feed entries.")

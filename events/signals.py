@@ -16,7 +16,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from events.services import share_card_store
+from events.sharing.services import share_card_store
 from events.tasks import render_share_card
 
 DEFAULT_LAYOUTS = ("landscape",)
@@ -56,19 +56,19 @@ def forget_deleted_cards(sender, instance, **kwargs):
 
 
 def _on_published(sender, instance, **kwargs):
-    from events.services import publishing
+    from events import publishing
 
     publishing.page_published(instance)
 
 
 def _on_unpublished(sender, instance, **kwargs):
-    from events.services import publishing
+    from events import publishing
 
     publishing.page_unpublished(instance)
 
 
 def _on_moved(sender, instance, **kwargs):
-    from events.services import publishing
+    from events import publishing
 
     publishing.page_moved(instance)
 
@@ -76,7 +76,7 @@ def _on_moved(sender, instance, **kwargs):
 def _on_venue_saved(sender, instance, created, raw=False, **kwargs):
     if raw or created:
         return
-    from events.services import publishing
+    from events import publishing
 
     publishing.venue_changed(instance)
 
@@ -84,13 +84,13 @@ def _on_venue_saved(sender, instance, created, raw=False, **kwargs):
 def _on_kind_saved(sender, instance, created, raw=False, **kwargs):
     if raw or created:
         return
-    from events.services import publishing
+    from events import publishing
 
     publishing.kind_changed(instance)
 
 
 def connect():
-    from events.models import CampaignPage, EventKind, EventPage, Venue
+    from events.calendar.models import CampaignPage, EventKind, EventPage, Venue
 
     for model in (EventPage, CampaignPage):
         page_published.connect(_on_published, sender=model, dispatch_uid=f"events-pub-{model}")

@@ -2,8 +2,10 @@
 
 from celery import shared_task
 
-from events.services import booking, mail, outbox, registrations, retention, share_card_store
-from events.services import heartbeat as heartbeat_service
+from events.bookings.services import booking, mail, registrations, retention
+from events.core.services import heartbeat as heartbeat_service
+from events.outbox.services import outbox
+from events.sharing.services import share_card_store
 
 
 @shared_task(ignore_result=True)
@@ -45,7 +47,8 @@ def render_share_card(content_type_id, object_id, layout):
 def refresh_occurrences():
     """Run daily by beat: move the rolling horizon forward for every live event, and
     re-render feed fragments whose text changed (e.g. after a site address change)."""
-    from events.services import feeds, occurrences, shifts
+    from events.bookings.services import shifts
+    from events.calendar.services import feeds, occurrences
 
     occurrences.refresh_all()
     shifts.sync_repeating()
@@ -55,7 +58,7 @@ def refresh_occurrences():
 @shared_task(ignore_result=True)
 def thank_volunteers():
     """Beat, each morning: a thank-you to everyone who came to yesterday's shifts."""
-    from events.services import thanks
+    from events.bookings.services import thanks
 
     thanks.schedule()
 

@@ -1,9 +1,10 @@
 from django.urls import path, re_path
 
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
-from events.views import bookings, feeds
-from events.views.health import healthz
-from events.views.share_cards import share_card, share_card_thumb
+from events.bookings.views import bookings
+from events.calendar.views import feeds
+from events.outbox.views.health import healthz
+from events.sharing.views.share_cards import share_card, share_card_thumb
 
 app_name = "events"
 

@@ -11,8 +11,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events import admin_urls
-from events.models import EventKind, Venue
-from events.services import heartbeat, outbox, roster
+from events.bookings.services import roster
+from events.calendar.models import EventKind, Venue
+from events.core.services import heartbeat
+from events.outbox.services import outbox
 
 
 @hooks.register("insert_global_admin_css")
@@ -176,8 +178,7 @@ def warn_when_campaign_disagrees_with_tree(request, page):
     """The page tree says which campaign an event is in; say so when the field disagrees."""
     from django.contrib import messages
 
-    from events.models import EventPage
-    from events.services import campaign_tree
+    from events.calendar.models import EventPage, campaign_tree
 
     page = page.specific
     if isinstance(page, EventPage):

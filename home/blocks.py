@@ -1,13 +1,13 @@
 """StreamField blocks for stories and advocacy articles.
 
 Every StructBlock has an icon and a template under templates/components/. Headings,
-images and the outline rule are shared with event pages, so they live in events.blocks.
+images and the outline rule are shared with event pages, so they live in events.calendar.blocks.
 """
 
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 
-from events.blocks import (
+from events.calendar.blocks import (
     BODY_RICH_TEXT_FEATURES,
     HeadingBlock,
     ImageBlock,

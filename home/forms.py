@@ -2,7 +2,7 @@
 
 from django import forms
 
-from events.forms import PublicForm
+from events.core.forms import PublicForm
 from home.services.guards import MAX_LINKS, count_links
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from campaign.organisation import organisation_name
-from events.services import outbox
+from events.outbox.services import outbox
 
 
 @dataclass(frozen=True)

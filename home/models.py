@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from events.models import ShareImageMixin
+from events.core.models import ShareImageMixin
 from home.blocks import StoryBodyBlock
 from home.forms import CommentForm
 from home.sharing import page_url, share_links
@@ -75,7 +75,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Filled by the events and stories features; empty lists keep the slots calm.
-        from events.services import listing
+        from events.calendar.services import listing
 
         context["upcoming_events"] = listing.next_occurrences(limit=5, request=request)
         context["current_campaign"] = listing.current_campaign()
@@ -343,7 +343,7 @@ class BaseStoryPage(ShareImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from events.services import social
+        from events.sharing.services import social
 
         context["absolute_url"] = page_url(request, self)
         context["social"] = social.meta_for(request, self)
@@ -371,7 +371,7 @@ class BaseStoryPage(ShareImageMixin, Page):
         return self._meta.verbose_name.replace(" page", "")
 
     def share_card_content(self, layout):
-        from events.services import card_content
+        from events.sharing.services import card_content
 
         return card_content.for_page(self, layout)
 

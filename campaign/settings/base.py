@@ -341,7 +341,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("TAPESTRY_LOGIN_COOLOFF_MINUTES", 
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # The same proxy-aware address rule as every other rate limit on the site.
-AXES_CLIENT_IP_CALLABLE = "events.services.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "events.core.services.ratelimit.client_address"
 AXES_USERNAME_FORM_FIELD = "username"
 
 

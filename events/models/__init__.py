@@ -1,12 +1,16 @@
 """Events app models: campaigns, events, venues, kinds, occurrences, bookings, the mail
 outbox, share cards and the heartbeat."""
 
-from events.models.booking import Bookable, Booking, HowHeard, Person
-from events.models.feeds import FeedFragment
-from events.models.health import Heartbeat
-from events.models.occurrences import Occurrence
-from events.models.outbox import OutboxMessage
-from events.models.pages import (
+from events.bookings.models.booking import Bookable, Booking, HowHeard, Person
+from events.bookings.models.registrations import (
+    UNLIMITED,
+    Registration,
+    StandingRegistration,
+)
+from events.bookings.models.shifts import EventShift, Shift, StandingShift
+from events.calendar.models.feeds import FeedFragment
+from events.calendar.models.occurrences import Occurrence
+from events.calendar.models.pages import (
     AttendanceMode,
     CampaignPage,
     CampaignStory,
@@ -15,19 +19,16 @@ from events.models.pages import (
     EventPage,
     EventStatus,
     OccurrenceOverride,
+    RegistrationMode,
     RepeatFrequency,
     VolunteeringPage,
 )
-from events.models.registrations import (
-    UNLIMITED,
-    Registration,
-    RegistrationMode,
-    StandingRegistration,
-)
-from events.models.share_cards import ShareCard, share_card_upload_to
-from events.models.sharing import BrandSettings, ShareImageMixin
-from events.models.shifts import EventShift, Shift, StandingShift
-from events.models.venues import AccessFeature, EventKind, Venue
+from events.calendar.models.venues import AccessFeature, EventKind, Venue
+from events.core.models.health import Heartbeat
+from events.core.models.page_fields import ShareImageMixin
+from events.outbox.models.outbox import OutboxMessage
+from events.sharing.models.branding import BrandSettings
+from events.sharing.models.share_cards import ShareCard, share_card_upload_to
 
 __all__ = [
     "UNLIMITED",

@@ -1,6 +1,6 @@
 from django import template
 
-from events.services import mail
+from events.bookings.services import mail
 
 register = template.Library()
 

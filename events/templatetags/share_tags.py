@@ -2,7 +2,7 @@
 
 from django import template
 
-from events.services import social
+from events.sharing.services import social
 
 register = template.Library()
 

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from events.services import ratelimit
-from events.services.ratelimit import client_address, sender_hash  # noqa: F401  (re-exported)
+from events.core.services import ratelimit
+from events.core.services.ratelimit import client_address, sender_hash  # noqa: F401  (re-exported)
 
 MAX_LINKS = 2
 LINK_PATTERN = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)

@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page, PageViewRestriction
 
-from events.models import CampaignPage, EventPage, VolunteeringPage
+from events.calendar.models import CampaignPage, EventPage, VolunteeringPage
 from home.models import ArticlePage, StoryPage
 
 MAX_RESULTS = 50

@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 from wagtail.fields import RichTextField
 from wagtail.models import Site
 
-from events.services import social
+from events.sharing.services import social
 
 register = template.Library()
 

@@ -32,8 +32,8 @@ def django_ical_view():
         return None
     from icalendar import vRecur
 
+    from events.calendar.services import feeds, public
     from events.models import EventPage
-    from events.services import feeds, public
 
     class EventsICalFeed(ICalFeed):
         product_id = feeds.PRODID
@@ -79,8 +79,8 @@ def main():
     from django.test import Client, RequestFactory
     from django.utils import timezone
 
+    from events.calendar.services import feeds
     from events.models import EventPage, FeedFragment, Occurrence
-    from events.services import feeds
     from tests.events import factories
 
     total, series = (50, 5) if tiny() else (5000, 500)

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PIL import Image, ImageFilter
 
-from events.services.share_cards import LAYOUTS, CardContent, content_hash, render_card
+from events.sharing.services.share_cards import LAYOUTS, CardContent, content_hash, render_card
 
 SIZES = {"tiny": 3, "small": 10, "default": 25}
 CARDS = SIZES.get(os.environ.get("BENCH_SIZE", "default"), SIZES["default"])

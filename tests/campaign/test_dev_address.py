@@ -13,8 +13,9 @@ from django.core.management import call_command
 from icalendar import Calendar
 from wagtail.models import Site
 
+from events.bookings.services import booking, mail
 from events.models import EventPage
-from events.services import booking, mail, outbox
+from events.outbox.services import outbox
 from tests.events.booking_factories import make_bookable
 
 PORT_8080 = "http://127.0.0.1:8080"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from events.bookings.services import booking
 from events.models import OutboxMessage
-from events.services import booking
 from tests.events.booking_factories import make_bookable
 from tests.support import worker as worker_support
 

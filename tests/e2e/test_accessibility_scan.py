@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from events.bookings.services import booking
 from events.models import Bookable, CampaignPage, EventIndexPage, EventPage, VolunteeringPage
-from events.services import booking
 from home.models import ContentPage, StoryIndexPage, StoryPage
 from tests.support.browser import DESKTOP, PHONE, describe, screenshot, serious_violations
 from tests.support.wagtail_tree import ensure_base_tree

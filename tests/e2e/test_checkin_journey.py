@@ -11,8 +11,8 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from events.bookings.services import booking as booking_service
 from events.models import Booking, Shift
-from events.services import booking as booking_service
 from tests.events import factories
 from tests.support.browser import PHONE, describe
 from tests.support.wagtail_tree import ensure_base_tree

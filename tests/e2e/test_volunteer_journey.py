@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from events.bookings.services import booking as booking_service
 from events.models import Booking, Shift
-from events.services import booking as booking_service
 from tests.events import factories
 from tests.support.browser import DESKTOP, PHONE, describe, screenshot, serious_violations
 from tests.support.outbox import deliver

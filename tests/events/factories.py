@@ -133,7 +133,7 @@ def many_events(
     from django.db.models.signals import post_save
     from modelsearch.signal_handlers import post_save_signal_handler
 
-    from events.services import occurrences
+    from events.calendar.services import occurrences
 
     kinds = kinds or [kind("Workshop"), kind("Support group", "support-group")]
     venues = venues or [venue(), venue(name="Oak Hall", area="Eastfield", quiet_room=True)]

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from events.bookings.services import booking as booking_service
 from events.models import EventPage, Occurrence, Shift
-from events.services import booking as booking_service
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from events.bookings.services import booking as booking_service
+from events.bookings.services import registrations
 from events.models import Booking, OutboxMessage, Registration
-from events.services import booking as booking_service
-from events.services import registrations
 from tests.events import factories
 from tests.events.test_roster_admin import login, messages_on, text, url
 

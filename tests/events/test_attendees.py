@@ -4,9 +4,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from events.bookings.services import booking as booking_service
+from events.bookings.services import registrations, roster
 from events.models import Booking, Registration, Shift
-from events.services import booking as booking_service
-from events.services import registrations, roster
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db

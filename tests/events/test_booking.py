@@ -6,8 +6,8 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
+from events.bookings.services import booking
 from events.models import Bookable, Booking
-from events.services import booking
 from tests.events.booking_factories import make_bookable
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from datetime import date, time, timedelta
 import pytest
 from django.db import connection, connections
 
+from events.bookings.services import booking, registrations
 from events.models import Bookable, Booking, Registration, Shift
-from events.services import booking, registrations
 from tests.events import factories
 from tests.events.booking_factories import make_bookable
 

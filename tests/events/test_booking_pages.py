@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from events.bookings.services import booking
 from events.models import Booking, OutboxMessage
-from events.services import booking
 from tests.events.booking_factories import make_bookable
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from events.calendar.services import listing
 from events.models import EventPage
-from events.services import listing
 from tests.events import factories
 from tests.events.test_admin import form
 

@@ -13,8 +13,8 @@ from collections import Counter
 import pytest
 from django.db import connection, connections
 
+from events.bookings.services import booking
 from events.models import Bookable, Booking
-from events.services import booking
 from tests.events.booking_factories import make_bookable
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -209,7 +209,7 @@ def test_shift_page_links_to_the_door(client, coordinator, today_shift):
 
 
 def test_window_is_the_local_day():
-    from events.services import checkin
+    from events.bookings.services import checkin
 
     start, end = checkin.today_window(timezone.now())
     assert end - start == timedelta(days=1)

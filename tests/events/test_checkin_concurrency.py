@@ -11,8 +11,8 @@ import pytest
 from django.db import connections, transaction
 from django.utils import timezone
 
+from events.bookings.services import booking, checkin
 from events.models import Booking, Shift
-from events.services import booking, checkin
 from tests.events import factories
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from events.calendar.services import feeds
 from events.models import EventPage, FeedFragment, Occurrence
-from events.services import feeds
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db

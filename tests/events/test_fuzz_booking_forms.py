@@ -9,8 +9,8 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from events.bookings.services import booking as booking_service
 from events.models import Booking, Shift
-from events.services import booking as booking_service
 from tests.events import factories
 from tests.support.fuzz import VALUE, assert_no_markup_echoed, fuzz_settings, query
 

@@ -3,7 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from events.services import heartbeat, outbox
+from events.core.services import heartbeat
+from events.outbox.services import outbox
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from events.bookings.services import booking as booking_service
+from events.bookings.services import hours, retention
 from events.models import Booking, Person
-from events.services import booking as booking_service
-from events.services import hours, retention
 from tests.events import test_roster_admin as admin
 
 pytestmark = pytest.mark.django_db

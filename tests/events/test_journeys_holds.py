@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from events.bookings.services import booking
 from events.models import Booking
-from events.services import booking
 from tests.events.booking_factories import make_bookable
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from campaign.logs import RedactTokens, redact
-from events.services import booking as booking_service
+from events.bookings.services import booking as booking_service
 from tests.events import test_shift_signup as shifts
 from tests.support.fuzz import VALUE, fuzz_settings
 
@@ -26,11 +26,11 @@ HUGE = st.one_of(
 
 def test_our_urls_use_the_bounded_id_converter():
     import events.admin_urls
-    import events.models.pages
+    import events.calendar.models.pages
     import events.urls
     import home.urls
 
-    for module in (events.urls, events.admin_urls, home.urls, events.models.pages):
+    for module in (events.urls, events.admin_urls, home.urls, events.calendar.models.pages):
         source = Path(module.__file__).read_text()
         assert "<int:" not in source, module.__name__
 

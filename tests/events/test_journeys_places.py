@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core.cache import cache
 
+from events.bookings.services import booking as booking_service
 from events.models import Booking
-from events.services import booking as booking_service
 from tests.events import test_registration as reg
 from tests.events import test_shift_signup as shifts
 

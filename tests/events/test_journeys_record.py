@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from events.bookings.services import booking
 from events.models import Booking, OutboxMessage, Person
-from events.services import booking
 from tests.events.booking_factories import make_bookable
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from events.calendar.services import listing
 from events.models import EventPage, Occurrence
-from events.services import listing
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db

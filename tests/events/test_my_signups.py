@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from events.bookings.services import booking as booking_service
+from events.bookings.services import retention
 from events.models import Booking, OutboxMessage, Person
-from events.services import booking as booking_service
-from events.services import retention
 from tests.events.booking_factories import make_bookable
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from events.calendar.services import changes, occurrences
 from events.models import Occurrence
-from events.services import changes, occurrences
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from icalendar import Calendar
 
+from events.bookings.services import booking, ics, mail
 from events.models import Booking, OutboxMessage
-from events.services import booking, ics, mail, outbox
+from events.outbox.services import outbox
 from tests.events.booking_factories import make_bookable
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.db import connections
 from django.utils import timezone
 
 from events.models import OutboxMessage
-from events.services import outbox
+from events.outbox.services import outbox
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -12,8 +12,8 @@ import pytest
 from django.conf import settings
 
 from campaign.celery import app
+from events.bookings.services import booking
 from events.models import Booking, OutboxMessage
-from events.services import booking
 from tests.events.booking_factories import make_bookable
 from tests.support.worker import celery_worker, sent_mail_files
 

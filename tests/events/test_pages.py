@@ -294,7 +294,7 @@ def a_picture(description=""):
 def test_event_body_keeps_the_story_rules_for_alt_text_and_outline():
     from wagtail.blocks import StreamBlockValidationError
 
-    from events.blocks import EventBodyBlock
+    from events.calendar.blocks import EventBodyBlock
 
     picture = a_picture()
     block = EventBodyBlock()

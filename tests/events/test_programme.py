@@ -4,7 +4,7 @@ from datetime import date, time
 
 import pytest
 
-from events.services import programme
+from events.calendar.services import programme
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from events.services import recurrence
-from events.services.recurrence import FriendlyRule, RecurrenceError
+from events.calendar import recurrence
+from events.calendar.recurrence import FriendlyRule, RecurrenceError
 
 LONDON = ZoneInfo("Europe/London")
 TORONTO = ZoneInfo("America/Toronto")

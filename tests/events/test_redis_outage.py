@@ -14,8 +14,8 @@ from django.test import override_settings
 
 from campaign.cache import CacheUnavailable
 from campaign.settings.base import redis_cache
+from events.core.services import ratelimit
 from events.models import Booking, OutboxMessage
-from events.services import ratelimit
 from tests.events.test_shift_signup import event_with_shift, form_data, signup_url
 from tests.support.redis_server import private_redis
 from tests.support.worker import celery_worker, sent_mail_files
@@ -137,7 +137,7 @@ def test_redis_restarted_under_a_running_worker(client, tmp_path, redis_server, 
     """The worker survives (or, in production, is restarted by its process manager), mail
     flows again, and /healthz fails while owed mail waits and recovers once it is sent."""
     from campaign.celery import app
-    from events.services import booking
+    from events.bookings.services import booking
 
     settings.TAPESTRY_MAIL_STALL_SECONDS = 3
     shift = event_with_shift(capacity=10, requirements="")[1]

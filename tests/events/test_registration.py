@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from events.bookings.services import booking as booking_service
+from events.bookings.services import mail, registrations, retention
 from events.models import (
     UNLIMITED,
     Booking,
@@ -18,8 +20,6 @@ from events.models import (
     Registration,
     StandingRegistration,
 )
-from events.services import booking as booking_service
-from events.services import mail, registrations, retention
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db

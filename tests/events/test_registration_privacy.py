@@ -14,9 +14,9 @@ from icalendar import Calendar
 from wagtail.models import Page
 
 from events import demo
+from events.bookings.services import booking as booking_service
+from events.bookings.services import mail, registrations
 from events.models import EventPage, OutboxMessage, Registration, Shift
-from events.services import booking as booking_service
-from events.services import mail, registrations
 
 pytestmark = pytest.mark.django_db
 

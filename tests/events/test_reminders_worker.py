@@ -14,8 +14,10 @@ import pytest
 import time_machine
 from django.conf import settings
 
+from events.bookings.services import booking
+from events.core.services import heartbeat
 from events.models import Bookable, OutboxMessage
-from events.services import booking, heartbeat, outbox
+from events.outbox.services import outbox
 from tests.support.worker import celery_worker, sent_mail_files
 
 pytestmark = [pytest.mark.redis, pytest.mark.worker, pytest.mark.django_db(transaction=True)]

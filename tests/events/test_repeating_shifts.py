@@ -6,9 +6,9 @@ from datetime import date, time, timedelta
 import pytest
 from django.utils import timezone
 
+from events.bookings.services import booking as booking_service
+from events.bookings.services import shifts
 from events.models import Booking, EventShift, OutboxMessage, Shift
-from events.services import booking as booking_service
-from events.services import shifts
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +139,7 @@ def test_shifts_follow_the_occurrences_horizon(settings):
     assert len(meeting_shifts(event)) == 2  # meetings in 7 and 14 days
 
     later = timezone.now() + timedelta(days=14)
-    from events.services import occurrences
+    from events.calendar.services import occurrences
 
     occurrences.refresh_event(event, now=later)
     shifts.sync_repeating(now=later)

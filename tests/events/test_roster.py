@@ -4,10 +4,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from events.bookings.services import booking as booking_service
+from events.bookings.services import mail, roster
+from events.bookings.services.booking import BookingError
 from events.models import Booking, OutboxMessage, Shift
-from events.services import booking as booking_service
-from events.services import mail, roster
-from events.services.booking import BookingError
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db

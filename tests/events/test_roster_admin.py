@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from events.bookings.services import booking as booking_service
 from events.models import Booking, OutboxMessage, Shift
-from events.services import booking as booking_service
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from PIL import Image, ImageDraw
 
-from events.services import contrast
+from events.sharing.services import contrast
 from tests.events.cardkit import luminance
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from events.services.share_cards import LAYOUTS, render_card
+from events.sharing.services.share_cards import LAYOUTS, render_card
 from tests.events.cardkit import sample_content
 
 GOLDEN_DIR = Path(__file__).parent / "golden"

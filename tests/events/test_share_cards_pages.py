@@ -16,7 +16,7 @@ from wagtail.rich_text import RichText
 
 from events import tasks
 from events.models import BrandSettings, CampaignStory, ShareCard
-from events.services import branding, card_content, share_card_store, share_cards
+from events.sharing.services import branding, card_content, share_card_store, share_cards
 from home.models import ArticlePage, StoryIndexPage, StoryPage
 from tests.events import factories
 

@@ -5,9 +5,9 @@ import io
 import pytest
 from PIL import Image
 
-from events.services import card_text, share_cards
-from events.services.contrast import parse_hex as contrast_rgb
-from events.services.share_cards import LAYOUTS, render_card
+from events.sharing.services import card_text, share_cards
+from events.sharing.services.contrast import parse_hex as contrast_rgb
+from events.sharing.services.share_cards import LAYOUTS, render_card
 from tests.events.cardkit import (
     busy_photo,
     dark_photo,

@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 
 from events import tasks
 from events.models import Heartbeat, ShareCard
-from events.services import share_card_store, share_cards
+from events.sharing.services import share_card_store, share_cards
 from home import demo
 from home.models import HomePage
 from tests.events.cardkit import sample_content

@@ -12,7 +12,7 @@ from PIL import Image
 from wagtail.models import PageViewRestriction
 
 from events.models import ShareCard
-from events.services import toolkit
+from events.sharing.services import toolkit
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db
@@ -172,7 +172,7 @@ def test_thumbnail_of_an_unknown_card_or_width_is_not_found(client, campaign, pr
 def test_replaced_card_takes_its_thumbnails_with_it(
     campaign, media, django_capture_on_commit_callbacks
 ):
-    from events.services import share_card_store, share_card_thumbs
+    from events.sharing.services import share_card_store, share_card_thumbs
 
     card = share_card_store.get_or_render(campaign, "square")
     share_card_thumbs.srcset(card)

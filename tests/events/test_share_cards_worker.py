@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from events.models import Heartbeat, ShareCard
-from events.services import share_cards
+from events.sharing.services import share_cards
 from tests.support import share_card_models
 from tests.support.worker import celery_worker
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from events.bookings.services import booking as booking_service
 from events.models import Booking, OutboxMessage, Person, Shift
-from events.services import booking as booking_service
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db

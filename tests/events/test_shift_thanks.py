@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from events.bookings.services import booking as booking_service
+from events.bookings.services import mail, thanks
 from events.models import Booking, OutboxMessage
-from events.services import booking as booking_service
-from events.services import mail, thanks
 from tests.events import test_roster_admin as admin
 
 pytestmark = pytest.mark.django_db

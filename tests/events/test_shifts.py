@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from events.bookings.services import booking as booking_service
+from events.bookings.services import mail, shifts
 from events.models import Booking, OutboxMessage, Shift
-from events.services import booking as booking_service
-from events.services import mail, shifts
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,10 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from events.bookings.services import booking as booking_service
+from events.bookings.services import shifts
+from events.calendar.services import occurrences
 from events.models import Booking, OutboxMessage, Person, Shift, StandingShift
-from events.services import booking as booking_service
-from events.services import occurrences, shifts
 from tests.events import factories
 from tests.events.test_repeating_shifts import circle, meeting_shifts
 from tests.events.test_shift_signup import event_with_shift, form_data, signup_url
@@ -259,7 +260,7 @@ def test_coordinators_see_every_meeting_on_the_roster(client, django_user_model)
 
 
 def test_a_forgotten_person_is_booked_on_nothing_more():
-    from events.services import retention
+    from events.bookings.services import retention
 
     event = circle(weeks=2)
     outcome = ask_every_meeting(meeting_shifts(event)[0])

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction, Site
 
+from events.bookings.services import booking, volunteering
 from events.models import Shift, VolunteeringPage
-from events.services import booking, volunteering
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ goes to them. And the roster counts who did not come."""
 
 import pytest
 
+from events.bookings.services import booking as booking_service
 from events.models import Booking
-from events.services import booking as booking_service
 from tests.events import test_roster_admin as admin
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ import uuid
 import pytest
 from django.conf import settings
 
+from events.bookings.services import booking
 from events.models import OutboxMessage
-from events.services import booking
 from tests.events.booking_factories import make_bookable
 from tests.support.worker import celery_worker, sent_mail_files
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from events.forms import BookingForm, ResendLinksForm, ShiftSignupForm
+from events.bookings.forms import BookingForm, ResendLinksForm, ShiftSignupForm
 from home.forms import CommentForm, StorySubmissionForm
 
 pytestmark = pytest.mark.django_db

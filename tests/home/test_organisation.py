@@ -11,8 +11,9 @@ from icalendar import Calendar
 from wagtail.models import Site
 
 from campaign import organisation
+from events.bookings.services import booking, mail, roster
 from events.models import Shift
-from events.services import booking, mail, outbox, roster
+from events.outbox.services import outbox
 from home import demo
 from home.mail import comment_moderation_message, send
 from home.models import SiteSettings

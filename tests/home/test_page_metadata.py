@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from events.calendar.services.public import PublicPlace, _postal_address, language_code
 from events.models import EventIndexPage, EventPage
-from events.services.public import PublicPlace, _postal_address, language_code
 from home.models import StoryIndexPage, StoryPage
 
 

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 
-from events.blocks import ImageBlock
+from events.calendar.blocks import ImageBlock
 from home.blocks import StoryBodyBlock
 from home.models import ArticlePage, HomePage, SiteSettings, StoryIndexPage, StoryPage
 from tests.home.conftest import add_story

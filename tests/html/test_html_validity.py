@@ -21,8 +21,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from events.bookings.services import booking
 from events.models import Bookable, CampaignPage, EventIndexPage, EventPage, Shift
-from events.services import booking
 from home.models import ArticlePage, ContentPage, StoryIndexPage, StoryPage
 from tests.support import services
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from events.calendar.services import feeds
+from events.calendar.services.feeds import plain
 from events.models import EventPage, Venue
-from events.services import feeds
-from events.services.feeds import plain
 from tests.events import factories
 from tests.interop import readers
 

@@ -8,7 +8,7 @@ import pytest
 from django.http import QueryDict
 from django.test import override_settings
 
-from events.services import listing
+from events.calendar.services import listing
 from tests.events import factories
 from tests.interop import readers
 

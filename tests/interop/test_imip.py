@@ -9,8 +9,9 @@ import pytest
 from django.core import mail as django_mail
 from django.test import override_settings
 
+from events.bookings.services import booking, ics, mail
 from events.models import Booking
-from events.services import booking, ics, mail, outbox
+from events.outbox.services import outbox
 from tests.events.booking_factories import make_bookable
 from tests.interop import readers
 
@@ -158,7 +159,7 @@ def test_control_libical_flags_a_publish_without_organiser(confirmed, itip_probl
 def test_a_moved_meeting_is_booked_under_its_real_date():
     from datetime import date, time
 
-    from events.services import registrations
+    from events.bookings.services import registrations
     from tests.events import factories
 
     event = factories.event(

@@ -6,7 +6,7 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from events.services import booking as booking_service
+from events.bookings.services import booking as booking_service
 from tests.events import factories
 from tests.events.booking_factories import make_bookable
 from tests.interop import readers

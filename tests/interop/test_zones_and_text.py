@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from events.services import feeds
+from events.calendar.services import feeds
 from tests.events import factories
 from tests.interop import readers
 

@@ -1,6 +1,7 @@
 """Send what the outbox owes, in this process: what beat's sweep and a worker would do."""
 
-from events.services import mail, outbox
+from events.bookings.services import mail
+from events.outbox.services import outbox
 
 
 def deliver(now=None):

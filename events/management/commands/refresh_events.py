@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.services import feeds, occurrences
+from events.calendar.services import feeds, occurrences
 
 
 class Command(BaseCommand):

@@ -1,0 +1,227 @@
+"""Turn an outbox row into an email: templates, links, calendar attachment, headers.
+
+Each purpose names its templates and a rule saying whether the mail still makes sense at
+send time (a reminder for a cancelled booking is skipped, not sent).
+"""
+
+from dataclasses import dataclass
+from email.utils import formataddr, parseaddr
+from functools import lru_cache
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
+from django.utils import timezone
+
+from campaign.organisation import organisation_name
+from events.bookings.models import Booking
+from events.bookings.services import booking as booking_service
+from events.bookings.services import ics, mail_bodies
+
+Status = Booking.Status
+
+
+@dataclass(frozen=True)
+class Purpose:
+    template: str | None  # None: subject and text come ready-made in the row's payload
+    subject: str
+    still_owed: object  # callable(row, booking, now) -> bool
+    # Adds the booking's calendar invitation (REQUEST, or CANCEL once it was cancelled).
+    attach_calendar: bool = False
+
+
+def _status_is(*statuses):
+    return lambda row, booking, now: booking is not None and booking.status in statuses
+
+
+def _reminder_owed(row, booking, now):
+    return (
+        booking is not None
+        and booking.status == Status.CONFIRMED
+        and now < booking.bookable.starts_at
+        and row.schedule_version == booking.bookable.schedule_version
+    )
+
+
+def _came(row, booking, now):
+    # Checked again at send time: an undone check-in takes the thanks back.
+    return (
+        booking is not None
+        and booking.status == Status.CONFIRMED
+        and booking.attendance == Booking.Attendance.ATTENDED
+    )
+
+
+PURPOSES = {
+    "booking_pending": Purpose(
+        "booking_pending", "Please confirm your place: {title}", _status_is(Status.PENDING)
+    ),
+    "booking_waitlisted": Purpose(
+        "booking_waitlisted", "You are on the waiting list: {title}", _status_is(Status.WAITLISTED)
+    ),
+    "booking_offered": Purpose(
+        "booking_offered", "A place has come free: {title}", _status_is(Status.OFFERED)
+    ),
+    "booking_confirmed": Purpose(
+        "booking_confirmed",
+        "You are booked: {title}",
+        _status_is(Status.CONFIRMED),
+        attach_calendar=True,
+    ),
+    "booking_reminder": Purpose(
+        "booking_reminder", "Reminder: {title}, {when}", _reminder_owed, attach_calendar=True
+    ),
+    "booking_changed": Purpose(
+        "booking_changed", "Changed: {title}, now {when}", _reminder_owed, attach_calendar=True
+    ),
+    "booking_withdrawn": Purpose(
+        "booking_withdrawn",
+        "Cancelled by the organisers: {title}",
+        _status_is(Status.CANCELLED),
+        attach_calendar=True,
+    ),
+    # A meeting (or the whole event) people registered for will not take place.
+    "booking_called_off": Purpose(
+        "booking_called_off",
+        "Cancelled: {title}",
+        _status_is(Status.CANCELLED),
+        attach_calendar=True,
+    ),
+    # The person cancelled their own place; a CANCEL calendar part goes with it when the
+    # place had been confirmed (so it was in their calendar).
+    "booking_cancelled": Purpose(
+        "booking_cancelled",
+        "You cancelled your place: {title}",
+        _status_is(Status.CANCELLED),
+        attach_calendar=True,
+    ),
+    "booking_overlap": Purpose(
+        "booking_overlap",
+        "We could not sign you up: {attempted}",
+        lambda row, booking, now: booking is not None,
+    ),
+    # A coordinator's message to everyone on a shift; subject and text in the payload.
+    "booking_message": Purpose("booking_message", "{subject}", _status_is(*Booking.HOLDS_SEAT)),
+    # The morning after a shift, to volunteers who came (events.bookings.services.thanks).
+    "shift_thanks": Purpose("shift_thanks", "Thank you for volunteering: {title}", _came),
+    "booking_links": Purpose(
+        "booking_links", "Your sign-ups", lambda row, booking, now: booking is not None
+    ),
+    # Notices to staff (new comments to moderate, a story shared by a reader): the caller
+    # writes subject and text into the payload when it decides the notice is owed.
+    "notice": Purpose(None, "", lambda row, booking, now: True),
+}
+
+
+def single_line(text):
+    """Header values come from names and titles people typed: never let them add headers."""
+    return " ".join(str(text).split())
+
+
+def absolute_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def link(view_name, token):
+    """Absolute URL of a link in mail. Resolving the URL pattern once per view, not once
+    per mail, matters when a sweep sends thousands of reminders."""
+    return _link_prefix(view_name) + token + "/"
+
+
+@lru_cache(maxsize=16)
+def _link_prefix(view_name):
+    marker = "TOKEN"
+    path = reverse(view_name, args=[marker])
+    assert path.endswith(f"/{marker}/"), path
+    return absolute_url(path[: -len(marker) - 1])
+
+
+def message_id(row):
+    """Stable across retries, so a receiving server can drop a duplicate."""
+    domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    return f"<outbox-{row.public_id}@{domain}>"
+
+
+def format_when(bookable):
+    """Like "Saturday 9 May 2027, 10:00 to 13:00 BST", in the bookable's own time zone."""
+    zone = ZoneInfo(bookable.time_zone)
+    start = timezone.localtime(bookable.starts_at, zone)
+    end = timezone.localtime(bookable.ends_at, zone)
+    day = f"{start:%A} {start.day} {start:%B %Y}"
+    if end.date() == start.date():
+        return f"{day}, {start:%H:%M} to {end:%H:%M} {start:%Z}"
+    return f"{day} {start:%H:%M} {start:%Z} to {end:%A} {end.day} {end:%B %H:%M} {end:%Z}"
+
+
+def compose(row, now=None):
+    """The EmailMultiAlternatives for ``row``, or None when it is no longer owed."""
+    now = now or timezone.now()
+    purpose = PURPOSES[row.purpose]
+    booking = row.booking  # loaded with the row by outbox.send
+    if not purpose.still_owed(row, booking, now):
+        return None
+    if purpose.template is None:
+        return _notice(row)
+    bookable, person = booking.bookable, booking.person
+    when = format_when(bookable)
+    confirm = booking_service.booking_token(booking)
+    manage = booking_service.manage_token(person)
+    text, html = mail_bodies.render(
+        purpose.template,
+        bookable=bookable,
+        booking=booking,
+        payload=row.payload,
+        shared={
+            "when": when,
+            "site_name": organisation_name(),
+            "personal": {
+                "name": person.name,
+                "confirm_url": link("events:booking_confirm", confirm),
+                "manage_url": link("events:my_bookings", manage),
+            },
+        },
+    )
+    subject = purpose.subject.format(**row.payload, title=bookable.title, when=when)
+    message = _message(row, subject, text)
+    if row.payload.get("reply_to"):  # a coordinator's message: answers go to them
+        message.reply_to = [single_line(row.payload["reply_to"])]
+    message.attach_alternative(html, "text/html")
+    # A cancelled calendar entry only makes sense to someone who had the entry.
+    if purpose.attach_calendar and booking.confirmed_at is not None:
+        attach_invitation(message, booking, now)
+    return message
+
+
+def attach_invitation(message, booking, now):
+    """Add the booking's iMIP part (RFC 6047): REQUEST while it stands, CANCEL once it
+    ended. Any purpose opts in with ``attach_calendar=True``.
+
+    The part's Content-Type must carry ``method=``. Django builds a text part from
+    "text/<subtype>" and appends the charset itself, so the parameter rides in the
+    subtype: the header comes out as ``text/calendar; method=REQUEST; charset="utf-8"``.
+    """
+    method, body = ics.invitation(booking, now=now)
+    message.attach("invite.ics", body.decode("utf-8"), f"text/calendar; method={method}")
+
+
+def sender():
+    """The organisation's name on DEFAULT_FROM_EMAIL's address: people see who writes."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
+    return formataddr((single_line(organisation_name()), address))
+
+
+def _notice(row):
+    return _message(row, row.payload["subject"], row.payload["body"])
+
+
+def _message(row, subject, body):
+    """Headers every mail shares: one-line subject and name, stable Message-ID."""
+    return EmailMultiAlternatives(
+        subject=single_line(subject),
+        body=body,
+        from_email=sender(),
+        to=[formataddr((single_line(row.recipient_name), row.recipient))],
+        headers={"Message-ID": message_id(row), "Auto-Submitted": "auto-generated"},
+    )

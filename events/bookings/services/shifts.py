@@ -1,0 +1,348 @@
+"""Volunteer shifts: publishing them from the event page, and what the public sees.
+
+Editors edit ``EventShift`` rows inline on the event page; ``sync`` (on publish) makes the
+bookable ``Shift`` rows match, through the booking engine so that seat counts, waiting
+lists and change notices follow the same rules as a sign-up.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from events.bookings.models import Booking, Shift, StandingShift
+from events.bookings.services import bookables, booking
+from events.bookings.services.registrations import CALLED_OFF
+from events.calendar import recurrence
+from events.calendar.models import EventPage, EventStatus
+
+
+class ShiftError(ValueError):
+    """An inline shift that cannot be published as it stands; ``field`` names the input."""
+
+    def __init__(self, message, field):
+        super().__init__(message)
+        self.field = field
+
+
+def times(event, planned):
+    """Aware start and end of an ``EventShift``, in its event's time zone."""
+    day = planned.date or event.start_date
+    start = recurrence.localise(datetime.combine(day, planned.start_time), event.zone)
+    end = recurrence.localise(datetime.combine(day, planned.end_time), event.zone)
+    return start, end
+
+
+def check(event, planned, meeting_dates):
+    """Refuse a shift that does not fit its event; ``meeting_dates`` are the local dates
+    the event meets on (every date a repeating event gives, or the one-off's days)."""
+    if planned.start_time and planned.end_time and planned.end_time <= planned.start_time:
+        raise ShiftError("The shift must end after it starts (on the same day).", "end_time")
+    if planned.repeats and not event.is_recurring:
+        raise ShiftError("Only a repeating event's shifts can repeat.", "repeats")
+    if planned.repeats and planned.date is not None:
+        raise ShiftError("A shift at every meeting has no date: leave it empty.", "date")
+    if event.is_recurring and planned.date is None and not planned.repeats:
+        raise ShiftError("Choose which meeting this shift is for. Or tick Every meeting.", "date")
+    if planned.date is not None and planned.date not in meeting_dates:
+        raise ShiftError("Choose one of the dates this event meets on.", "date")
+    if planned.opens_at and planned.closes_at and planned.closes_at <= planned.opens_at:
+        raise ShiftError("Sign-up must close after it opens.", "closes_at")
+
+
+# Shared with registrations; kept under these names for existing callers.
+location_for_volunteers = bookables.full_location
+venue_for = bookables.venue_for
+state = bookables.state
+
+
+def meeting_times(event, planned, occurrence):
+    """A repeating shift's start and end at one meeting: its clock times on the meeting's
+    original date, moved by as much as the meeting was moved (date and time)."""
+    zone = event.zone
+    original = recurrence.to_local_naive(occurrence.recurrence_id, zone)
+    moved_by = recurrence.to_local_naive(occurrence.start, zone) - original
+    day = original.date()
+    start = datetime.combine(day, planned.start_time) + moved_by
+    end = datetime.combine(day, planned.end_time) + moved_by
+    return recurrence.localise(start, zone), recurrence.localise(end, zone)
+
+
+def meeting_uid(planned_uid, key):
+    """The stored uid of a repeating shift's instance at the meeting ``key``."""
+    return uuid.uuid5(planned_uid, key)
+
+
+def _fill(shift, event, planned, order, occurrence=None):
+    """Copy an ``EventShift`` (and its event's settings) onto a ``Shift``; for a repeating
+    shift, at one ``occurrence``."""
+    if occurrence is not None:
+        shift.starts_at, shift.ends_at = meeting_times(event, planned, occurrence)
+        shift.occurrence_key = occurrence.key
+        shift.series_uid = planned.uid
+    else:
+        shift.starts_at, shift.ends_at = times(event, planned)
+        shift.occurrence_key = planned.date.isoformat() if event.is_recurring else ""
+        shift.series_uid = None
+    shift.role = planned.role
+    shift.title = f"{planned.role}: {event.title}"[:200]
+    shift.description = planned.description
+    shift.requirements = planned.requirements
+    shift.location_note = planned.location_note
+    shift.location = location_for_volunteers(
+        event, venue_for(event, shift.occurrence_key), planned.location_note
+    )
+    shift.time_zone = event.time_zone
+    shift.opens_at, shift.closes_at = planned.opens_at, planned.closes_at
+    shift.allow_overlap = event.volunteers_may_overlap
+    shift.reminder_hours = event.reminder_hours
+    shift.sort_order = order
+    shift.removed_at = None
+
+
+def sync(event, *, now=None):
+    """Make the live event's bookable shifts match its published inline shifts.
+
+    New shifts are created; changed ones go through ``booking.update_published`` (seats
+    kept, waiting list offered new seats, confirmed volunteers told of a new time or
+    place); shifts removed from the page, or all of them when the event is cancelled,
+    are withdrawn and everyone booked on them is told.
+    """
+    now = now or timezone.now()
+    existing = {shift.uid: shift for shift in Shift.objects.filter(event=event)}
+    called_off = event.status == EventStatus.CANCELLED
+    kept = set()
+    cancelled_meetings = set()
+    if not called_off:
+        meetings = list(event.occurrences.all()) if event.is_recurring else []
+        for order, planned in enumerate(event.shifts.all()):
+            if not (event.is_recurring and planned.repeats):
+                kept.add(planned.uid)
+                _publish(event, planned, order, existing.get(planned.uid), planned.uid, now)
+                continue
+            for meeting in meetings:
+                uid = meeting_uid(planned.uid, meeting.key)
+                if meeting.cancelled:
+                    cancelled_meetings.add(uid)
+                    continue
+                shift = existing.get(uid)
+                if shift is None and meeting.end <= now:
+                    continue  # no new shifts for meetings already over
+                kept.add(uid)
+                _publish(event, planned, order, shift, uid, now, meeting)
+    for uid, shift in existing.items():
+        if uid in kept or shift.removed_at is not None:
+            continue
+        # A cancelled meeting's volunteers hear the meeting is off, not just their shift.
+        if uid in cancelled_meetings:
+            bookables.retire(shift, now, purpose=CALLED_OFF)
+        else:
+            bookables.retire(shift, now)
+    if called_off or not event.is_recurring:
+        StandingShift.objects.filter(event=event, status__in=STANDING_LIVE).update(
+            status=StandingShift.Status.CANCELLED, cancelled_at=now
+        )
+        return
+    # A shift no longer at every meeting (removed, or given one date) ends its commitments;
+    # its meetings' bookings were withdrawn above, with notices.
+    repeating = [planned.uid for planned in event.shifts.all() if planned.repeats]
+    StandingShift.objects.filter(event=event, status__in=STANDING_LIVE).exclude(
+        series_uid__in=repeating
+    ).update(status=StandingShift.Status.CANCELLED, cancelled_at=now)
+    # New meetings' shifts (the horizon moved on, or the page was published) are booked for
+    # everyone who takes every meeting.
+    for standing in StandingShift.objects.filter(
+        event=event, status=StandingShift.Status.ACTIVE
+    ).select_related("person"):
+        extend_standing(standing, now=now)
+
+
+def _publish(event, planned, order, shift, uid, now, meeting=None):
+    if shift is None:
+        shift = Shift(event=event, uid=uid, capacity=planned.capacity)
+        _fill(shift, event, planned, order, meeting)
+        shift.save()
+        return
+    # A meeting back on takes sign-ups again (``_fill`` clears ``removed_at``; old
+    # bookings stay cancelled).
+    _fill(shift, event, planned, order, meeting)
+    booking.update_published(shift, capacity=planned.capacity, now=now)
+
+
+def sync_repeating(*, now=None):
+    """Daily, after the occurrences' horizon moved on: every live repeating event with a
+    shift at every meeting gets the new meetings' shifts."""
+    events = EventPage.objects.live().filter(shifts__repeats=True).exclude(rrule="").distinct()
+    for event in events:
+        sync(event, now=now)
+
+
+# Every meeting until I stop ----------------------------------------------------------
+
+STANDING_LIVE = [StandingShift.Status.PENDING, StandingShift.Status.ACTIVE]
+
+
+def sign_up(shift, *, every_meeting=False, now=None, **person):
+    """Sign up for one shift; with ``every_meeting`` on a shift that repeats, also ask to
+    be booked on every later meeting's shift (from when this one is confirmed by email)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        outcome = booking.sign_up(shift.pk, now=now, **person)
+        if every_meeting and shift.series_uid and not outcome.already_booked:
+            _ask_for_standing(shift, outcome.booking, now)
+    return outcome
+
+
+def _ask_for_standing(shift, first, now):
+    existing = StandingShift.objects.filter(
+        series_uid=shift.series_uid, person=first.person, status__in=STANDING_LIVE
+    ).first()
+    if existing is None:
+        StandingShift.objects.create(
+            event=shift.event,
+            series_uid=shift.series_uid,
+            person=first.person,
+            first_booking=first,
+            created_at=now,
+        )
+    elif existing.status == StandingShift.Status.PENDING:
+        # An earlier request never confirmed: this booking's confirmation counts instead.
+        existing.first_booking = first
+        existing.save(update_fields=["first_booking"])
+
+
+def activate_standing(confirmed_booking, now):
+    """Called when a booking is confirmed by its emailed link: if it was the first shift of
+    a volunteer's "every meeting", that commitment is now active and books the rest."""
+    standing = (
+        StandingShift.objects.select_related("person", "event")
+        .filter(first_booking=confirmed_booking, status=StandingShift.Status.PENDING)
+        .first()
+    )
+    if standing is None:
+        return
+    standing.status = StandingShift.Status.ACTIVE
+    standing.confirmed_at = now
+    standing.save(update_fields=["status", "confirmed_at"])
+    extend_standing(standing, now=now)
+
+
+def extend_standing(standing, *, now=None):
+    """Book the series' shifts still ahead. Shifts exist only for meetings within the
+    occurrences' horizon, so this follows it as ``sync_repeating`` adds meetings."""
+    now = now or timezone.now()
+    if standing.status != StandingShift.Status.ACTIVE:
+        return []
+    ahead = Shift.objects.current().filter(series_uid=standing.series_uid, starts_at__gt=now)
+    first = standing.first_booking
+    booked = []
+    for shift in ahead:
+        # The first booking is the volunteer's own: repeat its contact and access answers.
+        result = booking.book_standing(
+            shift.pk,
+            standing.person,
+            access_needs=first.access_needs if first else "",
+            now=now,
+        )
+        if result is not None:
+            booked.append(result)
+    return booked
+
+
+def stop_standing(standing, *, now=None):
+    """ "Stop": no more meetings are booked, and the series' shifts ahead are given up
+    through the engine (the waiting list is offered the seats, the volunteer is told)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        StandingShift.objects.filter(pk=standing.pk).update(
+            status=StandingShift.Status.CANCELLED, cancelled_at=now
+        )
+        ahead = Booking.objects.filter(
+            person=standing.person,
+            status__in=Booking.ACTIVE,
+            bookable__shift__series_uid=standing.series_uid,
+            bookable__starts_at__gt=now,
+        ).values_list("pk", flat=True)
+        for booking_id in list(ahead):
+            booking.cancel_own(booking_id, now=now)
+
+
+def every_meeting_people(shift):
+    """Ids of the people booked on this shift because they help at every meeting (for
+    the roster). Empty for anything that is not a repeating shift."""
+    series_uid = getattr(shift, "series_uid", None)
+    if series_uid is None:
+        return set()
+    return set(
+        StandingShift.objects.filter(
+            series_uid=series_uid, status=StandingShift.Status.ACTIVE
+        ).values_list("person_id", flat=True)
+    )
+
+
+def seats_held(event):
+    """Seats already held per inline shift uid, for the editor's capacity check (for a shift
+    at every meeting, the most held at any one meeting)."""
+    held = {}
+    rows = Shift.objects.filter(event=event, removed_at__isnull=True)
+    for uid, series_uid, taken in rows.values_list("uid", "series_uid", "seats_taken"):
+        key = series_uid or uid
+        held[key] = max(held.get(key, 0), taken)
+    return held
+
+
+# What the public sees ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShiftCard:
+    shift: Shift
+    state: str  # "open", "full" (waiting list), "not_open", "closed"
+    url: str
+
+    @property
+    def seats_left(self):
+        return self.shift.seats_left
+
+
+def upcoming_for_event(event, *, occurrence_key=None, now=None, request=None):
+    """The event's shifts still ahead (one meeting's, when a key is given), as cards."""
+    now = now or timezone.now()
+    shifts = Shift.objects.current().filter(event=event, ends_at__gt=now)
+    if occurrence_key is not None and event.is_recurring:
+        shifts = shifts.filter(occurrence_key=occurrence_key)
+    base = event.get_url(request) or ""
+    return [
+        ShiftCard(
+            shift,
+            state(shift, now),
+            base + event.reverse_subpage("shift_signup", kwargs={"shift_id": shift.pk}),
+        )
+        for shift in shifts
+    ]
+
+
+def open_for_campaign(campaign, *, now=None, request=None, limit=24):
+    """Shifts of the campaign's live, public events that people can still sign up for."""
+    now = now or timezone.now()
+    shifts = (
+        Shift.objects.current()
+        .filter(event__campaign=campaign, event__live=True, ends_at__gt=now)
+        .select_related("event")
+    )
+    cards = []
+    for shift in shifts:
+        event = shift.event
+        if event.get_view_restrictions().exists():
+            continue
+        shift_state = state(shift, now)
+        if shift_state in ("open", "full"):
+            url = (event.get_url(request) or "") + event.reverse_subpage(
+                "shift_signup", kwargs={"shift_id": shift.pk}
+            )
+            cards.append(ShiftCard(shift, shift_state, url))
+        if len(cards) >= limit:
+            break
+    return cards

@@ -1,0 +1,40 @@
+"""Which campaign an event belongs to by where the editor placed it in the page tree.
+
+The page tree is the editor's intent: an event created under a campaign page is part of
+that campaign unless the editor says otherwise, and a choice that disagrees with the tree
+is shown to the editor as a warning (it still saves: the editor may mean it).
+"""
+
+from events.calendar.models.pages import CampaignPage
+
+
+def campaign_in_tree(page, parent=None):
+    """The nearest campaign page above ``page`` (or at/above ``parent`` for a new page)."""
+    if parent is not None:
+        return CampaignPage.objects.ancestor_of(parent, inclusive=True).order_by("-depth").first()
+    if not page.path or page.depth is None or page.depth < 2:
+        return None
+    return CampaignPage.objects.ancestor_of(page).order_by("-depth").first()
+
+
+def default_campaign(page):
+    """Fill an empty campaign from the tree; returns True when it changed."""
+    if page.campaign_id is not None:
+        return False
+    campaign = campaign_in_tree(page)
+    if campaign is None:
+        return False
+    page.campaign = campaign
+    return True
+
+
+def disagreement(page, parent=None):
+    """A sentence for the editor when the chosen campaign is not the one above the page."""
+    campaign = campaign_in_tree(page, parent)
+    if campaign is None or page.campaign_id in (None, campaign.pk):
+        return None
+    return (
+        f"“{page.title}” sits under the campaign page “{campaign.title}” but is set to be "
+        f"part of “{page.campaign.title}”. It is listed with “{page.campaign.title}”; "
+        f"choose “{campaign.title}” or move the page if that is not what you meant."
+    )

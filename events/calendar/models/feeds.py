@@ -1,0 +1,25 @@
+"""Pre-rendered calendar entries: each event's VEVENT text, written once when it changes."""
+
+from django.db import models
+
+
+class FeedFragment(models.Model):
+    """The iCalendar text of one event (series and changed meetings) or campaign umbrella.
+
+    Feeds are assembled by joining these fragments with the VTIMEZONE blocks named in
+    ``tzids``; see ``events.calendar.services.feeds``. Written only by that service.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    ical = models.TextField(help_text="One or more VEVENT blocks with CRLF line endings.")
+    tzids = models.CharField(max_length=200, blank=True)
+    digest = models.CharField(max_length=64)
+    rendered_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "feed fragment"
+
+    def __str__(self):
+        return f"Feed fragment of page {self.page_id}"

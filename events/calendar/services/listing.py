@@ -1,0 +1,252 @@
+"""Public listings: the filter set, and grouping occurrences by day and into a month grid.
+
+Every list is one indexed query over the Occurrence table with its related rows joined, so
+the number of queries does not grow with the number of events.
+"""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber, TruncDate
+from django.utils import timezone
+
+from events.calendar.models import (
+    AccessFeature,
+    AttendanceMode,
+    CampaignPage,
+    EventKind,
+    Occurrence,
+)
+
+MONTH_CELL_LIMIT = 4
+
+
+def public_occurrences():
+    """Occurrences of live events with what a listing shows, in start order."""
+    return (
+        Occurrence.objects.filter(event__live=True)
+        .select_related("event", "event__kind", "venue")
+        .defer("event__body")
+        .order_by("start", "pk")
+    )
+
+
+def modes_matching(mode):
+    """The attendance modes a "how to take part" choice finds.
+
+    "Online" means "I can join from home" and "in person" means "I can go there", so a
+    hybrid event answers both; "hybrid" finds only events offering both.
+    """
+    if mode in (AttendanceMode.ONLINE, AttendanceMode.IN_PERSON):
+        return [mode, AttendanceMode.HYBRID]
+    return [mode]
+
+
+def kind_exists(slug):
+    return EventKind.objects.filter(slug=slug).exists()
+
+
+def local_midnight(day):
+    return timezone.make_aware(datetime.combine(day, time(0)))
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class OccurrenceFilter(django_filters.FilterSet):
+    """The filters of the public calendar; each combination is a plain GET URL."""
+
+    q = django_filters.CharFilter(label="Search", method="filter_text")
+    campaign = django_filters.ModelChoiceFilter(
+        label="Campaign",
+        field_name="event__campaign",
+        to_field_name="slug",
+        queryset=CampaignPage.objects.live().order_by("-start_date"),
+        empty_label="Any campaign",
+    )
+    kind = django_filters.ModelChoiceFilter(
+        label="Kind of event",
+        field_name="event__kind",
+        to_field_name="slug",
+        queryset=EventKind.objects.all(),
+        empty_label="Any kind",
+    )
+    mode = django_filters.ChoiceFilter(
+        label="How to take part",
+        choices=AttendanceMode.choices,
+        method="filter_mode",
+        empty_label="In person or online",
+    )
+    access = django_filters.MultipleChoiceFilter(
+        label="Access needs",
+        choices=AccessFeature.choices,
+        method="filter_access",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    from_date = django_filters.DateFilter(
+        label="From", method="filter_from", widget=DateInput(format="%Y-%m-%d")
+    )
+    to_date = django_filters.DateFilter(
+        label="To", method="filter_to", widget=DateInput(format="%Y-%m-%d")
+    )
+
+    class Meta:
+        model = Occurrence
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(event__title__icontains=value)
+            | Q(event__summary__icontains=value)
+            | Q(event__kind__name__icontains=value)
+            | Q(venue__area__icontains=value)
+        )
+
+    def filter_mode(self, queryset, name, value):
+        return queryset.filter(event__attendance_mode__in=modes_matching(value))
+
+    def filter_access(self, queryset, name, values):
+        for value in values:
+            queryset = queryset.filter(**{f"venue__{value}": True})
+        return queryset
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(end__gte=local_midnight(value))
+
+    def filter_to(self, queryset, name, value):
+        if value == date.max:  # no day after it to stop at; every meeting starts before
+            return queryset
+        return queryset.filter(start__lt=local_midnight(value + timedelta(days=1)))
+
+    def is_filtered(self):
+        if not self.is_bound:
+            return False
+        self.form.is_valid()
+        return any(value not in (None, "", [], ()) for value in self.form.cleaned_data.values())
+
+
+def apply_filters(data, queryset=None):
+    """Return (filterset, filtered queryset); invalid values are ignored and reported."""
+    queryset = queryset if queryset is not None else public_occurrences()
+    filterset = OccurrenceFilter(data or None, queryset=queryset)
+    return filterset, filterset.qs
+
+
+def upcoming(queryset, now=None):
+    return queryset.filter(end__gte=now or timezone.now())
+
+
+def past(queryset, now=None):
+    return queryset.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+
+def with_urls(occurrences, request=None):
+    """Attach each occurrence's public URL (computed without extra queries per row)."""
+    items = list(occurrences)
+    for item in items:
+        item.url = item.event.get_occurrence_url(item, request)
+    return items
+
+
+@dataclass
+class Day:
+    date: date
+    occurrences: list = field(default_factory=list)
+
+
+def group_by_day(occurrences, request=None):
+    """Consecutive occurrences grouped by their local (site time zone) start date."""
+    days = []
+    for item in with_urls(occurrences, request):
+        day = timezone.localtime(item.start).date()
+        if not days or days[-1].date != day:
+            days.append(Day(day))
+        days[-1].occurrences.append(item)
+    return days
+
+
+@dataclass
+class MonthCell:
+    date: date
+    in_month: bool
+    occurrences: list = field(default_factory=list)
+    more: int = 0
+
+
+def month_grid(queryset, year, month, request=None, limit=MONTH_CELL_LIMIT):
+    """Weeks (Monday first) of day cells; each cell shows up to ``limit`` occurrences.
+
+    The database numbers each day's occurrences and counts the rest, so a busy month
+    costs the same two queries and renders at most ``limit`` rows a day.
+    """
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    rows = queryset.filter(
+        start__gte=local_midnight(first), start__lt=local_midnight(last + timedelta(days=1))
+    )
+    local_day = TruncDate("start", tzinfo=timezone.get_current_timezone())
+    shown = list(
+        rows.annotate(
+            local_day=local_day,
+            day_rank=Window(
+                RowNumber(), partition_by=[local_day], order_by=[F("start").asc(), F("pk").asc()]
+            ),
+        ).filter(day_rank__lte=limit)
+    )
+    totals = dict(
+        rows.order_by()
+        .annotate(local_day=local_day)
+        .values_list("local_day")
+        .annotate(total=Count("pk"))
+    )
+    cells = {day: MonthCell(day, day.month == month) for week in weeks for day in week}
+    for item in with_urls(shown, request):
+        cell = cells.get(item.local_day)
+        if cell is not None:
+            cell.occurrences.append(item)
+    for day, total in totals.items():
+        if day in cells:
+            cells[day].more = max(total - len(cells[day].occurrences), 0)
+    return [[cells[day] for day in week] for week in weeks]
+
+
+def month_is_empty(weeks):
+    return not any(cell.occurrences for week in weeks for cell in week if cell.in_month)
+
+
+def next_start_after_month(queryset, year, month):
+    """Local start of the first occurrence after the given month (None when there is none).
+
+    An empty month is no dead end: the month view says when the next events are.
+    """
+    following = date(year + month // 12, month % 12 + 1, 1)
+    item = queryset.filter(start__gte=local_midnight(following)).order_by("start", "pk").first()
+    return timezone.localtime(item.start) if item else None
+
+
+def current_campaign(today=None):
+    """The campaign running today, else the next one to start, else None."""
+    today = today or timezone.localdate()
+    live = CampaignPage.objects.live().public()
+    running = live.filter(start_date__lte=today, end_date__gte=today).order_by("start_date")
+    return running.first() or live.filter(start_date__gt=today).order_by("start_date").first()
+
+
+def next_occurrences(limit=5, now=None, request=None):
+    """The next meeting of each of the next ``limit`` events (a weekly group shows once)."""
+    seen, chosen = set(), []
+    for item in upcoming(public_occurrences(), now)[: limit * 10]:
+        if item.event_id not in seen:
+            seen.add(item.event_id)
+            chosen.append(item)
+            if len(chosen) == limit:
+                break
+    return with_urls(chosen, request)

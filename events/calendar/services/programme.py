@@ -1,0 +1,101 @@
+"""A campaign's programme: what happens between its first and last day, readable at a glance.
+
+Only meetings within the campaign's dates are listed (events of the campaign outside them
+are counted and linked). A series that meets often within the campaign is shown once, as
+"Every Tuesday, 18:30 to 20:00, 4 meetings" (with an en dash), instead of one card per meeting.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from events.calendar.models import EventIndexPage
+from events.calendar.services import listing
+
+# A series with at least this many meetings within the campaign is shown as one run.
+RUN_MIN_MEETINGS = 3
+EN_DASH = "\u2013"
+
+
+@dataclass
+class Run:
+    event: object
+    occurrences: list
+    url: str
+
+    @property
+    def count(self):
+        return len(self.occurrences)
+
+    @property
+    def summary(self):
+        """'Every Tuesday, 18:30-20:00, 4 meetings' when the meetings share day and time."""
+        starts = [timezone.localtime(item.start) for item in self.occurrences]
+        ends = [timezone.localtime(item.end) for item in self.occurrences]
+        count = f"{self.count} meetings"
+        weekdays = {start.weekday() for start in starts}
+        times = {(start.time(), end.time()) for start, end in zip(starts, ends, strict=True)}
+        if len(weekdays) == 1 and len(times) == 1 and not self.occurrences[0].all_day:
+            day = date_format(starts[0], "l")
+            hours = f"{date_format(starts[0], 'H:i')}{EN_DASH}{date_format(ends[0], 'H:i')}"
+            return f"Every {day}, {hours}, {count}"
+        first, last = starts[0], starts[-1]
+        return f"{count}, {date_format(first, 'j F')} to {date_format(last, 'j F')}"
+
+
+@dataclass
+class Programme:
+    runs: list = field(default_factory=list)
+    days: list = field(default_factory=list)
+    with_year: bool = False
+    outside_count: int = 0
+    all_url: str = ""
+
+    def __bool__(self):
+        return bool(self.runs or self.days)
+
+
+def campaign_programme(campaign, request=None, today=None, run_min=RUN_MIN_MEETINGS):
+    """The programme of ``campaign`` bounded to its dates (site time zone, whole days)."""
+    today = today or timezone.localdate()
+    of_campaign = listing.public_occurrences().filter(event__campaign=campaign)
+    begin = listing.local_midnight(campaign.start_date)
+    finish = listing.local_midnight(campaign.end_date + timedelta(days=1))
+    within = of_campaign.filter(start__gte=begin, start__lt=finish)
+    items = listing.with_urls(within, request)
+
+    per_event = {}
+    for item in items:
+        per_event.setdefault(item.event_id, []).append(item)
+    run_ids = {
+        event_id
+        for event_id, meetings in per_event.items()
+        if meetings[0].event.rrule and len(meetings) >= run_min
+    }
+    runs = [
+        Run(meetings[0].event, meetings, meetings[0].event.get_url(request))
+        for event_id, meetings in per_event.items()
+        if event_id in run_ids
+    ]
+    days = listing.group_by_day(
+        [item for item in items if item.event_id not in run_ids], request=request
+    )
+    return Programme(
+        runs=runs,
+        days=days,
+        # A heading like "Tuesday 4 May" needs its year when it is not this year's May.
+        with_year=campaign.start_date.year != campaign.end_date.year
+        or campaign.start_date.year != today.year,
+        outside_count=of_campaign.count() - len(items),
+        all_url=campaign_listing_url(campaign, request),
+    )
+
+
+def campaign_listing_url(campaign, request=None):
+    """The full event listing filtered to this campaign (every date)."""
+    index = EventIndexPage.objects.live().first()
+    if index is None:
+        return ""
+    return f"{index.get_url(request)}?campaign={campaign.slug}"

@@ -1,0 +1,116 @@
+"""Public calendar views (served through EventIndexPage's routes): parse, query, render."""
+
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from events.calendar.services import listing
+
+
+def _feed_url(request):
+    """The feed of exactly what this listing shows (its filters, not its page number)."""
+    query = request.GET.copy()
+    for key in ("page", "cancelled"):
+        query.pop(key, None)
+    kind = query.getlist("kind")
+    if list(query) == ["kind"] and len(kind) == 1 and listing.kind_exists(kind[0]):
+        # A kind's listing advertises the kind's own feed (whole series, stable URL).
+        return reverse("events:kind_feed", args=[kind[0]])
+    url = reverse("events:feed")
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+def _filter_query(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _render(request, page, template, view_name, extra):
+    filterset = extra.pop("filterset")
+    context = {
+        "filterset": filterset,
+        "filter_form": filterset.form,
+        "is_filtered": filterset.is_filtered(),
+        "filter_query": _filter_query(request),
+        "feed_url": _feed_url(request),
+        "listing_view": view_name,
+        **extra,
+    }
+    return page.render(request, template=template, context_overrides=context)
+
+
+def _paginate(request, queryset, size):
+    paginator = Paginator(queryset, size)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def upcoming(request, page):
+    filterset, queryset = listing.apply_filters(request.GET)
+    page_obj = _paginate(request, listing.upcoming(queryset), page.page_size)
+    return _render(
+        request,
+        page,
+        "events/event_index_page.html",
+        "upcoming",
+        {
+            "filterset": filterset,
+            "page_obj": page_obj,
+            "days": listing.group_by_day(page_obj.object_list, request),
+        },
+    )
+
+
+def past(request, page):
+    filterset, queryset = listing.apply_filters(request.GET)
+    page_obj = _paginate(request, listing.past(queryset), page.page_size)
+    return _render(
+        request,
+        page,
+        "events/event_index_page.html",
+        "past",
+        {
+            "filterset": filterset,
+            "page_obj": page_obj,
+            "days": listing.group_by_day(page_obj.object_list, request),
+        },
+    )
+
+
+def _shift(year, month, step):
+    index = year * 12 + (month - 1) + step
+    return index // 12, index % 12 + 1
+
+
+def month(request, page, year=None, month=None):
+    today = timezone.localdate()
+    year, month = year or today.year, month or today.month
+    if not (1 <= month <= 12 and date.min.year < year < date.max.year):
+        raise Http404("No such month")
+    filterset, queryset = listing.apply_filters(request.GET)
+    previous, following = _shift(year, month, -1), _shift(year, month, 1)
+    weeks = listing.month_grid(queryset, year, month, request)
+    next_start = next_url = None
+    if listing.month_is_empty(weeks):
+        next_start = listing.next_start_after_month(queryset, year, month)
+        if next_start is not None:
+            args = (next_start.year, next_start.month)
+            next_url = page.reverse_subpage("month_view", args=args)
+    return _render(
+        request,
+        page,
+        "events/event_month.html",
+        "month",
+        {
+            "filterset": filterset,
+            "month_start": date(year, month, 1),
+            "weeks": weeks,
+            "next_start": next_start,
+            "next_start_month": next_url,
+            "previous_month": page.reverse_subpage("month_view", args=previous),
+            "next_month": page.reverse_subpage("month_view", args=following),
+        },
+    )

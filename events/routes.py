@@ -1,0 +1,172 @@
+"""Where page models hand over: the routable-page targets and the context that needs rooms
+above the calendar.
+
+Page models live in events.calendar, below bookings and sharing, yet an event page shows
+its shifts and places and a campaign page its toolkit. Rather than reach upwards, a page's
+sub-URL stubs and its cross-room context call this module, which composes the rooms. It is
+the one declared exception to the import contracts (see docs/architecture.md).
+"""
+
+import json
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.utils import timezone
+
+from events.bookings.services import registrations, shifts
+from events.bookings.services import volunteering as volunteering_service
+from events.bookings.services.shifts import ShiftError
+from events.bookings.views.registrations import register, register_sent
+from events.bookings.views.shifts import shift_signup, shift_signup_sent
+from events.calendar.services import programme, public
+from events.calendar.views.listing import month, past, upcoming
+from events.sharing.services import card_content, social
+from events.sharing.views.toolkit import toolkit
+
+__all__ = [
+    "ShiftError",
+    "campaign_programme",
+    "campaign_toolkit",
+    "check_shift",
+    "event_detail",
+    "month",
+    "open_volunteer_shifts",
+    "past",
+    "places_held",
+    "register",
+    "register_sent",
+    "share_card_content",
+    "shift_seats_held",
+    "shift_signup",
+    "shift_signup_sent",
+    "upcoming",
+    "volunteering",
+]
+
+logger = logging.getLogger(__name__)
+
+
+def _json_for_script(data):
+    """JSON safe inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def event_detail(request, event, occurrence=None):
+    upcoming = event.upcoming_occurrences
+    chosen = occurrence is not None
+    if occurrence is None:
+        occurrence = (
+            upcoming[0]
+            if upcoming
+            else event.occurrences.select_related("venue").order_by("-start").first()
+        )
+    path = event.get_url(request) or ""
+    if chosen and event.is_recurring:
+        path += event.reverse_subpage("occurrence_view", kwargs={"key": occurrence.key})
+    page_url = request.build_absolute_uri(path)
+    for item in upcoming:
+        item.url = event.get_occurrence_url(item, request)
+    venue = occurrence.venue if occurrence else event.venue
+    context = {
+        "occurrence": occurrence,
+        "is_occurrence_page": chosen and event.is_recurring,
+        "upcoming": upcoming,
+        "place": public.public_place(event, venue),
+        "join_url": public.public_join_url(event),
+        "private_note": public.PRIVATE_NOTE,
+        "private_link_note": public.PRIVATE_LINK_NOTE,
+        "status": public.occurrence_status(event, occurrence),
+        "page_url": page_url,
+        "feed_url": event.get_feed_url(request),
+        "is_past": occurrence is not None and occurrence.end < timezone.now(),
+        "registration": registrations.card(
+            event, occurrence if chosen and event.is_recurring else None, request=request
+        ),
+        "shift_cards": shifts.upcoming_for_event(
+            event, occurrence_key=occurrence.key if chosen else None, request=request
+        ),
+    }
+    if occurrence is not None:
+        context["jsonld"] = _json_for_script(
+            public.jsonld(
+                event,
+                occurrence,
+                page_url,
+                organizer=_organizer(request),
+                image_url=social.image_url(social.meta_for(request, event, url=page_url)),
+                currency=settings.TAPESTRY_CURRENCY,
+                pictures=_pictures(request, event),
+            )
+        )
+        context["google_url"] = public.google_calendar_url(event, occurrence, page_url)
+        context["outlook_url"] = public.outlook_calendar_url(event, occurrence, page_url)
+        context["ics_url"] = (
+            event.get_occurrence_feed_url(occurrence) if chosen else event.get_feed_url(request)
+        )
+    return event.render(request, context_overrides=context)
+
+
+def _organizer(request):
+    """Who runs the site, from its settings (looked up by name: events does not import home)."""
+    site_settings = apps.get_model("home", "SiteSettings").for_request(request)
+    return {"name": site_settings.organisation_name, "url": request.build_absolute_uri("/")}
+
+
+def _pictures(request, event):
+    """Absolute addresses of the event's own picture for JSON-LD (none if it has none)."""
+    if event.image is None:
+        return ()
+    try:
+        rendition = event.image.get_rendition("width-1200|format-jpeg")
+    except Exception:
+        # A missing or unreadable file must not take the event page down.
+        logger.exception("could not render the picture of event %s", event.pk)
+        return ()
+    return (request.build_absolute_uri(rendition.url),)
+
+
+# Campaign pages ---------------------------------------------------------------------------
+
+
+def campaign_programme(campaign, request):
+    return programme.campaign_programme(campaign, request=request)
+
+
+def open_volunteer_shifts(campaign, request=None):
+    """Shifts of the campaign's events that people can still sign up for."""
+    return shifts.open_for_campaign(campaign, request=request)
+
+
+def campaign_toolkit(request, campaign):
+    return toolkit(request, campaign)
+
+
+def share_card_content(page, layout):
+    return card_content.for_page(page, layout)
+
+
+# The volunteering page --------------------------------------------------------------------
+
+
+def volunteering(request):
+    """The filter form and the shift cards it selects."""
+    return volunteering_service.filtered(request.GET, request=request)
+
+
+# The event page's admin form: rules the bookings room keeps ---------------------------------
+
+
+def places_held(event):
+    """The most places held for any one meeting: the capacity cannot go below it."""
+    return registrations.most_held(event)
+
+
+def shift_seats_held(event):
+    return shifts.seats_held(event)
+
+
+def check_shift(event, planned, dates):
+    """Raises ShiftError when a planned shift does not fit its event."""
+    shifts.check(event, planned, dates)

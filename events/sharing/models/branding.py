@@ -1,0 +1,37 @@
+"""The site's share-card branding, for pages that belong to no campaign (a campaign's own
+branding fills in first; see ``CampaignPage``)."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from events.core.models.page_fields import colour_field, hashtag_field, logo_field
+
+
+@register_setting(icon="image")
+class BrandSettings(BaseSiteSetting):
+    """Share-card branding for pages that belong to no campaign."""
+
+    name = models.CharField(
+        max_length=120, blank=True, help_text="Shown at the foot of cards, e.g. your network."
+    )
+    primary_colour = colour_field("primary colour")
+    accent_colour = colour_field("accent colour")
+    logo = logo_field()
+    hashtag = hashtag_field()
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("primary_colour"),
+                FieldPanel("accent_colour"),
+                FieldPanel("logo"),
+                FieldPanel("hashtag"),
+            ],
+            heading="Share cards",
+        )
+    ]
+
+    class Meta:
+        verbose_name = "share card branding"
