@@ -31,9 +31,10 @@ run: $(INSTALLED) ## Install, migrate, load the demo and start web + worker + be
 test: $(INSTALLED) ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: $(INSTALLED) ## Check style and formatting with ruff
+lint: $(INSTALLED) ## Check style and formatting (ruff) and the direction of imports (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(INSTALLED) ## Fix what ruff can fix
 	$(BIN)/ruff check --fix .

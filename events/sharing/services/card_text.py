@@ -1,6 +1,6 @@
 """Fonts and text fitting for share cards: glyph filtering, wrapping and sizing.
 
-The fonts ship in ``events/fonts/`` (DejaVu Sans and DejaVu Sans Bold, see the LICENSE
+The fonts ship in ``events/sharing/fonts/`` (DejaVu Sans and DejaVu Sans Bold, see the LICENSE
 there), so a card looks the same on every machine. Pillow's BASIC layout engine is used on
 purpose: the RAQM engine depends on libraries found at run time (FriBiDi, HarfBuzz), which
 would make the output differ between machines. BASIC draws left-to-right scripts with
