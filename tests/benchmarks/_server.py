@@ -67,7 +67,7 @@ class _Process:
 
 
 # Benchmarks count every free seat held: lift the bounds on unconfirmed holds, which
-# tests/events/test_journeys_holds.py covers (a few clients sign up many people here).
+# tests/events/bookings/test_journeys_holds.py covers (a few clients sign up many people here).
 UNBOUNDED_HOLDS = {
     "TAPESTRY_HOLDS_PER_ADDRESS": "1000000",
     "TAPESTRY_HOLDS_PER_CLIENT": "1000000/3600",

@@ -118,7 +118,7 @@ class FlakySMTP(LocmemBackend):
 
 
 def test_temporary_smtp_failures_back_off_then_deliver_once(settings):
-    settings.EMAIL_BACKEND = "tests.events.test_outbox.FlakySMTP"
+    settings.EMAIL_BACKEND = "tests.events.outbox.test_outbox.FlakySMTP"
     FlakySMTP.failures_left = 3
     booking.sign_up(make_bookable().pk, name="Sam", email="sam@example.org")
     now = timezone.now()
@@ -144,7 +144,7 @@ class RejectingSMTP(LocmemBackend):
 
 
 def test_permanent_failure_is_kept_for_a_person_to_retry_or_cancel(settings):
-    settings.EMAIL_BACKEND = "tests.events.test_outbox.RejectingSMTP"
+    settings.EMAIL_BACKEND = "tests.events.outbox.test_outbox.RejectingSMTP"
     booking.sign_up(make_bookable().pk, name="Sam", email="sam@example.org")
 
     [row] = send_due()
@@ -397,7 +397,7 @@ def test_one_send_task_uses_a_flat_number_of_queries_per_group(
 
 
 def test_a_failing_mail_does_not_hold_back_the_rest_of_its_group(settings):
-    settings.EMAIL_BACKEND = "tests.events.test_outbox.PickySMTP"
+    settings.EMAIL_BACKEND = "tests.events.outbox.test_outbox.PickySMTP"
     shift = make_bookable(capacity=3)
     for email in ("ana@example.org", "bad@example.org", "ben@example.org"):
         booking.sign_up(shift.pk, name="X", email=email)

@@ -1,10 +1,10 @@
 """Golden images: one reference card per layout, compared with a small per-pixel tolerance.
 
-The references live in tests/events/golden/. After an intended change to the drawing
+The references live in tests/events/sharing/golden/. After an intended change to the drawing
 (and a bump of ``share_cards.RENDERER_VERSION``), regenerate them and look at them before
 committing:
 
-    UPDATE_GOLDEN=1 make test PYTEST_ARGS=tests/events/test_share_cards_golden.py
+    UPDATE_GOLDEN=1 make test PYTEST_ARGS=tests/events/sharing/test_share_cards_golden.py
 
 Exact bytes are checked by the determinism tests; here a little slack (anti-aliasing
 differences of a few levels on a handful of pixels) keeps the golden test about the

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from events.models import Booking, OutboxMessage, Shift
 from tests.events import factories
-from tests.events import test_roster_admin as admin
+from tests.events.bookings import test_roster_admin as admin
 
 pytestmark = pytest.mark.django_db
 campaign, coordinator = admin.campaign, admin.coordinator

@@ -9,7 +9,7 @@ from django.utils import timezone
 from events.bookings.services import booking as booking_service
 from events.bookings.services import mail, thanks
 from events.models import Booking, OutboxMessage
-from tests.events import test_roster_admin as admin
+from tests.events.bookings import test_roster_admin as admin
 
 pytestmark = pytest.mark.django_db
 campaign, coordinator, shift, started_shift = (

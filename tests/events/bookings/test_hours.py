@@ -12,7 +12,7 @@ from django.utils import timezone
 from events.bookings.services import booking as booking_service
 from events.bookings.services import hours, retention
 from events.models import Booking, Person
-from tests.events import test_roster_admin as admin
+from tests.events.bookings import test_roster_admin as admin
 
 pytestmark = pytest.mark.django_db
 campaign, coordinator, shift, started_shift = (

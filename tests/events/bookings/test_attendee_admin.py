@@ -15,7 +15,7 @@ from events.bookings.services import booking as booking_service
 from events.bookings.services import registrations
 from events.models import Booking, OutboxMessage, Registration
 from tests.events import factories
-from tests.events.test_roster_admin import login, messages_on, text, url
+from tests.events.bookings.test_roster_admin import login, messages_on, text, url
 
 pytestmark = pytest.mark.django_db
 Status = Booking.Status

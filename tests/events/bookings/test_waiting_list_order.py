@@ -5,7 +5,7 @@ import pytest
 
 from events.bookings.services import booking as booking_service
 from events.models import Booking
-from tests.events import test_roster_admin as admin
+from tests.events.bookings import test_roster_admin as admin
 
 pytestmark = pytest.mark.django_db
 campaign, coordinator, shift, started_shift = (

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.events import test_roster_admin as admin
+from tests.events.bookings import test_roster_admin as admin
 
 pytestmark = pytest.mark.django_db
 # The roster admin's fixtures: a shift ten days ahead, one that started yesterday.
