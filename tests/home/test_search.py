@@ -73,3 +73,10 @@ def test_every_page_has_a_search_box_in_the_header(client, site):
     header = html.split("<main")[0]
 
     assert 'role="search"' in header and 'action="/search/"' in header
+
+
+def test_the_search_page_is_indexable_but_its_results_are_not(client, site):
+    robots = '<meta name="robots" content="noindex">'
+    assert robots not in client.get("/search/").content.decode()
+    assert robots not in client.get("/search/", {"q": "  "}).content.decode()
+    assert robots in client.get("/search/", {"q": "voices"}).content.decode()

@@ -1,0 +1,86 @@
+"""The public pages of the demo, rendered once for the HTML checkers in tests/html.
+
+`rendered_pages` (see conftest.py) loads the demo, renders every kind of page the public
+sees with Django's test client and writes each to `<name>.html` in a temporary folder;
+html-validate and the Nu checker then read the same files.
+"""
+
+import io
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from events.bookings.services import booking
+from events.models import Bookable, CampaignPage, EventIndexPage, EventPage, Shift
+from home.models import ArticlePage, ContentPage, StoryIndexPage, StoryPage
+
+
+def public_pages(client):
+    """Every kind of page the public sees, taken from the demo content."""
+    events = EventIndexPage.objects.live().first()
+    one_off = EventPage.objects.live().filter(rrule="").first()
+    meeting = EventPage.objects.live().exclude(rrule="").first()
+    shift = Shift.objects.select_related("event").first()
+    start = timezone.now() + timedelta(days=10)
+    bookable = Bookable.objects.create(
+        title="Welcome desk", starts_at=start, ends_at=start + timedelta(hours=3), capacity=4
+    )
+    held = booking.sign_up(bookable.pk, name="Sam", email="sam@example.org").booking
+    kind = meeting.kind
+    pages = {
+        "home": "/",
+        "stories": StoryIndexPage.objects.live().first().url,
+        "story": StoryPage.objects.live().first().url,
+        "article": ArticlePage.objects.live().first().url,
+        "events": events.url,
+        "events-month": events.url + "month/",
+        "events-kind": events.url + f"?kind={kind.slug}",
+        "events-past": events.url + "past/",
+        "event": one_off.url,
+        "event-with-picture": EventPage.objects.live().filter(image__isnull=False).first().url,
+        "meeting": meeting.url,
+        "occurrence": meeting.url + f"occurrences/{meeting.occurrences.first().key}/",
+        "campaign": CampaignPage.objects.live().first().url,
+        "toolkit": CampaignPage.objects.live().first().url + "toolkit/",
+        "shift-signup": shift.event.url + f"volunteer/{shift.pk}/",
+        "subscribe": reverse("events:subscribe"),
+        "share-story": reverse("home:share_story"),
+        "resend-links": reverse("events:resend_links"),
+        "my-bookings": reverse("events:my_bookings", args=[booking.manage_token(held.person)]),
+        "confirm": reverse("events:booking_confirm", args=[booking.booking_token(held)]),
+        "not-found": "/no-such-page/",
+        **{page.slug: page.url for page in ContentPage.objects.live()},
+    }
+    # Pages other helpers may add; checked when they exist.
+    for name, path in (("search", "/search/"), ("volunteer", "/volunteer/")):
+        if client.get(path).status_code == 200:
+            pages[name] = path
+    for register in (one_off.url + "register/", meeting.url + "register/"):
+        if client.get(register).status_code == 200:
+            pages["register"] = register
+            break
+    return pages
+
+
+def render_forms_with_errors(client, pages):
+    """The same forms sent empty, so the error summary and messages are checked too."""
+    return {
+        "resend-links-errors": client.post(pages["resend-links"], {"email": ""}),
+        "share-story-errors": client.post(pages["share-story"], {"title": ""}),
+        "shift-signup-errors": client.post(pages["shift-signup"], {"email": "x"}),
+    }
+
+
+def render_public_pages(client, out):
+    """Load the demo and write every public page (and the forms with errors) to `out`."""
+    call_command("load_demo", stdout=io.StringIO())
+    pages = public_pages(client)
+    responses = {name: client.get(path) for name, path in pages.items()}
+    responses.update(render_forms_with_errors(client, pages))
+    for name, response in responses.items():
+        expected = 404 if name == "not-found" else 200
+        assert response.status_code == expected, (name, response.status_code)
+        (out / f"{name}.html").write_bytes(response.content)
+    return sorted(out.glob("*.html"))
