@@ -5,7 +5,7 @@ functions so tests and the demo loader can call them directly.
 
 from events.bookings.services import registrations, shifts
 from events.calendar.models import CampaignPage, EventPage
-from events.calendar.services import changes, feeds, occurrences
+from events.calendar.services import changes, feed_fragments, occurrences
 
 
 def page_published(page, *, now=None):
@@ -13,29 +13,29 @@ def page_published(page, *, now=None):
     if isinstance(page, EventPage):
         changes.record(page, now=now)
         occurrences.refresh_event(page, now=now)
-        feeds.store_fragment(page, now=now)
+        feed_fragments.store_fragment(page, now=now)
         shifts.sync(page, now=now)
         registrations.sync(page, now=now)
     elif isinstance(page, CampaignPage):
         changes.record(page, now=now)
-        feeds.store_fragment(page, now=now)
+        feed_fragments.store_fragment(page, now=now)
         # Event entries name their campaign in CATEGORIES.
         for event in EventPage.objects.live().filter(campaign=page):
-            feeds.store_fragment(event, now=now)
+            feed_fragments.store_fragment(event, now=now)
 
 
 def page_unpublished(page):
     page = page.specific
     if isinstance(page, EventPage):
         occurrences.clear_event(page.pk)
-    feeds.delete_fragment(page.pk)
+    feed_fragments.delete_fragment(page.pk)
 
 
 def page_moved(page, *, now=None):
     """A move or a new slug changes the URLs in this entry and in those below it."""
     for descendant in page.get_descendants(inclusive=True).live().specific():
         if isinstance(descendant, EventPage | CampaignPage):
-            feeds.store_fragment(descendant, now=now)
+            feed_fragments.store_fragment(descendant, now=now)
 
 
 def venue_changed(venue, *, now=None):
@@ -43,11 +43,11 @@ def venue_changed(venue, *, now=None):
     for event in EventPage.objects.live().filter(venue=venue):
         changes.record(event, now=now)
         occurrences.refresh_event(event, now=now)
-        feeds.store_fragment(event, now=now)
+        feed_fragments.store_fragment(event, now=now)
         shifts.sync(event, now=now)
         registrations.sync(event, now=now)
 
 
 def kind_changed(kind, *, now=None):
     for event in EventPage.objects.live().filter(kind=kind):
-        feeds.store_fragment(event, now=now)
+        feed_fragments.store_fragment(event, now=now)

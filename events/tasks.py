@@ -48,11 +48,11 @@ def refresh_occurrences():
     """Run daily by beat: move the rolling horizon forward for every live event, and
     re-render feed fragments whose text changed (e.g. after a site address change)."""
     from events.bookings.services import shifts
-    from events.calendar.services import feeds, occurrences
+    from events.calendar.services import feed_fragments, occurrences
 
     occurrences.refresh_all()
     shifts.sync_repeating()
-    feeds.store_all()
+    feed_fragments.store_all()
 
 
 @shared_task(ignore_result=True)

@@ -90,8 +90,8 @@ def load(log=print):
     load_volunteers(log)
     load_attendees(log)
     # Heals a database from before feed fragments existed; a no-op when all are current.
-    from events.calendar.services import feeds
+    from events.calendar.services import feed_fragments
 
-    if feeds.store_all():
+    if feed_fragments.store_all():
         log("Rendered calendar feed entries.")
     return index

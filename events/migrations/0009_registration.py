@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import events.calendar.models.pages
+import events.calendar.models.validators
 import uuid
 from django.db import migrations, models
 
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='eventpage',
             name='registration_reminder_hours',
-            field=models.CharField(blank=True, help_text="Hours before the start to remind people who registered, e.g. '48, 2'. Empty: the default (a day and an hour before).", max_length=40, validators=[events.calendar.models.pages.validate_hours], verbose_name='attendee reminders'),
+            field=models.CharField(blank=True, help_text="Hours before the start to remind people who registered, e.g. '48, 2'. Empty: the default (a day and an hour before).", max_length=40, validators=[events.calendar.models.validators.validate_hours], verbose_name='attendee reminders'),
         ),
         migrations.CreateModel(
             name='Registration',

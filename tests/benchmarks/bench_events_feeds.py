@@ -32,11 +32,11 @@ def django_ical_view():
         return None
     from icalendar import vRecur
 
-    from events.calendar.services import feeds, public
+    from events.calendar.services import ical_text, public
     from events.models import EventPage
 
     class EventsICalFeed(ICalFeed):
-        product_id = feeds.PRODID
+        product_id = ical_text.PRODID
         timezone = "UTC"
         title = "All events"
         description = "Every event on this site."
@@ -78,8 +78,9 @@ def main():
     django_setup()
     from django.test import Client, RequestFactory
     from django.utils import timezone
+    from icalendar import Calendar
 
-    from events.calendar.services import feeds
+    from events.calendar.services import feed_assembly, feed_cache, feed_fragments, feed_selections
     from events.models import EventPage, FeedFragment, Occurrence
     from tests.events import factories
 
@@ -90,7 +91,7 @@ def main():
         start = timezone.localdate() + timedelta(days=1)
         factories.many_events(index, total - series, start=start, prefix="single")
         factories.many_events(index, series, start=start, weekly_count=20, prefix="weekly")
-        feeds.store_all()
+        feed_fragments.store_all()
         assert EventPage.objects.count() == total
         assert FeedFragment.objects.count() == total
         occurrences = Occurrence.objects.count()
@@ -100,7 +101,7 @@ def main():
         client.get(url)  # warm per-process caches (site root paths, VTIMEZONEs)
 
         def cold():
-            feeds.invalidate()
+            feed_cache.invalidate()
             return client.get(url)
 
         cold_q, response = count_queries(cold)
@@ -116,15 +117,15 @@ def main():
         q304, _ = count_queries(not_modified)
         results["tapestry 304"] = (timed(not_modified, repeats), q304)
 
-        selection = feeds.site_selection()
-        full_q, full = count_queries(lambda: feeds.build_full(selection))
+        selection = feed_selections.site_selection()
+        full_q, full = count_queries(lambda: feed_assembly.build_full(selection))
         assert full == body, "assembled feed differs from a full build"
         results["full icalendar build"] = (
-            timed(lambda: feeds.build_full(selection), repeats),
+            timed(lambda: feed_assembly.build_full(selection), repeats),
             full_q,
         )
 
-        calendar = feeds.Calendar.from_ical(body)
+        calendar = Calendar.from_ical(body)
         results["floor: to_ical() only"] = (timed(calendar.to_ical, repeats), 0)
 
         view = django_ical_view()

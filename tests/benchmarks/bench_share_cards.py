@@ -14,7 +14,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PIL import Image, ImageFilter
 
-from events.sharing.services.share_cards import LAYOUTS, CardContent, content_hash, render_card
+from events.sharing.services.card_hashing import content_hash
+from events.sharing.services.card_layouts import LAYOUTS
+from events.sharing.services.card_types import CardContent
+from events.sharing.services.share_cards import render_card
 
 SIZES = {"tiny": 3, "small": 10, "default": 25}
 CARDS = SIZES.get(os.environ.get("BENCH_SIZE", "default"), SIZES["default"])

@@ -2,7 +2,7 @@
 
 from PIL import Image, ImageDraw
 
-from events.sharing.services.share_cards import CardContent
+from events.sharing.services.card_types import CardContent
 
 
 def srgb_to_linear(value):

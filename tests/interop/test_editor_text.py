@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.calendar.services import feeds
-from events.calendar.services.feeds import plain
+from events.calendar.services import feed_fragments
+from events.calendar.services.ical_text import plain
 from events.models import EventPage, Venue
 from tests.events import factories
 from tests.interop import readers
@@ -51,7 +51,7 @@ def test_typed_text_survives_every_reader(client, event, title, summary, venue):
     EventPage.objects.filter(pk=event.pk).update(title=title, summary=summary)
     Venue.objects.filter(pk=event.venue_id).update(name=venue)
     page = EventPage.objects.get(pk=event.pk)
-    feeds.store_fragment(page)
+    feed_fragments.store_fragment(page)
 
     for url in ("/calendar.ics", f"/calendar/events/{event.pk}.ics"):
         response = client.get(url)

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from events.calendar.services import feeds
+from events.calendar.services import ical_text
 from tests.events import factories
 from tests.interop import readers
 
@@ -32,7 +32,7 @@ def summer_series():
 
 
 def test_every_yearly_change_has_its_own_rdate_line():
-    text = feeds.vtimezone_bytes("Europe/London").decode()
+    text = ical_text.vtimezone_bytes("Europe/London").decode()
     rdates = [line for line in text.split("\r\n") if line.startswith("RDATE")]
 
     assert len(rdates) > 30  # twice a year, 2021-2039

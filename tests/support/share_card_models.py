@@ -10,7 +10,7 @@ import os
 
 from django.apps import apps
 
-from events.sharing.services.share_cards import CardContent
+from events.sharing.services.card_types import CardContent
 
 MODEL_VARIABLE = "TAPESTRY_TEST_SHARE_CARD_MODEL"
 

@@ -29,7 +29,7 @@ from icalendar.prop import vDDDTypes, vDuration, vText
 
 from campaign.organisation import organisation_name
 from events.bookings.models import Booking
-from events.calendar.services import feeds
+from events.calendar.services import ical_text
 
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
@@ -54,11 +54,11 @@ def organiser_address():
 @lru_cache(maxsize=4)
 def _calendar_head(method=None):
     calendar = Calendar()
-    calendar.add("prodid", feeds.PRODID)
+    calendar.add("prodid", ical_text.PRODID)
     calendar.add("version", "2.0")
     if method:
         calendar.add("method", method)
-    return calendar.to_ical()[: -len(feeds.END)]
+    return calendar.to_ical()[: -len(ical_text.END)]
 
 
 def _vevent(booking, *, stamp, sequence, status, personal=()):
@@ -97,9 +97,9 @@ def _shared_vevent(title, location, time_zone, starts_at, ends_at, sequence, sta
     event.add("sequence", sequence)
     event.add("dtstart", timezone.localtime(starts_at, zone))
     event.add("dtend", timezone.localtime(ends_at, zone))
-    event.add("summary", feeds.plain(title))
+    event.add("summary", ical_text.plain(title))
     if location:
-        event.add("location", feeds.plain(location))
+        event.add("location", ical_text.plain(location))
     event.add("status", status)
     event.add("url", url)
     return event.to_ical()
@@ -109,9 +109,9 @@ def _calendar(head, bookings_and_events):
     """A VCALENDAR from its head, the VTIMEZONEs the bookings use, and their VEVENTs."""
     # The feeds' cached VTIMEZONE bytes: building one takes tens of milliseconds.
     zones = sorted({booking.bookable.time_zone for booking, _vevent in bookings_and_events})
-    parts = [head, *(feeds.vtimezone_bytes(zone) for zone in zones)]
+    parts = [head, *(ical_text.vtimezone_bytes(zone) for zone in zones)]
     parts += [vevent for _booking, vevent in bookings_and_events]
-    return b"".join([*parts, feeds.END])
+    return b"".join([*parts, ical_text.END])
 
 
 def bookings_calendar(bookings):
@@ -135,13 +135,13 @@ def booking_calendar(booking):
 @lru_cache(maxsize=4)
 def _private_head(name, interval):
     calendar = Calendar()
-    calendar.add("prodid", feeds.PRODID)
+    calendar.add("prodid", ical_text.PRODID)
     calendar.add("version", "2.0")
-    calendar.add("name", vText(feeds.plain(name)))
-    calendar.add("x-wr-calname", vText(feeds.plain(name)))
+    calendar.add("name", vText(ical_text.plain(name)))
+    calendar.add("x-wr-calname", vText(ical_text.plain(name)))
     calendar.add("refresh-interval", vDuration(interval), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(interval))
-    return calendar.to_ical()[: -len(feeds.END)]
+    return calendar.to_ical()[: -len(ical_text.END)]
 
 
 def private_feed_name():
@@ -152,7 +152,7 @@ def private_feed(bookings):
     """(bytes, etag) of someone's private feed: named, with a refresh interval, and an
     ETag so calendar apps that poll it get a 304 while nothing changed."""
     entries = list(_entries(bookings))
-    head = _private_head(private_feed_name(), feeds.refresh_interval())
+    head = _private_head(private_feed_name(), ical_text.refresh_interval())
     body = _calendar(head, entries)
     return body, '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
 
@@ -167,11 +167,11 @@ def invitation(booking, *, now=None):
     method = method_for(booking)
     version = booking.bookable.schedule_version
     organiser = vCalAddress(f"mailto:{organiser_address()}")
-    organiser.params["CN"] = vText(feeds.plain(organiser_name()))
+    organiser.params["CN"] = vText(ical_text.plain(organiser_name()))
     attendee = vCalAddress(f"mailto:{booking.person.email}")
     attendee.params.update(
         {
-            "CN": vText(feeds.plain(booking.person.name)),
+            "CN": vText(ical_text.plain(booking.person.name)),
             "ROLE": "REQ-PARTICIPANT",
             "PARTSTAT": "ACCEPTED",
             "RSVP": "FALSE",

@@ -5,7 +5,7 @@ that campaign unless the editor says otherwise, and a choice that disagrees with
 is shown to the editor as a warning (it still saves: the editor may mean it).
 """
 
-from events.calendar.models.pages import CampaignPage
+from events.calendar.models.campaign_pages import CampaignPage
 
 
 def campaign_in_tree(page, parent=None):

@@ -7,7 +7,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from events.calendar.models import CampaignPage, EventKind, EventPage
-from events.calendar.services import feeds
+from events.calendar.services import feed_assembly, feed_cache, feed_selections
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -28,14 +28,14 @@ def _headers(response, meta, filename):
 def serve(request, selection, filename):
     """A 304 from the cached ETag when the client has it, else the feed's bytes."""
     show_cancelled = _show_cancelled(request)
-    meta = feeds.cached_meta(selection, show_cancelled=show_cancelled)
+    meta = feed_cache.cached_meta(selection, show_cancelled=show_cancelled)
     if meta is not None:
         not_modified = get_conditional_response(
             request, etag=meta.etag, last_modified=meta.last_modified
         )
         if not_modified is not None:
             return _headers(not_modified, meta, None)
-    body, meta = feeds.get_feed(selection, show_cancelled=show_cancelled)
+    body, meta = feed_cache.get_feed(selection, show_cancelled=show_cancelled)
     not_modified = get_conditional_response(
         request, etag=meta.etag, last_modified=meta.last_modified
     )
@@ -49,22 +49,22 @@ def site_feed(request):
     filter_data = request.GET.copy()
     for key in ("cancelled", "page"):
         filter_data.pop(key, None)
-    return serve(request, feeds.site_selection(filter_data), "events.ics")
+    return serve(request, feed_selections.site_selection(filter_data), "events.ics")
 
 
 def campaign_feed(request, slug):
     campaign = get_object_or_404(CampaignPage.objects.live().public(), slug=slug)
-    return serve(request, feeds.campaign_selection(campaign), f"{slug}.ics")
+    return serve(request, feed_selections.campaign_selection(campaign), f"{slug}.ics")
 
 
 def kind_feed(request, slug):
     kind = get_object_or_404(EventKind, slug=slug)
-    return serve(request, feeds.kind_selection(kind), f"{slug}.ics")
+    return serve(request, feed_selections.kind_selection(kind), f"{slug}.ics")
 
 
 def event_feed(request, page_id):
     event = get_object_or_404(EventPage.objects.live().public(), pk=page_id)
-    return serve(request, feeds.event_selection(event), f"{event.slug}.ics")
+    return serve(request, feed_selections.event_selection(event), f"{event.slug}.ics")
 
 
 def occurrence_feed(request, page_id, key):
@@ -77,7 +77,7 @@ def occurrence_feed(request, page_id, key):
     if occurrence is None:
         raise Http404("No such meeting")
     response = HttpResponse(
-        feeds.single_occurrence_feed(event, occurrence), content_type=CONTENT_TYPE
+        feed_assembly.single_occurrence_feed(event, occurrence), content_type=CONTENT_TYPE
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-{key}.ics"'
     return response

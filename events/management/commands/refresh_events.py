@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.calendar.services import feeds, occurrences
+from events.calendar.services import feed_fragments, occurrences
 
 
 class Command(BaseCommand):
@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created, updated, deleted = occurrences.refresh_all()
-        changed = feeds.store_all()
+        changed = feed_fragments.store_all()
         self.stdout.write(
             f"Occurrences: {created} created, {updated} updated, {deleted} deleted. "
             f"Feed entries re-rendered: {changed}."

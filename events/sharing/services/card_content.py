@@ -12,7 +12,7 @@ from django.utils import timezone
 from events.calendar.models import AttendanceMode, CampaignPage, EventPage, EventStatus
 from events.calendar.services import public
 from events.sharing.services import branding
-from events.sharing.services.share_cards import DEFAULT_ACCENT, DEFAULT_PRIMARY, CardContent
+from events.sharing.services.card_types import DEFAULT_ACCENT, DEFAULT_PRIMARY, CardContent
 
 
 def image_source(image):

@@ -12,7 +12,7 @@ How a card reaches a reader:
    header: the hash changes whenever the content does, so a URL never goes stale.
 
 What goes on a card comes from a *content builder*: a callable taking the object and the
-layout name and returning a :class:`~events.sharing.services.share_cards.CardContent`. By default
+layout name and returning a :class:`~events.sharing.services.card_types.CardContent`. By default
 it is the object's own ``share_card_content(layout)`` method, so a page model opts in by
 defining that one method. Nothing here imports a page model.
 """
@@ -24,7 +24,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from events.sharing.models import ShareCard
-from events.sharing.services import share_cards
+from events.sharing.services import card_hashing, card_layouts, share_cards
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def _specific(obj):
 
 def _content(obj, layout, content_builder):
     builder = content_builder or default_content_builder
-    return builder(obj, share_cards.get_layout(layout).name)
+    return builder(obj, card_layouts.get_layout(layout).name)
 
 
 def _rows(obj, layout):
@@ -69,9 +69,9 @@ def _rows(obj, layout):
 
 def lookup(obj, layout="landscape", content_builder=None, image_format=DEFAULT_FORMAT):
     """The stored card for the object's current content, or None. Never draws."""
-    obj, layout = _specific(obj), share_cards.get_layout(layout)
+    obj, layout = _specific(obj), card_layouts.get_layout(layout)
     content = _content(obj, layout, content_builder)
-    digest = share_cards.content_hash(content, layout, image_format)
+    digest = card_hashing.content_hash(content, layout, image_format)
     return _rows(obj, layout.name).filter(content_hash=digest).first()
 
 
@@ -82,9 +82,9 @@ def get_or_render(obj, layout="landscape", content_builder=None, image_format=DE
     and the others return it. Cards of the same object and layout with an older hash are
     deleted (with their files) once the new one is stored.
     """
-    obj, layout = _specific(obj), share_cards.get_layout(layout)
+    obj, layout = _specific(obj), card_layouts.get_layout(layout)
     content = _content(obj, layout, content_builder)
-    digest = share_cards.content_hash(content, layout, image_format)
+    digest = card_hashing.content_hash(content, layout, image_format)
     rows = _rows(obj, layout.name)
     existing = rows.filter(content_hash=digest).first()
     if existing is not None:
@@ -137,7 +137,7 @@ def override_url(obj, layout="landscape"):
     image = getattr(_specific(obj), OVERRIDE_ATTRIBUTE, None)
     if image is None:
         return None
-    layout = share_cards.get_layout(layout)
+    layout = card_layouts.get_layout(layout)
     return image.get_rendition(f"fill-{layout.width}x{layout.height}").url
 
 
@@ -200,7 +200,7 @@ def render_for(content_type_id, object_id, layout):
 def task_arguments(obj, layouts=("landscape",)):
     """``(content_type_id, object_id, layout)`` tuples for the render task, one per layout."""
     content_type = ContentType.objects.get_for_model(_specific(obj), for_concrete_model=False)
-    return [(content_type.pk, obj.pk, share_cards.get_layout(name).name) for name in layouts]
+    return [(content_type.pk, obj.pk, card_layouts.get_layout(name).name) for name in layouts]
 
 
 def find_by_hash(content_hash, extension):

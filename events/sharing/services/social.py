@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from events.sharing.services import share_card_store, share_cards
+from events.sharing.services import card_types, share_card_store
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +83,8 @@ def card_image(request, page):
         url=request.build_absolute_uri(card.get_absolute_url()),
         width=card.width,
         height=card.height,
-        alt=share_cards.alt_text(content),
-        content_type=share_cards.FORMATS[card.extension],
+        alt=card_types.alt_text(content),
+        content_type=card_types.FORMATS[card.extension],
     )
 
 

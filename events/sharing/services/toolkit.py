@@ -17,9 +17,9 @@ from events.calendar.models import EventPage, EventStatus, Occurrence
 from events.sharing.services import (
     branding,
     card_content,
+    card_types,
     share_card_store,
     share_card_thumbs,
-    share_cards,
 )
 
 logger = logging.getLogger(__name__)
@@ -136,8 +136,8 @@ def cards_for(request, page, content):
                 width=card.width,
                 height=card.height,
                 filename=f"{page.slug}-{layout}.{card.extension}",
-                content_type=share_cards.FORMATS[card.extension],
-                alt=share_cards.alt_text(content),
+                content_type=card_types.FORMATS[card.extension],
+                alt=card_types.alt_text(content),
                 **_thumbnail(card, page, layout),
             )
         )

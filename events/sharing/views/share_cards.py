@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.views.decorators.http import require_safe
 
 from events.sharing.models import ShareCard
-from events.sharing.services import share_card_store, share_card_thumbs, share_cards
+from events.sharing.services import card_types, share_card_store, share_card_thumbs
 
 ONE_YEAR = 365 * 24 * 60 * 60
 
@@ -34,7 +34,7 @@ def share_card(request, content_hash, ext):
         handle = card.image.open("rb")
     except FileNotFoundError:
         raise Http404("No such card.") from None
-    response = FileResponse(handle, content_type=share_cards.FORMATS[ext])
+    response = FileResponse(handle, content_type=card_types.FORMATS[ext])
     return _cache_headers(response, etag)
 
 

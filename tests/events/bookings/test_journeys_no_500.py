@@ -26,11 +26,12 @@ HUGE = st.one_of(
 
 def test_our_urls_use_the_bounded_id_converter():
     import events.admin_urls
-    import events.calendar.models.pages
     import events.urls
     import home.urls
+    from events.calendar.models import campaign_pages, event_index, event_pages
 
-    for module in (events.urls, events.admin_urls, home.urls, events.calendar.models.pages):
+    routed_pages = (campaign_pages, event_index, event_pages)
+    for module in (events.urls, events.admin_urls, home.urls, *routed_pages):
         source = Path(module.__file__).read_text()
         assert "<int:" not in source, module.__name__
 

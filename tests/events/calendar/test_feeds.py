@@ -12,7 +12,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.calendar.services import feeds
+from events.calendar.services import (
+    feed_assembly,
+    feed_cache,
+    feed_entries,
+    feed_fragments,
+    feed_selections,
+    ical_text,
+)
 from events.models import EventPage, FeedFragment, Occurrence
 from tests.events import factories
 
@@ -99,7 +106,7 @@ def test_feed_headers_and_calendar_properties(client, site):
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["ETag"].startswith('"') and response["Last-Modified"]
     calendar = parse(response.content)
-    assert calendar["PRODID"] == feeds.PRODID and calendar["VERSION"] == "2.0"
+    assert calendar["PRODID"] == ical_text.PRODID and calendar["VERSION"] == "2.0"
     assert calendar["X-WR-CALNAME"] == calendar["NAME"]
     assert "X-WR-CALDESC" in calendar
     assert calendar["REFRESH-INTERVAL"].to_ical() == b"PT1H"
@@ -159,21 +166,21 @@ def test_location_and_geo(client, site):
 
 def test_assembled_feed_equals_a_full_build(client, site):
     for selection in [
-        feeds.site_selection(),
-        feeds.campaign_selection(site["campaign"]),
-        feeds.event_selection(site["group"]),
+        feed_selections.site_selection(),
+        feed_selections.campaign_selection(site["campaign"]),
+        feed_selections.event_selection(site["group"]),
     ]:
-        assert feeds.assemble(selection) == feeds.build_full(selection)
-        assert feeds.assemble(selection, show_cancelled=False) == feeds.build_full(
+        assert feed_assembly.assemble(selection) == feed_assembly.build_full(selection)
+        assert feed_assembly.assemble(selection, show_cancelled=False) == feed_assembly.build_full(
             selection, show_cancelled=False
         )
 
 
 def test_bytes_are_stable_between_builds_and_requests(client, site):
     first = get(client, "/calendar.ics").content
-    feeds.invalidate()  # force a rebuild from fragments
+    feed_cache.invalidate()  # force a rebuild from fragments
     second = get(client, "/calendar.ics").content
-    feeds.store_all()  # re-rendering every fragment changes nothing
+    feed_fragments.store_all()  # re-rendering every fragment changes nothing
     third = get(client, "/calendar.ics").content
 
     assert first == second == third
@@ -183,7 +190,7 @@ def test_304_answers_without_rebuilding(client, site, monkeypatch):
     response = get(client, "/calendar.ics")
     etag, modified = response["ETag"], response["Last-Modified"]
     calls = []
-    monkeypatch.setattr(feeds, "assemble", lambda *a, **k: calls.append(1) or b"")
+    monkeypatch.setattr(feed_assembly, "assemble", lambda *a, **k: calls.append(1) or b"")
 
     with CaptureQueriesContext(connection) as queries:
         by_etag = get(client, "/calendar.ics", HTTP_IF_NONE_MATCH=etag)
@@ -198,7 +205,7 @@ def test_304_answers_without_rebuilding(client, site, monkeypatch):
 
 
 def test_cold_feed_needs_few_queries(client, site):
-    feeds.invalidate()
+    feed_cache.invalidate()
     with CaptureQueriesContext(connection) as queries:
         response = get(client, f"/calendar/campaigns/{site['campaign'].slug}.ics")
     assert response.status_code == 200
@@ -250,9 +257,13 @@ def test_cancelled_events_stay_as_tombstones_then_go(client, site, settings):
     assert stall.ical_uid.encode() not in hidden
 
     later = timezone.now() + timedelta(days=settings.TAPESTRY_FEED_TOMBSTONE_DAYS + 1)
-    assert stall.ical_uid.encode() not in feeds.assemble(feeds.site_selection(), now=later)
+    assert stall.ical_uid.encode() not in feed_assembly.assemble(
+        feed_selections.site_selection(), now=later
+    )
     earlier = timezone.now() + timedelta(days=settings.TAPESTRY_FEED_TOMBSTONE_DAYS - 1)
-    assert stall.ical_uid.encode() in feeds.assemble(feeds.site_selection(), now=earlier)
+    assert stall.ical_uid.encode() in feed_assembly.assemble(
+        feed_selections.site_selection(), now=earlier
+    )
 
 
 def test_filtered_feed_matches_the_list_filters(client, site):
@@ -301,7 +312,7 @@ def instances_from_table(start, end):
     rows = Occurrence.objects.filter(start__lt=end, end__gt=start).select_related("event")
     for row in rows:
         event = row.event
-        status = "CANCELLED" if row.cancelled else feeds.ICAL_STATUS[event.status]
+        status = "CANCELLED" if row.cancelled else feed_entries.ICAL_STATUS[event.status]
         if row.all_day:
             found.add(
                 (
@@ -431,4 +442,6 @@ def test_new_slug_and_renamed_kind_reach_the_feed(client, site):
     kind.save()
     body = get(client, "/calendar.ics").content.decode()
     assert "Peer support meeting" in body.replace("\r\n ", "")
-    assert feeds.assemble(feeds.site_selection()) == feeds.build_full(feeds.site_selection())
+    assert feed_assembly.assemble(feed_selections.site_selection()) == feed_assembly.build_full(
+        feed_selections.site_selection()
+    )

@@ -1,7 +1,7 @@
 """Golden images: one reference card per layout, compared with a small per-pixel tolerance.
 
 The references live in tests/events/sharing/golden/. After an intended change to the drawing
-(and a bump of ``share_cards.RENDERER_VERSION``), regenerate them and look at them before
+(and a bump of ``card_hashing.RENDERER_VERSION``), regenerate them and look at them before
 committing:
 
     UPDATE_GOLDEN=1 make test PYTEST_ARGS=tests/events/sharing/test_share_cards_golden.py
@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from events.sharing.services.share_cards import LAYOUTS, render_card
+from events.sharing.services.card_layouts import LAYOUTS
+from events.sharing.services.share_cards import render_card
 from tests.events.cardkit import sample_content
 
 GOLDEN_DIR = Path(__file__).parent / "golden"

@@ -16,7 +16,13 @@ from wagtail.rich_text import RichText
 
 from events import tasks
 from events.models import BrandSettings, CampaignStory, ShareCard
-from events.sharing.services import branding, card_content, share_card_store, share_cards
+from events.sharing.services import (
+    branding,
+    card_content,
+    card_types,
+    share_card_store,
+    share_cards,
+)
 from home.models import ArticlePage, StoryIndexPage, StoryPage
 from tests.events import factories
 
@@ -292,7 +298,7 @@ def test_private_event_details_never_reach_the_card_or_the_meta(client, private_
 
     assert content.where == "Riverside north and Online"
     card_text = [content.title, content.kind, content.when, content.where]
-    written = " ".join([*card_text, share_cards.alt_text(content), *tags.values()])
+    written = " ".join([*card_text, card_types.alt_text(content), *tags.values()])
     for secret in (SECRET_ADDRESS, SECRET_VENUE, SECRET_LINK, "RV9 9ZZ"):
         assert secret not in written
 

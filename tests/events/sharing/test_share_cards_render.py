@@ -5,9 +5,10 @@ import io
 import pytest
 from PIL import Image
 
-from events.sharing.services import card_text, share_cards
+from events.sharing.services import card_hashing, card_text, card_types
+from events.sharing.services.card_layouts import LAYOUTS
 from events.sharing.services.contrast import parse_hex as contrast_rgb
-from events.sharing.services.share_cards import LAYOUTS, render_card
+from events.sharing.services.share_cards import render_card
 from tests.events.cardkit import (
     busy_photo,
     dark_photo,
@@ -249,17 +250,17 @@ def test_unknown_layout_or_format_is_refused_clearly():
 
 def test_content_hash_changes_with_anything_that_changes_the_pixels():
     base = sample_content()
-    digest = share_cards.content_hash(base, "landscape")
+    digest = card_hashing.content_hash(base, "landscape")
 
     assert len(digest) == 64
-    assert share_cards.content_hash(sample_content(), "landscape") == digest
+    assert card_hashing.content_hash(sample_content(), "landscape") == digest
     changed = [
-        share_cards.content_hash(sample_content(title="Another"), "landscape"),
-        share_cards.content_hash(sample_content(primary="#000000"), "landscape"),
-        share_cards.content_hash(sample_content(background=b"photo-1"), "landscape"),
-        share_cards.content_hash(sample_content(background_key="image-7"), "landscape"),
-        share_cards.content_hash(base, "square"),
-        share_cards.content_hash(base, "landscape", "webp"),
+        card_hashing.content_hash(sample_content(title="Another"), "landscape"),
+        card_hashing.content_hash(sample_content(primary="#000000"), "landscape"),
+        card_hashing.content_hash(sample_content(background=b"photo-1"), "landscape"),
+        card_hashing.content_hash(sample_content(background_key="image-7"), "landscape"),
+        card_hashing.content_hash(base, "square"),
+        card_hashing.content_hash(base, "landscape", "webp"),
     ]
     assert digest not in changed
     assert len(set(changed)) == len(changed)
@@ -270,8 +271,8 @@ def test_content_hash_reads_file_objects_without_moving_them():
     light_photo((300, 200)).save(photo, format="PNG")
     photo.seek(0)
 
-    first = share_cards.content_hash(sample_content(background=photo), "landscape")
-    second = share_cards.content_hash(sample_content(background=photo), "landscape")
+    first = card_hashing.content_hash(sample_content(background=photo), "landscape")
+    second = card_hashing.content_hash(sample_content(background=photo), "landscape")
 
     assert first == second
     assert photo.tell() == 0
@@ -283,20 +284,20 @@ def test_a_malformed_brand_colour_falls_back_to_the_house_colours(bad):
     result = render_card(sample_content(primary=bad, accent=bad), "landscape")
 
     image = decoded(result)
-    assert image.getpixel((5, 5)) == contrast_rgb(share_cards.DEFAULT_PRIMARY)
-    assert share_cards.content_hash(sample_content(primary=bad), "landscape")
+    assert image.getpixel((5, 5)) == contrast_rgb(card_types.DEFAULT_PRIMARY)
+    assert card_hashing.content_hash(sample_content(primary=bad), "landscape")
     assert_readable_and_inside(result)
 
 
 def test_alt_text_says_what_the_card_says():
     content = sample_content()
 
-    assert share_cards.alt_text(content) == (
+    assert card_types.alt_text(content) == (
         "Workshop: Walk and talk: a gentle morning stroll by the river. "
         "Saturday 9 May 2026, 10:00 to 11:30. Riverside Park, north gate. "
         "Mental Health Awareness Month #TalkMore."
     )
-    assert share_cards.alt_text(sample_content(kind="", when="", where="", campaign="")) == (
+    assert card_types.alt_text(sample_content(kind="", when="", where="", campaign="")) == (
         "Walk and talk: a gentle morning stroll by the river. #TalkMore."
     )
 

@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 
 from events import tasks
 from events.models import Heartbeat, ShareCard
-from events.sharing.services import share_card_store, share_cards
+from events.sharing.services import card_hashing, share_card_store
 from home import demo
 from home.models import HomePage
 from tests.events.cardkit import sample_content
@@ -56,7 +56,7 @@ def test_first_call_draws_and_stores_the_card(thing, media):
     assert card.layout == "landscape"
     assert (card.width, card.height) == (1200, 630)
     assert card.content_object == thing
-    expected = share_cards.content_hash(sample_content(title="First title"), "landscape")
+    expected = card_hashing.content_hash(sample_content(title="First title"), "landscape")
     assert card.content_hash == expected
     assert stored_files(media) == [f"{expected}.png"]
     with card.image.open("rb") as handle:
@@ -209,7 +209,7 @@ def test_task_draws_the_card_for_the_object_it_is_given(home_with_cards):
 
     card = ShareCard.objects.get()
     assert card.content_object == home_with_cards
-    assert card.content_hash == share_cards.content_hash(
+    assert card.content_hash == card_hashing.content_hash(
         home_with_cards.share_card_content("landscape"), "landscape"
     )
 
@@ -249,7 +249,7 @@ def test_publishing_a_page_queues_its_cards_after_commit(
     assert len(callbacks) >= 2
     cards = {card.layout: card for card in ShareCard.objects.all()}
     assert set(cards) == {"landscape", "square"}
-    expected = share_cards.content_hash(
+    expected = card_hashing.content_hash(
         sample_content(title="Welcome, everyone", kind="Campaign"), "landscape"
     )
     assert cards["landscape"].content_hash == expected

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from events.models import Heartbeat, ShareCard
-from events.sharing.services import share_cards
+from events.sharing.services import card_hashing
 from tests.support import share_card_models
 from tests.support.worker import celery_worker
 
@@ -43,7 +43,7 @@ def test_a_real_worker_draws_and_stores_the_card(tmp_path, monkeypatch):
         )
         card = worker.wait_for(lambda: ShareCard.objects.first(), timeout=60)
 
-    expected = share_cards.content_hash(thing.share_card_content("landscape"), "landscape")
+    expected = card_hashing.content_hash(thing.share_card_content("landscape"), "landscape")
     assert card.content_hash == expected
     assert card.content_object == thing
     assert (media / card.image.name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

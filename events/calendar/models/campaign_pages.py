@@ -1,0 +1,166 @@
+"""Campaign pages and the stories an editor chose for them."""
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from events.calendar.blocks import EventBodyBlock
+from events.calendar.models.calendar_identity import CalendarIdentity
+from events.calendar.models.choices import ALL_CARD_LAYOUTS, INTRO_FEATURES
+from events.core.models.page_fields import ShareImageMixin, colour_field, hashtag_field, logo_field
+
+
+class CampaignPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
+    """An awareness campaign: its programme, stories and volunteering in one place.
+
+    In calendars it appears as an all-day umbrella entry spanning its date range. Its
+    branding colours its share cards and those of its events and stories; ``toolkit/``
+    lists ready-to-post cards.
+    """
+
+    theme = models.CharField(max_length=160, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    intro = RichTextField(features=INTRO_FEATURES, blank=True)
+    body = StreamField(EventBodyBlock(), blank=True)
+    story_tag = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Also list published stories tagged with this word.",
+    )
+    primary_colour = colour_field("primary colour")
+    accent_colour = colour_field("accent colour")
+    logo = logo_field()
+    hashtag = hashtag_field()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("theme"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading="Dates"),
+        FieldPanel("hero_image"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [InlinePanel("chosen_stories", label="Story"), FieldPanel("story_tag")],
+            heading="Stories",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("primary_colour"), FieldPanel("accent_colour")]),
+                FieldPanel("logo"),
+                FieldPanel("hashtag"),
+            ],
+            heading="Branding",
+            help_text="Empty fields use the site's share card branding (Settings).",
+        ),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
+    search_fields = [*Page.search_fields, index.SearchField("theme"), index.SearchField("intro")]
+    share_card_layouts = ALL_CARD_LAYOUTS
+
+    parent_page_types = ["events.EventIndexPage", "home.HomePage"]
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = "campaign page"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The campaign cannot end before it starts."})
+
+    def get_feed_url(self, request=None):
+        return reverse("events:campaign_feed", kwargs={"slug": self.slug})
+
+    def is_current(self, today=None):
+        today = today or timezone.localdate()
+        return self.start_date <= today <= self.end_date
+
+    def get_stories(self):
+        """Chosen stories first (in the editor's order), then live stories with the tag."""
+        chosen = [
+            link.page.specific
+            for link in self.chosen_stories.select_related("page")
+            if link.page is not None and link.page.live
+        ]
+        seen = {page.pk for page in chosen}
+        tagged = []
+        if self.story_tag:
+            # Stories and advocacy articles live in the home app, which events must not
+            # import; look them up by name, and show nothing if that app is not there.
+            for model_name in ("StoryPage", "ArticlePage"):
+                try:
+                    model = apps.get_model("home", model_name)
+                except LookupError:
+                    continue
+                tagged += (
+                    model.objects.live()
+                    .public()
+                    .filter(tags__name__iexact=self.story_tag)
+                    .exclude(pk__in=seen)
+                    .distinct()
+                    .order_by("-first_published_at")[:12]
+                )
+            tagged = sorted(tagged, key=lambda page: page.first_published_at, reverse=True)[:12]
+        return chosen + tagged
+
+    def get_open_volunteer_shifts(self, request=None):
+        """Shifts of this campaign's events that people can still sign up for."""
+        from events import routes
+
+        return routes.open_volunteer_shifts(self, request)
+
+    def get_context(self, request, *args, **kwargs):
+        from events import routes
+
+        context = super().get_context(request, *args, **kwargs)
+        context["programme"] = routes.campaign_programme(self, request)
+        context["stories"] = self.get_stories()
+        context["open_volunteer_shifts"] = self.get_open_volunteer_shifts(request)
+        context["feed_url"] = self.get_feed_url(request)
+        context["toolkit_url"] = self.toolkit_url(request)
+        return context
+
+    def toolkit_url(self, request=None):
+        return (self.get_url(request) or "") + self.reverse_subpage("toolkit_view")
+
+    def share_card_content(self, layout):
+        from events import routes
+
+        return routes.share_card_content(self, layout)
+
+    @path("toolkit/")
+    def toolkit_view(self, request):
+        from events import routes
+
+        return routes.campaign_toolkit(request, self)
+
+
+class CampaignStory(Orderable):
+    campaign = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="chosen_stories")
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", null=True
+    )
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "chosen story"

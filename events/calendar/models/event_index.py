@@ -1,0 +1,47 @@
+"""The public calendar page: its listings are handed to ``events.routes``."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
+from events.calendar.models.choices import INTRO_FEATURES
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """The public calendar: upcoming list (default), month grid and past archive."""
+
+    intro = RichTextField(features=INTRO_FEATURES, blank=True)
+    page_size = models.PositiveSmallIntegerField(
+        default=30, help_text="How many events each page of the list shows."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("page_size")]
+
+    parent_page_types = ["home.HomePage", "wagtailcore.Page"]
+    subpage_types = ["events.CampaignPage", "events.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "event index page"
+
+    @path("")
+    def upcoming_view(self, request):
+        from events import routes
+
+        return routes.upcoming(request, self)
+
+    @path("month/")
+    @path("month/<id:year>/<id:month>/")
+    def month_view(self, request, year=None, month=None):
+        from events import routes
+
+        return routes.month(request, self, year, month)
+
+    @path("past/")
+    def past_view(self, request):
+        from events import routes
+
+        return routes.past(request, self)

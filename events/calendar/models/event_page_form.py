@@ -1,0 +1,114 @@
+"""The event page's admin form: friendly repeat inputs and checks across its inlines."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from events.calendar import recurrence
+from events.calendar.models.choices import Weekday, time_zone_choices
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Friendly recurrence inputs: weekdays as tick boxes, stored as RRULE parts."""
+
+    repeat_weekdays = forms.MultipleChoiceField(
+        choices=Weekday.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="On these days",
+        help_text="Weekly: the days it meets. Monthly with a position: the day, e.g. Monday.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance.repeat_weekdays or ""
+        self.initial["repeat_weekdays"] = [day for day in stored.split(",") if day]
+        if "time_zone" in self.fields:
+            self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
+
+    def clean_repeat_weekdays(self):
+        order = [value for value, _label in Weekday.choices]
+        days = self.cleaned_data.get("repeat_weekdays") or []
+        return ",".join(sorted(days, key=order.index))
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if valid:
+            valid = self._check_meeting_dates()
+        return valid
+
+    def _check_meeting_dates(self):
+        """Skipped and changed meetings must name a date the repeat actually gives."""
+        instance = self.instance
+        if not instance.rrule:
+            last = instance.end_date or instance.start_date
+            dates = {
+                instance.start_date + timedelta(days=offset)
+                for offset in range((last - instance.start_date).days + 1)
+            }
+        else:
+            horizon = timezone.now() + timedelta(days=5 * 366)
+            starts = recurrence.expand(
+                instance.rrule, instance.local_start, instance.zone, window_end=horizon
+            )
+            dates = {start.date() for start in starts}
+        ok = True
+        for name, field in (("exceptions", "date"), ("overrides", "original_date")):
+            for form in self.formsets[name].forms:
+                data = getattr(form, "cleaned_data", None) or {}
+                if data.get("DELETE") or not data.get(field):
+                    continue
+                if data[field] not in dates:
+                    form.add_error(
+                        field, "This is not one of the meeting dates of the repeat above."
+                    )
+                    ok = False
+        return self._check_shifts(dates) and self._check_registration() and ok
+
+    def _check_registration(self):
+        """Places cannot drop below the people already registered for one meeting."""
+        from events import routes
+
+        data = self.cleaned_data
+        ok = True
+        opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes_at", "Registration must close after it opens.")
+            ok = False
+        capacity = data.get("registration_capacity")
+        held = routes.places_held(self.instance) if self.instance.pk else 0
+        if capacity is not None and capacity < held:
+            self.add_error(
+                "registration_capacity",
+                f"{held} people already hold a place, so there must be at least {held}.",
+            )
+            ok = False
+        return ok
+
+    def _check_shifts(self, dates):
+        """Each shift fits its event, and keeps room for the volunteers already booked."""
+        from events import routes
+
+        held = routes.shift_seats_held(self.instance) if self.instance.pk else {}
+        ok = True
+        for form in self.formsets["shifts"].forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not data:
+                continue
+            planned = form.instance
+            try:
+                routes.check_shift(self.instance, planned, dates)
+            except routes.ShiftError as exc:
+                form.add_error(exc.field, str(exc))
+                ok = False
+            taken = held.get(planned.uid, 0)
+            if planned.capacity is not None and planned.capacity < taken:
+                form.add_error(
+                    "capacity",
+                    f"{taken} volunteers already hold a place, so the capacity cannot go "
+                    f"below {taken}.",
+                )
+                ok = False
+        return ok

@@ -1,0 +1,422 @@
+"""Event pages, one-off or repeating, with their skipped and changed meetings.
+
+The pages hold content and presentation helpers; rules live in the rooms' services.
+"""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo, available_timezones
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
+from events.calendar import recurrence
+from events.calendar.blocks import EventBodyBlock
+from events.calendar.models.calendar_identity import CalendarIdentity
+from events.calendar.models.choices import (
+    ALL_CARD_LAYOUTS,
+    AttendanceMode,
+    EventStatus,
+    MonthlyPosition,
+    RegistrationMode,
+    RepeatFrequency,
+    default_time_zone,
+)
+from events.calendar.models.event_page_form import EventPageForm
+from events.calendar.models.validators import validate_hours, validate_time_zone
+from events.core.models.page_fields import ShareImageMixin
+
+
+class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
+    """One event, or a series of meetings when it repeats."""
+
+    kind = models.ForeignKey("events.EventKind", on_delete=models.PROTECT, related_name="events")
+    campaign = models.ForeignKey(
+        "events.CampaignPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    summary = models.TextField(max_length=300, help_text="One or two sentences for listings.")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional picture shown on the event page. Its description is read out "
+        "as the alt text, so describe what the picture shows.",
+    )
+    body = StreamField(EventBodyBlock(), blank=True)
+
+    start_date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True, help_text="Empty for all-day events.")
+    end_date = models.DateField(null=True, blank=True, help_text="Empty: the same day.")
+    end_time = models.TimeField(null=True, blank=True)
+    all_day = models.BooleanField(default=False)
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="The time zone the times above are in, e.g. America/Toronto.",
+    )
+    # Derived from the local fields above on save: aware datetimes, stored in UTC.
+    starts_at = models.DateTimeField(editable=False, null=True, db_index=True)
+    ends_at = models.DateTimeField(editable=False, null=True)
+
+    repeat = models.CharField(
+        max_length=8, choices=RepeatFrequency.choices, blank=True, default=RepeatFrequency.NONE
+    )
+    repeat_interval = models.PositiveSmallIntegerField(
+        default=1, help_text="1 = every week (or month...), 2 = every other one."
+    )
+    repeat_weekdays = models.CharField(max_length=27, blank=True)
+    repeat_monthly_position = models.SmallIntegerField(
+        choices=MonthlyPosition.choices,
+        null=True,
+        blank=True,
+        help_text="Monthly only: e.g. 'First' with Monday ticked means the first Monday.",
+    )
+    repeat_until = models.DateField(null=True, blank=True, help_text="Last possible date.")
+    repeat_count = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Or: stop after this many meetings."
+    )
+    rrule = models.CharField(
+        max_length=200, blank=True, editable=False, help_text="RFC 5545 rule built from above."
+    )
+
+    attendance_mode = models.CharField(
+        max_length=12, choices=AttendanceMode.choices, default=AttendanceMode.IN_PERSON
+    )
+    venue = models.ForeignKey(
+        "events.Venue", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    join_url = models.URLField("online join link", blank=True)
+    address_after_registration = models.BooleanField(
+        "share the address only after registration",
+        default=False,
+        help_text="The public sees only the area. Use for support-group meetings.",
+    )
+    join_link_after_registration = models.BooleanField(
+        "share the join link only after registration",
+        default=False,
+        help_text="The public never sees the link. Use for support-group meetings.",
+    )
+    cost = models.CharField(max_length=80, blank=True, help_text="Empty means free.")
+    language = models.CharField(max_length=60, default="English")
+    registration_notes = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+    status_reason = models.CharField(
+        max_length=300, blank=True, help_text="Shown on the page when postponed or cancelled."
+    )
+    volunteers_may_overlap = models.BooleanField(
+        default=False,
+        help_text="Let one person sign up for shifts here that overlap each other or others.",
+    )
+    reminder_hours = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Hours before a shift to remind volunteers, e.g. '48, 3'. Empty: the default.",
+    )
+    registration_mode = models.CharField(
+        "registration",
+        max_length=8,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.OFF,
+    )
+    registration_capacity = models.PositiveIntegerField(
+        "places",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="How many people can come (to each meeting, for a repeating event). "
+        "Empty: no limit.",
+    )
+    registration_opens_at = models.DateTimeField(
+        "registration opens", null=True, blank=True, help_text="Empty: open now."
+    )
+    registration_closes_at = models.DateTimeField(
+        "registration closes",
+        null=True,
+        blank=True,
+        help_text="Empty: when it starts (each meeting, for a repeating event).",
+    )
+    registration_reminder_hours = models.CharField(
+        "attendee reminders",
+        max_length=40,
+        blank=True,
+        validators=[validate_hours],
+        help_text="Hours before the start to remind people who registered, e.g. '48, 2'. "
+        "Empty: the default (a day and an hour before).",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("campaign"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+                FieldPanel("all_day"),
+                FieldPanel("time_zone"),
+            ],
+            heading="When",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("repeat"),
+                FieldPanel("repeat_interval"),
+                FieldPanel("repeat_weekdays"),
+                FieldPanel("repeat_monthly_position"),
+                FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
+                InlinePanel("exceptions", label="Skipped date", heading="Skipped dates"),
+                InlinePanel("overrides", label="Changed meeting", heading="Changed meetings"),
+            ],
+            heading="Repeats",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("attendance_mode"),
+                FieldPanel("venue"),
+                FieldPanel("join_url"),
+                FieldPanel("address_after_registration"),
+                FieldPanel("join_link_after_registration"),
+            ],
+            heading="Where",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cost"), FieldPanel("language"), FieldPanel("registration_notes")],
+            heading="Taking part",
+        ),
+        MultiFieldPanel([FieldPanel("status"), FieldPanel("status_reason")], heading="Status"),
+        MultiFieldPanel(
+            [
+                InlinePanel("shifts", label="Shift", heading="Shifts"),
+                FieldPanel("volunteers_may_overlap"),
+                FieldPanel("reminder_hours"),
+            ],
+            heading="Volunteer shifts",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_mode"),
+                FieldPanel("registration_capacity"),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                ),
+                FieldPanel("registration_reminder_hours"),
+            ],
+            heading="Registration",
+            help_text="For a repeating event, people register for one meeting or for every "
+            "meeting until they cancel; the places are per meeting.",
+        ),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    share_card_layouts = ALL_CARD_LAYOUTS
+
+    base_form_class = EventPageForm
+    parent_page_types = ["events.EventIndexPage", "events.CampaignPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "event page"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        from events.calendar.models import campaign_tree
+
+        # An event placed under a campaign page is part of it unless the editor chose one.
+        if campaign_tree.default_campaign(self) and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "campaign"]
+        if self.start_date and (self.all_day or self.start_time):
+            self.starts_at = recurrence.localise(self.local_start, self.zone)
+            self.ends_at = recurrence.localise(self.local_end, self.zone)
+            try:
+                self.rrule = recurrence.rule_from_page(self)
+            except recurrence.RecurrenceError:
+                self.rrule = ""
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = [*update_fields, "starts_at", "ends_at", "rrule"]
+        return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not self.all_day and self.start_time is None:
+            errors["start_time"] = "Give a start time, or tick 'all day'."
+        if self.time_zone and self.time_zone not in available_timezones():
+            errors["time_zone"] = "Choose a time zone from the list."
+        if not errors and self.start_date and self.local_end < self.local_start:
+            errors["end_time"] = "The event cannot end before it starts."
+        if self.attendance_mode != AttendanceMode.ONLINE and self.venue_id is None:
+            errors["venue"] = "Choose a venue for an event that meets in person."
+        if self.status != EventStatus.SCHEDULED and not self.status_reason.strip():
+            errors["status_reason"] = "Say briefly why, so people know what is happening."
+        if errors:
+            raise ValidationError(errors)
+        try:
+            self.rrule = recurrence.rule_from_page(self)
+            if self.rrule:
+                recurrence.check_first_occurrence(
+                    self.rrule, self.local_start, self.zone, all_day=self.all_day
+                )
+        except recurrence.RecurrenceError as exc:
+            raise ValidationError({exc.field or "repeat": str(exc)}) from exc
+
+    # Local wall-clock values --------------------------------------------------------
+
+    @property
+    def zone(self):
+        return ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self):
+        """Naive local wall-clock start."""
+        return datetime.combine(self.start_date, time(0) if self.all_day else self.start_time)
+
+    @property
+    def local_end(self):
+        """Naive local wall-clock end (exclusive midnight for all-day events)."""
+        end_date = self.end_date or self.start_date
+        if self.all_day:
+            return datetime.combine(end_date + timedelta(days=1), time(0))
+        return datetime.combine(end_date, self.end_time or self.start_time)
+
+    @property
+    def is_recurring(self):
+        return bool(self.rrule)
+
+    @property
+    def is_private_address(self):
+        return self.address_after_registration
+
+    # Presentation helpers -------------------------------------------------------------
+
+    def share_card_content(self, layout):
+        from events import routes
+
+        return routes.share_card_content(self, layout)
+
+    def get_feed_url(self, request=None):
+        return reverse("events:event_feed", kwargs={"page_id": self.pk})
+
+    def get_occurrence_feed_url(self, occurrence):
+        return reverse("events:occurrence_feed", kwargs={"page_id": self.pk, "key": occurrence.key})
+
+    def get_occurrence_url(self, occurrence, request=None):
+        if not self.is_recurring:
+            return self.get_url(request)
+        return self.get_url(request) + self.reverse_subpage(
+            "occurrence_view", kwargs={"key": occurrence.key}
+        )
+
+    @cached_property
+    def upcoming_occurrences(self):
+        return list(self.occurrences.filter(end__gte=timezone.now()).select_related("venue")[:12])
+
+    @path("")
+    def event_view(self, request):
+        from events import routes
+
+        return routes.event_detail(request, self)
+
+    @path("volunteer/<id:shift_id>/")
+    def shift_signup(self, request, shift_id):
+        from events import routes
+
+        return routes.shift_signup(request, self, shift_id)
+
+    @path("volunteer/<id:shift_id>/sent/")
+    def shift_signup_sent(self, request, shift_id):
+        from events import routes
+
+        return routes.shift_signup_sent(request, self, shift_id)
+
+    @path("register/")
+    def register_view(self, request):
+        from events import routes
+
+        return routes.register(request, self)
+
+    @path("register/sent/")
+    def register_sent_view(self, request):
+        from events import routes
+
+        return routes.register_sent(request, self)
+
+    @path("occurrences/<str:key>/register/")
+    def occurrence_register_view(self, request, key):
+        from events import routes
+
+        return routes.register(request, self, key)
+
+    @path("occurrences/<str:key>/")
+    def occurrence_view(self, request, key):
+        from events import routes
+
+        occurrence = self.occurrences.select_related("venue").filter(key=key).first()
+        if occurrence is None:
+            raise Http404("No such meeting")
+        return routes.event_detail(request, self, occurrence)
+
+
+class EventException(Orderable):
+    """A date on which a repeating event does not happen at all (EXDATE)."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exceptions")
+    date = models.DateField(help_text="The local date of the meeting to skip.")
+
+    panels = [FieldPanel("date")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "skipped date"
+
+
+class OccurrenceOverride(Orderable):
+    """One meeting of a series that is cancelled, moved to another time, or another place."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="overrides")
+    original_date = models.DateField(help_text="The local date the meeting was planned for.")
+    cancelled = models.BooleanField(default=False, help_text="Keep it listed, marked as cancelled.")
+    new_date = models.DateField(null=True, blank=True)
+    new_start_time = models.TimeField(null=True, blank=True)
+    new_end_time = models.TimeField(null=True, blank=True)
+    venue = models.ForeignKey(
+        "events.Venue", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Shown with this meeting.")
+
+    panels = [
+        FieldPanel("original_date"),
+        FieldPanel("cancelled"),
+        FieldRowPanel(
+            [FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")]
+        ),
+        FieldPanel("venue"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "changed meeting"
