@@ -8,42 +8,42 @@ from events.outbox.services import outbox
 from events.sharing.services import share_card_store
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="events.tasks.heartbeat", ignore_result=True)
 def heartbeat():
     """Run by beat on a fixed interval; its timestamp is what /healthz reports."""
     heartbeat_service.record()
 
 
-@shared_task(ignore_result=False)
+@shared_task(name="events.tasks.ping", ignore_result=False)
 def ping(value):
     """Echo a value back through the result backend: proves a worker is consuming."""
     return {"pong": value}
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="events.tasks.sweep_outbox", ignore_result=True)
 def sweep_outbox():
     """Beat, every minute: claim due mail and hand them, in chunks, to send tasks."""
     outbox.sweep()
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="events.tasks.send_outbox_messages", ignore_result=True)
 def send_outbox_messages(message_ids):
     outbox.send_many(message_ids, mail.compose)
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="events.tasks.release_expired_bookings", ignore_result=True)
 def release_expired_bookings():
     """Beat, every minute: lapsed holds and offers give their seats to the waiting list."""
     booking.release_expired()
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="events.tasks.render_share_card", ignore_result=True)
 def render_share_card(content_type_id, object_id, layout):
     """Draw and store one share card; does nothing when it already exists."""
     share_card_store.render_for(content_type_id, object_id, layout)
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="events.tasks.refresh_occurrences", ignore_result=True)
 def refresh_occurrences():
     """Run daily by beat: move the rolling horizon forward for every live event, and
     re-render feed fragments whose text changed (e.g. after a site address change)."""
@@ -55,7 +55,7 @@ def refresh_occurrences():
     feed_fragments.store_all()
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="events.tasks.thank_volunteers", ignore_result=True)
 def thank_volunteers():
     """Beat, each morning: a thank-you to everyone who came to yesterday's shifts."""
     from events.bookings.services import thanks
@@ -63,13 +63,13 @@ def thank_volunteers():
     thanks.schedule()
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="events.tasks.purge_personal_data", ignore_result=True)
 def purge_personal_data():
     """Beat, daily: anonymise people whose bookings ended before the retention period."""
     retention.purge()
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="events.tasks.extend_standing_registrations", ignore_result=True)
 def extend_standing_registrations():
     """Beat, daily: "every meeting until I cancel" books the meetings now in range."""
     registrations.extend_all()
