@@ -11,10 +11,10 @@ DEMO_ADMIN_PASSWORD ?= tapestry-demo
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench soak check clean
+.PHONY: help run test test-fast lint format bench soak check clean
 
 help: ## Show this list
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ run: $(INSTALLED) ## Install, migrate, load the demo and start web + worker + be
 
 test: $(INSTALLED) ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(INSTALLED) ## The suite without tests marked slow (fuzzing, golden images, worker, browser)
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
 lint: $(INSTALLED) ## Check style and formatting (ruff) and the direction of imports (import-linter)
 	$(BIN)/ruff check .

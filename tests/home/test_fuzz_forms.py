@@ -15,6 +15,8 @@ from tests.support.fuzz import (
     query,
 )
 
+pytestmark = pytest.mark.slow
+
 # Text a valid form would take: long enough, few links, often with a probe inside.
 BODY = st.builds(
     lambda before, probe, after: f"{before} {probe} {after}",

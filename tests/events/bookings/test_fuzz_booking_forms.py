@@ -14,6 +14,8 @@ from events.models import Booking, Shift
 from tests.events import factories
 from tests.support.fuzz import VALUE, assert_no_markup_echoed, fuzz_settings, query
 
+pytestmark = pytest.mark.slow
+
 SHIFT_FIELDS = ["name", "email", "phone", "access_needs", "requirement_0", "consent", "website"]
 REGISTER_FIELDS = ["name", "email", "access_needs", "how_heard", "consent", "website"]
 

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from tests.events import factories
 from tests.support.fuzz import VALUE, assert_no_markup_echoed, fuzz_settings, query
 
+pytestmark = pytest.mark.slow
+
 FILTER_KEYS = ["q", "campaign", "kind", "mode", "access", "from_date", "to_date", "page"]
 FEED_KEYS = [*FILTER_KEYS, "cancelled"]
 

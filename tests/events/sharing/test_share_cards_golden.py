@@ -72,6 +72,7 @@ def difference(actual, expected):
     return differing / total, max(channel_means)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_card_matches_its_golden_image(layout, tmp_path):
     result = render_card(GOLDEN_CONTENT[layout], layout)
