@@ -1,0 +1,93 @@
+"""Meeting Guide type codes for what Tapestry knows about a meeting.
+
+The codes are the reserved ones of the Meeting Guide specification (code4recovery/spec),
+except ``ONL``: not reserved there (online is said by ``conference_url``), but read by
+TSML tools, and the spec allows extra codes that no reserved one uses.
+"""
+
+from events.calendar.models import AccessFeature, AttendanceMode, EventStatus, RegistrationMode
+from events.calendar.services import public
+
+OPEN = "O"
+CLOSED = "C"
+ONLINE = "ONL"
+TEMPORARILY_CLOSED = "TC"
+
+# Only the features the spec has a code for; the others go to location_notes in words.
+ACCESS_CODES = {
+    AccessFeature.STEP_FREE.label: "X",
+    AccessFeature.ACCESSIBLE_TOILET.label: "XB",
+}
+
+# BCP 47 primary language -> the spec's language type (they are not all ISO codes).
+LANGUAGE_CODES = {
+    "af": "AF",
+    "am": "AM",
+    "ar": "AR",
+    "bg": "BG",
+    "da": "DA",
+    "de": "DE",
+    "el": "EL",
+    "en": "EN",
+    "es": "S",
+    "fa": "FA",
+    "fi": "FI",
+    "fr": "FR",
+    "he": "HE",
+    "hi": "HI",
+    "hr": "HR",
+    "hu": "HU",
+    "is": "IS",
+    "it": "ITA",
+    "ja": "JA",
+    "ka": "KA",
+    "ko": "KOR",
+    "lt": "LT",
+    "ml": "ML",
+    "mt": "MT",
+    "nb": "NO",
+    "ne": "NE",
+    "nl": "NL",
+    "nn": "NO",
+    "no": "NO",
+    "pa": "PUN",
+    "pl": "POL",
+    "pt": "POR",
+    "ru": "RUS",
+    "sk": "SK",
+    "sl": "SL",
+    "sv": "SV",
+    "th": "TH",
+    "tl": "TL",
+    "tr": "TUR",
+    "uk": "UK",
+}
+
+
+def language_type(language):
+    code = public.language_code(language).split("-")[0].lower()
+    return LANGUAGE_CODES.get(code)
+
+
+def meeting_types(event, place):
+    """The sorted type codes of one meeting series; ``place`` is its public place or None."""
+    codes = {CLOSED if event.registration_mode == RegistrationMode.INVITE else OPEN}
+    if event.attendance_mode != AttendanceMode.IN_PERSON:
+        codes.add(ONLINE)
+    if event.status == EventStatus.POSTPONED:
+        codes.add(TEMPORARILY_CLOSED)
+    if place is not None:
+        codes.update(
+            ACCESS_CODES[label] for label in place.access_features if label in ACCESS_CODES
+        )
+    language = language_type(event.language)
+    if language:
+        codes.add(language)
+    return sorted(codes)
+
+
+def uncoded_access(place):
+    """Access features the spec has no code for (hearing loop, quiet room...), in words."""
+    if place is None:
+        return []
+    return [label for label in place.access_features if label not in ACCESS_CODES]
