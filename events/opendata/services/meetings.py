@@ -18,7 +18,7 @@ from icalendar import vRecur
 
 from campaign.organisation import organisation_name
 from events.calendar.models import AttendanceMode, EventPage, EventStatus, Occurrence
-from events.calendar.services import feeds, public
+from events.calendar.services import feed_entries, public
 from events.opendata.services.meeting_types import meeting_types, uncoded_access
 
 # RFC 5545 weekday -> the spec's day number (0 = Sunday ... 6 = Saturday).
@@ -160,7 +160,7 @@ def series_entries(event, entity):
     notes = _notes(event, place)
     if notes:
         base["notes"] = notes
-    url = feeds.entry_url(event)
+    url = feed_entries.entry_url(event)
     if url:
         base["url"] = url
     updated = _utc_stamp(event)
