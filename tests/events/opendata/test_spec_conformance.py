@@ -18,7 +18,7 @@ def test_the_demo_feed_conforms(settings, tmp_path, get_feed):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", stdout=io.StringIO())
 
-    # The demo is Mental Health Awareness Month 2027.
+    # The demo is Mental Health Awareness Month 2027: read it as during that month.
     with time_machine.travel(datetime(2027, 5, 1, 9, tzinfo=UTC), tick=False):
         feed = get_feed()
 
