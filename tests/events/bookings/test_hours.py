@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from events.bookings.services import booking as booking_service
-from events.bookings.services import hours, retention
+from events.bookings.services import hours, links, retention
 from events.models import Booking, Person
 from tests.events.bookings import test_roster_admin as admin
 
@@ -94,7 +94,7 @@ def test_campaign_totals_survive_the_retention_purge(done, campaign):
 
 def test_volunteer_sees_hours_and_a_printable_certificate(client, done):
     person = booking_of(done, "Xiomara").person
-    token = booking_service.manage_token(person)
+    token = links.manage_token(person)
 
     page = text(client.get(f"/my-bookings/{token}/"))
     certificate = client.get(f"/my-bookings/{token}/hours/")
