@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from campaign.logs import RedactTokens, redact
 from events.bookings.services import booking as booking_service
 from events.bookings.services import links
-from tests.events.bookings import test_shift_signup as shifts
+from tests.events.bookings.helpers import shift_signup as shifts
 from tests.support.fuzz import VALUE, fuzz_settings
 
 pytestmark = pytest.mark.django_db

@@ -4,27 +4,15 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail as django_mail
-from django.utils import timezone
 
 from events.bookings.services import booking, registrations, reminders
 from events.models import OutboxMessage
-from tests.events import factories
 from tests.events.booking_factories import make_bookable
+from tests.events.bookings.helpers.registration import workshop
 from tests.support.outbox import deliver
 
 pytestmark = pytest.mark.django_db
 Status = OutboxMessage.Status
-
-
-def workshop(**fields):
-    values = {
-        "title": "Calm breathing workshop",
-        "start_date": timezone.localdate() + timedelta(days=10),
-        "registration_mode": "open",
-        "registration_capacity": 2,
-    }
-    values.update(fields)
-    return factories.event(**values)
 
 
 def test_confirming_schedules_reminders_48_and_3_hours_before():

@@ -14,8 +14,8 @@ from events.bookings.services import links, shifts
 from events.calendar.services import occurrences
 from events.models import Booking, OutboxMessage, Person, Shift, StandingShift
 from tests.events import factories
-from tests.events.bookings.test_repeating_shifts import circle, meeting_shifts
-from tests.events.bookings.test_shift_signup import event_with_shift, form_data, signup_url
+from tests.events.bookings.helpers.repeating import circle, meeting_shifts
+from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data, signup_url
 
 pytestmark = pytest.mark.django_db
 
@@ -236,7 +236,7 @@ def test_odd_stop_requests_are_not_errors(client, data):
 
 
 def test_coordinators_see_every_meeting_on_the_roster(client, django_user_model):
-    from tests.events.bookings.test_roster_admin import login, text, url
+    from tests.events.bookings.helpers.admin import login, text, url
 
     event = circle(weeks=2)
     first, second = meeting_shifts(event)
