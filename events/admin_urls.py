@@ -1,7 +1,7 @@
 from django.urls import path
 
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
-from events.bookings.views import checkin, hours, roster
+from events.bookings.views import checkin, hours, roster, roster_actions
 from events.outbox.views import admin_mail
 
 app_name = "events_admin"
@@ -31,11 +31,20 @@ def roster_urls(prefix, pages, overview, full_roster, one_roster, one):
             one_roster.as_view(results_only=True),
             name=f"{pages.one}_roster_results",
         ),
-        path(f"{by_id}add/", roster.add_volunteer, kind, name=f"{pages.one}_add"),
-        path(f"{by_id}message/", roster.message_volunteers, kind, name=f"{pages.one}_message"),
-        path(f"{booking}remove/", roster.remove_volunteer, kind, name=f"{pages.one}_remove"),
-        path(f"{booking}attendance/", roster.set_attendance, kind, name=f"{pages.one}_attendance"),
-        path(f"{booking}front/", roster.move_to_front, kind, name=f"{pages.one}_front"),
+        path(f"{by_id}add/", roster_actions.add_volunteer, kind, name=f"{pages.one}_add"),
+        path(
+            f"{by_id}message/", roster_actions.message_volunteers, kind, name=f"{pages.one}_message"
+        ),
+        path(
+            f"{booking}remove/", roster_actions.remove_volunteer, kind, name=f"{pages.one}_remove"
+        ),
+        path(
+            f"{booking}attendance/",
+            roster_actions.set_attendance,
+            kind,
+            name=f"{pages.one}_attendance",
+        ),
+        path(f"{booking}front/", roster_actions.move_to_front, kind, name=f"{pages.one}_front"),
     ]
 
 

@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events import admin_urls
-from events.bookings.services import roster
+from events.bookings.services import roster, signup_chart
 from events.calendar.models import EventKind, Venue
 from events.core.services import heartbeat
 from events.outbox.services import outbox
@@ -142,7 +142,7 @@ class SignupsPanel(CampaignChartPanel):
     overview = "attendees"
 
     def chart(self):
-        return roster.signup_chart()
+        return signup_chart.signup_chart()
 
 
 @hooks.register("construct_homepage_panels")

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from events.bookings.services import booking
+from events.bookings.services import booking, links
 from events.models import Bookable, CampaignPage, EventIndexPage, EventPage, VolunteeringPage
 from home.models import ContentPage, StoryIndexPage, StoryPage
 from tests.support.browser import DESKTOP, PHONE, describe, screenshot, serious_violations
@@ -44,8 +44,8 @@ def demo_urls():
         "subscribe": reverse("events:subscribe"),
         "share-story": reverse("home:share_story"),
         "resend-links": reverse("events:resend_links"),
-        "manage": reverse("events:my_bookings", args=[booking.manage_token(held.person)]),
-        "confirm": reverse("events:booking_confirm", args=[booking.booking_token(held)]),
+        "manage": reverse("events:my_bookings", args=[links.manage_token(held.person)]),
+        "confirm": reverse("events:booking_confirm", args=[links.booking_token(held)]),
         **{page.slug: page.url for page in ContentPage.objects.live()},
     }
 

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from events.bookings.services import booking as booking_service
+from events.bookings.services import links
 from events.models import Booking, Shift
 from tests.events import factories
 from tests.support.browser import DESKTOP, PHONE, describe, screenshot, serious_violations
@@ -170,7 +171,7 @@ def test_sign_up_pages_have_no_serious_accessibility_findings(
     page.wait_for_url(re.compile(r"/sent/(#.*)?$"))
     findings["check your email"] = serious_violations(axe.run(page))
     held = Booking.objects.get()
-    token = booking_service.manage_token(held.person)
+    token = links.manage_token(held.person)
     page.goto(live_server.url + f"/my-bookings/{token}/delete/")
     findings["delete my details"] = serious_violations(axe.run(page))
     context.close()

@@ -11,7 +11,7 @@ from icalendar import Calendar
 from wagtail.models import Site
 
 from campaign import organisation
-from events.bookings.services import booking, mail, roster
+from events.bookings.services import booking, mail, roster_messages
 from events.models import Shift
 from events.outbox.services import outbox
 from home import demo
@@ -59,7 +59,7 @@ def test_a_coordinators_message_carries_the_reply_to_they_chose():
     outbox.send_many(outbox.sweep(), mail.compose)
     django_mail.outbox.clear()
 
-    roster.message_shift(
+    roster_messages.message_shift(
         shift.pk, "Parking", "Use the back gate.", sender="Jo", reply_to="jo@riverside.example"
     )
     outbox.send_many(outbox.sweep(), mail.compose)

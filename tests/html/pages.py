@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from events.bookings.services import booking
+from events.bookings.services import booking, links
 from events.models import Bookable, CampaignPage, EventIndexPage, EventPage, Shift
 from home.models import ArticlePage, ContentPage, StoryIndexPage, StoryPage
 
@@ -48,8 +48,8 @@ def public_pages(client):
         "subscribe": reverse("events:subscribe"),
         "share-story": reverse("home:share_story"),
         "resend-links": reverse("events:resend_links"),
-        "my-bookings": reverse("events:my_bookings", args=[booking.manage_token(held.person)]),
-        "confirm": reverse("events:booking_confirm", args=[booking.booking_token(held)]),
+        "my-bookings": reverse("events:my_bookings", args=[links.manage_token(held.person)]),
+        "confirm": reverse("events:booking_confirm", args=[links.booking_token(held)]),
         "not-found": "/no-such-page/",
         **{page.slug: page.url for page in ContentPage.objects.live()},
     }

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from events.bookings.services import booking as booking_service
+from events.bookings.services import links
 from tests.events import factories
 from tests.events.booking_factories import make_bookable
 from tests.interop import readers
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def feed_url_for(bookable):
     outcome = booking_service.sign_up(bookable.pk, name="Sam", email="sam@example.org")
     booking_service.confirm(outcome.booking.pk)
-    return reverse("events:my_feed", args=[booking_service.feed_token(outcome.booking.person)])
+    return reverse("events:my_feed", args=[links.feed_token(outcome.booking.person)])
 
 
 def test_the_private_feed_is_named_paced_and_cacheable(client):

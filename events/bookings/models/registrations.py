@@ -8,11 +8,10 @@ that meeting). Like ``Shift`` it is written only by a service
 revision must never rewind.
 """
 
-import uuid
-
 from django.db import models
 
 from events.bookings.models.booking import Bookable, HowHeard
+from events.bookings.models.standing import Standing
 
 # "Unlimited" places are a capacity nobody reaches: the engine, its lock and the database
 # constraint then treat unlimited and limited events alike, with no special case to forget.
@@ -53,7 +52,7 @@ class Registration(Bookable):
         return self.capacity >= UNLIMITED
 
 
-class StandingRegistration(models.Model):
+class StandingRegistration(Standing):
     """ "Every meeting until I cancel": a person's standing place in a repeating group.
 
     It is not a seat itself. Each meeting is still booked through the engine (one Booking
@@ -63,28 +62,14 @@ class StandingRegistration(models.Model):
     range. It becomes active when the person confirms the first meeting by email.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for email confirmation"
-        ACTIVE = "active", "Active"
-        CANCELLED = "cancelled", "Cancelled"
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="standing_registrations"
     )
     person = models.ForeignKey(
         "events.Person", on_delete=models.CASCADE, related_name="standing_registrations"
     )
-    # The meeting booking whose confirmation makes this standing registration active.
-    first_booking = models.ForeignKey(
-        "events.Booking", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     access_needs = models.TextField(blank=True)
     how_heard = models.CharField(max_length=20, blank=True, choices=HowHeard.choices)
-    created_at = models.DateTimeField()
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from events.bookings.models.booking import Bookable
+from events.bookings.models.standing import Standing
 
 
 class EventShift(Orderable):
@@ -117,7 +118,7 @@ class Shift(Bookable):
         return [line.strip() for line in self.requirements.splitlines() if line.strip()]
 
 
-class StandingShift(models.Model):
+class StandingShift(Standing):
     """A volunteer's "every meeting until I stop" on a shift that repeats at every meeting.
 
     Like an attendee's ``StandingRegistration`` it holds no seat: each meeting's ``Shift``
@@ -126,12 +127,6 @@ class StandingShift(models.Model):
     nothing and nothing is stored about them beyond that first, unconfirmed booking.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for email confirmation"
-        ACTIVE = "active", "Active"
-        CANCELLED = "cancelled", "Cancelled"
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="standing_shifts"
     )
@@ -140,13 +135,6 @@ class StandingShift(models.Model):
     person = models.ForeignKey(
         "events.Person", on_delete=models.CASCADE, related_name="standing_shifts"
     )
-    first_booking = models.ForeignKey(
-        "events.Booking", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    created_at = models.DateTimeField()
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -6,27 +6,23 @@ never exceed capacity, whatever the concurrency. The check constraint on
 ``Bookable.seats_taken`` guards the counter; on PostgreSQL a deferred constraint trigger
 also counts the bookings holding a seat at commit (docs/locking.md).
 
-The functions return what happened; sending mail about it is the caller's business
-(done after commit), so these rules stay testable without Celery or SMTP.
+The functions return what happened; the mail they owe is queued in the outbox with the
+change (``notices``, ``reminders``) and sent after commit, so these rules stay testable
+without Celery or SMTP. Who a person is lives in ``people``, the links in mail in ``links``.
 """
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from events.bookings.models import Bookable, Booking, Person, Registration, Shift
-from events.bookings.services import holds
+from events.bookings.models import Bookable, Booking, Shift
+from events.bookings.services import holds, people, reminders
+from events.bookings.services.notices import hourly, notify, notify_waitlisted
 from events.outbox.services import outbox
 
-CONSENT_TEXT_VERSION = "2026-11"
-# Recorded for someone a coordinator added by hand: they did not tick our consent box, the
-# coordinator took their details (and their agreement) in person.
-ADDED_BY_HAND = "added-by-coordinator"
 Status = Booking.Status
 
 
@@ -48,10 +44,6 @@ class Outcome:
     already_booked: bool = False
 
 
-def normalise_email(email):
-    return email.strip().lower()
-
-
 def _locked_bookable(bookable_id):
     # The lock that serialises every seat change on one bookable. Tests swap this out
     # to show that, without it, concurrent sign-ups really do race.
@@ -67,44 +59,6 @@ def _take_seat(bookable):
 def _free_seat(bookable):
     Bookable.objects.filter(pk=bookable.pk).update(seats_taken=F("seats_taken") - 1)
     bookable.seats_taken -= 1
-
-
-def _person_for(name, email, phone, now, consent_version=CONSENT_TEXT_VERSION):
-    """The Person for an address: (person, created). A new address gets a new record;
-    a known one is left as it is, since typing an address proves nothing about it."""
-    key = normalise_email(email)
-    defaults = {
-        "name": name,
-        "email": email.strip(),
-        "phone": phone,
-        "consent_at": now,
-        "consent_text_version": consent_version,
-    }
-    try:
-        with transaction.atomic():
-            return Person.objects.get_or_create(email_key=key, defaults=defaults)
-    except IntegrityError:  # the same address signing up twice at the same instant
-        return Person.objects.get(email_key=key), False
-
-
-def _offer_details(booking, name, phone, now):
-    # Kept on the booking until its emailed link is followed (see _apply_offered).
-    booking.offered_name, booking.offered_phone, booking.offered_at = name, phone, now
-
-
-def _apply_offered(booking, now):
-    """The owner of the address followed the link: the details they offered with this
-    booking are now theirs, and so is the consent, given again now."""
-    if booking.offered_at is None:  # a new address: the record was made from this sign-up
-        return
-    person = booking.person
-    if booking.offered_name:
-        person.name = booking.offered_name
-    if booking.offered_phone:
-        person.phone = booking.offered_phone
-    person.consent_at = now
-    person.consent_text_version = CONSENT_TEXT_VERSION
-    person.save(update_fields=["name", "phone", "consent_at", "consent_text_version"])
 
 
 def _active_booking(bookable, person):
@@ -202,11 +156,11 @@ def _sign_up(bookable_id, name, email, phone, access_needs, how_heard, confirmat
         required = required_confirmations(bookable)
         if set(required) - set(confirmations):
             raise BookingError("Please confirm each of the requirements.", "requirements")
-        person, created = _person_for(name, email, phone, now)
+        person, created = people.person_for(name, email, phone, now)
         existing = _active_booking(bookable, person)
         if existing:
             # One reminder of their links an hour at most, whoever types the address in.
-            _notify(existing, "booking_links", now, version=int(now.timestamp() // 3600))
+            notify(existing, "booking_links", now, version=hourly(now))
             return Outcome(booking=existing, already_booked=True)
         _check_overlap(bookable, person)
 
@@ -219,7 +173,7 @@ def _sign_up(bookable_id, name, email, phone, access_needs, how_heard, confirmat
         )
         booking.created_at = now
         if not created:
-            _offer_details(booking, name, phone, now)
+            people.offer_details(booking, name, phone, now)
         if bookable.seats_taken < bookable.capacity and holds.may_hold(
             bookable, person, now, client
         ):
@@ -231,9 +185,9 @@ def _sign_up(bookable_id, name, email, phone, access_needs, how_heard, confirmat
             booking.status = Status.WAITLISTED
         booking.save()
         if booking.status == Status.PENDING:
-            _notify(booking, "booking_pending", now)
+            notify(booking, "booking_pending", now)
         else:
-            _notify_waitlisted(booking, now)
+            notify_waitlisted(booking, now)
     return Outcome(booking=booking)
 
 
@@ -253,9 +207,9 @@ def confirm(booking_id, now=None):
             booking.save(
                 update_fields=["status", "confirmed_at", "hold_expires_at", "offer_expires_at"]
             )
-            _apply_offered(booking, now)
-            _notify(booking, "booking_confirmed", now)
-            schedule_reminders(booking, now)
+            people.apply_offered(booking, now)
+            notify(booking, "booking_confirmed", now)
+            reminders.schedule_reminders(booking, now)
             _after_confirm(booking, now)
             # A seat may be free with people waiting (the bounds on unconfirmed holds
             # send some sign-ups to the list): offer it now rather than at the next lapse.
@@ -350,7 +304,7 @@ def add_by_hand(bookable_id, *, name, email, phone="", added_by="", now=None):
     now = now or timezone.now()
     with transaction.atomic():
         bookable = _locked_bookable(bookable_id)
-        person, _ = _person_for(name, email, phone, now, consent_version=ADDED_BY_HAND)
+        person, _ = people.person_for(name, email, phone, now, consent_version=people.ADDED_BY_HAND)
         booking = _active_booking(bookable, person)
         if booking is not None and booking.status == Status.CONFIRMED:
             return Outcome(booking=booking, already_booked=True)
@@ -368,8 +322,8 @@ def add_by_hand(bookable_id, *, name, email, phone="", added_by="", now=None):
         booking.hold_expires_at = booking.offer_expires_at = None
         booking.added_by = added_by
         booking.save()
-        _notify(booking, "booking_confirmed", now)
-        schedule_reminders(booking, now)
+        notify(booking, "booking_confirmed", now)
+        reminders.schedule_reminders(booking, now)
     return Outcome(booking=booking)
 
 
@@ -379,7 +333,7 @@ def withdraw(booking_id, now=None):
     with transaction.atomic():
         outcome = cancel(booking_id, now=now)
         if not outcome.already_booked:
-            _notify(outcome.booking, "booking_withdrawn", now)
+            notify(outcome.booking, "booking_withdrawn", now)
     return outcome
 
 
@@ -398,8 +352,8 @@ def withdraw_all(bookable_id, now=None, purpose="booking_withdrawn"):
             booking.status = Status.CANCELLED
             booking.cancelled_at = now
             booking.save(update_fields=["status", "cancelled_at"])
-            _notify(booking, purpose, now)
-        outbox.cancel_scheduled(Q(booking__bookable=bookable, purpose="booking_reminder"))
+            notify(booking, purpose, now)
+        reminders.cancel_all(bookable)
         Bookable.objects.filter(pk=bookable.pk).update(seats_taken=0)
     return bookings
 
@@ -432,48 +386,14 @@ def update_published(bookable, *, capacity, now=None):
 
 
 def _tell_about_change(bookable, now):
-    outbox.cancel_scheduled(
-        Q(booking__bookable=bookable, purpose="booking_reminder")
-        & ~Q(schedule_version=bookable.schedule_version)
-    )
-    confirmed = Booking.objects.select_related("person", "bookable").filter(
-        bookable=bookable, status=Status.CONFIRMED
+    confirmed = list(
+        Booking.objects.select_related("person", "bookable").filter(
+            bookable=bookable, status=Status.CONFIRMED
+        )
     )
     for booking in confirmed:
-        _notify(booking, "booking_changed", now, version=bookable.schedule_version)
-        schedule_reminders(booking, now)
-
-
-def tell_overlap(bookable_id, email, now=None):
-    """Explain a refused overlapping sign-up by mail, not on the page.
-
-    Saying "you already have a shift then" on the page would tell anyone typing an
-    address that its owner volunteers; the mail goes only to the owner (hourly at most).
-    """
-    now = now or timezone.now()
-    bookable = Bookable.objects.get(pk=bookable_id)
-    with transaction.atomic():
-        latest = (
-            Booking.objects.select_related("person")
-            .filter(person__email_key=normalise_email(email), status__in=Booking.ACTIVE)
-            .order_by("-created_at")
-            .first()
-        )
-        if latest is None:
-            return
-        outbox.schedule(
-            outbox.Mail(
-                recipient=latest.person.email,
-                recipient_name=latest.person.name,
-                purpose="booking_overlap",
-                target_key=f"booking:{latest.pk}:overlap:{bookable.pk}",
-                schedule_version=int(now.timestamp() // 3600),
-                booking=latest,
-                payload={"attempted": bookable.title},
-                due_at=now,
-            ),
-            now=now,
-        )
+        notify(booking, "booking_changed", now, version=bookable.schedule_version)
+    reminders.reschedule(bookable, confirmed, now)
 
 
 def book_standing(bookable_id, person, *, access_needs="", how_heard="", now=None):
@@ -506,11 +426,11 @@ def book_standing(bookable_id, person, *, access_needs="", how_heard="", now=Non
             booking.confirmed_at = now
             _take_seat(bookable)
             booking.save()
-            schedule_reminders(booking, now)
+            reminders.schedule_reminders(booking, now)
         else:
             booking.status = Status.WAITLISTED
             booking.save()
-            _notify_waitlisted(booking, now)
+            notify_waitlisted(booking, now)
     return booking
 
 
@@ -532,40 +452,9 @@ def _offer_free_seats(bookable, now):
         booking.offer_expires_at = now + timedelta(hours=bookable.offer_hours)
         booking.save(update_fields=["status", "offer_expires_at"])
         _take_seat(bookable)
-        _notify(booking, "booking_offered", now)
+        notify(booking, "booking_offered", now)
         offered.append(booking)
     return offered
-
-
-def _notify(booking, purpose, now, version=0, due_at=None, about="", payload=None):
-    """Owe the booking's person a mail; ``about`` tells apart several of one purpose."""
-    outbox.schedule(
-        outbox.Mail(
-            recipient=booking.person.email,
-            recipient_name=booking.person.name,
-            purpose=purpose,
-            target_key=f"booking:{booking.pk}{about}",
-            schedule_version=version,
-            booking=booking,
-            payload=payload or {},
-            due_at=due_at or now,
-        ),
-        now=now,
-    )
-
-
-def waiting_position(booking):
-    """Where a waitlisted booking stands on its list (1: next to be offered a place)."""
-    ahead = Booking.objects.filter(
-        bookable_id=booking.bookable_id, status=Status.WAITLISTED
-    ).filter(
-        Q(created_at__lt=booking.created_at) | Q(created_at=booking.created_at, pk__lt=booking.pk)
-    )
-    return ahead.count() + 1
-
-
-def _notify_waitlisted(booking, now):
-    _notify(booking, "booking_waitlisted", now, payload={"position": waiting_position(booking)})
 
 
 def cancel_own(booking_id, *, others_url="", now=None):
@@ -575,145 +464,5 @@ def cancel_own(booking_id, *, others_url="", now=None):
     with transaction.atomic():
         outcome = cancel(booking_id, now=now)
         if not outcome.already_booked:
-            _notify(outcome.booking, "booking_cancelled", now, payload={"others_url": others_url})
+            notify(outcome.booking, "booking_cancelled", now, payload={"others_url": others_url})
     return outcome
-
-
-def resend_confirmation(booking, now=None):
-    """Mail a fresh confirmation link for a place still waiting for one (hourly at most)."""
-    now = now or timezone.now()
-    purpose = {Status.PENDING: "booking_pending", Status.OFFERED: "booking_offered"}.get(
-        booking.status
-    )
-    if purpose is not None:
-        _notify(booking, purpose, now, version=int(now.timestamp() // 3600), about=":again")
-    return purpose is not None
-
-
-def resend_links(email, now=None):
-    """Mail the links to someone's sign-ups while we hold any data about the address (at
-    most hourly): even with every booking cancelled, "delete my details" must be reachable."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        latest = (
-            Booking.objects.select_related("person")
-            .filter(person__email_key=normalise_email(email), person__anonymised_at__isnull=True)
-            .order_by("-created_at")
-            .first()
-        )
-        if latest is not None:
-            _notify(latest, "booking_links", now, version=int(now.timestamp() // 3600))
-
-
-def _is_registration(bookable):
-    if isinstance(bookable, Registration):
-        return True
-    if isinstance(bookable, Shift):
-        return False
-    return Registration.objects.filter(pk=bookable.pk).exists()
-
-
-def reminder_offsets(bookable):
-    """Hours before the start, largest first: the bookable's own list or the default
-    (attendees and volunteers have different defaults)."""
-    if bookable.reminder_hours.strip():
-        hours = [float(part) for part in bookable.reminder_hours.split(",") if part.strip()]
-    elif _is_registration(bookable):
-        hours = settings.TAPESTRY_ATTENDEE_REMINDER_HOURS
-    else:
-        hours = settings.TAPESTRY_REMINDER_HOURS
-    return sorted({timedelta(hours=h) for h in hours if h > 0}, reverse=True)
-
-
-def schedule_reminders(booking, now):
-    """One outbox row per reminder still ahead; none for times already past."""
-    bookable = booking.bookable
-    for offset in reminder_offsets(bookable):
-        due_at = bookable.starts_at - offset
-        if due_at <= now:
-            continue
-        _notify(
-            booking,
-            "booking_reminder",
-            now,
-            version=bookable.schedule_version,
-            due_at=due_at,
-            about=f":{int(offset.total_seconds())}",
-        )
-
-
-# Links in mail. Signed with the site's secret key, so they cannot be guessed or forged,
-# and carry the person's token version, so rotating it revokes every link sent before.
-
-MANAGE_SALT = "tapestry.booking.manage"
-BOOKING_SALT = "tapestry.booking.confirm"
-FEED_SALT = "tapestry.booking.feed"
-
-
-def _sign(public_id, version, salt):
-    return signing.dumps([str(public_id), version], salt=salt)
-
-
-def _unsign(token, salt):
-    """(public_id, version) from a link, or None for a wrong, forged or expired one.
-
-    Links expire after ``TAPESTRY_LINK_MAX_AGE_DAYS``: every mail signs fresh ones, and
-    anyone with an old mail can ask for new links by email.
-    """
-    max_age = timedelta(days=settings.TAPESTRY_LINK_MAX_AGE_DAYS)
-    try:
-        public_id, version = signing.loads(token, salt=salt, max_age=max_age)
-    except (signing.BadSignature, ValueError, TypeError):  # SignatureExpired included
-        return None
-    return public_id, version
-
-
-def manage_token(person):
-    return _sign(person.public_id, person.token_version, MANAGE_SALT)
-
-
-def feed_token(person):
-    """For the private calendar feed: a different salt, so a calendar app that knows the
-    feed address cannot use it to open the manage page."""
-    return _sign(person.public_id, person.token_version, FEED_SALT)
-
-
-def _person_for_token(token, salt):
-    signed = _unsign(token, salt)
-    if signed is None:
-        return None
-    person = Person.objects.filter(public_id=signed[0], anonymised_at__isnull=True).first()
-    if person is None or person.token_version != signed[1]:
-        return None
-    return person
-
-
-def person_for_manage_token(token):
-    """The person a manage link belongs to, or None for a wrong, forged or revoked link."""
-    return _person_for_token(token, MANAGE_SALT)
-
-
-def person_for_feed_token(token):
-    return _person_for_token(token, FEED_SALT)
-
-
-def booking_token(booking):
-    return _sign(booking.public_id, booking.person.token_version, BOOKING_SALT)
-
-
-def booking_for_token(token):
-    """The booking a confirmation link belongs to, or None for a wrong or revoked link."""
-    signed = _unsign(token, BOOKING_SALT)
-    if signed is None:
-        return None
-    booking = Booking.objects.select_related("person").filter(public_id=signed[0]).first()
-    if booking is None or booking.person.token_version != signed[1]:
-        return None
-    return booking
-
-
-def rotate_tokens(person):
-    """Revoke every manage link sent so far (e.g. a forwarded mail)."""
-    Person.objects.filter(pk=person.pk).update(token_version=F("token_version") + 1)
-    person.refresh_from_db(fields=["token_version"])
-    return manage_token(person)

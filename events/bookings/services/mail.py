@@ -17,8 +17,7 @@ from django.utils import timezone
 
 from campaign.organisation import organisation_name
 from events.bookings.models import Booking
-from events.bookings.services import booking as booking_service
-from events.bookings.services import ics, mail_bodies
+from events.bookings.services import ics, links, mail_bodies, reminders
 
 Status = Booking.Status
 
@@ -34,15 +33,6 @@ class Purpose:
 
 def _status_is(*statuses):
     return lambda row, booking, now: booking is not None and booking.status in statuses
-
-
-def _reminder_owed(row, booking, now):
-    return (
-        booking is not None
-        and booking.status == Status.CONFIRMED
-        and now < booking.bookable.starts_at
-        and row.schedule_version == booking.bookable.schedule_version
-    )
 
 
 def _came(row, booking, now):
@@ -71,10 +61,13 @@ PURPOSES = {
         attach_calendar=True,
     ),
     "booking_reminder": Purpose(
-        "booking_reminder", "Reminder: {title}, {when}", _reminder_owed, attach_calendar=True
+        "booking_reminder", "Reminder: {title}, {when}", reminders.still_owed, attach_calendar=True
     ),
     "booking_changed": Purpose(
-        "booking_changed", "Changed: {title}, now {when}", _reminder_owed, attach_calendar=True
+        "booking_changed",
+        "Changed: {title}, now {when}",
+        reminders.still_owed,
+        attach_calendar=True,
     ),
     "booking_withdrawn": Purpose(
         "booking_withdrawn",
@@ -166,8 +159,8 @@ def compose(row, now=None):
         return _notice(row)
     bookable, person = booking.bookable, booking.person
     when = format_when(bookable)
-    confirm = booking_service.booking_token(booking)
-    manage = booking_service.manage_token(person)
+    confirm = links.booking_token(booking)
+    manage = links.manage_token(person)
     text, html = mail_bodies.render(
         purpose.template,
         bookable=bookable,

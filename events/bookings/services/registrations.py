@@ -18,15 +18,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from events.bookings.models import (
     UNLIMITED,
-    Booking,
     Registration,
     StandingRegistration,
 )
 from events.bookings.services import bookables, booking
+from events.bookings.services.standing import end_standing
 from events.calendar.models import EventStatus, RegistrationMode
 
 CALLED_OFF = "booking_called_off"
@@ -253,19 +254,12 @@ def extend_all(now=None):
 
 def stop_standing(standing, *, now=None):
     """ "Stop registering me": no more meetings are booked, and the ones ahead are given up."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        StandingRegistration.objects.filter(pk=standing.pk).update(
-            status=StandingRegistration.Status.CANCELLED, cancelled_at=now
-        )
-        ahead = Booking.objects.filter(
-            person=standing.person,
-            status__in=Booking.ACTIVE,
-            bookable__registration__event=standing.event,
-            bookable__starts_at__gt=now,
-        ).values_list("pk", flat=True)
-        for booking_id in list(ahead):
-            booking.cancel(booking_id, now=now)
+    end_standing(
+        standing,
+        meetings=Q(bookable__registration__event=standing.event),
+        tell_person=False,
+        now=now,
+    )
 
 
 # What the public sees ------------------------------------------------------------------

@@ -5,37 +5,28 @@ for coordinators they differ only in names, columns and where they hang off the 
 A ``Kind`` (``SHIFTS`` or ``REGISTRATIONS``) carries those differences, and every function
 here takes one, so both lists share one code path and one set of permission rules.
 
-Fill rates, attendance, messages to a shift and the rows of a roster export. Anything
-that changes who holds a seat (adding or removing someone by hand) is the booking
-engine's (``events.bookings.services.booking``); this module only reads seats, records
-attendance and writes mail to the outbox.
+Here: fill rates, attendance, the waiting list's order and who is booked. Beside it:
+``roster_exports`` (CSV rows), ``roster_messages`` (mail to a shift) and ``signup_chart``
+(registrations over time). Anything that changes who holds a seat (adding or removing
+someone by hand) is the booking engine's (``events.bookings.services.booking``); this
+module only reads seats and records attendance.
 
 Who may see what is decided here too: counts are for anyone with admin access, names and
 contact details only for ``DETAILS_PERMISSION`` (the "Volunteer coordinators" group).
 """
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, Min, OuterRef, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
-from events.bookings.models import (
-    UNLIMITED,
-    Booking,
-    HowHeard,
-    Registration,
-    Shift,
-    StandingRegistration,
-)
+from events.bookings.models import UNLIMITED, Booking, Registration, Shift
 from events.bookings.services import booking as booking_service
 from events.bookings.services.booking import BookingError
 from events.calendar.models import CampaignPage, EventPage
-from events.outbox.services import outbox
 
 DETAILS_PERMISSION = "events.view_volunteer_details"
 Status = Booking.Status
@@ -43,7 +34,6 @@ Status = Booking.Status
 # Volunteers arrive early and are checked in at the door, so attendance can be recorded
 # from a little before the start; before that, "attended" could only be a mistake.
 ATTENDANCE_OPENS_BEFORE = timedelta(minutes=30)
-SUBJECT_MAX_LENGTH = 150
 DASHBOARD_ROWS = 12
 
 
@@ -340,28 +330,6 @@ def dashboard_chart(now=None):
     return Chart(campaign, rows[:DASHBOARD_ROWS], total, max(len(rows) - DASHBOARD_ROWS, 0))
 
 
-def fill_row(bookable, now=None, kind=SHIFTS):
-    """One line of the fill-rate export: counts only, no personal data."""
-    fill = fill_of(bookable, now)
-    event = bookable.event
-    values = {
-        "campaign": event.campaign.title if event.campaign else "",
-        "event": event.title,
-        "shift": kind.label(bookable),
-        "starts": local_time(bookable.starts_at, bookable.time_zone),
-        "capacity": "No limit" if fill.unlimited else fill.capacity,
-        "confirmed": fill.confirmed,
-        "held": fill.held,
-        "waitlisted": fill.waitlisted,
-        "seats_left": "" if fill.unlimited else fill.seats_left,
-        "percent": "" if fill.unlimited else fill.percent,
-    }
-    return {key: values[key] for key in kind.fill_headings}
-
-
-FILL_HEADINGS = SHIFTS.fill_headings
-
-
 # Attendance ----------------------------------------------------------------------------
 
 
@@ -458,58 +426,6 @@ def add_by_hand(bookable_id, *, name, email, phone="", added_by="", now=None, ki
         )
 
 
-# Messages ------------------------------------------------------------------------------
-
-
-def recipients(bookable):
-    """Who a message to the shift (or event) reaches: everyone holding a seat, with an
-    address."""
-    return (
-        Booking.objects.select_related("person")
-        .filter(bookable_id=bookable.pk, status__in=Booking.HOLDS_SEAT)
-        .filter(person__anonymised_at__isnull=True)
-        .exclude(person__email="")
-        .order_by("created_at", "pk")
-    )
-
-
-def message_shift(shift_id, subject, body, sender, now=None, kind=SHIFTS, reply_to=""):
-    """Owe everyone holding a seat on the shift (or event) the coordinator's message;
-    returns how many.
-
-    One outbox row each, written in one transaction; the worker sends them and skips
-    anyone who has left the shift by then. Each call is a new message, even with the
-    same words, so the target key carries a fresh id.
-    """
-    now = now or timezone.now()
-    subject, body = " ".join(subject.split()), body.strip()
-    if not subject or not body:
-        raise BookingError("Write a subject and a message.", "empty")
-    if len(subject) > SUBJECT_MAX_LENGTH:
-        raise BookingError(
-            f"Keep the subject to {SUBJECT_MAX_LENGTH} characters or fewer.", "too_long"
-        )
-    message_id = uuid.uuid4().hex
-    payload = {"subject": subject, "body": body, "sent_by": sender}
-    if reply_to:  # the coordinator's choice; a valid address (the form checked it)
-        payload["reply_to"] = reply_to.strip()
-    with transaction.atomic():
-        shift = kind.model.objects.get(pk=shift_id)
-        mails = [
-            outbox.Mail(
-                recipient=booking.person.email,
-                recipient_name=booking.person.name,
-                purpose="booking_message",
-                target_key=f"booking:{booking.pk}:message:{message_id}",
-                booking=booking,
-                payload=payload,
-                due_at=now,
-            )
-            for booking in recipients(shift)
-        ]
-        return len(outbox.schedule(*mails, now=now))
-
-
 # Roster and its export -----------------------------------------------------------------
 
 
@@ -536,139 +452,6 @@ def roster_bookings(*, kind=SHIFTS, shift=None, event=None, campaign=None, statu
     return bookings
 
 
-EXPORT_HEADINGS = SHIFTS.export_headings
-
-
-def bookable_of(booking, kind=SHIFTS):
-    """The Shift or Registration behind a booking of ``roster_bookings`` (already joined)."""
-    return getattr(booking.bookable, kind.link.removeprefix("bookable__"))
-
-
-def export_row(booking, kind=SHIFTS):
-    """One line of a roster export, from a booking of ``roster_bookings``."""
-    bookable = bookable_of(booking, kind)
-    event = bookable.event
-    person = booking.person
-    values = {
-        "campaign": event.campaign.title if event.campaign else "",
-        "event": event.title,
-        "shift": kind.label(bookable),
-        "starts": local_time(bookable.starts_at, bookable.time_zone),
-        "name": person.name,
-        "email": person.email,
-        "phone": person.phone,
-        "access_needs": booking.access_needs,
-        "confirmations": "; ".join(booking.confirmations),
-        "how_heard": booking.get_how_heard_display(),
-        "status": booking.get_status_display(),
-        "attendance": booking.get_attendance_display(),
-        "added_by": booking.added_by,
-        "signed_up": local_time(booking.created_at, bookable.time_zone),
-    }
-    return {key: values[key] for key in kind.export_headings}
-
-
 def local_time(moment, time_zone):
     """As the shift's own clock shows it, e.g. "2027-05-08 09:30 BST"."""
     return f"{timezone.localtime(moment, ZoneInfo(time_zone)):%Y-%m-%d %H:%M %Z}"
-
-
-def spreadsheet_safe(value):
-    """Text a spreadsheet will not run as a formula.
-
-    Names and needs are typed by the public; a cell starting with = + - or @ would be a
-    formula when the CSV is opened in a spreadsheet, so it gets a leading apostrophe.
-    """
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-# Registrations over time ---------------------------------------------------------------
-
-# Past six weeks of sign-ups a day per row would make a long table: draw a week a row.
-WEEKLY_AFTER_DAYS = 42
-
-
-@dataclass(frozen=True)
-class Period:
-    start: object  # a date: the day, or the Monday of the week
-    count: int
-
-
-@dataclass
-class SignupChart:
-    """Counts only (no names): any admin user may see it."""
-
-    campaign: CampaignPage
-    periods: list
-    weekly: bool
-    total: int
-    highest: int
-    how_heard: list  # (answer, count), every answer in the form's order, then no answer
-
-
-def campaign_signups(campaign):
-    """People's registrations for the campaign's events, each sign-up counted once.
-
-    Left out: holds that lapsed because the email link was never used (nobody
-    registered), and the meetings booked automatically for someone's "every meeting"
-    standing registration (one sign-up, counted once, at the meeting they first booked).
-    """
-    automatic = StandingRegistration.objects.filter(
-        event_id=OuterRef("bookable__registration__event_id"),
-        person_id=OuterRef("person_id"),
-        created_at__lte=OuterRef("created_at"),
-    ).exclude(first_booking_id=OuterRef("pk"))
-    automatic = automatic.filter(
-        Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=OuterRef("created_at"))
-    )
-    return (
-        Booking.objects.filter(bookable__registration__event__campaign=campaign)
-        .exclude(status=Status.PENDING)
-        .exclude(status=Status.EXPIRED, confirmed_at__isnull=True)
-        .exclude(Exists(automatic))
-    )
-
-
-def signup_chart(campaign=None, now=None):
-    """Registrations per day (or week) for a campaign, by default the current or next.
-
-    Days without a sign-up are rows with 0, from the first sign-up until today (or the
-    campaign's end), so the chart's shape is honest. None when there is no campaign.
-    """
-    now = now or timezone.now()
-    campaign = campaign or current_campaign(now)
-    if campaign is None:
-        return None
-    signups = campaign_signups(campaign)
-    per_day = dict(
-        signups.annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
-        .values_list("day")
-        .annotate(count=Count("pk"))
-        .values_list("day", "count")
-    )
-    answers = dict(signups.values_list("how_heard").annotate(count=Count("pk")))
-    how_heard = [(label, answers.get(value, 0)) for value, label in HowHeard.choices]
-    how_heard.append(("Did not say", answers.get("", 0)))
-    periods, weekly = [], False
-    if per_day:
-        first = min(per_day)
-        last = max(max(per_day), min(timezone.localdate(now), campaign.end_date))
-        weekly = (last - first).days >= WEEKLY_AFTER_DAYS
-        if weekly:
-            first -= timedelta(days=first.weekday())
-        step = timedelta(days=7 if weekly else 1)
-        day = first
-        while day <= last:
-            count = sum(per_day.get(day + timedelta(days=n), 0) for n in range(step.days))
-            periods.append(Period(day, count))
-            day += step
-    return SignupChart(
-        campaign,
-        periods,
-        weekly,
-        total=sum(per_day.values()),
-        highest=max((period.count for period in periods), default=0),
-        how_heard=how_heard,
-    )

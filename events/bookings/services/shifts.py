@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from events.bookings.models import Booking, Shift, StandingShift
+from events.bookings.models import Shift, StandingShift
 from events.bookings.services import bookables, booking
 from events.bookings.services.registrations import CALLED_OFF
+from events.bookings.services.standing import end_standing
 from events.calendar import recurrence
 from events.calendar.models import EventPage, EventStatus
 
@@ -254,19 +256,12 @@ def extend_standing(standing, *, now=None):
 def stop_standing(standing, *, now=None):
     """ "Stop": no more meetings are booked, and the series' shifts ahead are given up
     through the engine (the waiting list is offered the seats, the volunteer is told)."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        StandingShift.objects.filter(pk=standing.pk).update(
-            status=StandingShift.Status.CANCELLED, cancelled_at=now
-        )
-        ahead = Booking.objects.filter(
-            person=standing.person,
-            status__in=Booking.ACTIVE,
-            bookable__shift__series_uid=standing.series_uid,
-            bookable__starts_at__gt=now,
-        ).values_list("pk", flat=True)
-        for booking_id in list(ahead):
-            booking.cancel_own(booking_id, now=now)
+    end_standing(
+        standing,
+        meetings=Q(bookable__shift__series_uid=standing.series_uid),
+        tell_person=True,
+        now=now,
+    )
 
 
 def every_meeting_people(shift):

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from events.bookings.forms import ResendLinksForm
 from events.bookings.models import Booking, Shift, StandingRegistration
 from events.bookings.services import booking as booking_service
-from events.bookings.services import hours, ics, registrations, retention, shifts
+from events.bookings.services import hours, ics, links, notices, registrations, retention, shifts
 from events.core.services import ratelimit
 
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
@@ -36,7 +36,7 @@ def _private(response):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    found = booking_service.booking_for_token(token)
+    found = links.booking_for_token(token)
     if found is None:
         return _private(render(request, "events/booking_link_invalid.html", status=404))
     error = None
@@ -47,14 +47,14 @@ def confirm(request, token):
             error = exc.message
         else:
             messages.success(request, "Thank you, your place is confirmed.")
-            return redirect("events:my_bookings", token=booking_service.manage_token(found.person))
+            return redirect("events:my_bookings", token=links.manage_token(found.person))
     found.refresh_from_db()
     context = {"booking": found, "error": error}
     return _private(render(request, "events/booking_confirm.html", context))
 
 
 def _person_or_404(request, token):
-    person = booking_service.person_for_manage_token(token)
+    person = links.person_for_manage_token(token)
     if person is None:
         return None, _private(render(request, "events/booking_link_invalid.html", status=404))
     return person, None
@@ -93,7 +93,7 @@ def my_bookings(request, token):
         return refused
     if request.method == "POST":
         if request.POST.get("action") == "rotate":
-            new_token = booking_service.rotate_tokens(person)
+            new_token = links.rotate_tokens(person)
             messages.success(
                 request,
                 "Done. Links in earlier emails and the old calendar feed no longer work. "
@@ -161,7 +161,7 @@ def _render_page(request, person, token, asking=None, asking_standing=None):
     )
     for item in standing_shifts:
         item.role = roles.get(item.series_uid, "")
-    feed_path = reverse("events:my_feed", args=[booking_service.feed_token(person)])
+    feed_path = reverse("events:my_feed", args=[links.feed_token(person)])
     feed_url = request.build_absolute_uri(feed_path)
     _, hours_total = hours.for_person(person)
     context = {
@@ -204,7 +204,7 @@ def _act_on_booking(request, person, token):
         else:
             messages.success(request, f"Thank you, your place is confirmed: {title}.")
     elif action == "resend_confirmation":
-        booking_service.resend_confirmation(booking)
+        notices.resend_confirmation(booking)
         messages.success(request, f"We have sent the confirmation for {title} again.")
     elif action == "cancel":
         others = _event_url(booking.bookable, request)
@@ -248,7 +248,7 @@ def booking_ics(request, token, booking_id):
 
 def my_feed(request, token):
     """The private feed of someone's bookings, for calendar apps to poll."""
-    person = booking_service.person_for_feed_token(token)
+    person = links.person_for_feed_token(token)
     if person is None:
         return _private(HttpResponse("Unknown or revoked feed.", status=404))
     since = timezone.now() - timedelta(days=30)
@@ -289,7 +289,7 @@ def resend_links(request):
         sender = ratelimit.sender_hash(request)
         allowed = ratelimit.allow("resend-links", sender, limit=5, window_seconds=3600)
         if allowed and not form.is_bot():
-            booking_service.resend_links(form.cleaned_data["email"])
+            notices.resend_links(form.cleaned_data["email"])
         # The same answer whether or not the address is known, or rate-limited.
         return render(request, "events/resend_links_sent.html")
     return render(request, "events/resend_links.html", {"form": form})

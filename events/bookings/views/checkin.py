@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from events.bookings.models import Booking
 from events.bookings.services import checkin, roster
 from events.bookings.services.booking import BookingError
-from events.bookings.views.roster import ATTENDEES, VOLUNTEERS, _require_details
+from events.bookings.views.roster import ATTENDEES, VOLUNTEERS, require_details
 
 KINDS = {"shifts": VOLUNTEERS, "registrations": ATTENDEES}
 
@@ -38,7 +38,7 @@ def _pages(kind):
 
 
 def _bookable(request, kind, bookable_id):
-    _require_details(request.user)
+    require_details(request.user)
     pages = _pages(kind)
     bookable = get_object_or_404(pages.kind.model.objects.select_related("event"), pk=bookable_id)
     return pages, bookable
@@ -55,7 +55,7 @@ def _crumbs(*items):
 
 
 def today(request):
-    _require_details(request.user)
+    require_details(request.user)
     groups = [(pages, kind, checkin.todays(pages.kind)) for kind, pages in KINDS.items()]
     return TemplateResponse(
         request,

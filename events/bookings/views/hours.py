@@ -12,14 +12,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from events.bookings.models import Booking, Shift
-from events.bookings.services import hours, roster
+from events.bookings.services import hours, roster_exports
 from events.bookings.services.booking import BookingError
-from events.bookings.views.roster import _require_details
+from events.bookings.views.roster import require_details
 from events.calendar.models import CampaignPage
 
 
 def report(request):
-    _require_details(request.user)
+    require_details(request.user)
     by = request.GET.get("by") if request.GET.get("by") in hours.BY else "person"
     campaigns = CampaignPage.objects.order_by("-start_date", "title")
     chosen = request.GET.get("campaign", "")
@@ -34,7 +34,7 @@ def report(request):
         writer = csv.writer(response)
         writer.writerow([hours.BY[by], "Hours", "Shifts", "Volunteers"])
         for row in rows:
-            label = roster.spreadsheet_safe(row.label)
+            label = roster_exports.spreadsheet_safe(row.label)
             writer.writerow([label, f"{row.hours:.2f}", row.shifts, row.people_count])
         return response
     return TemplateResponse(
@@ -60,7 +60,7 @@ def report(request):
 
 @require_POST
 def correct(request, shift_id, booking_id):
-    _require_details(request.user)
+    require_details(request.user)
     shift = get_object_or_404(Shift, pk=shift_id)
     booking = get_object_or_404(
         Booking.objects.select_related("person"), pk=booking_id, bookable_id=shift.pk

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 
 from events.bookings.services import booking as booking_service
+from events.bookings.services import notices
 from events.core.services import ratelimit
 
 
@@ -32,5 +33,5 @@ def accept(request, form, *, scope, too_many, sent_url, sign_up, overlap_bookabl
         if exc.code != "overlap":
             form.add_error(None, exc.message)
             return None
-        booking_service.tell_overlap(overlap_bookable_id(), form.cleaned_data["email"])
+        notices.tell_overlap(overlap_bookable_id(), form.cleaned_data["email"])
     return redirect(sent_url)

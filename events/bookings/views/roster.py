@@ -1,5 +1,5 @@
-"""Wagtail admin: volunteering and attendee overviews, their rosters, and what
-coordinators do on them.
+"""Wagtail admin: volunteering and attendee overviews and their rosters. What
+coordinators do on a roster is in ``roster_actions``, the filters in ``roster_filters``.
 
 One set of views serves both: each view has ``pages``, a ``Pages`` naming the kind of
 bookable (``roster.SHIFTS`` or ``roster.REGISTRATIONS``), its URL names and its wording.
@@ -13,42 +13,34 @@ admin turns into a redirect to the dashboard with a message. The rules live in
 
 from dataclasses import dataclass
 
-import django_filters
-from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_POST
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import HeaderButton
 
-from events.bookings.models import UNLIMITED, Booking, Registration, Shift
-from events.bookings.services import booking as booking_service
-from events.bookings.services import hours, roster, shifts
-from events.bookings.services.booking import BookingError
-from events.calendar.models import CampaignPage
+from events.bookings.models import Booking
+from events.bookings.services import (
+    hours,
+    roster,
+    roster_exports,
+    shifts,
+    signup_chart,
+)
+from events.bookings.views.roster_filters import (
+    AttendeeListFilterSet,
+    CampaignRosterFilterSet,
+    RegistrationFilterSet,
+    RosterFilterSet,
+    ShiftFilterSet,
+)
 
 
-def _require_details(user):
+def require_details(user):
     if not roster.can_see_details(user):
         raise PermissionDenied
-
-
-def _campaigns(request):
-    return CampaignPage.objects.order_by("-start_date", "title")
-
-
-def _events_with_shifts(request):
-    return roster.SHIFTS.events()
-
-
-def _events_with_registrations(request):
-    return roster.REGISTRATIONS.events()
 
 
 @dataclass(frozen=True)
@@ -111,127 +103,12 @@ ATTENDEES = Pages(
 )
 
 
-class DefaultChoiceFilterSet(WagtailFilterSet):
-    """A filterset whose choice filters fall back to their ``initial`` when not given."""
-
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            data = data.copy()
-            for name, filter_ in self.base_filters.items():
-                initial = filter_.extra.get("initial")
-                if initial and not data.get(name):
-                    data[name] = initial
-        super().__init__(data, *args, **kwargs)
-
-
-class ShiftFilterSet(DefaultChoiceFilterSet):
-    campaign = django_filters.ModelChoiceFilter(
-        label="Campaign", field_name="event__campaign", queryset=_campaigns
-    )
-    event = django_filters.ModelChoiceFilter(label="Event", queryset=_events_with_shifts)
-    # Upcoming by default: past campaigns pile up year after year.
-    when = django_filters.ChoiceFilter(
-        label="When",
-        choices=[("upcoming", "Upcoming"), ("past", "Past"), ("any", "Any time")],
-        method="filter_when",
-        empty_label=None,
-        initial="upcoming",
-    )
-    needs_volunteers = django_filters.ChoiceFilter(
-        label="Needs volunteers",
-        choices=[("yes", "Only shifts with places left")],
-        method="filter_needs_volunteers",
-        empty_label="All shifts",
-    )
-
-    class Meta:
-        model = Shift
-        fields = []
-
-    def filter_when(self, queryset, name, value):
-        if value == "upcoming":
-            return roster.upcoming(queryset)
-        if value == "past":
-            return roster.past(queryset)
-        return queryset
-
-    def filter_needs_volunteers(self, queryset, name, value):
-        return roster.needing_volunteers(queryset)
-
-
-class RegistrationFilterSet(ShiftFilterSet):
-    event = django_filters.ModelChoiceFilter(label="Event", queryset=_events_with_registrations)
-    needs_volunteers = django_filters.ChoiceFilter(
-        label="Places",
-        choices=[("yes", "Only events with places left")],
-        method="filter_needs_volunteers",
-        empty_label="All events",
-    )
-
-    class Meta:
-        model = Registration
-        fields = []
-
-
-ROSTER_STATUSES = [
-    ("active", "On the shift or waiting list"),
-    *Booking.Status.choices,
-    ("all", "Everyone, including cancelled"),
-]
-
-
-class RosterFilterSet(DefaultChoiceFilterSet):
-    status = django_filters.ChoiceFilter(
-        label="Status",
-        choices=ROSTER_STATUSES,
-        method="filter_status",
-        empty_label=None,
-        initial="active",
-    )
-
-    class Meta:
-        model = Booking
-        fields = []
-
-    def filter_status(self, queryset, name, value):
-        if value == "active":
-            return queryset.filter(status__in=Booking.ACTIVE)
-        if value == "all":
-            return queryset
-        return queryset.filter(status=value)
-
-
-class CampaignRosterFilterSet(RosterFilterSet):
-    campaign = django_filters.ModelChoiceFilter(
-        label="Campaign", field_name="bookable__shift__event__campaign", queryset=_campaigns
-    )
-    event = django_filters.ModelChoiceFilter(
-        label="Event", field_name="bookable__shift__event", queryset=_events_with_shifts
-    )
-    shift = django_filters.ModelChoiceFilter(
-        label="Shift",
-        field_name="bookable__shift",
-        queryset=lambda request: Shift.objects.current().order_by("-starts_at"),
-    )
-
-
-class AttendeeListFilterSet(RosterFilterSet):
-    campaign = django_filters.ModelChoiceFilter(
-        label="Campaign", field_name="bookable__registration__event__campaign", queryset=_campaigns
-    )
-    event = django_filters.ModelChoiceFilter(
-        label="Event",
-        field_name="bookable__registration__event",
-        queryset=_events_with_registrations,
-    )
-
-
 class SafeExportMixin:
     # Names and needs are typed by the public: keep a CSV cell from starting a formula.
     # (Wagtail's XLSX export already stores such text as text.)
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
-        str: {SpreadsheetExportMixin.FORMAT_CSV: roster.spreadsheet_safe},
+        str: {SpreadsheetExportMixin.FORMAT_CSV: roster_exports.spreadsheet_safe},
     }
 
 
@@ -256,7 +133,7 @@ class VolunteeringView(SafeExportMixin, ReportView):
         return roster.overview_bookables(self.pages.kind)
 
     def to_row_dict(self, item):
-        return roster.fill_row(item, kind=self.pages.kind)
+        return roster_exports.fill_row(item, kind=self.pages.kind)
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
@@ -287,7 +164,7 @@ class AttendeesView(VolunteeringView):
         campaign = None
         if self.filters is not None and self.filters.is_valid():
             campaign = self.filters.form.cleaned_data.get("campaign")
-        context["signups"] = roster.signup_chart(campaign)
+        context["signups"] = signup_chart.signup_chart(campaign)
         return context
 
 
@@ -309,14 +186,14 @@ class RosterView(SafeExportMixin, ReportView):
     shift = None
 
     def dispatch(self, request, *args, **kwargs):
-        _require_details(request.user)
+        require_details(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
         return roster.roster_bookings(kind=self.pages.kind, shift=self.shift, statuses=None)
 
     def to_row_dict(self, item):
-        return roster.export_row(item, kind=self.pages.kind)
+        return roster_exports.export_row(item, kind=self.pages.kind)
 
     def get_breadcrumbs_items(self):
         return [
@@ -354,7 +231,7 @@ class ShiftRosterView(RosterView):
     filterset_class = RosterFilterSet
 
     def dispatch(self, request, *args, **kwargs):
-        _require_details(request.user)
+        require_details(request.user)
         self.shift = get_object_or_404(
             roster.with_counts(self.pages.kind.model.objects.select_related("event__campaign")),
             pk=kwargs["shift_id"],
@@ -420,192 +297,3 @@ class RegistrationRosterView(ShiftRosterView):
     list_export = list(roster.REGISTRATIONS.export_headings)
     export_headings = roster.REGISTRATIONS.export_headings
     verbose_name_plural = "registrations"
-
-
-# Actions on one shift's roster ---------------------------------------------------------
-
-
-class AddVolunteerForm(forms.Form):
-    name = forms.CharField(max_length=120)
-    email = forms.EmailField(max_length=254)
-    phone = forms.CharField(max_length=40, required=False)
-
-
-class MessageForm(forms.Form):
-    subject = forms.CharField(max_length=roster.SUBJECT_MAX_LENGTH)
-    body = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 8}))
-    reply_to = forms.EmailField(
-        label="Replies go to",
-        max_length=254,
-        required=False,
-        help_text="People who answer your message write to this address (yours if empty).",
-    )
-
-
-def _shift_for(request, pages, shift_id):
-    _require_details(request.user)
-    return get_object_or_404(pages.kind.model.objects.select_related("event"), pk=shift_id)
-
-
-def _booking_on(shift, booking_id):
-    # Only through its own shift, so a mistyped URL cannot reach another roster.
-    return get_object_or_404(
-        Booking.objects.select_related("person"), pk=booking_id, bookable_id=shift.pk
-    )
-
-
-def _back_to(pages, shift):
-    return redirect(pages.name("roster"), shift.pk)
-
-
-def _form_page(request, pages, shift, form, *, title, template, **context):
-    roster_url = reverse(pages.name("roster"), args=[shift.pk])
-    breadcrumbs = [
-        {"url": reverse("wagtailadmin_home"), "label": "Home"},
-        {"url": reverse(pages.urls["overview"]), "label": pages.section},
-        {"url": roster_url, "label": pages.heading(shift)},
-        {"url": "", "label": title},
-    ]
-    return TemplateResponse(
-        request,
-        template,
-        {
-            "shift": shift,
-            "pages": pages,
-            "label": pages.kind.label(shift),
-            "form": form,
-            "header_title": title,
-            "header_icon": "group",
-            "breadcrumbs_items": breadcrumbs,
-            "roster_url": roster_url,
-            **context,
-        },
-    )
-
-
-def add_volunteer(request, shift_id, pages=VOLUNTEERS):
-    shift = _shift_for(request, pages, shift_id)
-    label = pages.kind.label(shift)
-    form = AddVolunteerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = roster.add_by_hand(
-                shift.pk,
-                added_by=request.user.get_username(),
-                kind=pages.kind,
-                **form.cleaned_data,
-            )
-        except BookingError as error:
-            form.add_error(None, error.message)
-        else:
-            name = outcome.booking.person.name
-            if outcome.already_booked:
-                messages.info(request, f"{name} was already booked on {label}.")
-            else:
-                messages.success(
-                    request, f"{name} is booked on {label} and will get a confirmation."
-                )
-            return _back_to(pages, shift)
-    return _form_page(
-        request,
-        pages,
-        shift,
-        form,
-        title=f"Add {pages.a_person} to {label}",
-        template="events/admin/roster_add.html",
-        seats_left=None if shift.capacity >= UNLIMITED else shift.seats_left,
-    )
-
-
-def message_volunteers(request, shift_id, pages=VOLUNTEERS):
-    shift = _shift_for(request, pages, shift_id)
-    form = MessageForm(request.POST or None, initial={"reply_to": request.user.email})
-    if request.method == "POST" and form.is_valid():
-        sender = request.user.get_full_name() or request.user.get_username()
-        fields = {**form.cleaned_data}
-        fields["reply_to"] = fields["reply_to"] or request.user.email
-        try:
-            sent = roster.message_shift(shift.pk, sender=sender, kind=pages.kind, **fields)
-        except BookingError as error:
-            form.add_error(None, error.message)
-        else:
-            if sent:
-                messages.success(
-                    request,
-                    f"Your message will be sent to {sent} {_people(sent)} within a minute.",
-                )
-            else:
-                messages.warning(
-                    request, f"Nobody holds a place on this {pages.thing}: nothing was sent."
-                )
-            return _back_to(pages, shift)
-    return _form_page(
-        request,
-        pages,
-        shift,
-        form,
-        title=f"Message everyone on {pages.kind.label(shift)}",
-        template="events/admin/roster_message.html",
-        recipients=roster.recipients(shift).count(),
-    )
-
-
-def remove_volunteer(request, shift_id, booking_id, pages=VOLUNTEERS):
-    shift = _shift_for(request, pages, shift_id)
-    booking = _booking_on(shift, booking_id)
-    name = booking.person.name
-    if request.method == "POST":
-        outcome = booking_service.withdraw(booking.pk)
-        if outcome.already_booked:
-            messages.warning(request, f"{name} was not on this {pages.thing} any more.")
-        else:
-            messages.success(
-                request,
-                f"{name} was removed from {pages.kind.label(shift)} and will get a notice.",
-            )
-        return _back_to(pages, shift)
-    return _form_page(
-        request,
-        pages,
-        shift,
-        None,
-        title=f"Remove {name}",
-        template="events/admin/roster_remove.html",
-        booking=booking,
-    )
-
-
-@require_POST
-def set_attendance(request, shift_id, booking_id, pages=VOLUNTEERS):
-    shift = _shift_for(request, pages, shift_id)
-    booking = _booking_on(shift, booking_id)
-    try:
-        booking = roster.set_attendance(booking.pk, request.POST.get("attendance"), kind=pages.kind)
-    except BookingError as error:
-        messages.error(request, error.message)
-    else:
-        label = booking.get_attendance_display().lower()
-        messages.success(request, f"{booking.person.name}: {label}.")
-    return _back_to(pages, shift)
-
-
-@require_POST
-def move_to_front(request, shift_id, booking_id, pages=VOLUNTEERS):
-    shift = _shift_for(request, pages, shift_id)
-    booking = _booking_on(shift, booking_id)
-    try:
-        roster.move_to_front(
-            booking.pk,
-            request.POST.get("note", ""),
-            moved_by=request.user.get_username(),
-            kind=pages.kind,
-        )
-    except BookingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{booking.person.name} is now first on the waiting list.")
-    return _back_to(pages, shift)
-
-
-def _people(count):
-    return "person" if count == 1 else "people"

@@ -15,7 +15,7 @@ from events.bookings.services import booking as booking_service
 from events.bookings.services import registrations
 from events.models import Booking, OutboxMessage, Registration
 from tests.events import factories
-from tests.events.bookings.test_roster_admin import login, messages_on, text, url
+from tests.events.bookings.helpers.admin import booking_of, login, messages_on, text, url
 
 pytestmark = pytest.mark.django_db
 Status = Booking.Status
@@ -31,14 +31,6 @@ def register(event, name, *, confirm=True, **fields):
     if confirm and outcome.booking.status == Status.PENDING:
         booking_service.confirm(outcome.booking.pk, now=now)
     return Booking.objects.get(pk=outcome.booking.pk)
-
-
-@pytest.fixture
-def campaign():
-    today = timezone.localdate()
-    return factories.campaign(
-        start_date=today - timedelta(days=3), end_date=today + timedelta(days=30)
-    )
 
 
 @pytest.fixture
@@ -69,10 +61,6 @@ def started(campaign):
     )
     register(event, "Quilla")
     return Registration.objects.get(event=event)
-
-
-def booking_of(registration, name):
-    return Booking.objects.get(bookable_id=registration.pk, person__name=name)
 
 
 NAMES = ("Olu", "olu@example.org", "Hearing loop", "Pita", "pita@example.org")

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from events.bookings.services import booking as booking_service
-from events.bookings.services import registrations, roster
+from events.bookings.services import registrations, roster, roster_exports, signup_chart
 from events.models import Booking, Registration, Shift
 from tests.events import factories
 
@@ -84,7 +84,7 @@ def test_overview_of_registrations_groups_by_campaign_and_knows_unlimited_places
     assert fills["Evening talk"].seats_left is None and fills["Evening talk"].held == 1
     assert group.fill.unlimited and group.fill.confirmed == 2
     talk_registration = roster.with_counts(Registration.objects.filter(event=talk)).get()
-    row = roster.fill_row(talk_registration, NOW, kind=roster.REGISTRATIONS)
+    row = roster_exports.fill_row(talk_registration, NOW, kind=roster.REGISTRATIONS)
     assert row["capacity"] == "No limit" and "shift" not in row
 
 
@@ -94,7 +94,7 @@ def test_export_row_for_an_attendee(campaign):
         event, "ana@example.org", day(1), access_needs="Quiet seat", how_heard="health"
     )
 
-    row = roster.export_row(
+    row = roster_exports.export_row(
         roster.roster_bookings(kind=roster.REGISTRATIONS).get(pk=booking.pk),
         kind=roster.REGISTRATIONS,
     )
@@ -153,7 +153,7 @@ def test_chart_counts_registrations_per_day_with_empty_days(campaign):
     cancelled = register(event, "fay@example.org", day(2))
     booking_service.cancel(cancelled.pk, now=day(2))  # registered, then cancelled: counts
 
-    chart = roster.signup_chart(campaign, now=day(5))
+    chart = signup_chart.signup_chart(campaign, now=day(5))
 
     assert not chart.weekly
     assert [(p.start, p.count) for p in chart.periods] == [
@@ -177,7 +177,7 @@ def test_chart_draws_weeks_when_registrations_span_many_days(campaign):
     register(event, "ben@example.org", datetime(2027, 2, 14, 10, tzinfo=UTC))  # that Sunday
     register(event, "cai@example.org", day(1))
 
-    chart = roster.signup_chart(campaign, now=NOW)
+    chart = signup_chart.signup_chart(campaign, now=NOW)
 
     assert chart.weekly
     assert chart.periods[0].start == date(2027, 2, 8)  # the Monday
@@ -216,16 +216,16 @@ def test_standing_registration_counts_once_not_once_per_meeting(campaign):
     assert Booking.objects.filter(person__email="ana@example.org").count() > 1
     register(event, "ben@example.org", when, occurrence=event.occurrences.order_by("start")[1])
 
-    chart = roster.signup_chart(campaign, now=when)
+    chart = signup_chart.signup_chart(campaign, now=when)
 
     assert chart.total == 2
     assert dict(chart.how_heard)["A local group or charity"] == 1
 
 
 def test_chart_is_for_the_current_or_next_campaign():
-    assert roster.signup_chart(now=NOW) is None
+    assert signup_chart.signup_chart(now=NOW) is None
     may = factories.campaign()
 
-    chart = roster.signup_chart(now=NOW)
+    chart = signup_chart.signup_chart(now=NOW)
 
     assert chart.campaign == may and chart.periods == [] and chart.total == 0

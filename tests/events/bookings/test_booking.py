@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from events.bookings.services import booking
+from events.bookings.services import booking, links, people
 from events.models import Bookable, Booking
 from tests.events.booking_factories import make_bookable
 
@@ -28,7 +28,7 @@ def test_sign_up_holds_a_seat_pending_confirmation():
     assert result.booking.hold_expires_at == now + timedelta(minutes=30)
     shift.refresh_from_db()
     assert shift.seats_taken == 1
-    assert result.booking.person.consent_text_version == booking.CONSENT_TEXT_VERSION
+    assert result.booking.person.consent_text_version == people.CONSENT_TEXT_VERSION
 
 
 def test_full_bookable_puts_people_on_the_waiting_list():
@@ -247,28 +247,28 @@ def test_capacity_cannot_drop_below_the_seats_already_held():
 def test_manage_token_finds_the_person_and_rotation_revokes_old_links():
     shift = make_bookable()
     person = sign_up(shift, "sam@example.org").person
-    old = booking.manage_token(person)
+    old = links.manage_token(person)
 
-    assert booking.person_for_manage_token(old) == person
-    new = booking.rotate_tokens(person)
+    assert links.person_for_manage_token(old) == person
+    new = links.rotate_tokens(person)
 
-    assert booking.person_for_manage_token(old) is None
-    assert booking.person_for_manage_token(new) == person
+    assert links.person_for_manage_token(old) is None
+    assert links.person_for_manage_token(new) == person
 
 
 @pytest.mark.parametrize("token", ["", "1", "not-a-token", "x" * 500, "1:2:3"])
 def test_wrong_or_forged_manage_tokens_find_nobody(token):
     person = sign_up(make_bookable(), "sam@example.org").person
 
-    assert booking.person_for_manage_token(token) is None
-    forged = booking.manage_token(person)[:-2] + "xx"
-    assert booking.person_for_manage_token(forged) is None
+    assert links.person_for_manage_token(token) is None
+    forged = links.manage_token(person)[:-2] + "xx"
+    assert links.person_for_manage_token(forged) is None
 
 
 def test_manage_token_is_not_a_sequential_id():
     person = sign_up(make_bookable(), "sam@example.org").person
 
-    token = booking.manage_token(person)
+    token = links.manage_token(person)
 
     assert str(person.pk) != token.split(":")[0]
     assert len(token) > 40

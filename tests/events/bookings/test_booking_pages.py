@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from events.bookings.services import booking
+from events.bookings.services import booking, links
 from events.models import Booking, OutboxMessage
 from tests.events.booking_factories import make_bookable
 
@@ -27,7 +27,7 @@ def signed_up(email="sam@example.org", **fields):
 
 def test_my_bookings_lists_and_cancels_by_post_only(client):
     held = signed_up(title="Welcome desk")
-    url = reverse("events:my_bookings", args=[booking.manage_token(held.person)])
+    url = reverse("events:my_bookings", args=[links.manage_token(held.person)])
 
     page = client.get(url)
 
@@ -46,7 +46,7 @@ def test_a_manage_link_cannot_cancel_someone_elses_booking(client):
     mine = signed_up("me@example.org")
     theirs = signed_up("them@example.org")
 
-    url = reverse("events:my_bookings", args=[booking.manage_token(mine.person)])
+    url = reverse("events:my_bookings", args=[links.manage_token(mine.person)])
     client.post(url, {"booking": str(theirs.public_id), "action": "cancel"})
 
     theirs.refresh_from_db()
@@ -64,14 +64,14 @@ def test_wrong_links_get_a_helpful_404(client, token):
 def test_links_older_than_the_limit_stop_working(client, settings):
     held = signed_up()
     with time_machine.travel(timezone.now() - timedelta(days=181)):
-        old_manage = booking.manage_token(held.person)
-        old_confirm = booking.booking_token(held)
-        old_feed = booking.feed_token(held.person)
+        old_manage = links.manage_token(held.person)
+        old_confirm = links.booking_token(held)
+        old_feed = links.feed_token(held.person)
 
     assert client.get(reverse("events:my_bookings", args=[old_manage])).status_code == 404
     assert client.get(reverse("events:booking_confirm", args=[old_confirm])).status_code == 404
     assert client.get(reverse("events:my_feed", args=[old_feed])).status_code == 404
-    fresh = booking.manage_token(held.person)
+    fresh = links.manage_token(held.person)
     assert client.get(reverse("events:my_bookings", args=[fresh])).status_code == 200
 
 
@@ -79,18 +79,18 @@ def test_a_confirm_link_after_the_hold_lapsed_says_so(client):
     held = signed_up()
     booking.release_expired(now=timezone.now() + timedelta(hours=1))
 
-    page = client.get(reverse("events:booking_confirm", args=[booking.booking_token(held)]))
+    page = client.get(reverse("events:booking_confirm", args=[links.booking_token(held)]))
 
     assert page.status_code == 200
     assert "Expired" in page.content.decode()
-    response = client.post(reverse("events:booking_confirm", args=[booking.booking_token(held)]))
+    response = client.post(reverse("events:booking_confirm", args=[links.booking_token(held)]))
     assert "This link has expired" in response.content.decode()
 
 
 def test_rotated_manage_link_stops_working(client):
     held = signed_up()
-    old = booking.manage_token(held.person)
-    booking.rotate_tokens(held.person)
+    old = links.manage_token(held.person)
+    links.rotate_tokens(held.person)
 
     assert client.get(reverse("events:my_bookings", args=[old])).status_code == 404
 

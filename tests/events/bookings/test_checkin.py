@@ -9,18 +9,9 @@ from django.utils import timezone
 
 from events.models import Booking, OutboxMessage, Shift
 from tests.events import factories
-from tests.events.bookings import test_roster_admin as admin
+from tests.events.bookings.helpers.admin import book, booking_of, login, text, url
 
 pytestmark = pytest.mark.django_db
-campaign, coordinator = admin.campaign, admin.coordinator
-shift, started_shift = admin.shift, admin.started_shift
-book, booking_of, login, text, url = (
-    admin.book,
-    admin.booking_of,
-    admin.login,
-    admin.text,
-    admin.url,
-)
 JSON = {"HTTP_ACCEPT": "application/json"}
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events.bookings.services import booking as booking_service
+from events.bookings.services import links
 from events.models import Booking, Shift
 from tests.events import factories
 from tests.support.fuzz import VALUE, assert_no_markup_echoed, fuzz_settings, query
@@ -82,5 +82,5 @@ def test_booking_forms_survive_any_input(client, event, form):
     # the manage page of each is checked for echoed markup).
     for booking in Booking.objects.select_related("person"):
         assert "@" in booking.person.email
-        manage = reverse("events:my_bookings", args=[booking_service.manage_token(booking.person)])
+        manage = reverse("events:my_bookings", args=[links.manage_token(booking.person)])
         assert_no_markup_echoed(client.get(manage).content.decode(), "on a manage page")

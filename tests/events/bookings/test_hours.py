@@ -10,24 +10,11 @@ import pytest
 from django.utils import timezone
 
 from events.bookings.services import booking as booking_service
-from events.bookings.services import hours, retention
+from events.bookings.services import hours, links, retention
 from events.models import Booking, Person
-from tests.events.bookings import test_roster_admin as admin
+from tests.events.bookings.helpers.admin import booking_of, login, text, url
 
 pytestmark = pytest.mark.django_db
-campaign, coordinator, shift, started_shift = (
-    admin.campaign,
-    admin.coordinator,
-    admin.shift,
-    admin.started_shift,
-)
-book, booking_of, login, text, url = (
-    admin.book,
-    admin.booking_of,
-    admin.login,
-    admin.text,
-    admin.url,
-)
 # The roster admin's shifts are 09:30 to 12:00: two and a half hours.
 SHIFT_HOURS = Decimal("2.50")
 
@@ -94,7 +81,7 @@ def test_campaign_totals_survive_the_retention_purge(done, campaign):
 
 def test_volunteer_sees_hours_and_a_printable_certificate(client, done):
     person = booking_of(done, "Xiomara").person
-    token = booking_service.manage_token(person)
+    token = links.manage_token(person)
 
     page = text(client.get(f"/my-bookings/{token}/"))
     certificate = client.get(f"/my-bookings/{token}/hours/")

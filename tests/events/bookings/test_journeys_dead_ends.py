@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from events.bookings.services import booking
+from events.bookings.services import booking, links, notices
 from events.bookings.services import mail as mail_service
 from events.models import Booking, OutboxMessage
 from tests.events.booking_factories import make_bookable
@@ -28,7 +28,7 @@ def composed(purpose, held):
 
 
 def page_url(person):
-    return reverse("events:my_bookings", args=[booking.manage_token(person)])
+    return reverse("events:my_bookings", args=[links.manage_token(person)])
 
 
 def test_signing_up_again_while_pending_mails_a_working_confirm_link(client):
@@ -48,7 +48,7 @@ def test_signing_up_again_while_pending_mails_a_working_confirm_link(client):
 def test_the_page_confirms_and_resends_after_new_links_were_made(client):
     shift = make_bookable(capacity=3)
     held = booking.sign_up(shift.pk, name="Sam", email="sam@example.org").booking
-    booking.rotate_tokens(held.person)  # the mailed confirm link is now dead
+    links.rotate_tokens(held.person)  # the mailed confirm link is now dead
     url = page_url(held.person)
 
     body = client.get(url).content.decode()
@@ -85,7 +85,7 @@ def test_links_are_sent_while_any_data_is_held_even_all_cancelled():
     booking.cancel(held.pk)
     later = timezone.now() + timedelta(hours=2)
 
-    booking.resend_links("sam@example.org", now=later)
+    notices.resend_links("sam@example.org", now=later)
 
     assert OutboxMessage.objects.filter(booking=held, purpose="booking_links").exists()
     message = composed("booking_links", held)

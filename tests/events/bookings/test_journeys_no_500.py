@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from campaign.logs import RedactTokens, redact
 from events.bookings.services import booking as booking_service
-from tests.events.bookings import test_shift_signup as shifts
+from events.bookings.services import links
+from tests.events.bookings.helpers import shift_signup as shifts
 from tests.support.fuzz import VALUE, fuzz_settings
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def person_token():
     made = booking_service.sign_up(
         shift.pk, name="Ana", email="ana@example.org", confirmations=["I am 18 or over"]
     ).booking
-    return event, shift, booking_service.manage_token(made.person)
+    return event, shift, links.manage_token(made.person)
 
 
 @fuzz_settings(40)

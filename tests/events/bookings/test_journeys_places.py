@@ -8,8 +8,8 @@ from django.core.cache import cache
 
 from events.bookings.services import booking as booking_service
 from events.models import Booking
-from tests.events.bookings import test_registration as reg
-from tests.events.bookings import test_shift_signup as shifts
+from tests.events.bookings.helpers import registration as reg
+from tests.events.bookings.helpers import shift_signup as shifts
 
 pytestmark = pytest.mark.django_db
 PLACES = re.compile(r"\d+ of \d+ places? left|Full[^<]*|Places available")

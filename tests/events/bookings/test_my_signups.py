@@ -10,7 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from events.bookings.services import booking as booking_service
-from events.bookings.services import retention
+from events.bookings.services import links, retention
 from events.models import Booking, OutboxMessage, Person
 from tests.events.booking_factories import make_bookable
 
@@ -29,12 +29,12 @@ def confirmed(bookable, email="sam@example.org", now=None, **fields):
 
 
 def manage_url(person):
-    return reverse("events:my_bookings", args=[booking_service.manage_token(person)])
+    return reverse("events:my_bookings", args=[links.manage_token(person)])
 
 
 def test_the_page_offers_each_booking_as_a_calendar_file(client):
     booking = confirmed(make_bookable(title="Welcome desk"))
-    token = booking_service.manage_token(booking.person)
+    token = links.manage_token(booking.person)
 
     page = client.get(manage_url(booking.person)).content.decode()
     ics_url = reverse("events:booking_ics", args=[token, booking.public_id])
@@ -50,7 +50,7 @@ def test_the_page_offers_each_booking_as_a_calendar_file(client):
 def test_another_persons_booking_is_not_downloadable(client):
     mine = confirmed(make_bookable())
     theirs = confirmed(make_bookable(starts_in=timedelta(days=9)), email="kim@example.org")
-    token = booking_service.manage_token(mine.person)
+    token = links.manage_token(mine.person)
 
     response = client.get(reverse("events:booking_ics", args=[token, theirs.public_id]))
 
@@ -63,7 +63,7 @@ def test_the_private_feed_lists_current_places_only(client):
     confirmed(later)
     left = confirmed(make_bookable(title="Left early", starts_in=timedelta(days=12)))
     booking_service.cancel(left.pk)
-    feed = reverse("events:my_feed", args=[booking_service.feed_token(first.person)])
+    feed = reverse("events:my_feed", args=[links.feed_token(first.person)])
 
     response = client.get(feed)
 
@@ -77,7 +77,7 @@ def test_the_private_feed_lists_current_places_only(client):
 
 def test_the_feed_address_cannot_open_the_manage_page(client):
     booking = confirmed(make_bookable())
-    feed_token = booking_service.feed_token(booking.person)
+    feed_token = links.feed_token(booking.person)
 
     response = client.get(reverse("events:my_bookings", args=[feed_token]))
 
@@ -87,7 +87,7 @@ def test_the_feed_address_cannot_open_the_manage_page(client):
 def test_new_links_revoke_the_old_page_and_feed(client):
     booking = confirmed(make_bookable())
     old_manage = manage_url(booking.person)
-    old_feed = reverse("events:my_feed", args=[booking_service.feed_token(booking.person)])
+    old_feed = reverse("events:my_feed", args=[links.feed_token(booking.person)])
 
     response = client.post(old_manage, {"action": "rotate"})
 
@@ -101,7 +101,7 @@ def test_delete_my_data_frees_places_and_forgets_the_person(client):
     bookable = make_bookable(capacity=1)
     booking = confirmed(bookable, phone="0123", access_needs="Quiet room")
     waiting = booking_service.sign_up(bookable.pk, name="Kim", email="kim@example.org").booking
-    url = reverse("events:forget_me", args=[booking_service.manage_token(booking.person)])
+    url = reverse("events:forget_me", args=[links.manage_token(booking.person)])
 
     ask = client.get(url)
     done = client.post(url)

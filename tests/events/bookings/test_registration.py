@@ -2,7 +2,7 @@
 "every meeting until I cancel", change and cancellation notices, reminders, retention."""
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -11,7 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from events.bookings.services import booking as booking_service
-from events.bookings.services import mail, registrations, retention
+from events.bookings.services import links, mail, registrations, retention
 from events.models import (
     UNLIMITED,
     Booking,
@@ -21,71 +21,20 @@ from events.models import (
     StandingRegistration,
 )
 from tests.events import factories
+from tests.events.bookings.helpers.registration import (
+    LINK,
+    form_data,
+    group,
+    register_url,
+    workshop,
+)
 
 pytestmark = pytest.mark.django_db
-
-LINK = "https://meet.example/private-room-2290"
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
-
-
-def soon(days=10):
-    return timezone.localdate() + timedelta(days=days)
-
-
-def workshop(**fields):
-    values = {
-        "title": "Calm breathing workshop",
-        "start_date": soon(),
-        "registration_mode": "open",
-        "registration_capacity": 2,
-    }
-    values.update(fields)
-    return factories.event(**values)
-
-
-def group(**fields):
-    start = soon(3)
-    values = {
-        "title": "Tuesday circle",
-        "slug": "tuesday-circle",
-        "start_date": start,
-        "start_time": time(18, 30),
-        "end_time": time(20, 0),
-        "repeat": "WEEKLY",
-        "repeat_weekdays": ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][start.weekday()],
-        "repeat_count": 8,
-        "attendance_mode": "hybrid",
-        "join_url": LINK,
-        "join_link_after_registration": True,
-        "address_after_registration": True,
-        "registration_mode": "open",
-        "registration_capacity": 6,
-    }
-    values.update(fields)
-    return factories.event(**values)
-
-
-def form_data(**overrides):
-    data = {
-        "name": "Ana Lima",
-        "email": "ana@example.org",
-        "access_needs": "",
-        "how_heard": "",
-        "consent": "on",
-        "website": "",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def register_url(event, key=None):
-    if key:
-        return event.url + event.reverse_subpage("occurrence_register_view", kwargs={"key": key})
-    return event.url + event.reverse_subpage("register_view")
 
 
 def confirm_latest(email):
@@ -276,7 +225,7 @@ def test_every_meeting_until_i_cancel_books_the_meetings_ahead_once_confirmed(cl
     registrations.extend_all(now=timezone.now() + timedelta(days=7))
     assert Booking.objects.filter(status="confirmed").count() == 4
 
-    manage = reverse("events:my_bookings", args=[booking_service.manage_token(standing.person)])
+    manage = reverse("events:my_bookings", args=[links.manage_token(standing.person)])
     page = client.get(manage).content.decode()
     assert "Every meeting until you cancel" in page
     client.post(manage, {"action": "stop_standing", "standing": str(standing.public_id)})
@@ -356,25 +305,6 @@ def test_cancelling_the_event_calls_off_every_registration():
     ).exists()
 
 
-def test_attendee_reminders_default_to_a_day_and_an_hour_and_follow_the_page():
-    event = workshop(registration_reminder_hours="48")
-    outcome = registrations.sign_up(
-        event, registrations.meeting(event), name="Ana", email="ana@example.org"
-    )
-    booking_service.confirm(outcome.booking.pk)
-    rows = OutboxMessage.objects.filter(booking=outcome.booking, purpose="booking_reminder")
-    assert [outcome.booking.bookable.starts_at - row.due_at for row in rows] == [
-        timedelta(hours=48)
-    ]
-
-    plain = workshop(slug="plain")
-    registration = registrations.registration_for(plain, registrations.meeting(plain))
-    assert booking_service.reminder_offsets(registration) == [
-        timedelta(hours=24),
-        timedelta(hours=1),
-    ]
-
-
 def test_the_manage_page_lists_a_registration_with_its_place(client):
     event = group()
     occurrence = event.occurrences.order_by("start").first()
@@ -383,9 +313,9 @@ def test_the_manage_page_lists_a_registration_with_its_place(client):
     person = outcome.booking.person
 
     page = client.get(
-        reverse("events:my_bookings", args=[booking_service.manage_token(person)])
+        reverse("events:my_bookings", args=[links.manage_token(person)])
     ).content.decode()
-    feed = client.get(reverse("events:my_feed", args=[booking_service.feed_token(person)]))
+    feed = client.get(reverse("events:my_feed", args=[links.feed_token(person)]))
 
     assert LINK in page and f"occurrences/{occurrence.key}/" in page
     vevent = Calendar.from_ical(feed.content).walk("VEVENT")[0]

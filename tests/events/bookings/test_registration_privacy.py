@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from events import demo
 from events.bookings.services import booking as booking_service
-from events.bookings.services import mail, registrations
+from events.bookings.services import links, mail, registrations
 from events.models import EventPage, OutboxMessage, Registration, Shift
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +167,7 @@ def test_the_registered_attendee_does_get_them_in_mail_calendar_and_manage_page(
     assert PRIVATE_ADDRESS in str(vevent["LOCATION"])
 
     person = outcome.booking.person
-    token = booking_service.manage_token(person)
+    token = links.manage_token(person)
     page = client.get(reverse("events:my_bookings", args=[token])).content.decode()
     assert demo.TUESDAY_JOIN_URL in page and PRIVATE_ADDRESS in page
     ics = client.get(reverse("events:booking_ics", args=[token, outcome.booking.public_id]))

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from events.bookings.services import booking as booking_service
-from events.bookings.services import mail, roster
+from events.bookings.services import mail, people, roster, roster_exports, roster_messages
 from events.bookings.services.booking import BookingError
 from events.models import Booking, OutboxMessage, Shift
 from tests.events import factories
@@ -190,9 +190,12 @@ def test_message_goes_to_everyone_holding_a_seat(full_desk):
     offered = Booking.objects.get(pk=bookings["waiting"].pk)
     assert offered.status == Status.OFFERED
     assert Booking.objects.get(pk=late.pk).status == Status.WAITLISTED
-    assert [b.pk for b in roster.recipients(shift)] == [bookings["confirmed"].pk, offered.pk]
+    assert [b.pk for b in roster_messages.recipients(shift)] == [
+        bookings["confirmed"].pk,
+        offered.pk,
+    ]
 
-    sent = roster.message_shift(
+    sent = roster_messages.message_shift(
         shift.pk, "Parking", "Use the side gate.\nThanks!", sender="Jo Coordinator", now=NOW
     )
 
@@ -216,8 +219,8 @@ def test_message_goes_to_everyone_holding_a_seat(full_desk):
 def test_sending_the_same_message_twice_writes_new_rows(full_desk):
     shift, _bookings = full_desk
 
-    roster.message_shift(shift.pk, "Hello", "One", sender="Jo", now=NOW)
-    roster.message_shift(shift.pk, "Hello", "One", sender="Jo", now=NOW)
+    roster_messages.message_shift(shift.pk, "Hello", "One", sender="Jo", now=NOW)
+    roster_messages.message_shift(shift.pk, "Hello", "One", sender="Jo", now=NOW)
 
     assert OutboxMessage.objects.filter(purpose="booking_message").count() == 4
 
@@ -227,7 +230,7 @@ def test_message_needs_a_subject_and_text(full_desk):
 
     for subject, body in (("", "Text"), ("Subject", "   ")):
         with pytest.raises(BookingError):
-            roster.message_shift(shift.pk, subject, body, sender="Jo", now=NOW)
+            roster_messages.message_shift(shift.pk, subject, body, sender="Jo", now=NOW)
     assert not OutboxMessage.objects.filter(purpose="booking_message").exists()
 
 
@@ -237,7 +240,7 @@ def test_message_skips_people_whose_data_was_removed(full_desk):
     person.anonymised_at = NOW
     person.save()
 
-    assert roster.message_shift(shift.pk, "Hello", "Text", sender="Jo", now=NOW) == 1
+    assert roster_messages.message_shift(shift.pk, "Hello", "Text", sender="Jo", now=NOW) == 1
 
 
 # Export rows ---------------------------------------------------------------------------
@@ -261,7 +264,7 @@ def test_export_row_has_contact_details_needs_and_confirmations(full_desk):
     shift, bookings = full_desk
     booking = roster.roster_bookings(shift=shift).get(pk=bookings["confirmed"].pk)
 
-    row = roster.export_row(booking)
+    row = roster_exports.export_row(booking)
 
     assert row == {
         "campaign": "",
@@ -278,7 +281,7 @@ def test_export_row_has_contact_details_needs_and_confirmations(full_desk):
         "added_by": "",
         "signed_up": "2027-04-01 10:00 BST",
     }
-    assert list(row) == list(roster.EXPORT_HEADINGS)
+    assert list(row) == list(roster_exports.EXPORT_HEADINGS)
 
 
 @pytest.mark.parametrize(
@@ -292,7 +295,7 @@ def test_export_row_has_contact_details_needs_and_confirmations(full_desk):
     ],
 )
 def test_spreadsheet_cells_never_start_a_formula(typed, safe):
-    assert roster.spreadsheet_safe(typed) == safe
+    assert roster_exports.spreadsheet_safe(typed) == safe
 
 
 # Adding by hand ------------------------------------------------------------------------
@@ -308,7 +311,7 @@ def test_add_by_hand_books_at_once_but_not_onto_a_removed_shift(full_desk):
     ).booking
     assert (added.status, added.added_by) == (Status.CONFIRMED, "jo")
     # Fin never ticked our consent box: the record says a coordinator added them.
-    assert added.person.consent_text_version == booking_service.ADDED_BY_HAND
+    assert added.person.consent_text_version == people.ADDED_BY_HAND
     with pytest.raises(BookingError) as full:
         roster.add_by_hand(shift.pk, name="Gus", email="gus@example.org", now=NOW)
     assert full.value.code == "full"

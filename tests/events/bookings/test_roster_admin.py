@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,101 +14,11 @@ from openpyxl import load_workbook
 from events.bookings.services import booking as booking_service
 from events.models import Booking, OutboxMessage, Shift
 from tests.events import factories
+from tests.events.bookings.helpers.admin import book, booking_of, login, messages_on, text, url
 
 pytestmark = pytest.mark.django_db
 Status = Booking.Status
-PASSWORD = "pw-for-tests-1"
-
-
 desk = factories.shift
-
-
-def book(shift, name, *, confirm=True, **fields):
-    # Signed up a week before the shift, while sign-up was open.
-    now = shift.starts_at - timedelta(days=7)
-    outcome = booking_service.sign_up(
-        shift.pk,
-        name=name,
-        email=f"{name.lower()}@example.org",
-        confirmations=shift.requirement_list,
-        now=now,
-        **fields,
-    )
-    if confirm and outcome.booking.status == Status.PENDING:
-        booking_service.confirm(outcome.booking.pk, now=now)
-    return Booking.objects.get(pk=outcome.booking.pk)
-
-
-@pytest.fixture
-def campaign():
-    today = timezone.localdate()
-    return factories.campaign(
-        start_date=today - timedelta(days=3), end_date=today + timedelta(days=30)
-    )
-
-
-@pytest.fixture
-def shift(campaign):
-    """Ten days ahead: Zanele confirmed (with access needs), Yusuf waiting for his link."""
-    event = factories.event(
-        campaign=campaign,
-        title="Spring wellbeing fair",
-        start_date=timezone.localdate() + timedelta(days=10),
-        shifts=[desk()],
-    )
-    shift = Shift.objects.get(event=event)
-    book(shift, "Zanele", access_needs="Step-free route, please", phone="07700 900123")
-    book(shift, "Yusuf", confirm=False)
-    return shift
-
-
-@pytest.fixture
-def started_shift(campaign):
-    """Yesterday's shift: Xiomara confirmed, Wendell on the waiting list."""
-    event = factories.event(
-        campaign=campaign,
-        title="Recovery walk",
-        slug="walk",
-        start_date=timezone.localdate() - timedelta(days=1),
-        shifts=[desk(role="Marshal", capacity=1)],
-    )
-    shift = Shift.objects.get(event=event)
-    book(shift, "Xiomara")
-    book(shift, "Wendell", confirm=False)
-    return shift
-
-
-def login(client, django_user_model, kind):
-    if kind == "anonymous":
-        return None
-    if kind == "superuser":
-        user = django_user_model.objects.create_superuser("root", password=PASSWORD)
-    else:
-        user = django_user_model.objects.create_user(kind, password=PASSWORD)
-        group = {"editor": "Editors", "coordinator": "Volunteer coordinators"}[kind]
-        user.groups.add(Group.objects.get(name=group))
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def coordinator(client, django_user_model):
-    return login(client, django_user_model, "coordinator")
-
-
-def url(name, *args, **query):
-    path = reverse(f"events_admin:{name}", args=args)
-    if query:
-        path += "?" + "&".join(f"{key}={value}" for key, value in query.items())
-    return path
-
-
-def booking_of(shift, name):
-    return Booking.objects.get(bookable_id=shift.pk, person__name=name)
-
-
-def text(response):
-    return response.content.decode() if not response.streaming else b"".join(response).decode()
 
 
 # Who sees what -------------------------------------------------------------------------
@@ -351,10 +260,6 @@ def test_unknown_shift_is_not_found(client, coordinator, shift):
 
 
 # Actions -------------------------------------------------------------------------------
-
-
-def messages_on(response):
-    return [str(message) for message in response.context["messages"]]
 
 
 def test_mark_attended_and_no_show(client, coordinator, started_shift):

@@ -5,13 +5,9 @@ import re
 
 import pytest
 
-from tests.events.bookings import test_roster_admin as admin
+from tests.events.bookings.helpers.admin import booking_of, text, url
 
 pytestmark = pytest.mark.django_db
-# The roster admin's fixtures: a shift ten days ahead, one that started yesterday.
-campaign, coordinator = admin.campaign, admin.coordinator
-shift, started_shift = admin.shift, admin.started_shift
-booking_of, text, url = admin.booking_of, admin.text, admin.url
 
 
 def test_header_buttons_use_wagtails_header_button_classes(client, coordinator, shift):

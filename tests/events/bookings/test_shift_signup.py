@@ -9,6 +9,7 @@ from django.utils import timezone
 from events.bookings.services import booking as booking_service
 from events.models import Booking, OutboxMessage, Person, Shift
 from tests.events import factories
+from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data, signup_url, soon
 
 pytestmark = pytest.mark.django_db
 
@@ -16,41 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
-
-
-def soon(days=10):
-    return timezone.localdate() + timedelta(days=days)
-
-
-def event_with_shift(**shift_fields):
-    shift = {
-        "role": "Welcome desk",
-        "start_time": time(9, 30),
-        "end_time": time(12, 0),
-        "capacity": 2,
-        "requirements": "I am 18 or over",
-    }
-    shift.update(shift_fields)
-    event = factories.event(title="Spring wellbeing fair", start_date=soon(), shifts=[shift])
-    return event, Shift.objects.get(event=event, role=shift["role"])
-
-
-def signup_url(event, shift):
-    return event.url + event.reverse_subpage("shift_signup", kwargs={"shift_id": shift.pk})
-
-
-def form_data(**overrides):
-    data = {
-        "name": "Ana Lima",
-        "email": "ana@example.org",
-        "phone": "",
-        "access_needs": "",
-        "requirement_0": "on",
-        "consent": "on",
-        "website": "",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def test_event_page_lists_its_shifts_with_places_left(client):

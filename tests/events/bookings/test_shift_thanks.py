@@ -9,16 +9,9 @@ from django.utils import timezone
 from events.bookings.services import booking as booking_service
 from events.bookings.services import mail, thanks
 from events.models import Booking, OutboxMessage
-from tests.events.bookings import test_roster_admin as admin
+from tests.events.bookings.helpers.admin import booking_of
 
 pytestmark = pytest.mark.django_db
-campaign, coordinator, shift, started_shift = (
-    admin.campaign,
-    admin.coordinator,
-    admin.shift,
-    admin.started_shift,
-)
-booking_of, text, url = admin.booking_of, admin.text, admin.url
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.bookings.services import booking as booking_service
-from events.bookings.services import shifts
+from events.bookings.services import links, shifts
 from events.calendar.services import occurrences
 from events.models import Booking, OutboxMessage, Person, Shift, StandingShift
 from tests.events import factories
-from tests.events.bookings.test_repeating_shifts import circle, meeting_shifts
-from tests.events.bookings.test_shift_signup import event_with_shift, form_data, signup_url
+from tests.events.bookings.helpers.repeating import circle, meeting_shifts
+from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data, signup_url
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +189,7 @@ def test_stopping_cancels_the_meetings_ahead_only(client):
     Shift.objects.filter(pk=made[0].pk).update(
         starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=2)
     )
-    url = reverse("events:my_bookings", args=[booking_service.manage_token(person)])
+    url = reverse("events:my_bookings", args=[links.manage_token(person)])
 
     page = client.get(url).content.decode()
     assert "Stop helping at every meeting" in page
@@ -227,7 +227,7 @@ def test_odd_stop_requests_are_not_errors(client, data):
     event = circle(weeks=2)
     outcome = ask_every_meeting(meeting_shifts(event)[0])
     booking_service.confirm(outcome.booking.pk)
-    url = reverse("events:my_bookings", args=[booking_service.manage_token(outcome.booking.person)])
+    url = reverse("events:my_bookings", args=[links.manage_token(outcome.booking.person)])
 
     response = client.post(url, data)
 
@@ -236,7 +236,7 @@ def test_odd_stop_requests_are_not_errors(client, data):
 
 
 def test_coordinators_see_every_meeting_on_the_roster(client, django_user_model):
-    from tests.events.bookings.test_roster_admin import login, text, url
+    from tests.events.bookings.helpers.admin import login, text, url
 
     event = circle(weeks=2)
     first, second = meeting_shifts(event)

@@ -5,22 +5,9 @@ import pytest
 
 from events.bookings.services import booking as booking_service
 from events.models import Booking
-from tests.events.bookings import test_roster_admin as admin
+from tests.events.bookings.helpers.admin import book, booking_of, login, text, url
 
 pytestmark = pytest.mark.django_db
-campaign, coordinator, shift, started_shift = (
-    admin.campaign,
-    admin.coordinator,
-    admin.shift,
-    admin.started_shift,
-)
-book, booking_of, login, text, url = (
-    admin.book,
-    admin.booking_of,
-    admin.login,
-    admin.text,
-    admin.url,
-)
 
 
 @pytest.fixture

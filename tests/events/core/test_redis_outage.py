@@ -16,7 +16,7 @@ from campaign.cache import CacheUnavailable
 from campaign.settings.base import redis_cache
 from events.core.services import ratelimit
 from events.models import Booking, OutboxMessage
-from tests.events.bookings.test_shift_signup import event_with_shift, form_data, signup_url
+from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data, signup_url
 from tests.support.redis_server import private_redis
 from tests.support.worker import celery_worker, sent_mail_files
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from icalendar import Calendar
 
-from events.bookings.services import booking, ics, mail
+from events.bookings.services import booking, ics, links, mail, people
 from events.models import Booking, OutboxMessage
 from events.outbox.services import outbox
 from tests.events.booking_factories import make_bookable
@@ -157,65 +157,6 @@ def test_permanent_failure_is_kept_for_a_person_to_retry_or_cancel(settings):
     assert OutboxMessage.objects.get().status == Status.CANCELLED
 
 
-def test_confirming_schedules_reminders_48_and_3_hours_before():
-    shift = make_bookable(starts_in=timedelta(days=5))
-    pending = booking.sign_up(shift.pk, name="Sam", email="sam@example.org").booking
-
-    booking.confirm(pending.pk)
-
-    reminders = OutboxMessage.objects.filter(purpose="booking_reminder").order_by("due_at")
-    assert [shift.starts_at - r.due_at for r in reminders] == [
-        timedelta(hours=48),
-        timedelta(hours=3),
-    ]
-
-
-def test_reminders_already_past_are_not_scheduled():
-    shift = make_bookable(starts_in=timedelta(hours=10))
-    pending = booking.sign_up(shift.pk, name="Sam", email="sam@example.org").booking
-
-    booking.confirm(pending.pk)
-
-    reminders = OutboxMessage.objects.filter(purpose="booking_reminder")
-    assert [shift.starts_at - r.due_at for r in reminders] == [timedelta(hours=3)]
-
-
-def test_a_bookable_can_set_its_own_reminder_times():
-    shift = make_bookable(starts_in=timedelta(days=5), reminder_hours="24, 1")
-    booking.confirm(booking.sign_up(shift.pk, name="Sam", email="sam@example.org").booking.pk)
-
-    offsets = {
-        shift.starts_at - r.due_at for r in OutboxMessage.objects.filter(purpose="booking_reminder")
-    }
-
-    assert offsets == {timedelta(hours=24), timedelta(hours=1)}
-
-
-def test_cancelling_withdraws_pending_reminders():
-    shift = make_bookable(starts_in=timedelta(days=5))
-    pending = booking.sign_up(shift.pk, name="Sam", email="sam@example.org").booking
-    booking.confirm(pending.pk)
-
-    booking.cancel(pending.pk)
-
-    statuses = set(
-        OutboxMessage.objects.filter(purpose="booking_reminder").values_list("status", flat=True)
-    )
-    assert statuses == {Status.CANCELLED}
-
-
-def test_a_reminder_is_never_sent_after_the_start():
-    shift = make_bookable(starts_in=timedelta(days=5))
-    booking.confirm(booking.sign_up(shift.pk, name="Sam", email="sam@example.org").booking.pk)
-    send_due()  # the confirmation mails
-    django_mail.outbox.clear()
-
-    rows = send_due(now=shift.starts_at + timedelta(minutes=1))
-
-    assert {row.status for row in rows} == {Status.SKIPPED}
-    assert django_mail.outbox == []
-
-
 def test_reminder_names_the_time_zone_and_attaches_the_calendar():
     shift = make_bookable(starts_in=timedelta(days=5), time_zone="America/Toronto")
     booking.confirm(booking.sign_up(shift.pk, name="Sam", email="sam@example.org").booking.pk)
@@ -324,11 +265,11 @@ def test_mails_rendered_once_per_shift_still_carry_each_persons_own_name_and_lin
     for person in (ana.person, ben.person):
         [sent] = [m for m in by_person[person.email] if "booked" in m.subject]
         html = sent.alternatives[0][0]
-        manage = booking.manage_token(person)
+        manage = links.manage_token(person)
         assert f"Hello {person.name}," in sent.body
         assert manage in sent.body and manage in html
         other = ben.person if person == ana.person else ana.person
-        assert booking.manage_token(other) not in sent.body + html
+        assert links.manage_token(other) not in sent.body + html
         assert "\u27e6" not in sent.body + html  # no placeholder left behind
     ana_html = next(m for m in by_person["ana@example.org"] if "booked" in m.subject)
     assert "Hello Ana &lt;b&gt;Lima&lt;/b&gt;," in ana_html.alternatives[0][0]
@@ -370,9 +311,7 @@ def test_one_send_task_uses_a_flat_number_of_queries_per_group(
     for number in range(40):
         Booking.objects.create(
             bookable=shift,
-            person=booking._person_for(f"P{number}", f"p{number}@example.org", "", timezone.now())[
-                0
-            ],
+            person=people.person_for(f"P{number}", f"p{number}@example.org", "", timezone.now())[0],
             status=Booking.Status.CONFIRMED,
             created_at=timezone.now(),
             confirmed_at=timezone.now(),

@@ -1,0 +1,1 @@
+"""Plain helpers shared by the bookings tests (fixtures live in ../conftest.py)."""
