@@ -380,10 +380,12 @@ def move_to_front(booking_id, note, moved_by="", kind=SHIFTS):
         raise BookingError("Say why, in a short note, so others know.", "no_note")
     if len(note) > NOTE_MAX_LENGTH - len(moved_by) - 3:
         raise BookingError("Keep the note short (under 180 characters).", "too_long")
+    bookable_id = Booking.objects.values_list("bookable_id", flat=True).get(pk=booking_id)
     with transaction.atomic():
+        # The bookable first, then its booking: the order every seat change takes
+        # (docs/locking.md), so this cannot deadlock against an offer or a cancellation.
+        kind.model.objects.select_for_update().get(pk=bookable_id)
         booking = Booking.objects.select_for_update(of=("self",)).get(pk=booking_id)
-        # The bookable's lock orders this against seat offers.
-        kind.model.objects.select_for_update().get(pk=booking.bookable_id)
         if booking.status != Status.WAITLISTED:
             raise BookingError("Only people on the waiting list can be moved.", "not_waiting")
         first = (

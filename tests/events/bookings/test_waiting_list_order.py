@@ -2,8 +2,11 @@
 goes to them. And the roster counts who did not come."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.bookings.services import booking as booking_service
+from events.bookings.services import roster
 from events.models import Booking
 from tests.events.bookings.helpers.admin import book, booking_of, login, text, url
 
@@ -78,3 +81,18 @@ def test_roster_counts_who_did_not_come(client, coordinator, started_shift):
     assert "Did not come: <strong>1</strong>" in text(
         client.get(url("shift_roster", started_shift.pk))
     )
+
+
+@pytest.mark.postgres
+def test_moving_locks_the_bookable_before_the_booking(full):
+    """docs/locking.md: a seat change locks the bookable, then bookings. Moving someone the
+    other way round could deadlock against a cancellation that offers their place."""
+    una = booking_of(full, "Una")
+
+    with CaptureQueriesContext(connection) as queries:
+        roster.move_to_front(una.pk, "Knows the group well")
+
+    locks = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert len(locks) == 2
+    assert '"events_bookable"' in locks[0].split(" WHERE ")[0]
+    assert locks[1].split(" FROM ")[1].startswith('"events_booking"')
