@@ -1,5 +1,6 @@
-"""Admin: venues and event kinds as snippets, the failed-mail report, the mail panel,
-volunteering (menu item and fill-rate panel), attendees (menu item and sign-ups panel)."""
+"""Admin: venues and event kinds as snippets (one menu group), the failed-mail report, the
+mail panel, volunteering (menu item and fill-rate panel), attendees (menu item and sign-ups
+panel)."""
 
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -8,7 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from events import admin_urls
 from events.bookings.services import roster, signup_chart
@@ -154,8 +155,6 @@ class VenueViewSet(SnippetViewSet):
     model = Venue
     icon = "site"
     menu_label = "Venues"
-    menu_order = 300
-    add_to_admin_menu = True
     list_display = ["name", "area", "step_free", "hearing_loop"]
     list_filter = ["step_free", "accessible_toilet", "hearing_loop", "quiet_room"]
     search_fields = ["name", "area"]
@@ -168,8 +167,18 @@ class EventKindViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
-register_snippet(VenueViewSet)
-register_snippet(EventKindViewSet)
+class VenuesAndKindsGroup(SnippetViewSetGroup):
+    """What editors choose from when they plan an event, under one menu item. The snippet
+    URLs stay where they were (wagtailsnippets_events_venue, ..._eventkind)."""
+
+    items = (VenueViewSet, EventKindViewSet)
+    menu_icon = "site"
+    menu_label = "Venues and kinds"
+    menu_name = "venues_and_kinds"
+    menu_order = 300
+
+
+register_snippet(VenuesAndKindsGroup)
 
 
 @hooks.register("after_create_page")

@@ -7,7 +7,8 @@ class FeedFragment(models.Model):
     """The iCalendar text of one event (series and changed meetings) or campaign umbrella.
 
     Feeds are assembled by joining these fragments with the VTIMEZONE blocks named in
-    ``tzids``; see ``events.calendar.services.feed_fragments``. Written only by that service.
+    ``tzids``; see ``events.calendar.services.feed_assembly``. Written only by
+    ``events.calendar.services.feed_fragments``.
     """
 
     page = models.OneToOneField(

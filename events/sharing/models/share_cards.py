@@ -13,7 +13,7 @@ class ShareCard(models.Model):
     """A rendered share card for any object (a page, an event, a campaign), stored once.
 
     ``content_hash`` covers everything that decides the pixels (see
-    ``events.sharing.services.share_cards.content_hash``), so a row is never updated: a change of
+    ``events.sharing.services.card_hashing.content_hash``), so a row is never updated: a change of
     content makes a new row with a new hash and a new URL, and the old row is removed.
     """
 

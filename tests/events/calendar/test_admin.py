@@ -204,3 +204,20 @@ def test_capacity_cannot_go_below_the_volunteers_already_booked(editor):
     assert "2 volunteers already hold a place" in response.content.decode()
     shift.refresh_from_db()
     assert shift.capacity == 2
+
+
+def test_venues_and_kinds_share_one_menu_group_and_keep_their_urls(editor):
+    venue, kind = factories.venue(name="Alder Room"), factories.kind("Walk", "walk")
+    pages = [
+        "/admin/snippets/events/venue/",
+        f"/admin/snippets/events/venue/edit/{venue.pk}/",
+        "/admin/snippets/events/eventkind/",
+        f"/admin/snippets/events/eventkind/edit/{kind.pk}/",
+    ]
+    for url in pages:
+        assert editor.get(url).status_code == 200, url
+
+    menu = editor.get("/admin/").content.decode()
+    assert "Venues and kinds" in menu
+    assert "/admin/snippets/events/venue/" in menu
+    assert "/admin/snippets/events/eventkind/" in menu
