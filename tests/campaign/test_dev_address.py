@@ -1,13 +1,9 @@
 """In development one address, from PORT unless TAPESTRY_BASE_URL is set, serves mail links,
 calendar files, feeds and the Wagtail Site record (`make run PORT=8080`)."""
 
-import os
-import subprocess
-import sys
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core import mail as django_mail
 from django.core.management import call_command
 from icalendar import Calendar
@@ -21,28 +17,14 @@ from tests.events.booking_factories import make_bookable
 PORT_8080 = "http://127.0.0.1:8080"
 
 
-def dev_base_url(**variables):
-    """WAGTAILADMIN_BASE_URL as the development settings compute it from the environment."""
-    env = {key: value for key, value in os.environ.items() if key != "TAPESTRY_BASE_URL"}
-    env.update(DJANGO_SETTINGS_MODULE="campaign.settings.dev", **variables)
-    code = "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)"
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
+def test_the_development_address_follows_port_unless_a_base_url_is_given(dev_setting):
+    def dev_base_url(**variables):
+        return dev_setting("WAGTAILADMIN_BASE_URL", **variables)
 
-
-def test_the_development_address_follows_port_unless_a_base_url_is_given(tmp_path):
-    var = {"TAPESTRY_VAR_DIR": str(tmp_path)}
-    assert dev_base_url(PORT="8080", **var) == PORT_8080
-    assert dev_base_url(PORT="8080", HOST="0.0.0.0", **var) == PORT_8080  # noqa: S104
+    assert dev_base_url(PORT="8080") == PORT_8080
+    assert dev_base_url(PORT="8080", HOST="0.0.0.0") == PORT_8080  # noqa: S104
     assert (
-        dev_base_url(PORT="8080", TAPESTRY_BASE_URL="https://demo.example/", **var)
+        dev_base_url(PORT="8080", TAPESTRY_BASE_URL="https://demo.example/")
         == "https://demo.example"
     )
 

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images.models import Image
@@ -22,6 +23,14 @@ def media_root(settings, tmp_path):
     """Uploaded images and renditions go to a temporary folder, never the worktree."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    """An empty cache before and after, so one test's rate-limit counts never reach another."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,16 +1,10 @@
 import re
 
-import pytest
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from home import demo
 from home.models import HomePage
-
-
-@pytest.fixture
-def home(db):
-    return demo.load_home_page(log=lambda message: None)
 
 
 class HomePageRulesTests(WagtailPageTestCase):

@@ -17,11 +17,8 @@ STORY_TEXT = (
 GOOD = {"title": "Walking back to myself", "text": STORY_TEXT, "name": "Jo", "consent": "on"}
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+# Rate limits count in the cache; each test starts from none.
+pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 
 
 def share(client, ip="203.0.113.20", **overrides):

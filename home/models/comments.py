@@ -1,0 +1,63 @@
+"""Readers' comments on stories and articles, held for moderation."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+
+
+class Comment(models.Model):
+    """A reader's comment on a story or article. Nothing is public until approved."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for moderation"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="reader_comments"
+    )
+    name = models.CharField("display name", max_length=80)
+    body = models.TextField("comment", max_length=3000)
+    email = models.EmailField(
+        blank=True, help_text="Private: only moderators see it, and only in the admin."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # A keyed hash of the sender's address: enough to spot a flood, useless to anyone else.
+    sender_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A hash of the page and the normalised text, for duplicate suppression.
+    fingerprint = models.CharField(max_length=64, editable=False, db_index=True)
+    moderators_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("status"),
+        FieldPanel("name"),
+        FieldPanel("body"),
+        FieldPanel("email", read_only=True),
+        FieldPanel("page", read_only=True),
+    ]
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["page", "status"])]
+
+    def __str__(self):
+        return f"{self.name} on {self.page.title}" if self.page_id else self.name
+
+
+def approved_comment_count():
+    """An annotation for page querysets: how many approved comments each page has."""
+    return Count("reader_comments", filter=Q(reader_comments__status=Comment.Status.APPROVED))

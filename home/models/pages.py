@@ -1,0 +1,106 @@
+"""The home page and plain content pages (privacy notice, accessibility statement)."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import StoryBodyBlock
+from home.models.rich_text import INTRO_FEATURES
+from home.models.stories import latest_stories
+
+
+class HomePage(Page):
+    """The campaign's front door: a calm hero, a short welcome, then what is coming up."""
+
+    hero_heading = models.CharField(
+        max_length=120,
+        help_text="The main heading of the site. Keep it short and kind.",
+    )
+    hero_text = models.TextField(
+        max_length=400,
+        blank=True,
+        help_text="One or two sentences under the heading.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. A calm photograph; it is decorative, so the text must stand alone.",
+    )
+    hero_link_text = models.CharField(max_length=60, blank=True)
+    hero_link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    intro = RichTextField(features=INTRO_FEATURES, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_link_text"),
+                FieldPanel("hero_link_page"),
+            ],
+            heading="Hero",
+        ),
+        FieldPanel("intro"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Filled by the events and stories features; empty lists keep the slots calm.
+        from events.calendar.services import listing
+
+        context["upcoming_events"] = listing.next_occurrences(limit=5, request=request)
+        context["current_campaign"] = listing.current_campaign()
+        context["latest_stories"] = latest_stories(limit=3)
+        return context
+
+
+class ContentPage(Page):
+    """A plain page of text an editor keeps up to date: the privacy notice, the
+    accessibility statement, "about us"."""
+
+    intro = models.TextField(
+        max_length=400,
+        blank=True,
+        help_text="One or two sentences under the title; also the page's search description "
+        "when that is left empty.",
+    )
+    body = StreamField(StoryBodyBlock(), blank=True)
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Shown on the page. Update it whenever the content is checked again.",
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+
+    class Meta:
+        verbose_name = "content page"
