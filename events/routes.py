@@ -98,6 +98,7 @@ def event_detail(request, event, occurrence=None):
                 image_url=social.image_url(social.meta_for(request, event, url=page_url)),
                 currency=settings.TAPESTRY_CURRENCY,
                 pictures=_pictures(request, event),
+                series_url=request.build_absolute_uri(event.get_url(request) or ""),
             )
         )
         context["google_url"] = public.google_calendar_url(event, occurrence, page_url)

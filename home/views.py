@@ -107,6 +107,19 @@ def icon_png(request, size):
     return response
 
 
+# Paths crawlers have no business in: the admin, and the personal links sent by mail (a
+# crawler never learns a token, but a pasted link must not be fetched and kept either).
+ROBOTS_DISALLOW = ("/admin/", "/bookings/", "/my-bookings/", "/comments/")
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('home:sitemap'))}", ""]
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = ICON_CACHE
+    return response
+
+
 def web_manifest(request):
     from home.models import SiteSettings
 

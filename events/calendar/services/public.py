@@ -138,11 +138,22 @@ def _postal_address(place):
     return parts
 
 
-def jsonld(event, occurrence, url, *, organizer=None, image_url="", currency="GBP", pictures=()):
+def jsonld(
+    event,
+    occurrence,
+    url,
+    *,
+    organizer=None,
+    image_url="",
+    currency="GBP",
+    pictures=(),
+    series_url="",
+):
     """A schema.org Event for one meeting, with nothing the public may not see.
 
     ``organizer`` is a dict with the organisation's ``name`` and ``url``; a free event
-    gets an offer at price 0, as search engines expect for free events."""
+    gets an offer at price 0, as search engines expect for free events. A meeting of a
+    repeating event names its series (``superEvent``, an EventSeries with its schedule)."""
     start = occurrence.start if occurrence else event.starts_at
     end = occurrence.end if occurrence else event.ends_at
     all_day = event.all_day
@@ -199,7 +210,52 @@ def jsonld(event, occurrence, url, *, organizer=None, image_url="", currency="GB
         locations.append(virtual)
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
+    if event.is_recurring and event.repeat in PERIOD_LETTERS:
+        data["superEvent"] = event_series(event, series_url or url)
     return data
+
+
+SCHEMA_DAYS = {
+    "MO": "https://schema.org/Monday",
+    "TU": "https://schema.org/Tuesday",
+    "WE": "https://schema.org/Wednesday",
+    "TH": "https://schema.org/Thursday",
+    "FR": "https://schema.org/Friday",
+    "SA": "https://schema.org/Saturday",
+    "SU": "https://schema.org/Sunday",
+}
+# ISO 8601 period letters for schema.org's repeatFrequency.
+PERIOD_LETTERS = {"DAILY": "D", "WEEKLY": "W", "MONTHLY": "M", "YEARLY": "Y"}
+
+
+def event_series(event, url):
+    """A repeating event as a schema.org EventSeries with its Schedule: how often, on which
+    days, at what local time in which zone, from when and until when. Built from the
+    editor's repeat fields, the same ones the occurrences are expanded from."""
+    schedule = {
+        "@type": "Schedule",
+        "repeatFrequency": f"P{event.repeat_interval or 1}{PERIOD_LETTERS[event.repeat]}",
+        "startDate": event.start_date.isoformat(),
+        "scheduleTimezone": event.time_zone,
+    }
+    days = [SCHEMA_DAYS[day] for day in event.repeat_weekdays.split(",") if day in SCHEMA_DAYS]
+    if days:
+        schedule["byDay"] = days[0] if len(days) == 1 else days
+    if event.repeat == "MONTHLY" and event.repeat_monthly_position:
+        schedule["byMonthWeek"] = event.repeat_monthly_position
+    if not event.all_day:
+        schedule["startTime"] = event.local_start.time().isoformat(timespec="minutes")
+        schedule["endTime"] = event.local_end.time().isoformat(timespec="minutes")
+    if event.repeat_until:
+        schedule["endDate"] = event.repeat_until.isoformat()
+    if event.repeat_count:
+        schedule["repeatCount"] = event.repeat_count
+    return {
+        "@type": "EventSeries",
+        "name": event.title,
+        "url": url,
+        "eventSchedule": schedule,
+    }
 
 
 def google_calendar_url(event, occurrence, url):
