@@ -91,6 +91,7 @@ def stampede(bookable_id, clients=CLIENTS):
     return Counter(outcomes)
 
 
+@pytest.mark.slow
 def test_fifty_simultaneous_sign_ups_never_overbook_ten_seats(make, settings):
     assert connection.vendor == "postgresql"
     # Every seat may be held unconfirmed here: the race on the seats is the point.

@@ -124,6 +124,7 @@ def demo_site():
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
+@pytest.mark.slow
 def test_no_public_url_of_the_demo_shows_a_private_link_or_address(client, demo_site):
     bodies = crawl(client)
 

@@ -128,6 +128,7 @@ def test_page_renders_the_promise_filters_and_next_steps(client, shifts):
     assert "Some filters could not be used" in bad.content.decode()
 
 
+@pytest.mark.slow
 def test_demo_places_the_page_in_the_menu_and_home_links_to_it(client):
     call_command("load_demo", stdout=StringIO())
 

@@ -34,6 +34,7 @@ def test_campaign_lists_tagged_stories_and_articles(client):
         assert title.replace("'", "&#x27;") in html
 
 
+@pytest.mark.slow
 def test_an_unpublished_tagged_story_is_not_listed():
     call_command("load_demo", stdout=io.StringIO())
     campaign = CampaignPage.objects.live().get()

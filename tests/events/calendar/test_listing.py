@@ -146,6 +146,7 @@ def count_queries(client, url):
     return len(context.captured_queries)
 
 
+@pytest.mark.slow
 def test_query_count_does_not_grow_with_events(client, django_assert_max_num_queries):
     index = factories.site_with_index()
     future = (timezone.localdate().replace(day=1) + timedelta(days=40)).replace(day=1)
