@@ -1,9 +1,11 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
 from events.bookings.views import bookings
 from events.calendar.views import feeds
+from events.opendata.views.api import occurrences_list
 from events.opendata.views.meetings import meetings_json
+from events.opendata.views.pages_api import api_router
 from events.outbox.views.health import healthz
 from events.sharing.views.share_cards import share_card, share_card_thumb
 
@@ -34,6 +36,8 @@ urlpatterns = [
     ),
     path("calendar.ics", feeds.site_feed, name="feed"),
     path("meetings.json", meetings_json, name="meetings_json"),
+    path("api/v1/occurrences/", occurrences_list, name="api_occurrences"),
+    path("api/v2/", include((api_router.get_urlpatterns(), "wagtailapi"))),
     path("calendar/subscribe/", feeds.subscribe, name="subscribe"),
     path("calendar/campaigns/<slug:slug>.ics", feeds.campaign_feed, name="campaign_feed"),
     path("calendar/kinds/<slug:slug>.ics", feeds.kind_feed, name="kind_feed"),

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "wagtail.api.v2",
     "csp",
     "axes",
     "django.contrib.auth",

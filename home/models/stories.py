@@ -78,6 +78,7 @@ class BaseStoryPage(ShareImageMixin, Page):
         index.SearchField("body"),
         index.FilterField("live"),
     ]
+    api_fields = ["intro"]  # for /api/v2/pages/ (with the title and dates every page has)
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),

@@ -71,6 +71,7 @@ class CampaignPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
     search_fields = [*Page.search_fields, index.SearchField("theme"), index.SearchField("intro")]
+    api_fields = ["theme", "intro", "start_date", "end_date"]  # for /api/v2/pages/
     share_card_layouts = ALL_CARD_LAYOUTS
 
     parent_page_types = ["events.EventIndexPage", "home.HomePage"]

@@ -231,6 +231,24 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
+    # Wagtail's pages API (/api/v2/pages/) may show these and nothing else: never the venue
+    # (its address may be private), the join link or the registration notes.
+    api_fields = [
+        "summary",
+        "start_date",
+        "start_time",
+        "end_date",
+        "end_time",
+        "all_day",
+        "time_zone",
+        "starts_at",
+        "ends_at",
+        "attendance_mode",
+        "status",
+        "status_reason",
+        "cost",
+        "language",
+    ]
     share_card_layouts = ALL_CARD_LAYOUTS
 
     base_form_class = EventPageForm
