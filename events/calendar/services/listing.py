@@ -19,6 +19,7 @@ from events.calendar.models import (
     AttendanceMode,
     CampaignPage,
     EventKind,
+    EventPage,
     Occurrence,
 )
 
@@ -26,9 +27,10 @@ MONTH_CELL_LIMIT = 4
 
 
 def public_occurrences():
-    """Occurrences of live events with what a listing shows, in start order."""
+    """Occurrences of live events with what a listing shows, in start order. An event behind
+    a view restriction (its own or an ancestor's) is not public, so it is not listed."""
     return (
-        Occurrence.objects.filter(event__live=True)
+        Occurrence.objects.filter(event__in=EventPage.objects.live().public().values("pk"))
         .select_related("event", "event__kind", "venue")
         .defer("event__body")
         .order_by("start", "pk")
