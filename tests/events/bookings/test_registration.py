@@ -363,7 +363,7 @@ def test_the_editor_sets_registration_in_the_admin_and_cannot_drop_below_people_
     from django.contrib.auth import get_user_model
 
     from events.models import EventPage
-    from tests.events.calendar.test_admin import add_url, form
+    from tests.events.calendar.helpers import add_url, form
 
     get_user_model().objects.create_superuser("editor", "", "pw-123456789")
     client.login(username="editor", password="pw-123456789")

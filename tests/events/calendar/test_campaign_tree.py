@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from events.calendar.services import listing
 from events.models import EventPage
 from tests.events import factories
-from tests.events.calendar.test_admin import form
+from tests.events.calendar.helpers import form
 
 pytestmark = pytest.mark.django_db
 
