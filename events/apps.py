@@ -9,6 +9,9 @@ class EventsConfig(AppConfig):
         # Importing registers the share-card receivers; connect() wires the publishing ones.
         # Registers the project's own system checks (e.g. proxy hops in production).
         import campaign.checks  # noqa: F401
-        from events import signals
+        from events import routes, signals
+        from events.calendar import handover
 
         signals.connect()
+        # Page models reach the rooms above the calendar through the hand-over, not by import.
+        handover.provide(routes)

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from events.calendar import handover
 from events.calendar.blocks import EventBodyBlock
 from events.calendar.models.calendar_identity import CalendarIdentity
 from events.calendar.models.choices import ALL_CARD_LAYOUTS, INTRO_FEATURES
@@ -125,15 +126,11 @@ class CampaignPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
 
     def get_open_volunteer_shifts(self, request=None):
         """Shifts of this campaign's events that people can still sign up for."""
-        from events import routes
-
-        return routes.open_volunteer_shifts(self, request)
+        return handover.routes.open_volunteer_shifts(self, request)
 
     def get_context(self, request, *args, **kwargs):
-        from events import routes
-
         context = super().get_context(request, *args, **kwargs)
-        context["programme"] = routes.campaign_programme(self, request)
+        context["programme"] = handover.routes.campaign_programme(self, request)
         context["stories"] = self.get_stories()
         context["open_volunteer_shifts"] = self.get_open_volunteer_shifts(request)
         context["feed_url"] = self.get_feed_url(request)
@@ -144,15 +141,11 @@ class CampaignPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         return (self.get_url(request) or "") + self.reverse_subpage("toolkit_view")
 
     def share_card_content(self, layout):
-        from events import routes
-
-        return routes.share_card_content(self, layout)
+        return handover.routes.share_card_content(self, layout)
 
     @path("toolkit/")
     def toolkit_view(self, request):
-        from events import routes
-
-        return routes.campaign_toolkit(request, self)
+        return handover.routes.campaign_toolkit(request, self)
 
 
 class CampaignStory(Orderable):

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
+from events.calendar import handover
 from events.calendar.models.choices import INTRO_FEATURES
 
 
@@ -29,19 +30,13 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def upcoming_view(self, request):
-        from events import routes
-
-        return routes.upcoming(request, self)
+        return handover.routes.upcoming(request, self)
 
     @path("month/")
     @path("month/<id:year>/<id:month>/")
     def month_view(self, request, year=None, month=None):
-        from events import routes
-
-        return routes.month(request, self, year, month)
+        return handover.routes.month(request, self, year, month)
 
     @path("past/")
     def past_view(self, request):
-        from events import routes
-
-        return routes.past(request, self)
+        return handover.routes.past(request, self)

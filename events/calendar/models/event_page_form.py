@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from events.calendar import recurrence
+from events.calendar import handover, recurrence
 from events.calendar.models.choices import Weekday, time_zone_choices
 
 
@@ -69,8 +69,6 @@ class EventPageForm(WagtailAdminPageForm):
 
     def _check_registration(self):
         """Places cannot drop below the people already registered for one meeting."""
-        from events import routes
-
         data = self.cleaned_data
         ok = True
         opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
@@ -78,7 +76,7 @@ class EventPageForm(WagtailAdminPageForm):
             self.add_error("registration_closes_at", "Registration must close after it opens.")
             ok = False
         capacity = data.get("registration_capacity")
-        held = routes.places_held(self.instance) if self.instance.pk else 0
+        held = handover.routes.places_held(self.instance) if self.instance.pk else 0
         if capacity is not None and capacity < held:
             self.add_error(
                 "registration_capacity",
@@ -89,9 +87,7 @@ class EventPageForm(WagtailAdminPageForm):
 
     def _check_shifts(self, dates):
         """Each shift fits its event, and keeps room for the volunteers already booked."""
-        from events import routes
-
-        held = routes.shift_seats_held(self.instance) if self.instance.pk else {}
+        held = handover.routes.shift_seats_held(self.instance) if self.instance.pk else {}
         ok = True
         for form in self.formsets["shifts"].forms:
             data = getattr(form, "cleaned_data", None) or {}
@@ -99,8 +95,8 @@ class EventPageForm(WagtailAdminPageForm):
                 continue
             planned = form.instance
             try:
-                routes.check_shift(self.instance, planned, dates)
-            except routes.ShiftError as exc:
+                handover.routes.check_shift(self.instance, planned, dates)
+            except handover.routes.ShiftError as exc:
                 form.add_error(exc.field, str(exc))
                 ok = False
             taken = held.get(planned.uid, 0)

@@ -21,7 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
-from events.calendar import recurrence
+from events.calendar import handover, recurrence
 from events.calendar.blocks import EventBodyBlock
 from events.calendar.models.calendar_identity import CalendarIdentity
 from events.calendar.models.choices import (
@@ -333,9 +333,7 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
     # Presentation helpers -------------------------------------------------------------
 
     def share_card_content(self, layout):
-        from events import routes
-
-        return routes.share_card_content(self, layout)
+        return handover.routes.share_card_content(self, layout)
 
     def get_feed_url(self, request=None):
         return reverse("events:event_feed", kwargs={"page_id": self.pk})
@@ -356,48 +354,34 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
 
     @path("")
     def event_view(self, request):
-        from events import routes
-
-        return routes.event_detail(request, self)
+        return handover.routes.event_detail(request, self)
 
     @path("volunteer/<id:shift_id>/")
     def shift_signup(self, request, shift_id):
-        from events import routes
-
-        return routes.shift_signup(request, self, shift_id)
+        return handover.routes.shift_signup(request, self, shift_id)
 
     @path("volunteer/<id:shift_id>/sent/")
     def shift_signup_sent(self, request, shift_id):
-        from events import routes
-
-        return routes.shift_signup_sent(request, self, shift_id)
+        return handover.routes.shift_signup_sent(request, self, shift_id)
 
     @path("register/")
     def register_view(self, request):
-        from events import routes
-
-        return routes.register(request, self)
+        return handover.routes.register(request, self)
 
     @path("register/sent/")
     def register_sent_view(self, request):
-        from events import routes
-
-        return routes.register_sent(request, self)
+        return handover.routes.register_sent(request, self)
 
     @path("occurrences/<str:key>/register/")
     def occurrence_register_view(self, request, key):
-        from events import routes
-
-        return routes.register(request, self, key)
+        return handover.routes.register(request, self, key)
 
     @path("occurrences/<str:key>/")
     def occurrence_view(self, request, key):
-        from events import routes
-
         occurrence = self.occurrences.select_related("venue").filter(key=key).first()
         if occurrence is None:
             raise Http404("No such meeting")
-        return routes.event_detail(request, self, occurrence)
+        return handover.routes.event_detail(request, self, occurrence)
 
 
 class EventException(Orderable):

@@ -5,6 +5,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.calendar import handover
 from events.calendar.models.choices import INTRO_FEATURES
 
 VOLUNTEER_PROMISE = (
@@ -49,10 +50,8 @@ class VolunteeringPage(Page):
         verbose_name = "volunteering page"
 
     def get_context(self, request, *args, **kwargs):
-        from events import routes
-
         context = super().get_context(request, *args, **kwargs)
-        form, cards = routes.volunteering(request)
+        form, cards = handover.routes.volunteering(request)
         context["filter_form"] = form
         context["is_filtered"] = form.is_filtered()
         context["shift_cards"] = cards
