@@ -3,6 +3,7 @@ from django.urls import path, re_path
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
 from events.bookings.views import bookings
 from events.calendar.views import feeds
+from events.opendata.views import embeds
 from events.opendata.views.meetings import meetings_json
 from events.outbox.views.health import healthz
 from events.sharing.views.share_cards import share_card, share_card_thumb
@@ -34,6 +35,9 @@ urlpatterns = [
     ),
     path("calendar.ics", feeds.site_feed, name="feed"),
     path("meetings.json", meetings_json, name="meetings_json"),
+    path("embed/events/", embeds.upcoming, name="embed_events"),
+    path("embed/month/", embeds.month, name="embed_month"),
+    path("embed/month/<id:year>/<id:month>/", embeds.month, name="embed_month"),
     path("calendar/subscribe/", feeds.subscribe, name="subscribe"),
     path("calendar/campaigns/<slug:slug>.ics", feeds.campaign_feed, name="campaign_feed"),
     path("calendar/kinds/<slug:slug>.ics", feeds.kind_feed, name="kind_feed"),
