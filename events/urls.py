@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
 from events.bookings.views import bookings
 from events.calendar.views import feeds
+from events.opendata.views import embeds
 from events.opendata.views.api import occurrences_list
 from events.opendata.views.meetings import meetings_json
 from events.opendata.views.pages_api import api_router
@@ -38,6 +39,9 @@ urlpatterns = [
     path("meetings.json", meetings_json, name="meetings_json"),
     path("api/v1/occurrences/", occurrences_list, name="api_occurrences"),
     path("api/v2/", include((api_router.get_urlpatterns(), "wagtailapi"))),
+    path("embed/events/", embeds.upcoming, name="embed_events"),
+    path("embed/month/", embeds.month, name="embed_month"),
+    path("embed/month/<id:year>/<id:month>/", embeds.month, name="embed_month"),
     path("calendar/subscribe/", feeds.subscribe, name="subscribe"),
     path("calendar/campaigns/<slug:slug>.ics", feeds.campaign_feed, name="campaign_feed"),
     path("calendar/kinds/<slug:slug>.ics", feeds.kind_feed, name="kind_feed"),

@@ -447,6 +447,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
+# Only the embeddable calendar (/embed/...) may be framed, by these origins (space
+# separated in TAPESTRY_EMBED_FRAME_ANCESTORS, e.g. "https://partner.example"); any site
+# when unset. Every other page keeps frame-ancestors 'self' and X-Frame-Options DENY.
+TAPESTRY_EMBED_FRAME_ANCESTORS = env("TAPESTRY_EMBED_FRAME_ANCESTORS", "*").split()
 # Wagtail 8's page editor still starts StreamFields and inline panels from inline <script>
 # elements and sets style attributes from its scripts (checked in Chromium by
 # tests/e2e/test_csp.py), so under /admin/ alone both may be inline. Still nothing from

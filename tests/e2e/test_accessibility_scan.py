@@ -42,6 +42,8 @@ def demo_urls():
         "search": reverse("home:search") + "?q=walk",
         "search-empty": reverse("home:search") + "?q=nothing-matches-this",
         "subscribe": reverse("events:subscribe"),
+        "embed-events": reverse("events:embed_events"),
+        "embed-month": reverse("events:embed_month"),
         "share-story": reverse("home:share_story"),
         "resend-links": reverse("events:resend_links"),
         "manage": reverse("events:my_bookings", args=[links.manage_token(held.person)]),

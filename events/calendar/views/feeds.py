@@ -1,5 +1,6 @@
 """Calendar feed views: choose a selection, ask the feed service, answer (or 304)."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -90,8 +91,13 @@ def subscribe(request):
         feed = reverse("events:feed")
     url = request.build_absolute_uri(feed)
     webcal = "webcal://" + url.split("://", 1)[1]
-    return render(
-        request,
-        "events/subscribe.html",
-        {"feed_url": url, "webcal_url": webcal, "feed_path": feed},
-    )
+    # Partner sites paste this; the address comes from the site's base address, as in mails.
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "feed_url": url,
+        "webcal_url": webcal,
+        "feed_path": feed,
+        "embed_url": base + reverse("events:embed_events"),
+        "embed_month_url": base + reverse("events:embed_month"),
+    }
+    return render(request, "events/subscribe.html", context)
