@@ -3,8 +3,9 @@ above the calendar.
 
 Page models live in events.calendar, below bookings and sharing, yet an event page shows
 its shifts and places and a campaign page its toolkit. Rather than reach upwards, a page's
-sub-URL stubs and its cross-room context call this module, which composes the rooms. It is
-the one declared exception to the import contracts (see docs/architecture.md).
+sub-URL stubs and its cross-room context call this module, which composes the rooms; the
+calendar gets it through ``events.calendar.handover`` (given at app start), never by import,
+so the import contracts need no exception (see docs/architecture.md).
 """
 
 import json
