@@ -187,6 +187,23 @@ def test_pages_api_lists_events_with_public_fields(client):
     assert [item["id"] for item in campaigns.json()["items"]] == [campaign.pk]
 
 
+def test_pages_api_query_count_does_not_grow(client, django_assert_max_num_queries):
+    index = factories.site_with_index()
+    url = PAGES + "?type=events.EventPage&fields=summary,start_date,starts_at,status&limit=20"
+
+    def make(first, count):
+        for number in range(first, first + count):
+            factories.event(index, title=f"Event {number}", slug=f"event-{number}")
+
+    make(0, 2)
+    client.get(url)  # warm Wagtail's site cache
+    with django_assert_max_num_queries(12) as few:
+        assert len(client.get(url).json()["items"]) == 2
+    make(2, 18)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get(url).json()["items"]) == 20
+
+
 @pytest.mark.parametrize("field", ["join_url", "venue", "registration_notes", "body"])
 def test_pages_api_refuses_private_fields(client, field):
     factories.event()
