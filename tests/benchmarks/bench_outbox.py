@@ -24,7 +24,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from events.models import Bookable, Booking, OutboxMessage, Person  # noqa: E402
-from events.services import outbox  # noqa: E402
+from events.outbox.services import outbox  # noqa: E402
 from events.tasks import send_outbox_messages  # noqa: E402
 
 REMINDERS = int(os.environ.get("BENCH_REMINDERS", 400 if tiny() else 100_000))
