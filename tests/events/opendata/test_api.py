@@ -204,6 +204,24 @@ def test_pages_api_query_count_does_not_grow(client, django_assert_max_num_queri
         assert len(client.get(url).json()["items"]) == 20
 
 
+def test_pages_api_has_etag_304_caching_and_cors(client):
+    event = factories.event()
+
+    for url in (PAGES + "?type=events.EventPage&fields=summary", f"{PAGES}{event.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert response["Cache-Control"] == "public, max-age=300"
+        again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert again.status_code == 304
+        assert again["ETag"] == response["ETag"]
+        assert again["Access-Control-Allow-Origin"] == "*"
+    refused = client.get(PAGES + "?type=events.EventPage&fields=join_url")
+    assert refused.status_code == 400
+    assert refused["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" not in refused
+
+
 @pytest.mark.parametrize("field", ["join_url", "venue", "registration_notes", "body"])
 def test_pages_api_refuses_private_fields(client, field):
     factories.event()
