@@ -12,7 +12,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from tests.e2e.test_accessibility_scan import demo_urls
+from tests.support.demo_pages import demo_urls
 
 
 @pytest.fixture

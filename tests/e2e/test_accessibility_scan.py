@@ -6,50 +6,13 @@ Screenshots of each page go to tests/e2e/screenshots/ for a person to look at.
 """
 
 import io
-from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
-from django.utils import timezone
 
-from events.bookings.services import booking, links
-from events.models import Bookable, CampaignPage, EventIndexPage, EventPage, VolunteeringPage
-from home.models import ContentPage, StoryIndexPage, StoryPage
 from tests.support.browser import DESKTOP, PHONE, describe, screenshot, serious_violations
+from tests.support.demo_pages import demo_urls
 from tests.support.wagtail_tree import ensure_base_tree
-
-
-def demo_urls():
-    """Paths of the pages people use, taken from the demo content."""
-    events = EventIndexPage.objects.live().first()
-    recurring = EventPage.objects.live().exclude(rrule="").first()
-    start = timezone.now() + timedelta(days=10)
-    bookable = Bookable.objects.create(
-        title="Welcome desk", starts_at=start, ends_at=start + timedelta(hours=3), capacity=4
-    )
-    held = booking.sign_up(bookable.pk, name="Sam", email="sam@example.org").booking
-    return {
-        "home": "/",
-        "story-index": StoryIndexPage.objects.live().first().url,
-        "story": StoryPage.objects.live().first().url,
-        "campaign": CampaignPage.objects.live().first().url,
-        "events-list": events.url,
-        "month": events.url + "month/",
-        "event": recurring.url,
-        "occurrence": recurring.url + f"occurrences/{recurring.occurrences.first().key}/",
-        "volunteer": VolunteeringPage.objects.live().first().url,
-        "search": reverse("home:search") + "?q=walk",
-        "search-empty": reverse("home:search") + "?q=nothing-matches-this",
-        "subscribe": reverse("events:subscribe"),
-        "embed-events": reverse("events:embed_events"),
-        "embed-month": reverse("events:embed_month"),
-        "share-story": reverse("home:share_story"),
-        "resend-links": reverse("events:resend_links"),
-        "manage": reverse("events:my_bookings", args=[links.manage_token(held.person)]),
-        "confirm": reverse("events:booking_confirm", args=[links.booking_token(held)]),
-        **{page.slug: page.url for page in ContentPage.objects.live()},
-    }
 
 
 @pytest.mark.django_db(transaction=True)

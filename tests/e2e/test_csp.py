@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from events.models import EventPage
 from home.models import StoryPage
-from tests.e2e.test_accessibility_scan import demo_urls
 from tests.support.browser import DESKTOP
+from tests.support.demo_pages import demo_urls
 from tests.support.wagtail_tree import ensure_base_tree
 
 PASSWORD = "a-long-test-password-for-csp"
