@@ -27,6 +27,7 @@ from events.bookings.models import (
     StandingRegistration,
 )
 from events.bookings.services import bookables, booking
+from events.bookings.services.standing import activate as activate_series
 from events.bookings.services.standing import end_standing
 from events.calendar.models import EventStatus, RegistrationMode
 
@@ -199,17 +200,7 @@ def activate_standing(confirmed_booking, now):
     from events.bookings.services import shifts
 
     shifts.activate_standing(confirmed_booking, now)
-    standing = (
-        StandingRegistration.objects.select_related("person", "event")
-        .filter(first_booking=confirmed_booking, status=StandingRegistration.Status.PENDING)
-        .first()
-    )
-    if standing is None:
-        return
-    standing.status = StandingRegistration.Status.ACTIVE
-    standing.confirmed_at = now
-    standing.save(update_fields=["status", "confirmed_at"])
-    extend(standing, now=now)
+    activate_series(StandingRegistration, confirmed_booking, now, extend)
 
 
 def standing_days():

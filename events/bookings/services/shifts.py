@@ -16,6 +16,7 @@ from django.utils import timezone
 from events.bookings.models import Shift, StandingShift
 from events.bookings.services import bookables, booking
 from events.bookings.services.registrations import CALLED_OFF
+from events.bookings.services.standing import activate as activate_series
 from events.bookings.services.standing import end_standing
 from events.calendar import recurrence
 from events.calendar.models import EventPage, EventStatus
@@ -218,17 +219,7 @@ def _ask_for_standing(shift, first, now):
 def activate_standing(confirmed_booking, now):
     """Called when a booking is confirmed by its emailed link: if it was the first shift of
     a volunteer's "every meeting", that commitment is now active and books the rest."""
-    standing = (
-        StandingShift.objects.select_related("person", "event")
-        .filter(first_booking=confirmed_booking, status=StandingShift.Status.PENDING)
-        .first()
-    )
-    if standing is None:
-        return
-    standing.status = StandingShift.Status.ACTIVE
-    standing.confirmed_at = now
-    standing.save(update_fields=["status", "confirmed_at"])
-    extend_standing(standing, now=now)
+    activate_series(StandingShift, confirmed_booking, now, extend_standing)
 
 
 def extend_standing(standing, *, now=None):

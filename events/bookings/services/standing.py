@@ -1,6 +1,9 @@
-"""Ending a standing sign-up ("every meeting until I stop"), for shifts and registrations.
+"""Starting and ending a standing sign-up ("every meeting until I stop"), for shifts and
+registrations.
 
-Both kinds end the same way: no more meetings are booked, and the meetings ahead that
+Both kinds start the same way: the person confirms the first meeting's booking by the
+emailed link, the pending series becomes active and books the meetings ahead. Both end the
+same way: no more meetings are booked, and the meetings ahead that
 the person still holds are given up through the engine, so their seats go to the
 waiting list. They differ in which bookings are the series' meetings and in whether
 each given-up meeting is mailed about.
@@ -35,3 +38,21 @@ def end_standing(standing, *, meetings, tell_person, now=None):
         ).values_list("pk", flat=True)
         for booking_id in list(ahead):
             give_up(booking_id, now=now)
+
+
+def activate(model, confirmed_booking, now, extend):
+    """If ``confirmed_booking`` was the first meeting of a pending ``model`` (StandingShift or
+    StandingRegistration), make that series active and let ``extend`` book the meetings
+    ahead. Returns the series, or None when the booking started none."""
+    standing = (
+        model.objects.select_related("person", "event")
+        .filter(first_booking=confirmed_booking, status=model.Status.PENDING)
+        .first()
+    )
+    if standing is None:
+        return None
+    standing.status = model.Status.ACTIVE
+    standing.confirmed_at = now
+    standing.save(update_fields=["status", "confirmed_at"])
+    extend(standing, now=now)
+    return standing
