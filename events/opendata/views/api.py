@@ -1,21 +1,15 @@
 """GET /api/v1/occurrences/: the read-only JSON API, cacheable and readable from any site."""
 
-import hashlib
 import json
 
 from django.http import HttpResponse, HttpResponseNotAllowed
-from django.utils.cache import get_conditional_response
 from django.views.decorators.csrf import csrf_exempt
 
 from events.opendata.services import occurrences
+from events.opendata.views.open_headers import allow_any_origin, open_and_cacheable
 
 CONTENT_TYPE = "application/json"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-
-
-def _cors(response):
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 def _json(data, status=200):
@@ -27,7 +21,7 @@ def _json(data, status=200):
 def occurrences_list(request):
     """One page of occurrences; 304 when the client has these bytes, 400 for bad parameters."""
     if request.method == "OPTIONS":  # a browser's CORS preflight
-        response = _cors(HttpResponse(status=204))
+        response = allow_any_origin(HttpResponse(status=204))
         response["Access-Control-Allow-Methods"] = ", ".join(SAFE_METHODS)
         response["Access-Control-Allow-Headers"] = "If-None-Match"
         response["Access-Control-Max-Age"] = "86400"
@@ -37,12 +31,6 @@ def occurrences_list(request):
     try:
         data = occurrences.page_of_occurrences(request.GET, request)
     except occurrences.BadRequest as exc:
-        return _cors(_json({"error": "Bad parameters.", "fields": exc.args[0]}, status=400))
-    response = _json(data)
-    etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        response = not_modified
-    response["ETag"] = etag
-    response["Cache-Control"] = "public, max-age=300"
-    return _cors(response)
+        problem = {"error": "Bad parameters.", "fields": exc.args[0]}
+        return allow_any_origin(_json(problem, status=400))
+    return open_and_cacheable(request, _json(data))

@@ -4,11 +4,10 @@ Each page model lists what it shows in ``api_fields``; Wagtail lists only live p
 without a view restriction, so nothing private can be asked for by name.
 """
 
-import hashlib
-
-from django.utils.cache import get_conditional_response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
+
+from events.opendata.views.open_headers import allow_any_origin, open_and_cacheable
 
 
 class OpenPagesAPIViewSet(PagesAPIViewSet):
@@ -19,12 +18,8 @@ class OpenPagesAPIViewSet(PagesAPIViewSet):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             response.render()
-            etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
-            response = get_conditional_response(request._request, etag=etag) or response
-            response["ETag"] = etag
-            response["Cache-Control"] = "public, max-age=300"
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
+            return open_and_cacheable(request._request, response)
+        return allow_any_origin(response)
 
 
 # Included inside events/urls.py, so its URL names live in the "events" namespace.

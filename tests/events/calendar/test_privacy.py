@@ -7,44 +7,14 @@ from django.utils import timezone
 
 from events.models import Occurrence
 from tests.events import factories
+from tests.events.private_group import SECRETS, private_support_group
 
 pytestmark = pytest.mark.django_db
-
-SECRET_ADDRESS = "7 Hidden Court"
-SECRET_VENUE = "Larch Meeting Room"
-SECRET_LINK = "https://meet.example/secret-room-4471"
 
 
 @pytest.fixture
 def group():
-    index = factories.site_with_index()
-    campaign = factories.campaign(index)
-    room = factories.venue(
-        name=SECRET_VENUE,
-        address=f"{SECRET_ADDRESS}\nRiverside RV9 9ZZ",
-        area="Riverside north",
-        latitude="51.611111",
-        longitude="-0.233333",
-        access_notes="Ring the bell marked Larch.",
-    )
-    start = timezone.localdate() + timedelta(days=2)
-    event = factories.event(
-        campaign,
-        title="Thursday peer support",
-        kind=factories.kind("Support group", "support-group"),
-        campaign=campaign,
-        venue=room,
-        attendance_mode="hybrid",
-        join_url=SECRET_LINK,
-        address_after_registration=True,
-        join_link_after_registration=True,
-        start_date=start,
-        repeat="WEEKLY",
-        repeat_weekdays=["MO", "TU", "WE", "TH", "FR", "SA", "SU"][start.weekday()],
-        repeat_count=3,
-        overrides=[{"original_date": start + timedelta(days=7), "venue": room, "note": "Later"}],
-    )
-    return index, campaign, event
+    return private_support_group(with_changed_meeting=True)
 
 
 def public_urls(index, campaign, event):
@@ -70,7 +40,7 @@ def public_urls(index, campaign, event):
 
 def test_private_details_appear_in_no_public_page_or_feed(client, group):
     index, campaign, event = group
-    secrets = [SECRET_ADDRESS, SECRET_VENUE, SECRET_LINK, "secret-room", "51.61", "Ring the bell"]
+    secrets = SECRETS
 
     for url in public_urls(index, campaign, event):
         response = client.get(url)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from events.calendar.models import EventPage
 from events.opendata.services.occurrences import PAGE_SIZE
 from tests.events import factories
+from tests.events.private_group import SECRET_LINK, SECRET_NOTES, SECRETS, private_support_group
 
 pytestmark = pytest.mark.django_db
 
@@ -246,52 +247,10 @@ def test_pages_api_leaves_out_restricted_pages(client):
 
 # The privacy proof: every URL, every documented parameter, no secret ---------------------
 
-SECRET_ADDRESS = "7 Hidden Court"
-SECRET_POSTCODE = "RV9 9ZZ"
-SECRET_VENUE = "Larch Meeting Room"
-SECRET_LINK = "https://meet.example/secret-room-4471"
-SECRET_NOTES = "Door code 4471"
-SECRETS = [
-    SECRET_ADDRESS,
-    SECRET_POSTCODE,
-    SECRET_VENUE,
-    SECRET_LINK,
-    "secret-room",
-    SECRET_NOTES,
-    "51.61",
-    "Ring the bell",
-]
-
 
 @pytest.fixture
 def group():
-    index = factories.site_with_index()
-    campaign = factories.campaign(index)
-    room = factories.venue(
-        name=SECRET_VENUE,
-        address=f"{SECRET_ADDRESS}\nRiverside {SECRET_POSTCODE}",
-        area="Riverside north",
-        latitude="51.611111",
-        longitude="-0.233333",
-        access_notes="Ring the bell marked Larch.",
-    )
-    start = timezone.localdate() + timedelta(days=2)
-    return factories.event(
-        campaign,
-        title="Thursday peer support",
-        kind=factories.kind("Support group", "support-group"),
-        campaign=campaign,
-        venue=room,
-        attendance_mode="hybrid",
-        join_url=SECRET_LINK,
-        address_after_registration=True,
-        join_link_after_registration=True,
-        registration_notes=SECRET_NOTES,
-        start_date=start,
-        repeat="WEEKLY",
-        repeat_weekdays=["MO", "TU", "WE", "TH", "FR", "SA", "SU"][start.weekday()],
-        repeat_count=3,
-    )
+    return private_support_group(registration_notes=SECRET_NOTES)[2]
 
 
 def api_urls(event):
@@ -339,7 +298,7 @@ def test_private_details_appear_in_no_api_response(client, group):
         assert response.status_code in (200, 400), url
         seen.add(response.status_code)
         body = response.content.decode()
-        for secret in SECRETS:
+        for secret in [*SECRETS, SECRET_NOTES]:
             assert secret not in body, f"{secret!r} leaked in {url}"
     assert seen == {200, 400}
 
