@@ -21,3 +21,11 @@ def quiet_routine_task_lines(**kwargs):
     if getattr(settings, "TAPESTRY_QUIET_TASK_LOGS", False):
         for name in ("celery.app.trace", "celery.worker.strategy"):
             logging.getLogger(name).setLevel(logging.WARNING)
+
+
+@app.task(name="campaign.celery.tidy_embedded_broker", ignore_result=True)
+def tidy_embedded_broker():
+    """Beat runs this only with the embedded broker (see CELERY_BEAT_SCHEDULE)."""
+    from campaign import broker_tidy
+
+    broker_tidy.delete_delivered(app.conf.broker_url)

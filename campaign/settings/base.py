@@ -290,6 +290,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=17),
     },
 }
+if CELERY_BROKER_URL.startswith("sqla+sqlite"):
+    # The embedded broker keeps every delivered message; beat clears them (campaign/broker_tidy.py).
+    CELERY_BEAT_SCHEDULE["tidy-embedded-broker"] = {
+        "task": "campaign.celery.tidy_embedded_broker",
+        "schedule": 15 * 60.0,
+    }
 
 # Sent mails marked per database commit by a send task. Higher is faster; it is also the
 # most mails a worker killed mid-task can send twice (README, "Bookings and mail").
