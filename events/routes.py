@@ -22,6 +22,7 @@ from events.bookings.views.registrations import register, register_sent
 from events.bookings.views.shifts import shift_signup, shift_signup_sent
 from events.calendar.services import programme, public
 from events.calendar.views.listing import month, past, upcoming
+from events.partners.services import hosts as partner_hosts
 from events.sharing.services import card_content, social
 from events.sharing.views.toolkit import toolkit
 
@@ -70,7 +71,11 @@ def event_detail(request, event, occurrence=None):
     for item in upcoming:
         item.url = event.get_occurrence_url(item, request)
     venue = occurrence.venue if occurrence else event.venue
+    campaign_team = _organizer(request)
+    hosts = partner_hosts.for_event(event)
     context = {
+        "hosts": hosts,
+        "campaign_team": campaign_team,
         "occurrence": occurrence,
         "is_occurrence_page": chosen and event.is_recurring,
         "upcoming": upcoming,
@@ -95,7 +100,7 @@ def event_detail(request, event, occurrence=None):
                 event,
                 occurrence,
                 page_url,
-                organizer=_organizer(request),
+                organizer=partner_hosts.organizers(hosts, request, campaign_team),
                 image_url=social.image_url(social.meta_for(request, event, url=page_url)),
                 currency=settings.TAPESTRY_CURRENCY,
                 pictures=_pictures(request, event),

@@ -8,6 +8,7 @@ from events.opendata.views.api import occurrences_list
 from events.opendata.views.meetings import meetings_json
 from events.opendata.views.pages_api import api_router
 from events.outbox.views.health import healthz
+from events.partners.views import partners
 from events.sharing.views.share_cards import share_card, share_card_thumb
 
 app_name = "events"
@@ -46,6 +47,9 @@ urlpatterns = [
     path("calendar/campaigns/<slug:slug>.ics", feeds.campaign_feed, name="campaign_feed"),
     path("calendar/kinds/<slug:slug>.ics", feeds.kind_feed, name="kind_feed"),
     path("calendar/events/<id:page_id>.ics", feeds.event_feed, name="event_feed"),
+    path("calendar/partners/<slug:slug>.ics", partners.feed, name="partner_feed"),
+    path("partners/", partners.index, name="partners"),
+    path("partners/<slug:slug>/", partners.detail, name="partner"),
     path(
         "calendar/events/<id:page_id>/<str:key>.ics",
         feeds.occurrence_feed,

@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from events.calendar.models import CampaignPage, EventIndexPage, EventPage, VolunteeringPage
 from events.demo.attendees import load_attendees
+from events.demo.partners import load_partners, organiser_for, set_co_hosts
 from events.demo.programme import (
     CAMPAIGN,
     DEFAULTS,
@@ -58,8 +59,10 @@ def load(log=print):
         {k: v for k, v in CAMPAIGN.items() if k != "slug"},
         log=log,
     )
+    partners = load_partners(log)
     for slug, kind_slug, venue_key, fields in EVENTS:
         values = {**DEFAULTS, **fields}
+        values["organiser"] = organiser_for(slug, partners)
         if slug in EVENT_SCENES:
             values["image"] = demo_image(EVENT_SCENES[slug], log)
         values["kind"] = kinds[kind_slug]
@@ -77,7 +80,7 @@ def load(log=print):
                 | ({"venue_id": row["venue"].pk} if "venue" in row else {})
                 for row in overrides
             ]
-        ensure_page(
+        page = ensure_page(
             campaign,
             EventPage,
             slug,
@@ -87,6 +90,7 @@ def load(log=print):
             overrides=overrides,
             shifts=shift_rows(slug),
         )
+        set_co_hosts(page, partners, log)
     load_volunteers(log)
     load_attendees(log)
     # Heals a database from before feed fragments existed; a no-op when all are current.

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.bookings.services import booking, links
-from events.models import Bookable, CampaignPage, EventIndexPage, EventPage, Shift
+from events.models import Bookable, CampaignPage, EventIndexPage, EventPage, Partner, Shift
 from home.models import ArticlePage, ContentPage, StoryIndexPage, StoryPage
 
 
@@ -53,6 +53,11 @@ def public_pages(client):
         "not-found": "/no-such-page/",
         **{page.slug: page.url for page in ContentPage.objects.live()},
     }
+    pages["partners"] = reverse("events:partners")
+    partner = Partner.objects.filter(organised_events__live=True).first()
+    if partner is not None:
+        pages["partner"] = reverse("events:partner", args=[partner.slug])
+        pages["events-partner"] = events.url + f"?partner={partner.slug}"
     # Pages other helpers may add; checked when they exist.
     for name, path in (("search", "/search/"), ("volunteer", "/volunteer/")):
         if client.get(path).status_code == 200:

@@ -52,6 +52,16 @@ def kind_exists(slug):
     return EventKind.objects.filter(slug=slug).exists()
 
 
+def partner_exists(slug):
+    return partner_choices().filter(slug=slug).exists()
+
+
+def partner_choices():
+    """Partners for the filter. The model is reached through the organiser field: partners
+    is a room above the calendar, so the calendar does not import it."""
+    return EventPage._meta.get_field("organiser").related_model.objects.order_by("name")
+
+
 def local_midnight(day):
     return timezone.make_aware(datetime.combine(day, time(0)))
 
@@ -77,6 +87,13 @@ class OccurrenceFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=EventKind.objects.all(),
         empty_label="Any kind",
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label="Partner",
+        method="filter_partner",
+        to_field_name="slug",
+        queryset=lambda request: partner_choices(),
+        empty_label="Any partner",
     )
     mode = django_filters.ChoiceFilter(
         label="How to take part",
@@ -111,6 +128,11 @@ class OccurrenceFilter(django_filters.FilterSet):
             | Q(event__kind__name__icontains=value)
             | Q(venue__area__icontains=value)
         )
+
+    def filter_partner(self, queryset, name, value):
+        # Organiser or co-host, as a subquery so an event is never listed twice.
+        hosted = EventPage.objects.filter(Q(organiser=value) | Q(co_hosts=value))
+        return queryset.filter(event__in=hosted.values("pk"))
 
     def filter_mode(self, queryset, name, value):
         return queryset.filter(event__attendance_mode__in=modes_matching(value))

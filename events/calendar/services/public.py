@@ -151,7 +151,8 @@ def jsonld(
 ):
     """A schema.org Event for one meeting, with nothing the public may not see.
 
-    ``organizer`` is a dict with the organisation's ``name`` and ``url``; a free event
+    ``organizer`` is a dict with the organisation's ``name`` and ``url`` (or a list of them:
+    an organiser and its co-hosts; schema.org allows several values); a free event
     gets an offer at price 0, as search engines expect for free events. A meeting of a
     repeating event names its series (``superEvent``, an EventSeries with its schedule)."""
     start = occurrence.start if occurrence else event.starts_at
@@ -175,8 +176,11 @@ def jsonld(
     images = [address for address in (*pictures, image_url) if address]
     if images:
         data["image"] = images
-    if organizer:
-        data["organizer"] = {"@type": "Organization", **organizer}
+    if isinstance(organizer, dict):
+        organizer = [organizer]
+    organizations = [{"@type": "Organization", **each} for each in organizer or ()]
+    if organizations:
+        data["organizer"] = organizations[0] if len(organizations) == 1 else organizations
     if not event.cost:
         data["offers"] = {
             "@type": "Offer",

@@ -19,6 +19,10 @@ def _feed_url(request):
     if list(query) == ["kind"] and len(kind) == 1 and listing.kind_exists(kind[0]):
         # A kind's listing advertises the kind's own feed (whole series, stable URL).
         return reverse("events:kind_feed", args=[kind[0]])
+    partner = query.getlist("partner")
+    if list(query) == ["partner"] and len(partner) == 1 and listing.partner_exists(partner[0]):
+        # Likewise a partner's listing advertises the partner's own feed.
+        return reverse("events:partner_feed", args=[partner[0]])
     url = reverse("events:feed")
     return f"{url}?{query.urlencode()}" if query else url
 

@@ -13,7 +13,7 @@ from events.calendar.services import listing, public
 PAGE_SIZE = 50
 # The API's names for the listing's date filters (the form calls them from_date/to_date).
 PARAMETER_NAMES = {"from": "from_date", "to": "to_date"}
-FILTERS = ("from", "to", "kind", "mode", "access", "campaign")
+FILTERS = ("from", "to", "kind", "mode", "access", "campaign", "partner")
 
 
 class BadRequest(ValueError):

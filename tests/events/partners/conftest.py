@@ -1,0 +1,54 @@
+"""A small coalition: a library that organises, a charity that co-hosts, a quiet partner."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from events.models import Partner
+from tests.events import factories
+
+CONTACT_NAME = "Morwenna Private-Contact"
+CONTACT_EMAIL = "morwenna.contact@library.example"
+
+
+@pytest.fixture
+def coalition():
+    index = factories.site_with_index()
+    library = Partner.objects.create(
+        name="Hollin Lane Library",
+        slug="hollin-lane-library",
+        website="https://library.example/",
+        description="The town library: quiet rooms and a wellbeing shelf.",
+        contact_name=CONTACT_NAME,
+        contact_email=CONTACT_EMAIL,
+    )
+    peers = Partner.objects.create(
+        name="Kindred Peer Support", slug="kindred", contact_email=CONTACT_EMAIL
+    )
+    council = Partner.objects.create(name="Council Wellbeing Team", slug="council")
+    quiet = Partner.objects.create(name="Quiet Partner", slug="quiet")
+    soon = timezone.localdate() + timedelta(days=5)
+    reading = factories.event(
+        index, title="Reading for wellbeing", slug="reading", start_date=soon, organiser=library
+    )
+    reading.co_hosts.add(peers, council)
+    reading.save_revision().publish()
+    walk = factories.event(
+        index, title="Mindful walk", slug="walk", start_date=soon + timedelta(days=1)
+    )
+    walk.co_hosts.add(peers)
+    walk.save_revision().publish()
+    plain = factories.event(
+        index, title="Campaign team talk", slug="talk", start_date=soon + timedelta(days=2)
+    )
+    return {
+        "index": index,
+        "library": library,
+        "peers": peers,
+        "council": council,
+        "quiet": quiet,
+        "reading": reading,
+        "walk": walk,
+        "plain": plain,
+    }
