@@ -18,6 +18,8 @@ class Submission(models.Model):
     )
     submitter_name = models.CharField(max_length=120)
     submitter_email = models.EmailField()
+    organiser_name = models.CharField(max_length=120, blank=True)
+    organiser_website = models.URLField(blank=True)
     partner = models.ForeignKey(
         "events.Partner",
         null=True,
