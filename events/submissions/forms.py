@@ -10,7 +10,7 @@ from events.core.forms import PublicForm
 from events.submissions.services import submitting
 
 WEB_ONLY = [URLValidator(schemes=["http", "https"])]
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what type=date needs
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 

@@ -61,6 +61,7 @@ def test_the_edit_form_starts_from_the_event(client, trusted_live):
     html = response.content.decode()
     assert 'value="Walk and talk"' in html
     assert "Wear good shoes." in html
+    assert 'value="2027-05-12"' in html  # ISO, as <input type="date"> requires
     assert "Organised by" not in html  # the line we add is not the submitter's text
     assert (
         response["Cache-Control"].startswith("private") or "no-store" in (response["Cache-Control"])
