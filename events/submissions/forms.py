@@ -26,6 +26,21 @@ def _web_address(label, **kwargs):
     )
 
 
+# What each required field's message says, in words that say what to do.
+REQUIRED = {
+    "title": "Enter a title for your event",
+    "summary": "Enter a sentence or two about your event",
+    "kind": "Choose the kind of event",
+    "start_date": "Enter the date of your event",
+    "start_time": "Enter the time it starts",
+    "time_zone": "Choose a time zone",
+    "attendance_mode": "Choose where it happens",
+    "name": "Enter your name",
+    "email": "Enter your email address",
+    "status": "Choose a status",
+}
+
+
 class EventFields(PublicForm):
     """What the submitter says about the event, on both forms."""
 
@@ -72,6 +87,14 @@ class EventFields(PublicForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, message in REQUIRED.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = "Enter a date like 2027-05-12"
+            elif isinstance(field, forms.TimeField):
+                field.error_messages["invalid"] = "Enter a time like 18:30"
         self.fields["time_zone"].initial = settings.TIME_ZONE
         self.fields["attendance_mode"].initial = AttendanceMode.IN_PERSON
 
@@ -103,10 +126,13 @@ class SubmitEventForm(EventFields):
     )
     organiser_name = forms.CharField(label="Organised by", max_length=120, required=False)
     organiser_website = _web_address("Organiser's website")
-    name = forms.CharField(label="Your name", max_length=120)
+    name = forms.CharField(
+        label="Your name", max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     email = forms.EmailField(
         label="Your email",
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text="We send you a link to confirm. It is never shown on the site.",
     )
     consent = forms.BooleanField(

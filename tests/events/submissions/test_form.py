@@ -114,9 +114,9 @@ def test_rate_limit_per_address_across_clients(client, index, workshop, settings
 @pytest.mark.parametrize(
     "overrides, message",
     [
-        ({"title": "", "email": "nope"}, "Enter an email address"),
-        ({"start_date": "31/02/2027"}, "Enter a valid date"),
-        ({"start_time": "25:99"}, "Enter a valid time"),
+        ({"title": "", "email": "nope"}, "Enter a title for your event"),
+        ({"start_date": "31/02/2027"}, "Enter a date like"),
+        ({"start_time": "25:99"}, "Enter a time like"),
         ({"end_time": "09:00"}, "cannot end before it starts"),
         ({"time_zone": "Mars/Olympus"}, "Choose one of the options"),
         ({"kind": "999999"}, "Choose one of the options"),
@@ -130,7 +130,7 @@ def test_rate_limit_per_address_across_clients(client, index, workshop, settings
         ({"repeats_weekly": "on", "repeat_until": "2020-01-01"}, ""),
         ({"consent": None}, "Please tick this box"),
         ({"campaign": "abc"}, "Choose one of the options"),
-        ({"start_date": "99999-01-01"}, "Enter a valid date"),
+        ({"start_date": "99999-01-01"}, "Enter a date like"),
     ],
 )
 def test_bad_input_is_answered_on_the_form(client, index, workshop, overrides, message):
@@ -144,4 +144,22 @@ def test_bad_input_is_answered_on_the_form(client, index, workshop, overrides, m
 def test_an_empty_post_is_answered_on_the_form(client, index):
     response = client.post(URL, {})
     assert response.status_code == 200
-    assert "This field is required" in response.content.decode()
+    html = response.content.decode()
+    assert "<title>Error: Add your event" in html
+    for message in ("Enter a title for your event", "Enter your email address"):
+        assert message in html
+
+
+DJANGO_WORDS = ("This field is required", "Ensure this value", "Enter a valid", "Select a valid")
+
+
+def test_messages_say_what_to_do_in_plain_words(index):
+    from events.submissions.forms import EditEventForm, SubmitEventForm
+
+    for form in (SubmitEventForm, EditEventForm):
+        bad = {"kind": "x", "start_date": "x", "start_time": "x", "join_url": "x", "email": "x"}
+        errors = form(data=bad).errors
+        assert errors
+        for messages in errors.values():
+            for message in messages:
+                assert not message.startswith(DJANGO_WORDS), message
