@@ -142,3 +142,16 @@ def test_the_edit_page_needs_a_confirmed_address_before_anything_is_published(
     page = EventPage.objects.get()
     assert not page.live
     assert page.get_latest_revision_as_object().summary == "Changed summary."
+
+
+def test_the_mail_carries_a_working_link(client, index, workshop, mailoutbox):
+    from tests.support.outbox import deliver
+
+    submit(client, workshop)
+    deliver()
+    [sent] = mailoutbox
+    assert sent.to == ["Ada Walker <ada@example.org>"]
+    assert sent.subject == "Please confirm your event: Walk and talk"
+    link = next(word for word in sent.body.split() if "/events/add/confirm/" in word)
+    path = "/" + link.split("/", 3)[3]
+    assert client.get(path).status_code == 200
