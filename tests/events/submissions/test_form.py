@@ -163,3 +163,13 @@ def test_messages_say_what_to_do_in_plain_words(index):
         for messages in errors.values():
             for message in messages:
                 assert not message.startswith(DJANGO_WORDS), message
+
+
+def test_a_weekly_meeting_repeats_on_its_day_until_the_last_week(client, index, workshop):
+    data = form_data(workshop, repeats_weekly="on", repeat_until="2027-06-30")
+    assert client.post(URL, data).status_code == 302
+    page = EventPage.objects.get()
+    assert page.repeat == "WEEKLY"
+    assert page.repeat_weekdays == "WE"  # 12 May 2027 is a Wednesday
+    assert "FREQ=WEEKLY" in page.rrule and "BYDAY=WE" in page.rrule
+    assert "UNTIL=20270630" in page.rrule
