@@ -10,6 +10,7 @@ from events.opendata.views.pages_api import api_router
 from events.outbox.views.health import healthz
 from events.partners.views import partners
 from events.sharing.views.share_cards import share_card, share_card_thumb
+from events.submissions.views import submit
 
 app_name = "events"
 
@@ -36,6 +37,10 @@ urlpatterns = [
         share_card_thumb,
         name="share_card_thumb",
     ),
+    path("events/add/", submit.add_event, name="submit_event"),
+    path("events/add/sent/", submit.add_event_sent, name="submit_event_sent"),
+    path("events/add/confirm/<str:token>/", submit.confirm, name="submission_confirm"),
+    path("events/add/edit/<str:token>/", submit.edit, name="submission_edit"),
     path("calendar.ics", feeds.site_feed, name="feed"),
     path("meetings.json", meetings_json, name="meetings_json"),
     path("api/v1/occurrences/", occurrences_list, name="api_occurrences"),

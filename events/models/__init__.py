@@ -27,6 +27,7 @@ from events.outbox.models.outbox import OutboxMessage
 from events.partners.models.partners import Partner
 from events.sharing.models.branding import BrandSettings
 from events.sharing.models.share_cards import ShareCard, share_card_upload_to
+from events.submissions.models.submissions import Submission
 
 __all__ = [
     "UNLIMITED",
@@ -59,6 +60,7 @@ __all__ = [
     "Shift",
     "StandingRegistration",
     "StandingShift",
+    "Submission",
     "Venue",
     "VolunteeringPage",
     "share_card_upload_to",

@@ -13,7 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.bookings.services import booking, links
-from events.models import Bookable, CampaignPage, EventIndexPage, EventPage, Partner, Shift
+from events.models import (
+    Bookable,
+    CampaignPage,
+    EventIndexPage,
+    EventPage,
+    Partner,
+    Shift,
+    Submission,
+)
+from events.submissions.services import links as submission_links
 from home.models import ArticlePage, ContentPage, StoryIndexPage, StoryPage
 
 
@@ -51,6 +60,7 @@ def public_pages(client):
         "my-bookings": reverse("events:my_bookings", args=[links.manage_token(held.person)]),
         "confirm": reverse("events:booking_confirm", args=[links.booking_token(held)]),
         "not-found": "/no-such-page/",
+        **submission_pages(client, kind),
         **{page.slug: page.url for page in ContentPage.objects.live()},
     }
     pages["partners"] = reverse("events:partners")
@@ -69,12 +79,47 @@ def public_pages(client):
     return pages
 
 
+def submission_pages(client, kind):
+    """ "Add your event", its thanks page and the submitter's private pages."""
+    add = reverse("events:submit_event")
+    start = timezone.localdate() + timedelta(days=20)
+    client.post(
+        add,
+        {
+            "title": "Walk and talk",
+            "summary": "A gentle walk by the river.",
+            "description": "Meet at the gate.\n\nWear good shoes.",
+            "kind": kind.pk,
+            "start_date": start.isoformat(),
+            "start_time": "10:00",
+            "end_time": "11:30",
+            "time_zone": "Europe/London",
+            "attendance_mode": "in_person",
+            "venue_name": "Riverside Park gate",
+            "venue_address": "1 River Road",
+            "venue_area": "Riverside",
+            "name": "Ada",
+            "email": "ada@example.org",
+            "consent": "on",
+        },
+    )
+    token = submission_links.token(Submission.objects.latest("pk"))
+    return {
+        "add-event": add,
+        "add-event-sent": reverse("events:submit_event_sent"),
+        "submission-confirm": reverse("events:submission_confirm", args=[token]),
+        "submission-edit": reverse("events:submission_edit", args=[token]),
+        "submission-link-invalid": reverse("events:submission_edit", args=["forged"]),
+    }
+
+
 def render_forms_with_errors(client, pages):
     """The same forms sent empty, so the error summary and messages are checked too."""
     return {
         "resend-links-errors": client.post(pages["resend-links"], {"email": ""}),
         "share-story-errors": client.post(pages["share-story"], {"title": ""}),
         "shift-signup-errors": client.post(pages["shift-signup"], {"email": "x"}),
+        "add-event-errors": client.post(pages["add-event"], {"title": "", "email": "x"}),
     }
 
 
@@ -85,7 +130,7 @@ def render_public_pages(client, out):
     responses = {name: client.get(path) for name, path in pages.items()}
     responses.update(render_forms_with_errors(client, pages))
     for name, response in responses.items():
-        expected = 404 if name == "not-found" else 200
+        expected = 404 if name in ("not-found", "submission-link-invalid") else 200
         assert response.status_code == expected, (name, response.status_code)
         (out / f"{name}.html").write_bytes(response.content)
     return sorted(out.glob("*.html"))

@@ -37,6 +37,24 @@ from events.calendar.models.event_page_form import EventPageForm
 from events.calendar.models.validators import validate_hours, validate_time_zone
 from events.core.models.page_fields import ShareImageMixin
 
+# The fields the stored start, end and rule are derived from (see EventPage.save).
+TIME_SOURCES = frozenset(
+    {
+        "start_date",
+        "start_time",
+        "end_date",
+        "end_time",
+        "all_day",
+        "time_zone",
+        "repeat",
+        "repeat_interval",
+        "repeat_weekdays",
+        "repeat_monthly_position",
+        "repeat_until",
+        "repeat_count",
+    }
+)
+
 
 class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
     """One event, or a series of meetings when it repeats."""
@@ -279,14 +297,17 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         # An event placed under a campaign page is part of it unless the editor chose one.
         if campaign_tree.default_campaign(self) and kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = [*kwargs["update_fields"], "campaign"]
-        if self.start_date and (self.all_day or self.start_time):
+        update_fields = kwargs.get("update_fields")
+        # A partial save that leaves the times alone (save_revision() writes only the
+        # draft bookkeeping) must not write a draft's times onto the live row either.
+        times_saved = update_fields is None or not TIME_SOURCES.isdisjoint(update_fields)
+        if times_saved and self.start_date and (self.all_day or self.start_time):
             self.starts_at = recurrence.localise(self.local_start, self.zone)
             self.ends_at = recurrence.localise(self.local_end, self.zone)
             try:
                 self.rrule = recurrence.rule_from_page(self)
             except recurrence.RecurrenceError:
                 self.rrule = ""
-            update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = [*update_fields, "starts_at", "ends_at", "rrule"]
         return super().save(*args, **kwargs)

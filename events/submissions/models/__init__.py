@@ -1,0 +1,3 @@
+from events.submissions.models.submissions import Submission
+
+__all__ = ["Submission"]

@@ -1,0 +1,59 @@
+"""Fixtures for "add your event": a site with an events index, a campaign, kinds, a
+moderator and a trusted partner."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from events.models import Partner
+from tests.events import factories
+from tests.support.wagtail_tree import ensure_editorial_roles
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """One test's rate-limit counts never reach another."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def index(db):
+    ensure_editorial_roles()
+    return factories.site_with_index()
+
+
+@pytest.fixture
+def campaign(index):
+    return factories.campaign(index)
+
+
+@pytest.fixture
+def workshop(db):
+    return factories.kind("Workshop")
+
+
+@pytest.fixture
+def support_kind(db):
+    return factories.kind("Support group meeting", slug="support-group")
+
+
+@pytest.fixture
+def moderator(index):
+    _editors, moderators = ensure_editorial_roles()
+    user = get_user_model().objects.create_user(
+        username="mo", email="mo@example.org", password="x", first_name="Mo"
+    )
+    user.groups.add(moderators)
+    return user
+
+
+@pytest.fixture
+def library(campaign):
+    partner = Partner.objects.create(
+        name="Town Library", slug="town-library", contact_email="events@library.example"
+    )
+    partner.trusted_campaigns.add(campaign)
+    partner.save()
+    return partner
