@@ -8,8 +8,10 @@ Cancelled instances are kept and marked cancelled (an override with ``cancelled`
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from icalendar.prop import vRecur
 
 from events.calendar import recurrence
 from events.calendar.models.choices import EventStatus, RepeatFrequency
@@ -62,7 +64,7 @@ def page_values(master: SourceEvent, overrides: list[SourceEvent]) -> PageValues
         _local(value, zone, master.all_day, default_time=local_start.time())
         for value in master.rdates
     }
-    rule = master.rrule
+    rule = _rule_for_page(master.rrule, master.all_day, zone, problems)
     starts = set()
     if rule or rdates:
         starts = _dates_of(rule, local_start, zone, rdates)
@@ -70,7 +72,7 @@ def page_values(master: SourceEvent, overrides: list[SourceEvent]) -> PageValues
             # RFC 5545 counts DTSTART as the first meeting even when the rule skips it.
             rdates.add(local_start)
             starts.add(local_start)
-    exceptions = sorted({_local(value, zone, master.all_day).date() for value in master.exdates})
+    exceptions = _exceptions(master, zone, starts, problems)
     changed = []
     seen = set()
     for instance in sorted(overrides, key=lambda item: _sort_key(item.recurrence_id)):
@@ -103,6 +105,38 @@ def page_values(master: SourceEvent, overrides: list[SourceEvent]) -> PageValues
         overrides=tuple(changed),
         problems=tuple(problems),
     )
+
+
+def _rule_for_page(rule, all_day, zone, problems):
+    """The source's rule, with a date UNTIL on a timed series made a UTC instant.
+
+    RFC 5545 wants UNTIL to be of DTSTART's type; producers write a bare date anyway, and
+    readers take it as the start of that day (recurring-ical-events does), so we do too.
+    """
+    if not rule or all_day:
+        return rule
+    parts = vRecur.from_ical(rule)
+    until = (parts.get("UNTIL") or [None])[0]
+    if isinstance(until, date) and not isinstance(until, datetime):
+        parts["UNTIL"] = [
+            recurrence.localise(datetime.combine(until, time(0)), zone).astimezone(UTC)
+        ]
+        problems.append(f"The rule's UNTIL {until} was read as the start of that day.")
+        return vRecur(parts).to_ical().decode()
+    return rule
+
+
+def _exceptions(master, zone, starts, problems):
+    """Skipped local dates. A dated EXDATE skips that day; a timed one only the meeting that
+    starts at that very instant (RFC 5545), so one that matches no meeting skips nothing."""
+    skipped = set()
+    for value in master.exdates:
+        local = _local(value, zone, master.all_day)
+        if master.all_day or not isinstance(value, datetime) or local in starts:
+            skipped.add(local.date())
+        else:
+            problems.append(f"EXDATE {value.isoformat()} matches no meeting; ignored.")
+    return sorted(skipped)
 
 
 def _summary(master):

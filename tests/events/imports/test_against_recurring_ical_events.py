@@ -23,6 +23,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 
+from events.imports.services import mapping
 from events.models import Occurrence
 from tests.events.imports.importing import DEFAULT_ZONE, corpus_files, make_pages, read
 
@@ -90,3 +91,26 @@ def test_corpus_file_meets_when_recurring_ical_events_says(path, settings):
     assert got - want == Counter(), f"we list meetings the source does not: {got - want}"
     assert want - got == Counter(), f"we miss meetings the source has: {want - got}"
     print(f"{path.stem}: {sum(want.values())} occurrences compared")
+
+
+def test_control_the_comparison_catches_a_mapping_that_drops_source_dates(monkeypatch):
+    """The same comparison fails when the page loses the source's RDATEs."""
+    real = mapping.page_values
+
+    def without_rdates(master, overrides):
+        values = real(master, overrides)
+        return mapping.PageValues(
+            fields={**values.fields, "repeat_source_dates": ""},
+            exceptions=values.exceptions,
+            overrides=values.overrides,
+            problems=values.problems,
+        )
+
+    monkeypatch.setattr("tests.events.imports.importing.page_values", without_rdates)
+    path = next(path for path in corpus_files() if path.stem == "apple_calendar")
+    calendar = read(path.name)
+    missing = expected(path, calendar.time_zone) - actual(make_pages(calendar))
+    assert {key[1] for key in missing} == {
+        datetime(2026, 5, 20, 9, 30, tzinfo=UTC),
+        datetime(2026, 8, 12, 9, 30, tzinfo=UTC),
+    }

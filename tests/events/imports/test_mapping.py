@@ -148,3 +148,15 @@ def test_admin_form_locks_the_repeat_of_imported_pages_only():
     ordinary = form_class(instance=factories.event(slug="ordinary"), for_user=None)
     assert not ordinary.fields["repeat"].disabled
     assert RepeatFrequency.SOURCE not in [value for value, _ in ordinary.fields["repeat"].choices]
+
+
+def test_date_until_on_a_timed_rule_ends_at_the_start_of_that_day():
+    values = mapped("hand_rule_quirks.ics", "until-date@quirks.example")
+    # 2026-06-29 00:00 BST: the meeting at 18:00 that day is not included.
+    assert values.fields["repeat_source_rule"] == "FREQ=WEEKLY;UNTIL=20260628T230000Z"
+
+
+def test_a_timed_exdate_that_matches_no_meeting_skips_nothing():
+    values = mapped("hand_rule_quirks.ics", "exdate-utc@quirks.example")
+    assert values.exceptions == ()
+    assert values.problems == ("EXDATE 2026-03-12T20:00:00-04:00 matches no meeting; ignored.",)
