@@ -426,6 +426,11 @@ class OccurrenceOverride(Orderable):
     new_date = models.DateField(null=True, blank=True)
     new_start_time = models.TimeField(null=True, blank=True)
     new_end_time = models.TimeField(null=True, blank=True)
+    new_end_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Only if it ends on another day (all-day: the last day). Empty: as usual.",
+    )
     venue = models.ForeignKey(
         "events.Venue", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -435,7 +440,12 @@ class OccurrenceOverride(Orderable):
         FieldPanel("original_date"),
         FieldPanel("cancelled"),
         FieldRowPanel(
-            [FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")]
+            [
+                FieldPanel("new_date"),
+                FieldPanel("new_start_time"),
+                FieldPanel("new_end_date"),
+                FieldPanel("new_end_time"),
+            ]
         ),
         FieldPanel("venue"),
         FieldPanel("note"),

@@ -37,7 +37,8 @@ class PageValues:
     ``fields``: EventPage field values (title, summary, start/end dates and times, all_day,
     time_zone, status, status_reason, the repeat fields). ``exceptions``: the skipped local
     dates (EventException.date). ``overrides``: OccurrenceOverride field values (original_date,
-    cancelled, new_date, new_start_time, new_end_time, note). ``problems``: what was adapted.
+    cancelled, new_date, new_start_time, new_end_time, new_end_date, note). ``problems``:
+    what was adapted.
     """
 
     fields: dict
@@ -236,6 +237,7 @@ def _override(master, instance, original, length, zone, problems):
         "new_date": None,
         "new_start_time": None,
         "new_end_time": None,
+        "new_end_date": None,
         "note": "",
     }
     if instance.all_day != master.all_day:
@@ -247,17 +249,16 @@ def _override(master, instance, original, length, zone, problems):
     new_end = _local(instance.end, zone, master.all_day, original.time())
     if new_start.date() != original.date():
         values["new_date"] = new_start.date()
-    if not master.all_day:
+    if master.all_day:
+        if new_end - new_start != length and new_end > new_start:
+            values["new_end_date"] = (new_end - timedelta(days=1)).date()  # the last day
+    else:
         if new_start.time() != original.time():
             values["new_start_time"] = new_start.time()
         if new_end - new_start != length:
-            if new_end.date() == new_start.date():
-                values["new_end_time"] = new_end.time()
-            else:
-                problems.append(
-                    f"The change for {original.date()} ends on another day; "
-                    "it keeps the series' length."
-                )
+            values["new_end_time"] = new_end.time()
+            if new_end.date() != new_start.date():
+                values["new_end_date"] = new_end.date()
     if instance.summary and instance.summary != master.summary:
         values["note"] = instance.summary[:NOTE_LENGTH]
     return values

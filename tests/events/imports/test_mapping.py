@@ -42,6 +42,7 @@ def test_google_series_keeps_its_rule_and_maps_exceptions_and_changes():
         "new_date": None,
         "new_start_time": None,
         "new_end_time": None,
+        "new_end_date": None,
         "note": "",
     }
 
@@ -169,3 +170,15 @@ def test_group_series_pairs_instances_with_their_master_and_keeps_orphans():
     google = {master.uid: overrides for master, overrides in series(read("google_calendar.ics"))}
     assert len(google["4k2r0b1u9v7q3mh1s7d4o3c2pl@google.com"]) == 2
     assert len(google) == 4
+
+
+def test_changed_meetings_that_end_on_another_day_keep_their_end():
+    late = mapped("overrides_wide.ics", "late@over.example")
+    past_midnight = late.overrides[0]
+    assert past_midnight["new_start_time"] == time(22, 30)
+    assert (past_midnight["new_end_date"], past_midnight["new_end_time"]) == (
+        date(2026, 6, 17),
+        time(1, 0),
+    )
+    open_day = mapped("overrides_wide.ics", "camp@over.example").overrides[0]
+    assert (open_day["new_date"], open_day["new_end_date"]) == (date(2026, 8, 5), date(2026, 8, 6))
