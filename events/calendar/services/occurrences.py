@@ -69,6 +69,7 @@ def plan(event, *, now=None, horizon=None):
         zone,
         window_end=window_end,
         exdates=exdates,
+        rdates=event.source_dates,
         cap=occurrence_cap(),
     )
     default_venue_id = event.venue_id if event.attendance_mode != "online" else None
@@ -77,15 +78,18 @@ def plan(event, *, now=None, horizon=None):
     for original in starts:
         new_start, new_end = original, original + length
         venue_id, note, cancelled, moved = default_venue_id, "", False, False
-        override = overrides.get(original.date()) if event.rrule else None
+        override = overrides.get(original.date()) if event.is_recurring else None
         if override is not None:
             if override.new_date or override.new_start_time:
                 new_start = datetime.combine(
                     override.new_date or original.date(),
                     override.new_start_time or original.time(),
                 )
-            if override.new_end_time:
-                new_end = datetime.combine(new_start.date(), override.new_end_time)
+            if override.new_end_time or override.new_end_date:
+                new_end = datetime.combine(
+                    override.new_end_date or new_start.date(),
+                    override.new_end_time or (new_start + length).time(),
+                )
                 if new_end < new_start:
                     new_end = new_start + length
             else:
@@ -98,6 +102,9 @@ def plan(event, *, now=None, horizon=None):
         if event.all_day:
             new_start = datetime.combine(new_start.date(), time(0))
             new_end = datetime.combine(new_start.date(), time(0)) + length
+            last_day = override.new_end_date if override is not None else None
+            if last_day and last_day >= new_start.date():  # inclusive, as the page's end_date
+                new_end = datetime.combine(last_day + timedelta(days=1), time(0))
         planned.append(
             Planned(
                 recurrence_id=recurrence.localise(original, zone),
