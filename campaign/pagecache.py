@@ -1,13 +1,16 @@
 """Whole-page cache for anonymous readers: which requests and responses may be stored, and
 the purge.
 
-A cached page is stored with the cache "generation" that was current when its request
-began. Publishing anything a page may show replaces the generation, so every stored page
-is stale at once. Editors publish a few times a day while readers fetch pages thousands of
-times, so dropping the whole cache then costs little and never leaves a page out of date
-(working out which pages show a changed venue or author would be easy to get wrong). The
-purge runs after the publishing transaction commits, and a page rendered from the old rows
-is stored under the old generation, so it can never outlive the purge.
+A cached page is stored with the "generations" that were current when its request began:
+one for its path (any query string) and one for each enclosing path ("/", "/whats-on/",
+...). A purge replaces some of them, so the pages under them are stale at once, however
+many there are: publishing, unpublishing or moving a story or an event replaces those of
+the URLs that show it (the list comes from the apps, see ``connect_purge_signals``), and
+anything else (other pages, venues, authors, settings, comment moderation) replaces the
+generation of "/", which is every page. The purge runs after the publishing transaction
+commits, and a page rendered from the old rows is stored under the old generations, so it
+can never outlive the purge. A front-end cache (CDN, Varnish) configured in
+``WAGTAILFRONTENDCACHE`` is sent the same URLs.
 
 What changes without a publish (seats left on a shift, "upcoming" lists as days pass) is
 at most ``TAPESTRY_PAGE_CACHE_SECONDS`` old; the sign-up form itself is never cached.
@@ -18,6 +21,8 @@ import logging
 import re
 import secrets
 from functools import cache as memoize
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
@@ -27,7 +32,13 @@ from django.utils.cache import cc_delim_re
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
+# Generation keys: TREE + "/events/" covers that path and everything under it, EXACT + path
+# that one path with any query string. The tree of "/" is the whole cache.
+TREE = "pagecache:tree:"
+EXACT = "pagecache:exact:"
+GENERATION_KEY = TREE + "/"
+# Deeper paths share the generation of their first MAX_DEPTH segments (bounds a lookup).
+MAX_DEPTH = 8
 HEADER = "X-Tapestry-Cache"
 # Headers worth storing vary on nothing but Cookie (personal cookies bypass the cache).
 HARMLESS_VARY = {"cookie", "accept-encoding"}
@@ -82,20 +93,34 @@ def page_key(request):
     return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
-def current_generation(cached):
-    """The generation (from a ``get_many`` answer), created if the cache has none yet."""
-    generation = cached.get(GENERATION_KEY)
-    if generation is None:
-        store().add(GENERATION_KEY, secrets.token_hex(8), None)
-        generation = store().get(GENERATION_KEY)
-    return generation
+def _scopes(path):
+    """The generation keys a page at ``path`` is stored under: one per enclosing "tree"
+    (``/``, ``/events/``, ``/events/walk/`` ...) and one for the path itself (every query
+    string of it). A purge replaces one of them, so it costs one write however many pages
+    or filter combinations it drops."""
+    parts = path.split("/")[: MAX_DEPTH + 1]
+    trees = ["/".join(parts[:depth]) + "/" for depth in range(1, len(parts))]
+    return [TREE + tree for tree in trees] + [EXACT + path]
+
+
+def current_generation(cached, scopes=(GENERATION_KEY,)):
+    """The generations of ``scopes`` (from a ``get_many`` answer), created if missing. A
+    missing one gets a fresh random token, so a page stored before an eviction never
+    matches again."""
+    missing = [scope for scope in scopes if cached.get(scope) is None]
+    if missing:
+        for scope in missing:
+            store().add(scope, secrets.token_hex(8), None)
+        cached = {**cached, **store().get_many(missing)}
+    return "|".join(str(cached.get(scope)) for scope in scopes)
 
 
 def lookup(request):
     """(stored response or None, generation, key). One cache round trip on a hit."""
     key = page_key(request)
-    cached = store().get_many([GENERATION_KEY, key])
-    generation = current_generation(cached)
+    scopes = _scopes(request.path)
+    cached = store().get_many([*scopes, key])
+    generation = current_generation(cached, scopes)
     entry = cached.get(key)
     if entry is None or entry["generation"] != generation:
         return None, generation, key
@@ -119,18 +144,64 @@ def save(key, generation, response):
     response[HEADER] = "miss"
 
 
-def purge():
-    """Every cached page is stale from now on (its generation is no longer current)."""
+class Target(NamedTuple):
+    """A URL whose pages a change makes stale: that path with any query string, and with
+    ``tree`` every path under it too (an event's occurrence pages, an index's months)."""
+
+    url: str
+    tree: bool = False
+
+
+def _target_scope(target):
+    path = urlsplit(target.url).path or "/"
+    if not (target.tree and path.endswith("/")):
+        return EXACT + path
+    # A tree deeper than the lookups read is purged through its deepest tree they read.
+    return [scope for scope in _scopes(path) if scope.startswith(TREE)][-1]
+
+
+def purge(targets=None):
+    """Pages stored for ``targets`` (every cached page if None) are stale from now on (their
+    generation is no longer current); a front-end cache (CDN, Varnish) is told the same
+    URLs when ``WAGTAILFRONTENDCACHE`` is configured."""
+    scopes = [GENERATION_KEY] if targets is None else {_target_scope(t) for t in targets}
     try:
-        store().set(GENERATION_KEY, secrets.token_hex(8), None)
+        store().set_many({scope: secrets.token_hex(8) for scope in scopes}, None)
     except Exception:
         # Pages then stay up to TAPESTRY_PAGE_CACHE_SECONDS old; publishing must not fail.
         logger.exception("Could not purge the page cache")
+    if targets and getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        purge_frontend(targets)
 
 
-def purge_on_commit():
+def purge_frontend(targets):
+    """Each URL once, in one batch (Wagtail's backends: PURGE requests, a CDN's API)."""
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    try:
+        purge_urls_from_cache(list(dict.fromkeys(target.url for target in targets)))
+    except Exception:
+        logger.exception("Could not purge the front-end cache")
+
+
+def purge_on_commit(targets=None):
     """Purge once the surrounding transaction commits (at once outside one)."""
-    transaction.on_commit(purge)
+    transaction.on_commit(lambda: purge(targets))
+
+
+# Which URLs show a page: given by the apps (campaign imports nothing from them), a
+# function (page, parent=None, url=None) -> list of Target, or None for "everything".
+_affected_urls = None
+
+
+def _targets(page, **position):
+    if _affected_urls is None:
+        return None
+    try:
+        return _affected_urls(page.specific, **position)
+    except Exception:
+        logger.exception("Could not list the pages showing %r; purging everything", page)
+        return None
 
 
 def _purge_receiver(sender, raw=False, created=False, **kwargs):
@@ -139,20 +210,46 @@ def _purge_receiver(sender, raw=False, created=False, **kwargs):
     purge_on_commit()
 
 
-def connect_purge_signals():
+def _page_receiver(sender, instance, **kwargs):
+    purge_on_commit(_targets(instance))
+
+
+def _moved_receiver(sender, instance, parent_page_before=None, url_path_before=None, **kwargs):
+    """A move: the pages showing it at its new place and at its old one."""
+    after = _targets(instance)
+    slug_before = (url_path_before or "").rstrip("/").rsplit("/", 1)[-1]
+    before = None
+    if parent_page_before is not None and slug_before:
+        url = (parent_page_before.get_url() or "") + slug_before + "/"
+        before = _targets(instance, parent=parent_page_before, url=url)
+    purge_on_commit(None if after is None or before is None else after + before)
+
+
+def _slug_changed_receiver(sender, instance, instance_before, **kwargs):
+    after, before = _targets(instance), _targets(instance_before)
+    purge_on_commit(None if after is None or before is None else after + before)
+
+
+def connect_purge_signals(affected_urls=None):
     """Purge when pages are published, unpublished, moved or deleted, or when a model
     named in ``TAPESTRY_PAGE_CACHE_PURGE_MODELS`` (snippets, settings, restrictions that
     pages show or obey) is saved or deleted. Called from an app's ``ready()``, so the web
-    server, Celery worker (scheduled publishing) and management commands all purge."""
+    server, Celery worker (scheduled publishing) and management commands all purge.
+
+    With ``affected_urls`` (see ``_affected_urls``), a published, unpublished or moved page
+    purges only the URLs it returns; deleting a page and saving those models purge all."""
+    global _affected_urls
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save
     from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+    _affected_urls = affected_urls
     uid = "campaign.pagecache"
-    page_published.connect(_purge_receiver, dispatch_uid=f"{uid}.published")
-    page_unpublished.connect(_purge_receiver, dispatch_uid=f"{uid}.unpublished")
-    post_page_move.connect(_purge_receiver, dispatch_uid=f"{uid}.moved")
+    page_published.connect(_page_receiver, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(_page_receiver, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(_moved_receiver, dispatch_uid=f"{uid}.moved")
+    page_slug_changed.connect(_slug_changed_receiver, dispatch_uid=f"{uid}.slug")
     # Sent for the Page row of every deleted page, whatever its class.
     post_delete.connect(_purge_receiver, sender=Page, dispatch_uid=f"{uid}.deleted")
     for label in settings.TAPESTRY_PAGE_CACHE_PURGE_MODELS:

@@ -153,7 +153,8 @@ else:
 
 
 # Whole pages for anonymous readers (campaign/pagecache.py): kept this many seconds at
-# most (0 turns the cache off), and dropped at once whenever editors publish.
+# most (0 turns the cache off). Publishing a story or an event drops the pages that show it
+# (home.services.page_urls), anything else every page.
 TAPESTRY_PAGE_CACHE_SECONDS = env_int("TAPESTRY_PAGE_CACHE_SECONDS", 300)
 TAPESTRY_PAGE_CACHE_ALIAS = "default"
 # Never stored, whatever their headers say: the admin, booking links, forms, health,
@@ -188,6 +189,15 @@ TAPESTRY_PAGE_CACHE_PURGE_MODELS = [
 # New rows of these are shown nowhere yet: a reader's comment waits for moderation (and a
 # flood of them must not empty the cache).
 TAPESTRY_PAGE_CACHE_IGNORE_NEW = ["home.Comment"]
+# A CDN or Varnish in front: Wagtail's front-end cache backends are sent the URLs a publish
+# drops (off unless configured; see docs/deployment.md, "Front-end cache").
+if env("TAPESTRY_FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("TAPESTRY_FRONTEND_CACHE_URL"),
+        }
+    }
 
 # Celery. Without a broker URL the queue is a table in its own SQLite file under var/celery/
 # (kombu's SQLAlchemy transport), so `make run` needs no Redis. It replaced the filesystem

@@ -10,7 +10,11 @@ threads:
 - ceiling: a bare view (tests/benchmarks/load_urls.py, only on this server), the cost of
   Django and its middleware alone; it is never served from the page cache;
 - public: home, a story, the events list and an event page, in turn;
-- mixed: the public pages plus a calendar feed and a sign-up (form GET, then POST).
+- mixed: the public pages plus a calendar feed and a sign-up (form GET, then POST);
+- publishing (cache on only, twice): readers ask for the public pages while an editor (this
+  process, sharing the server's Redis) publishes one story every 10 s (every 2 s for
+  BENCH_SIZE=tiny): once with the precise purge (the pages showing that story), once with
+  the old whole purge; the hit rate of each is reported side by side (goal: >= 90%).
 
 Readers on a busy day crowd onto a few pages, so stories and events are picked from a hot
 set of 20 each. Sign-ups come from separate sessions: a browser holding a CSRF cookie
@@ -34,6 +38,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from datetime import timedelta
@@ -59,6 +64,8 @@ SIZE = (
     else {"stories": 200, "events": 2000, "weekly": 10, "shifts": 500, "clients": 50, "rounds": 4}
 )
 WORKERS = 4
+# The publishing phase: an editor publishes a story this often while readers read.
+PUBLISH_EVERY, PUBLISH_SECONDS = (2.0, 16.0) if tiny() else (10.0, 60.0)
 HOT = 20
 PUBLIC = ("home", "story", "events list", "event page")
 TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -221,6 +228,63 @@ def workload(origin, urls, kinds, rounds, signup=None, run=""):
     return work
 
 
+def publishing(origin, urls, precise):
+    """Readers on the public pages for PUBLISH_SECONDS while this process publishes a story
+    every PUBLISH_EVERY seconds, purging through the server's Redis: the precise purge, or
+    (``precise=False``) the whole purge every publish made before."""
+    import os
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    from campaign import pagecache
+    from campaign.settings.base import redis_cache
+    from home.models import StoryPage
+
+    stories = list(StoryPage.objects.live().filter(slug__startswith="bench-").order_by("pk"))
+    phase = Mix("publishing, " + ("precise purge" if precise else "whole purge"), SIZE["clients"])
+    phase.published = 0
+    stop = threading.Event()
+
+    def editor():
+        try:
+            while not stop.wait(PUBLISH_EVERY):
+                story = stories[phase.published % len(stories)].specific
+                story.intro = f"Edited while readers read ({phase.published})."
+                story.save_revision().publish()
+                phase.published += 1
+        finally:
+            connection.close()
+
+    def work(session, number, phase):
+        chooser = random.Random(number)  # noqa: S311 (picks pages, not secrets)
+        deadline = time.monotonic() + PUBLISH_SECONDS
+        while time.monotonic() < deadline:
+            kind = chooser.choice(PUBLIC)
+            fetch(session, origin, kind, chooser.choice(urls[kind]), phase)
+
+    shared = {**settings.CACHES, "pages": redis_cache(os.environ["REDIS_URL"])}
+    rule = pagecache._affected_urls
+    with override_settings(CACHES=shared, TAPESTRY_PAGE_CACHE_ALIAS="pages"):
+        pagecache._affected_urls = rule if precise else None
+        Mix("warm-up", SIZE["clients"]).run(workload(origin, urls, PUBLIC, 1))
+        thread = threading.Thread(target=editor, daemon=True)
+        thread.start()
+        try:
+            phase.run(work)
+        finally:
+            stop.set()
+            thread.join()
+            pagecache._affected_urls = rule
+    return phase
+
+
+def hit_rate(phase):
+    requests = sum(len(latencies) for latencies, _ in phase.kinds.values())
+    return sum(phase.hits.values()) / requests if requests else 0.0
+
+
 def serve(workdir, label, urls, signup, page_cache):
     """One gunicorn; the three phases; returns the phases and accepted sign-ups."""
     server = Server(
@@ -247,11 +311,16 @@ def serve(workdir, label, urls, signup, page_cache):
         run = label.replace(" ", "-")
         mixed.run(workload(server.origin, urls, kinds, max(1, rounds // 2), signup, run))
         wait_for_mail(worker)
+        published = (
+            [publishing(server.origin, urls, precise) for precise in (True, False)]
+            if page_cache
+            else []
+        )
     finally:
         server.stop()
         worker.stop()
         server.drain_queue()
-    return ceiling, public, mixed, server
+    return ceiling, public, mixed, server, published
 
 
 def wait_for_mail(worker, timeout=120):
@@ -324,7 +393,8 @@ def main():
             accepted = sum(result[2].accepted for result in results.values())
             counts = check_counts(shift, accepted, mails_before)
         report(results, counts, build_seconds, time.perf_counter() - wall)
-        errors = [e for result in results.values() for p in result[:3] for e in p.errors]
+        phases = [p for result in results.values() for p in (*result[:3], *result[4])]
+        errors = [e for p in phases for e in p.errors]
         if errors:
             print(f"\n{len(errors)} error(s), first ones:\n  " + "\n  ".join(errors[:5]))
             print(f"gunicorn log (tail):\n{results['cache off'][3].log_tail()}")
@@ -340,8 +410,9 @@ def main():
 
 def report(results, counts, build_seconds, wall_seconds):
     rows = []
-    for label, (ceiling, public, mixed, _) in results.items():
+    for label, (ceiling, public, mixed, _, published) in results.items():
         rows += ceiling.rows(label) + public.rows(label) + mixed.rows(label)
+        rows += [row for phase in published for row in phase.rows(label)]
     print_table(
         f"Mixed load: {SIZE['clients']} clients, gunicorn {WORKERS} sync workers, production "
         f"settings, PostgreSQL + Redis; {SIZE['stories']} bulk stories, {SIZE['events']} "
@@ -361,7 +432,13 @@ def report(results, counts, build_seconds, wall_seconds):
         rows,
     )
     print()
-    for label, (ceiling, public, mixed, _) in results.items():
+    for label, (ceiling, public, mixed, _, published) in results.items():
+        for phase in published:
+            print(
+                f"{label}, {phase.name}: {phase.published} stories published "
+                f"(one every {PUBLISH_EVERY:.0f} s), hit rate {hit_rate(phase):.1%} "
+                f"of {len(phase.latencies)} requests, {phase.rate:.1f} req/s"
+            )
         print(
             f"{label}: public pages {public.rate:.1f} req/s, ceiling (bare view) "
             f"{ceiling.rate:.1f} req/s, ratio {public.rate / ceiling.rate:.2f}; mixed phase "

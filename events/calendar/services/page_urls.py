@@ -1,0 +1,99 @@
+"""Which public URLs show an event: what the page cache and a front-end cache purge when one
+is published, unpublished or moved (the rule for every page lives in
+``home.services.page_urls``).
+
+An event shows on its own page and the pages under it (occurrences), on the pages above
+it, on its campaign's page, on every calendar listing (the events list with any filter, its
+months, the past, the volunteering page), in the embeds and the open-data answers, and in
+the site's, its campaign's, its kind's and its own calendar feeds.
+"""
+
+from django.urls import reverse
+
+from campaign.pagecache import Target
+from events.calendar.models import CampaignPage, EventIndexPage, VolunteeringPage
+
+
+def full_url(page):
+    """The page's address with scheme and host (None when no site serves it)."""
+    parts = page.get_url_parts()
+    return parts[1] + parts[2] if parts else None
+
+
+def site_root(page):
+    """The scheme and host ``page`` is served on ("" when it belongs to no site)."""
+    parts = page.get_url_parts()
+    return parts[1] if parts else ""
+
+
+def ancestor_urls(parent, root=None):
+    """The live pages from ``parent`` up (its index, its campaign, the home page): each
+    lists what is below it. An events index's months and past are listings of it too."""
+    targets = []
+    for page in parent.get_ancestors(inclusive=True).live().specific().filter(depth__gt=1):
+        url = full_url(page)
+        if url is None:
+            continue
+        targets.append(Target(url))
+        if isinstance(page, EventIndexPage):
+            targets += [Target(url + "month/", tree=True), Target(url + "past/", tree=True)]
+        elif isinstance(page, CampaignPage):
+            targets.append(Target(url + page.reverse_subpage("toolkit_view")))
+    return targets
+
+
+def listing_urls(root, months=()):
+    """Every page and answer that lists events across the site; ``months`` (year, month)
+    are named one by one for a front-end cache (the page cache drops them all anyway)."""
+    targets = []
+    for index in EventIndexPage.objects.live():
+        url = full_url(index)
+        if url:
+            targets += [
+                Target(url),
+                Target(url + "month/", tree=True),
+                Target(url + "past/", tree=True),
+            ]
+            targets += [Target(f"{url}month/{year}/{month}/") for year, month in months]
+    targets += [Target(url) for url in map(full_url, VolunteeringPage.objects.live()) if url]
+    targets += [
+        Target(root + reverse("events:feed")),
+        Target(root + reverse("events:subscribe")),
+        Target(root + reverse("events:meetings_json")),
+        Target(root + reverse("events:api_occurrences")),
+        Target(root + reverse("events:embed_events")),
+        Target(root + reverse("events:embed_month"), tree=True),
+        Target(root + "/api/v2/", tree=True),
+    ]
+    return targets
+
+
+def event_urls(event, *, parent=None, url=None):
+    """The URLs showing ``event``; ``parent`` and ``url`` give the place it had before a
+    move (``url`` as ``get_url`` gives it)."""
+    parent = parent or event.get_parent()
+    root = site_root(parent)
+    targets = []
+    own = url or event.get_url()
+    if own:
+        own = own if "://" in own else root + own
+        targets.append(Target(own, tree=True))
+        # Named one by one for a front-end cache, which cannot purge "everything under".
+        for key in event.occurrences.values_list("key", flat=True):
+            targets.append(Target(f"{own}occurrences/{key}/"))
+    targets += ancestor_urls(parent)
+    in_campaigns = {
+        event.campaign_id,
+        *parent.get_ancestors(inclusive=True).values_list("pk", flat=True),
+    }
+    for campaign in CampaignPage.objects.live().filter(pk__in=in_campaigns - {None}):
+        targets.append(Target(full_url(campaign) or root + campaign.url))
+        targets.append(Target(root + reverse("events:campaign_feed", args=[campaign.slug])))
+    if event.kind_id:
+        targets.append(Target(root + reverse("events:kind_feed", args=[event.kind.slug])))
+    feed = reverse("events:event_feed", args=[event.pk])
+    targets += [Target(root + feed), Target(root + feed.removesuffix(".ics") + "/", tree=True)]
+    months = {
+        (moment.year, moment.month) for moment in event.occurrences.datetimes("start", "month")
+    }
+    return targets + listing_urls(root, sorted(months))
