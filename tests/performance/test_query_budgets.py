@@ -102,7 +102,10 @@ def test_public_pages_stay_within_the_budget_and_flat(client, demo, settings):
         client.get(url)  # renditions and the like are made on a first view
     small = {name: count_queries(client, url) for name, url in urls.items()}
     grow(LARGE)
-    large = {name: count_queries(client, url) for name, url in public_urls().items()}
+    urls = public_urls()
+    for url in urls.values():
+        client.get(url)  # the new comments change the story cards' key: both sizes warm
+    large = {name: count_queries(client, url) for name, url in urls.items()}
     report = "\n".join(f"{name}: {small[name]} -> {large[name]}" for name in urls)
     print(report)
     assert all(large[name] <= small[name] for name in urls), report
