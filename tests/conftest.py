@@ -45,6 +45,15 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """The locmem cache outlives each test's database: a value cached by one test (story
+    cards, say) must not reach the next, whose pages may reuse the same ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_organisation_name():
     """The organisation's name is cached per process; each test's database starts anew."""
     from campaign import organisation

@@ -11,5 +11,6 @@ def site_nav(context):
     site = Site.find_for_request(request) if request else None
     pages = []
     if site:
-        pages = site.root_page.get_children().live().public().in_menu().specific()
+        # Title and URL are on the base Page row: no `.specific()` (a query per page type).
+        pages = site.root_page.get_children().live().public().in_menu()
     return {"page": context.get("page"), "site_nav_pages": pages}

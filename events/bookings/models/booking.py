@@ -1,6 +1,7 @@
 import uuid
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
 
@@ -74,8 +75,23 @@ class Bookable(models.Model):
         """
         if self.pk is None:  # a meeting nobody has booked yet is not saved
             return self.seats_left
+        if "confirmed_places" in self.__dict__:  # annotated by ``with_public_seats()``
+            return max(self.capacity - self.confirmed_places, 0)
         confirmed = self.bookings.filter(status=Booking.Status.CONFIRMED).count()
         return max(self.capacity - confirmed, 0)
+
+
+def confirmed_places():
+    """An annotation: a bookable's confirmed bookings, so a list of them makes one query
+    rather than one count per row (``public_seats_left`` reads it)."""
+    confirmed = (
+        Booking.objects.filter(bookable=models.OuterRef("pk"), status=Booking.Status.CONFIRMED)
+        .order_by()
+        .values("bookable")
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(confirmed), 0)
 
 
 class Person(models.Model):

@@ -20,6 +20,7 @@ from events.bookings.services.standing import activate as activate_series
 from events.bookings.services.standing import end_standing
 from events.calendar import recurrence
 from events.calendar.models import EventPage, EventStatus
+from events.calendar.services import restrictions
 
 
 class ShiftError(ValueError):
@@ -296,7 +297,7 @@ class ShiftCard:
 def upcoming_for_event(event, *, occurrence_key=None, now=None, request=None):
     """The event's shifts still ahead (one meeting's, when a key is given), as cards."""
     now = now or timezone.now()
-    shifts = Shift.objects.current().filter(event=event, ends_at__gt=now)
+    shifts = Shift.objects.current().with_public_seats().filter(event=event, ends_at__gt=now)
     if occurrence_key is not None and event.is_recurring:
         shifts = shifts.filter(occurrence_key=occurrence_key)
     base = event.get_url(request) or ""
@@ -315,13 +316,15 @@ def open_for_campaign(campaign, *, now=None, request=None, limit=24):
     now = now or timezone.now()
     shifts = (
         Shift.objects.current()
+        .with_public_seats()
         .filter(event__campaign=campaign, event__live=True, ends_at__gt=now)
         .select_related("event")
     )
     cards = []
+    paths = restrictions.restricted_paths()
     for shift in shifts:
         event = shift.event
-        if event.get_view_restrictions().exists():
+        if restrictions.is_restricted(event, paths):
             continue
         shift_state = state(shift, now)
         if shift_state in ("open", "full"):

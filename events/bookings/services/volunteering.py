@@ -13,6 +13,7 @@ from django.utils import timezone
 from events.bookings.models import Shift
 from events.bookings.services.bookables import state
 from events.bookings.services.shifts import ShiftCard
+from events.calendar.services import restrictions
 from events.calendar.services.listing import local_midnight
 
 LISTED_STATES = ("open", "full")
@@ -40,6 +41,7 @@ class VolunteerFilterForm(forms.Form):
 def _candidates(now):
     return (
         Shift.objects.current()
+        .with_public_seats()
         .filter(event__live=True, ends_at__gt=now)
         .select_related("event", "event__venue", "event__campaign")
         .order_by("starts_at", "pk")
@@ -69,14 +71,12 @@ def open_shifts(
     if step_free:
         # A shift happens at its event's venue; an online-only event has none to reach.
         shifts = shifts.filter(event__venue__step_free=True)
-    restricted = {}
+    paths = restrictions.restricted_paths()
     cards = []
     for shift in shifts:
         event = shift.event
-        if event.pk not in restricted:
-            restricted[event.pk] = event.get_view_restrictions().exists()
         shift_state = state(shift, now)
-        if restricted[event.pk] or shift_state not in LISTED_STATES:
+        if restrictions.is_restricted(event, paths) or shift_state not in LISTED_STATES:
             continue
         url = (event.get_url(request) or "") + event.reverse_subpage(
             "shift_signup", kwargs={"shift_id": shift.pk}

@@ -101,7 +101,18 @@ def share_image(request, page):
 
 
 def meta_for(request, page, url=""):
-    """The social meta for ``page`` (its specific class), or None for a private page."""
+    """The social meta for ``page`` (its specific class), or None for a private page.
+
+    The page's head tags, its share buttons and its view all ask; worked out once per
+    request (each answer costs a handful of queries: restrictions, the share card)."""
+    memo = request.__dict__.setdefault("_tapestry_social_meta", {}) if request else {}
+    key = (type(page), page.pk, url)
+    if key not in memo:
+        memo[key] = _meta_for(request, page, url)
+    return memo[key]
+
+
+def _meta_for(request, page, url):
     if is_private(page):
         return None
     canonical = getattr(page, "canonical_url", "") or url or request.build_absolute_uri(page.url)

@@ -1,0 +1,16 @@
+"""Which pages sit behind a view restriction (a password, a login, a group), for lists.
+
+A list of shifts or events asking each page's ``get_view_restrictions()`` makes a query per
+page; the restrictions themselves are few, so one query for their paths answers them all.
+"""
+
+from wagtail.models import PageViewRestriction
+
+
+def restricted_paths():
+    """Tree paths of the pages that carry a restriction (it covers their descendants too)."""
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def is_restricted(page, paths):
+    return any(page.path.startswith(path) for path in paths)

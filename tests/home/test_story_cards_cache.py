@@ -1,0 +1,41 @@
+"""Story cards are kept in the cache under a key naming each page's published version and
+comment count: a listing seen before is cheap, and a publish or a moderated comment shows
+on the very next request (the page cache is off in the test settings)."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.models import Comment
+from tests.events.factories import republish
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries), response.content.decode()
+
+
+def test_listings_seen_before_cost_less(client, index, story, article):
+    cold, _ = count_queries(client, index.url)
+    warm, _ = count_queries(client, index.url)
+    # The cards of two page types cost 4 queries each; their key costs one.
+    assert warm <= cold - 7
+
+
+def test_a_published_change_shows_on_the_next_request(client, index, story, article):
+    for url in (index.url, "/"):
+        assert "Finding my people" in client.get(url).content.decode()
+    republish(story, title="Finding my people again")
+    for url in (index.url, "/"):
+        assert "Finding my people again" in client.get(url).content.decode(), url
+
+
+def test_an_approved_comment_counts_at_once(client, index, story):
+    before = client.get(index.url).content.decode()
+    assert "1 thought" not in before
+    comment = Comment.objects.create(page=story, name="Reader", body="Thank you")
+    assert "1 thought" not in client.get(index.url).content.decode()  # still pending
+    comment.status = Comment.Status.APPROVED
+    comment.save()
+    assert "1 thought" in client.get(index.url).content.decode()
