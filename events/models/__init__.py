@@ -23,6 +23,7 @@ from events.calendar.models.venues import AccessFeature, EventKind, Venue
 from events.calendar.models.volunteering_page import VolunteeringPage
 from events.core.models.health import Heartbeat
 from events.core.models.page_fields import ShareImageMixin
+from events.imports.models import ImportChange, ImportedItem, ImportSource
 from events.outbox.models.outbox import OutboxMessage
 from events.sharing.models.branding import BrandSettings
 from events.sharing.models.share_cards import ShareCard, share_card_upload_to
@@ -45,6 +46,9 @@ __all__ = [
     "FeedFragment",
     "Heartbeat",
     "HowHeard",
+    "ImportChange",
+    "ImportSource",
+    "ImportedItem",
     "Occurrence",
     "OccurrenceOverride",
     "OutboxMessage",

@@ -1,0 +1,1 @@
+"""Imported partner calendars: reading iCal feeds, pulling them, moderating their changes."""
