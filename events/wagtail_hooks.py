@@ -11,6 +11,7 @@ from events import admin_urls
 from events.bookings import wagtail_hooks as bookings_hooks  # noqa: F401 (registers hooks)
 from events.calendar import wagtail_hooks as calendar_hooks  # noqa: F401 (registers hooks)
 from events.outbox import wagtail_hooks as outbox_hooks  # noqa: F401 (registers hooks)
+from events.partners import wagtail_hooks as partners_hooks  # noqa: F401 (registers hooks)
 
 
 @hooks.register("insert_global_admin_css")

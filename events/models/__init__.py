@@ -25,6 +25,7 @@ from events.core.models.health import Heartbeat
 from events.core.models.page_fields import ShareImageMixin
 from events.imports.models import ImportChange, ImportedItem, ImportSource
 from events.outbox.models.outbox import OutboxMessage
+from events.partners.models.partners import Partner
 from events.sharing.models.branding import BrandSettings
 from events.sharing.models.share_cards import ShareCard, share_card_upload_to
 
@@ -52,6 +53,7 @@ __all__ = [
     "Occurrence",
     "OccurrenceOverride",
     "OutboxMessage",
+    "Partner",
     "Person",
     "Registration",
     "RegistrationMode",

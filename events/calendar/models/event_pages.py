@@ -13,7 +13,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -48,6 +48,17 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="events",
+    )
+    organiser = models.ForeignKey(
+        "events.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organised_events",
+        help_text="The partner organisation that runs it. Empty: the campaign team.",
+    )
+    co_hosts = ParentalManyToManyField(
+        "events.Partner", blank=True, related_name="co_hosted_events"
     )
     summary = models.TextField(max_length=300, help_text="One or two sentences for listings.")
     image = models.ForeignKey(
@@ -168,6 +179,7 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         *Page.content_panels,
         FieldPanel("kind"),
         FieldPanel("campaign"),
+        MultiFieldPanel([FieldPanel("organiser"), FieldPanel("co_hosts")], heading="Hosts"),
         FieldPanel("summary"),
         FieldPanel("image"),
         FieldPanel("body"),

@@ -1,0 +1,3 @@
+from events.partners.models.partners import Partner
+
+__all__ = ["Partner"]
