@@ -12,6 +12,14 @@ class ImportSource(models.Model):
 
     name = models.CharField(max_length=120, unique=True)
     url = models.URLField(max_length=500, help_text="The calendar's http(s) address (.ics).")
+    partner = models.ForeignKey(
+        "events.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_sources",
+        help_text="Whose calendar this is: shown on the imported events, and their organiser.",
+    )
     campaign = models.ForeignKey(
         "events.CampaignPage",
         null=True,
@@ -36,7 +44,8 @@ class ImportSource(models.Model):
     )
     trusted = models.BooleanField(
         default=False,
-        help_text="Publish new and changed events straight away, without review.",
+        help_text="Publish new and changed events straight away, without review. A partner "
+        "trusted in this source's campaign is trusted here too.",
     )
     pull_every_minutes = models.PositiveIntegerField(default=60)
 
@@ -56,6 +65,11 @@ class ImportSource(models.Model):
 
     def __str__(self):
         return self.name
+
+    def is_trusted(self):
+        if self.trusted:
+            return True
+        return self.partner is not None and self.partner.is_trusted_for(self.campaign)
 
 
 class ImportedItem(models.Model):
