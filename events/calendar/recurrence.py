@@ -23,6 +23,8 @@ class RecurrenceError(ValueError):
         self.field = field
 
 
+# RepeatFrequency.SOURCE's value (the models import this module, not the other way round).
+SOURCE_REPEAT = "SOURCE"
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
@@ -91,7 +93,13 @@ def build_rrule(rule, *, start_date, zone, all_day=False, end_of_day=time(23, 59
 
 
 def rule_from_page(page):
-    """Build the stored RRULE from an event page's friendly fields."""
+    """Build the stored RRULE from an event page's friendly fields.
+
+    An imported series ("as the source says") keeps its source's rule text as it is: the
+    friendly fields cannot hold BYMONTHDAY, BYSETPOS, several positioned days and so on.
+    """
+    if page.repeat == SOURCE_REPEAT:
+        return page.repeat_source_rule or ""
     weekdays = tuple(day for day in (page.repeat_weekdays or "").split(",") if day)
     friendly = FriendlyRule(
         frequency=page.repeat or "",
@@ -121,27 +129,32 @@ def _dateutil_rule(rule_text, local_start, zone):
     return rule
 
 
-def expand(rule_text, local_start, zone, *, window_end=None, exdates=(), cap=2000):
+def expand(rule_text, local_start, zone, *, window_end=None, exdates=(), rdates=(), cap=2000):
     """Naive local start datetimes of a rule, first one first.
 
     ``window_end`` (aware) stops an infinite rule; ``cap`` bounds any rule. Dates in
-    ``exdates`` (local dates) are skipped. A rule without RRULE yields just the start.
+    ``exdates`` (local dates) are skipped. ``rdates`` (naive local datetimes, RFC 5545
+    RDATE) are added to the rule's dates. Without RRULE and RDATE: just the start.
     """
-    if not rule_text:
+    if not rule_text and not rdates:
         return [local_start]
-    rule = _dateutil_rule(rule_text, local_start, zone)
     local_window_end = to_local_naive(window_end, zone) if window_end else None
+    values = []
+    if rule_text:
+        rule = _dateutil_rule(rule_text, local_start, zone)
+        for index, value in enumerate(rule):
+            if index >= cap:
+                break
+            if local_window_end is not None and value > local_window_end:
+                break
+            values.append(value)
+    else:
+        values.append(local_start)
+    if rdates:
+        extra = {value for value in rdates if local_window_end is None or value <= local_window_end}
+        values = sorted(set(values) | extra)[:cap]
     skipped = set(exdates)
-    starts = []
-    for index, value in enumerate(rule):
-        if index >= cap:
-            break
-        if local_window_end is not None and value > local_window_end:
-            break
-        if value.date() in skipped:
-            continue
-        starts.append(value)
-    return starts
+    return [value for value in values if value.date() not in skipped]
 
 
 def check_first_occurrence(rule_text, local_start, zone, *, all_day=False):

@@ -11,6 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0018_partners'),
+        ('events', '0018_imported_series_rule'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]

@@ -43,6 +43,9 @@ class RepeatFrequency(models.TextChoices):
     WEEKLY = "WEEKLY", "Weekly"
     MONTHLY = "MONTHLY", "Monthly"
     YEARLY = "YEARLY", "Yearly"
+    # Imported series: the source's own RRULE text and RDATEs, which the friendly fields
+    # cannot always hold. Set by the importer only (see events.imports.services.mapping).
+    SOURCE = "SOURCE", "As the source calendar says"
 
 
 class Weekday(models.TextChoices):

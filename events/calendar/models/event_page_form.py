@@ -7,7 +7,16 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from events.calendar import handover, recurrence
-from events.calendar.models.choices import Weekday, time_zone_choices
+from events.calendar.models.choices import RepeatFrequency, Weekday, time_zone_choices
+
+REPEAT_FIELDS = (
+    "repeat",
+    "repeat_interval",
+    "repeat_weekdays",
+    "repeat_monthly_position",
+    "repeat_until",
+    "repeat_count",
+)
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -27,6 +36,22 @@ class EventPageForm(WagtailAdminPageForm):
         self.initial["repeat_weekdays"] = [day for day in stored.split(",") if day]
         if "time_zone" in self.fields:
             self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
+        self._limit_source_repeat()
+
+    def _limit_source_repeat(self):
+        """Only the importer sets "as the source says"; then the editor cannot change it here
+        (the next pull would overwrite it), and no other page may choose it."""
+        imported = self.instance.repeat == RepeatFrequency.SOURCE
+        for name in REPEAT_FIELDS:
+            if name in self.fields and imported:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Set by the imported calendar."
+        if "repeat" in self.fields and not imported:
+            self.fields["repeat"].choices = [
+                choice
+                for choice in self.fields["repeat"].choices
+                if choice[0] != RepeatFrequency.SOURCE
+            ]
 
     def clean_repeat_weekdays(self):
         order = [value for value, _label in Weekday.choices]
@@ -42,7 +67,7 @@ class EventPageForm(WagtailAdminPageForm):
     def _check_meeting_dates(self):
         """Skipped and changed meetings must name a date the repeat actually gives."""
         instance = self.instance
-        if not instance.rrule:
+        if not instance.is_recurring:
             last = instance.end_date or instance.start_date
             dates = {
                 instance.start_date + timedelta(days=offset)
@@ -51,7 +76,11 @@ class EventPageForm(WagtailAdminPageForm):
         else:
             horizon = timezone.now() + timedelta(days=5 * 366)
             starts = recurrence.expand(
-                instance.rrule, instance.local_start, instance.zone, window_end=horizon
+                instance.rrule,
+                instance.local_start,
+                instance.zone,
+                window_end=horizon,
+                rdates=instance.source_dates,
             )
             dates = {start.date() for start in starts}
         ok = True

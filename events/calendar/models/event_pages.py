@@ -105,7 +105,15 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         null=True, blank=True, help_text="Or: stop after this many meetings."
     )
     rrule = models.CharField(
-        max_length=200, blank=True, editable=False, help_text="RFC 5545 rule built from above."
+        max_length=1000, blank=True, editable=False, help_text="RFC 5545 rule built from above."
+    )
+    # An imported series (repeat = "as the source says") keeps its source's rule and extra
+    # dates here, as the source wrote them; saving never rebuilds them from the fields above.
+    repeat_source_rule = models.TextField(blank=True, editable=False)
+    repeat_source_dates = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="RDATE: local start values in the event's time zone, one ISO value a line.",
     )
 
     attendance_mode = models.CharField(
@@ -308,7 +316,9 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
             raise ValidationError(errors)
         try:
             self.rrule = recurrence.rule_from_page(self)
-            if self.rrule:
+            # An imported rule may not start on its DTSTART; the importer then lists the
+            # start among the extra dates, as RFC 5545 counts it.
+            if self.rrule and self.repeat != RepeatFrequency.SOURCE:
                 recurrence.check_first_occurrence(
                     self.rrule, self.local_start, self.zone, all_day=self.all_day
                 )
@@ -335,8 +345,19 @@ class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
         return datetime.combine(end_date, self.end_time or self.start_time)
 
     @property
+    def source_dates(self):
+        """Naive local start datetimes of the imported series' RDATEs (all-day: midnight)."""
+        if self.repeat != RepeatFrequency.SOURCE:
+            return []
+        values = []
+        for line in (self.repeat_source_dates or "").split():
+            value = datetime.fromisoformat(line)
+            values.append(value.replace(tzinfo=None))
+        return values
+
+    @property
     def is_recurring(self):
-        return bool(self.rrule)
+        return bool(self.rrule or self.source_dates)
 
     @property
     def is_private_address(self):

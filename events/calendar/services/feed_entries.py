@@ -99,9 +99,18 @@ def event_components(event, occurrences, revised=None):
     master.add("transp", "OPAQUE")
     _details(master, event, url, _default_venue(event))
     components = [master]
-    if not event.rrule:
+    if not event.is_recurring:
         return components
-    master.add("rrule", vRecur.from_ical(event.rrule))
+    if event.rrule:
+        master.add("rrule", vRecur.from_ical(event.rrule))
+    if event.source_dates:  # an imported series' RDATEs
+        master.add(
+            "rdate",
+            [
+                value.date() if event.all_day else value.replace(tzinfo=event.zone)
+                for value in event.source_dates
+            ],
+        )
     exdates = sorted(exception.date for exception in event.exceptions.all())
     if exdates:
         if event.all_day:

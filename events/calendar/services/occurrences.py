@@ -69,6 +69,7 @@ def plan(event, *, now=None, horizon=None):
         zone,
         window_end=window_end,
         exdates=exdates,
+        rdates=event.source_dates,
         cap=occurrence_cap(),
     )
     default_venue_id = event.venue_id if event.attendance_mode != "online" else None
@@ -77,7 +78,7 @@ def plan(event, *, now=None, horizon=None):
     for original in starts:
         new_start, new_end = original, original + length
         venue_id, note, cancelled, moved = default_venue_id, "", False, False
-        override = overrides.get(original.date()) if event.rrule else None
+        override = overrides.get(original.date()) if event.is_recurring else None
         if override is not None:
             if override.new_date or override.new_start_time:
                 new_start = datetime.combine(
