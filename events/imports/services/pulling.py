@@ -5,6 +5,7 @@ after ``MAX_FAILURES`` in a row it is switched off: an editor sees it on the das
 on the source's admin page and switches it back on. Nothing is retried forever.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,7 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from events.imports.models import ImportSource
-from events.imports.services import fetch
+from events.imports.services import fetch, sync
+
+logger = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
 MAX_BACKOFF = timedelta(days=1)
@@ -42,13 +45,27 @@ def due_sources(now=None):
     return [s for s in candidates if (next_attempt_at(s) or now) <= now]
 
 
-def pull(source, *, now=None, read_feed, fetcher=fetch.fetch):
+def pull_due(now=None):
+    """Beat's task: pull every due source; one broken source never stops the others."""
+    now = now or timezone.now()
+    results = []
+    for source in due_sources(now):
+        try:
+            results.append(pull(source, now=now))
+        except Exception as exc:  # a bug or a database error: still counted, never looped
+            logger.exception("Pulling %s failed", source)
+            results.append(_failed(source, f"Unexpected error: {exc.__class__.__name__}", now))
+    return results
+
+
+def pull(source, *, now=None, read_feed=None, fetcher=fetch.fetch):
     """Fetch the source and hand a changed body to ``read_feed(source, body, now)``.
 
     ``read_feed`` parses and applies the feed (it raises ValueError for a body that is not
     a calendar). The source row gets one UPDATE whatever happens.
     """
     now = now or timezone.now()
+    read_feed = read_feed or sync.read_feed
     try:
         fetched = fetcher(source.url, etag=source.etag, last_modified=source.last_modified)
         summary = None if fetched.not_modified else read_feed(source, fetched.body, now)
