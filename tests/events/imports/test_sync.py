@@ -353,3 +353,41 @@ def test_the_event_page_names_its_source_and_last_pull(make_source, client):
 def test_a_feed_that_is_not_a_calendar_is_refused(make_source):
     with pytest.raises(parsing.FeedError):
         apply(make_source(), b"<html><body>Please log in</body></html>")
+
+
+# End to end through HTTP, and what a hostile source can put on a page ---------------------
+
+
+def test_a_pull_then_a_304_touches_only_the_sources_row(
+    make_source, feed_server, django_assert_num_queries
+):
+    from events.imports.services import pulling
+    from tests.events.imports import feed_server as serve
+
+    feed_server.routes["/cal.ics"] = serve.calendar(feed(WEEKLY, TALK), etag='"a1"')
+    source = make_source(feed_server.url("/cal.ics"), trusted=True)
+    assert pulling.pull(source, now=NOW).summary.created == 2
+    count = revisions()
+    with django_assert_num_queries(1):
+        result = pulling.pull(source, now=LATER)
+    assert result.not_modified and revisions() == count
+    source.refresh_from_db()
+    assert source.last_success_at == LATER
+
+
+def test_markup_and_scripts_from_the_source_never_reach_the_page(make_source, client):
+    hostile = vevent(
+        "hostile-1@partner.example",
+        "<script>alert(1)</script>Open <b>morning</b>",
+        {"DESCRIPTION": "<img src=x onerror=alert(2)>Come <a href='javascript:alert(3)'>in</a>"},
+        location="<iframe src=//evil.example></iframe>Willow Hall",
+        url="javascript:alert(4)",
+    )
+    source = make_source(trusted=True)
+    apply(source, feed(hostile))
+    page = page_of(source, "hostile-1@partner.example")
+    assert "<" not in page.title and "<" not in page.summary
+    assert "<" not in page.venue.name and "<" not in page.venue.address
+    html = client.get(page.url).content.decode()
+    for needle in ("alert(", "onerror", "javascript:", "<iframe", "evil.example"):
+        assert needle not in html
