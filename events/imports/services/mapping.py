@@ -46,6 +46,22 @@ class PageValues:
     problems: tuple[str, ...]
 
 
+def group_series(events):
+    """[(master, overrides)] per UID, in feed order. An instance whose series the feed does
+    not hold (Google sends these for one invited meeting) stands alone as its own master;
+    a second master with the same UID is left out (the first one wins)."""
+    masters, instances = {}, {}
+    for event in events:
+        if event.recurrence_id is None:
+            masters.setdefault(event.uid, event)
+        else:
+            instances.setdefault(event.uid, []).append(event)
+    grouped = [(master, instances.pop(uid, [])) for uid, master in masters.items()]
+    for orphans in instances.values():
+        grouped.extend((orphan, []) for orphan in orphans)
+    return grouped
+
+
 def page_values(master: SourceEvent, overrides: list[SourceEvent]) -> PageValues:
     zone = ZoneInfo(master.time_zone)
     problems = []

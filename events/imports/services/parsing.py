@@ -168,8 +168,12 @@ def _zone_name_for(tz, preferred):
     offsets = tuple(sample.astimezone(tz).utcoffset() for sample in _SAMPLES)
     # A zone whose city the name mentions ("Berlin Office"), the calendar's own zone, the
     # zones Windows names stand for (one familiar city per region), then any other.
-    words = set(str(name).replace("/", " ").replace("_", " ").lower().split())
-    named = [zone for zone in sorted(_zones()) if zone.rsplit("/", 1)[-1].lower() in words]
+    text = " ".join(re.findall(r"[a-z]+", str(name).lower()))
+    named = [
+        zone
+        for zone in sorted(_zones())
+        if re.search(rf"\b{re.escape(zone.rsplit('/', 1)[-1].replace('_', ' ').lower())}\b", text)
+    ]
     candidates = [
         *named,
         *preferred,

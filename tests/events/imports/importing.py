@@ -1,10 +1,9 @@
 """Helpers the import tests share: read a corpus file and make its event pages the way an
 import would (parse, map, create and publish), so occurrences are materialised."""
 
-from collections import defaultdict
 from pathlib import Path
 
-from events.imports.services.mapping import page_values
+from events.imports.services.mapping import group_series, page_values
 from events.imports.services.parsing import parse_feed
 from tests.events import factories
 
@@ -21,18 +20,7 @@ def read(name, default_time_zone=DEFAULT_ZONE):
 
 
 def series(calendar):
-    """(master, overrides) per UID; an instance without its master stands alone."""
-    by_uid = defaultdict(list)
-    for event in calendar.events:
-        by_uid[event.uid].append(event)
-    for events in by_uid.values():
-        masters = [event for event in events if event.recurrence_id is None]
-        instances = [event for event in events if event.recurrence_id is not None]
-        if masters:
-            yield masters[0], instances
-        else:
-            for instance in instances:
-                yield instance, []
+    return group_series(calendar.events)
 
 
 def make_pages(calendar, parent=None):

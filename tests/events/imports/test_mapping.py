@@ -160,3 +160,12 @@ def test_a_timed_exdate_that_matches_no_meeting_skips_nothing():
     values = mapped("hand_rule_quirks.ics", "exdate-utc@quirks.example")
     assert values.exceptions == ()
     assert values.problems == ("EXDATE 2026-03-12T20:00:00-04:00 matches no meeting; ignored.",)
+
+
+def test_group_series_pairs_instances_with_their_master_and_keeps_orphans():
+    calendar = read("hand_rule_quirks.ics")
+    grouped = {master.uid: overrides for master, overrides in series(calendar)}
+    assert grouped["orphan@quirks.example"] == []
+    google = {master.uid: overrides for master, overrides in series(read("google_calendar.ics"))}
+    assert len(google["4k2r0b1u9v7q3mh1s7d4o3c2pl@google.com"]) == 2
+    assert len(google) == 4
