@@ -10,7 +10,6 @@ is marked cancelled (through a change), never deleted.
 """
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -43,19 +42,15 @@ def read_feed(source, body, now=None):
 
 
 def series(calendar):
-    """{uid: (master, [overrides])}; a UID with only changed instances uses the first."""
-    groups = defaultdict(list)
-    for event in calendar.events:
-        groups[event.uid].append(event)
+    """{key: (master, [overrides])}, grouped as the mapping groups them. The key is the UID;
+    a changed instance whose series the feed does not hold stands alone, keyed by its UID
+    and RECURRENCE-ID, so each becomes its own page."""
     result = {}
-    for uid, events in groups.items():
-        masters = [e for e in events if e.recurrence_id is None]
-        others = [e for e in events if e.recurrence_id is not None]
-        if masters:
-            master = max(masters, key=lambda e: e.sequence)
-        else:
-            master, others = others[0], others[1:]
-        result[uid] = (master, others)
+    for master, overrides in mapping.group_series(calendar.events):
+        key = master.uid
+        if master.recurrence_id is not None:
+            key = f"{master.uid}#{page_values.to_json(master.recurrence_id)}"
+        result[key] = (master, overrides)
     return result
 
 

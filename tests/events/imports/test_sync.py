@@ -391,3 +391,23 @@ def test_markup_and_scripts_from_the_source_never_reach_the_page(make_source, cl
     html = client.get(page.url).content.decode()
     for needle in ("alert(", "onerror", "javascript:", "<iframe", "evil.example"):
         assert needle not in html
+
+
+def test_instances_without_their_series_each_stand_alone(make_source):
+    source = make_source(trusted=True)
+    orphans = [
+        vevent(
+            "invited-9@partner.example",
+            f"Invited meeting {day}",
+            {
+                "RECURRENCE-ID;TZID=Europe/London": f"202704{day:02d}T100000",
+                "DTSTART;TZID=Europe/London": f"202704{day:02d}T110000",
+                "DTEND;TZID=Europe/London": f"202704{day:02d}T120000",
+            },
+        )
+        for day in (6, 13)
+    ]
+    assert apply(source, feed(*orphans)).created == 2
+    titles = sorted(EventPage.objects.values_list("title", flat=True))
+    assert titles == ["Invited meeting 13", "Invited meeting 6"]
+    assert apply(source, feed(*reversed(orphans)), now=LATER).unchanged == 2
