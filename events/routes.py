@@ -22,6 +22,7 @@ from events.bookings.views.registrations import register, register_sent
 from events.bookings.views.shifts import shift_signup, shift_signup_sent
 from events.calendar.services import programme, public
 from events.calendar.views.listing import month, past, upcoming
+from events.imports.services import provenance
 from events.partners.services import hosts as partner_hosts
 from events.sharing.services import card_content, social
 from events.sharing.views.toolkit import toolkit
@@ -93,6 +94,7 @@ def event_detail(request, event, occurrence=None):
         "shift_cards": shifts.upcoming_for_event(
             event, occurrence_key=occurrence.key if chosen else None, request=request
         ),
+        "imported_from": provenance.for_page(event),
     }
     if occurrence is not None:
         context["jsonld"] = _json_for_script(

@@ -4,6 +4,7 @@ from celery import shared_task
 
 from events.bookings.services import booking, mail, registrations, retention
 from events.core.services import heartbeat as heartbeat_service
+from events.imports.services import pulling
 from events.outbox.services import outbox
 from events.sharing.services import share_card_store
 
@@ -73,3 +74,9 @@ def purge_personal_data():
 def extend_standing_registrations():
     """Beat, daily: "every meeting until I cancel" books the meetings now in range."""
     registrations.extend_all()
+
+
+@shared_task(name="events.tasks.pull_partner_calendars", ignore_result=True)
+def pull_partner_calendars():
+    """Beat, every few minutes: pull each partner calendar whose own interval has passed."""
+    pulling.pull_due()

@@ -10,6 +10,7 @@ from wagtail import hooks
 from events import admin_urls
 from events.bookings import wagtail_hooks as bookings_hooks  # noqa: F401 (registers hooks)
 from events.calendar import wagtail_hooks as calendar_hooks  # noqa: F401 (registers hooks)
+from events.imports import wagtail_hooks as imports_hooks  # noqa: F401 (registers hooks)
 from events.outbox import wagtail_hooks as outbox_hooks  # noqa: F401 (registers hooks)
 from events.partners import wagtail_hooks as partners_hooks  # noqa: F401 (registers hooks)
 from events.submissions import wagtail_hooks as submissions_hooks  # noqa: F401 (registers hooks)

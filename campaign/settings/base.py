@@ -264,6 +264,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(env_int("TAPESTRY_SWEEP_SECONDS", 60)),
     },
     "release-expired-bookings": {"task": "events.tasks.release_expired_bookings", "schedule": 60.0},
+    # Each source keeps its own interval (and back-off); this only looks for due ones.
+    "pull-partner-calendars": {
+        "task": "events.tasks.pull_partner_calendars",
+        "schedule": float(env_int("TAPESTRY_IMPORT_CHECK_SECONDS", 5 * 60)),
+    },
     # Scheduled publishing only happens when something runs Wagtail's publish_scheduled.
     "publish-scheduled-pages": {
         "task": "home.tasks.publish_scheduled_pages",

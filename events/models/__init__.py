@@ -23,6 +23,7 @@ from events.calendar.models.venues import AccessFeature, EventKind, Venue
 from events.calendar.models.volunteering_page import VolunteeringPage
 from events.core.models.health import Heartbeat
 from events.core.models.page_fields import ShareImageMixin
+from events.imports.models import ImportChange, ImportedItem, ImportSource
 from events.outbox.models.outbox import OutboxMessage
 from events.partners.models.partners import Partner
 from events.sharing.models.branding import BrandSettings
@@ -47,6 +48,9 @@ __all__ = [
     "FeedFragment",
     "Heartbeat",
     "HowHeard",
+    "ImportChange",
+    "ImportSource",
+    "ImportedItem",
     "Occurrence",
     "OccurrenceOverride",
     "OutboxMessage",

@@ -1,0 +1,3 @@
+from events.imports.models.sources import ImportChange, ImportedItem, ImportSource
+
+__all__ = ["ImportChange", "ImportSource", "ImportedItem"]
