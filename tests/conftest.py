@@ -1,6 +1,6 @@
 import pytest
 
-from tests.support import redis_server, services
+from tests.support import redis_server, services, template_db
 
 
 def _require(item, reason):
@@ -50,3 +50,13 @@ def _fresh_organisation_name():
     from campaign import organisation
 
     organisation.forget()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, django_db_use_migrations, django_db_blocker
+):
+    """The test database is a copy of a migrated template (see tests/support/template_db.py)."""
+    if django_db_use_migrations:
+        with django_db_blocker.unblock():
+            template_db.use_migrated_template()
