@@ -1,7 +1,6 @@
 """Fixtures shared by the project-wide checks: the demo site, a logged-in superuser and the
 development settings read in a fresh interpreter."""
 
-import io
 import json
 import os
 import subprocess
@@ -11,49 +10,17 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from tests.support.demo_pages import demo_urls
 
 
-@pytest.fixture(scope="module")
-def _demo_in_module(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo loaded once per test module, in a transaction rolled back after its last test.
-
-    Loading the demo takes seconds; every test that asks for it runs inside a savepoint of
-    this transaction (the ``db`` fixture nests its atomic block, as Django's TestCase does
-    under setUpTestData), so whatever a test writes is undone before the next one starts.
-    """
-    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"))
-    media.enable()
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", stdout=io.StringIO())
-            urls = demo_urls()
-        except BaseException:
-            outer.__exit__(*sys.exc_info())
-            media.disable()
-            raise
-    try:
-        yield urls
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-        media.disable()
-        cache.clear()
-
-
 @pytest.fixture
-def demo(_demo_in_module, db):
-    """The demo content loaded; returns its public URLs."""
+def demo(demo_for_module, db, settings):
+    """The demo content (loaded once per module, each test's writes undone); its public URLs."""
+    settings.MEDIA_ROOT = demo_for_module
     # Nothing one test cached (Wagtail's site paths, a page) reaches the next one.
     cache.clear()
-    return dict(_demo_in_module)
+    return demo_urls()
 
 
 @pytest.fixture
