@@ -1,6 +1,7 @@
 import pytest
 
-from tests.support import redis_server, services
+from tests.support import redis_server, services, template_db
+from tests.support.demo_once import demo_in_rollback
 
 
 def _require(item, reason):
@@ -59,3 +60,24 @@ def _fresh_organisation_name():
     from campaign import organisation
 
     organisation.forget()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, django_db_use_migrations, django_db_blocker
+):
+    """The test database is a copy of a migrated template (see tests/support/template_db.py)."""
+    if django_db_use_migrations:
+        with django_db_blocker.unblock():
+            template_db.use_migrated_template()
+
+
+@pytest.fixture(scope="module")
+def demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo loaded once per module; yields its media folder (see tests/support/demo_once.py).
+
+    A test takes it through its own function-scoped fixture that also asks for ``db`` and
+    points MEDIA_ROOT at the folder, as tests/campaign/conftest.py's ``demo`` does.
+    """
+    with demo_in_rollback(django_db_blocker, tmp_path_factory.mktemp("demo-media")) as media:
+        yield media

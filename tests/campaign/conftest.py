@@ -1,7 +1,6 @@
 """Fixtures shared by the project-wide checks: the demo site, a logged-in superuser and the
 development settings read in a fresh interpreter."""
 
-import io
 import json
 import os
 import subprocess
@@ -10,16 +9,17 @@ import sys
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.cache import cache
 
 from tests.support.demo_pages import demo_urls
 
 
 @pytest.fixture
-def demo(db, settings, tmp_path):
-    """The demo content loaded; returns its public URLs."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo_for_module, db, settings):
+    """The demo content (loaded once per module, each test's writes undone); its public URLs."""
+    settings.MEDIA_ROOT = demo_for_module
+    # Nothing one test cached (Wagtail's site paths, a page) reaches the next one.
+    cache.clear()
     return demo_urls()
 
 

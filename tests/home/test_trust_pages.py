@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Site
@@ -14,9 +15,10 @@ from home.models import ContentPage, SiteSettings
 
 
 @pytest.fixture
-def demo(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo_for_module, db, settings):
+    """The demo, loaded once for this module; what each test writes is undone after it."""
+    settings.MEDIA_ROOT = demo_for_module
+    cache.clear()
     return SiteSettings.for_site(Site.objects.get(is_default_site=True))
 
 

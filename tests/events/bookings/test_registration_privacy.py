@@ -8,7 +8,7 @@ from collections import deque
 from urllib.parse import quote, quote_plus, urldefrag, urlsplit
 
 import pytest
-from django.core.management import call_command
+from django.core.cache import cache
 from django.urls import reverse
 from icalendar import Calendar
 from wagtail.models import Page
@@ -120,8 +120,10 @@ def crawl(client):
 
 
 @pytest.fixture
-def demo_site():
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo_site(demo_for_module, db, settings):
+    """The demo, loaded once for this module; what each test writes is undone after it."""
+    settings.MEDIA_ROOT = demo_for_module
+    cache.clear()
 
 
 @pytest.mark.slow

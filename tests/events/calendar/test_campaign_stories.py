@@ -1,9 +1,7 @@
 """A campaign page lists the stories and articles tagged for it, from the home app."""
 
-import io
-
 import pytest
-from django.core.management import call_command
+from django.core.cache import cache
 
 from events.models import CampaignPage
 from home.models import ArticlePage, StoryPage
@@ -11,8 +9,14 @@ from home.models import ArticlePage, StoryPage
 pytestmark = pytest.mark.django_db
 
 
-def test_campaign_lists_tagged_stories_and_articles(client):
-    call_command("load_demo", stdout=io.StringIO())
+@pytest.fixture
+def demo(demo_for_module, db, settings):
+    """The demo, loaded once for this module; what each test writes is undone after it."""
+    settings.MEDIA_ROOT = demo_for_module
+    cache.clear()
+
+
+def test_campaign_lists_tagged_stories_and_articles(client, demo):
     campaign = CampaignPage.objects.live().get()
     tagged = set(
         StoryPage.objects.live()
@@ -35,8 +39,7 @@ def test_campaign_lists_tagged_stories_and_articles(client):
 
 
 @pytest.mark.slow
-def test_an_unpublished_tagged_story_is_not_listed():
-    call_command("load_demo", stdout=io.StringIO())
+def test_an_unpublished_tagged_story_is_not_listed(demo):
     campaign = CampaignPage.objects.live().get()
     story = StoryPage.objects.live().filter(tags__name__iexact=campaign.story_tag).first()
     story.unpublish()

@@ -1,0 +1,49 @@
+"""Rows loaded once for a whole test module (the demo, above all) instead of once per test.
+
+Loading the demo takes seconds. It is loaded inside a transaction that stays open until
+the module's last test and is then rolled back. Every test that asks for it through the
+``db`` fixture runs in a savepoint of that transaction (Django's TestCase nests its atomic
+block, as it does under setUpTestData), so whatever a test writes is undone before the
+next one starts. Not for tests that need committed rows (``transactional_db``, a worker
+or a server in another process): they cannot see inside the open transaction.
+"""
+
+import io
+import sys
+from contextlib import contextmanager
+
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+
+@contextmanager
+def loaded_once(django_db_blocker, load):
+    """Runs ``load()`` in a new transaction; yields its result; then rolls it all back."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            result = load()
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    try:
+        yield result
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+        # Wagtail's site paths and any page cached from the undone rows go with them.
+        cache.clear()
+
+
+@contextmanager
+def demo_in_rollback(django_db_blocker, media_root):
+    """The demo loaded (its images under ``media_root``); yields that folder; then undone."""
+    with (
+        override_settings(MEDIA_ROOT=media_root),
+        loaded_once(django_db_blocker, lambda: call_command("load_demo", stdout=io.StringIO())),
+    ):
+        yield media_root
