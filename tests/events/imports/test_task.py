@@ -12,6 +12,7 @@ from django.utils import timezone
 from events import tasks
 from events.calendar.models import EventPage
 from events.imports.models import ImportedItem, ImportSource
+from tests.events import factories
 from tests.events.imports import feed_server as serve
 from tests.events.imports.ics import feed, vevent
 
@@ -88,6 +89,26 @@ def test_the_command_applies_a_file_to_a_source(tmp_path, make_source):
     assert "0 new, 0 changed, 0 cancelled, 0 withdrawn, 2 unchanged" in run(
         str(path), "--source", "Riverside Mind"
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("trusted", [True, False])
+def test_the_command_can_create_the_calendar_for_a_file(tmp_path, trusted):
+    factories.site_with_index()
+    path = tmp_path / "partner.ics"
+    path.write_bytes(BODY)
+    flags = ["--create", "--trusted"] if trusted else ["--create"]
+
+    assert "2 new" in run(str(path), "--source", "From a file", *flags)
+
+    source = ImportSource.objects.get(name="From a file")
+    assert source.trusted is trusted
+    assert source.disabled_at is not None  # a file is never pulled on schedule
+    pages = EventPage.objects.filter(title__in=["Peer support circle", "Talk: sleep and mood"])
+    assert sorted(page.live for page in pages) == [trusted, trusted]
+    # The second run finds the calendar it made and changes nothing.
+    assert "2 unchanged" in run(str(path), "--source", "From a file", "--create")
+    assert ImportSource.objects.count() == 1
 
 
 @pytest.mark.django_db
