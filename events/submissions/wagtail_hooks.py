@@ -25,7 +25,7 @@ class SubmissionViewSet(SnippetViewSet):
     icon = "form"
     menu_label = "Submitted events"
     menu_name = "submitted-events"
-    menu_order = 320
+    menu_order = 330
     add_to_admin_menu = True
     list_display = ["page", "submitter_name", "organiser_name", "partner", "email_verified_at"]
     list_filter = ["partner"]
