@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from campaign import pagecache
 from events.models import CampaignPage, EventIndexPage, EventPage
@@ -64,6 +65,21 @@ def test_publishing_a_story_purges_its_pages_and_keeps_an_unrelated_event(
     assert states(client, *shown) == dict.fromkeys(shown, "miss")
     assert states(client, *apart) == dict.fromkeys(apart, "hit")
     assert "A brand new headline" in client.get(index.url).content.decode()
+
+
+def test_publishing_an_event_purges_the_partner_pages_that_list_it(
+    client, demo, django_capture_on_commit_callbacks
+):
+    event = EventPage.objects.live().filter(organiser__isnull=False).first().specific
+    slug = event.organiser.slug
+    shown = [reverse("events:partners"), reverse("events:partner", args=[slug])]
+    warm(client, *shown)
+
+    event.title = "A renamed partner meeting"
+    publish(event, django_capture_on_commit_callbacks)
+
+    assert states(client, *shown) == dict.fromkeys(shown, "miss")
+    assert "A renamed partner meeting" in client.get(shown[1]).content.decode()
 
 
 def test_control_without_the_url_rule_everything_is_purged(

@@ -64,8 +64,16 @@ def listing_urls(root, months=()):
         Target(root + reverse("events:embed_events")),
         Target(root + reverse("events:embed_month"), tree=True),
         Target(root + "/api/v2/", tree=True),
+        # Partner pages and feeds list their events (the partners room sits above this one,
+        # so by URL name): the index and every partner's page, and every partner's feed.
+        Target(root + reverse("events:partners"), tree=True),
+        Target(root + _folder_of(reverse("events:partner_feed", args=["any"])), tree=True),
     ]
     return targets
+
+
+def _folder_of(path):
+    return path.rsplit("/", 1)[0] + "/"
 
 
 def event_urls(event, *, parent=None, url=None):
