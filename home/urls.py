@@ -1,7 +1,9 @@
 from django.urls import path
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
+from events.partners.services.sitemap import PartnerPagesSitemap
 from home import feeds, views
 
 app_name = "home"
@@ -24,7 +26,13 @@ urlpatterns = [
     path("icon-192.png", views.icon_png, {"size": 192}, name="icon_192"),
     path("icon-512.png", views.icon_png, {"size": 512}, name="icon_512"),
     path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
-    # Every live page the public may see (Wagtail leaves out drafts and restricted pages).
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Every live page the public may see (Wagtail leaves out drafts and restricted pages),
+    # and the partner pages, which are views rather than pages.
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PageSitemap, "partners": PartnerPagesSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -123,3 +123,15 @@ def test_query_counts_stay_flat(client, coalition, django_assert_max_num_queries
     for url in urls:
         with django_assert_max_num_queries(small[url]):
             count_queries(client, url)
+
+
+def test_the_sitemap_names_the_partner_pages_the_index_lists(client, coalition):
+    body = client.get("/sitemap.xml").content.decode()
+
+    assert "http://testserver/partners/</loc>" in body
+    assert "http://testserver/partners/kindred/</loc>" in body
+    assert "http://testserver/partners/hollin-lane-library/</loc>" in body
+    # No upcoming events: not on the index, so not in the sitemap either.
+    assert "/partners/quiet/" not in body
+    # Wagtail's pages are still there.
+    assert "http://testserver/whats-on/reading/</loc>" in body
