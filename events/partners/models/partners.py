@@ -39,7 +39,8 @@ class Partner(index.Indexed, ClusterableModel):
         blank=True,
         related_name="trusted_partners",
         help_text="Events this partner submits or imports for these campaigns publish without "
-        "review. A later change of time, place or status still goes back to review.",
+        "review. A change of time, place or status made through the submission link still "
+        "goes back to review; changes in its imported calendar apply directly.",
     )
 
     panels = [
