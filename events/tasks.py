@@ -7,6 +7,13 @@ from events.core.services import heartbeat as heartbeat_service
 from events.imports.services import pulling
 from events.outbox.services import outbox
 from events.sharing.services import share_card_store
+from events.submissions.services import expiry as submission_expiry
+
+
+@shared_task(name="events.tasks.forget_unconfirmed_submissions", ignore_result=True)
+def forget_unconfirmed_submissions():
+    """Beat, daily: submissions whose address was never confirmed, and their drafts, go."""
+    submission_expiry.forget_unconfirmed()
 
 
 @shared_task(name="events.tasks.heartbeat", ignore_result=True)

@@ -299,6 +299,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.extend_standing_registrations",
         "schedule": crontab(hour=3, minute=29),
     },
+    # Daily: "add your event" submissions never confirmed by their link are forgotten.
+    "forget-unconfirmed-submissions": {
+        "task": "events.tasks.forget_unconfirmed_submissions",
+        "schedule": crontab(hour=3, minute=53),
+    },
     # Daily: extend the occurrence table of repeating events over the rolling horizon.
     "refresh-occurrences": {
         "task": "events.tasks.refresh_occurrences",
@@ -324,6 +329,9 @@ TAPESTRY_STANDING_REGISTRATION_DAYS = env_int("TAPESTRY_STANDING_REGISTRATION_DA
 # Names, contact details and access needs of people who booked are anonymised this many
 # days after the last thing they booked ended (counts are kept).
 TAPESTRY_RETENTION_DAYS = env_int("TAPESTRY_RETENTION_DAYS", 90)
+# An "add your event" submission whose address was never confirmed (and its draft) goes
+# after this many days.
+TAPESTRY_UNCONFIRMED_SUBMISSION_DAYS = env_int("TAPESTRY_UNCONFIRMED_SUBMISSION_DAYS", 14)
 # Links in booking mail (confirm, my sign-ups, private feed) stop working after this long.
 TAPESTRY_CURRENCY = env("TAPESTRY_CURRENCY", "GBP")  # ISO 4217, for free events' offers
 TAPESTRY_LINK_MAX_AGE_DAYS = env_int("TAPESTRY_LINK_MAX_AGE_DAYS", 180)
