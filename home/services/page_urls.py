@@ -40,7 +40,7 @@ def story_urls(story, *, parent=None, url=None):
     own = url or story.get_url()
     targets = [Target(own if "://" in own else root + own, tree=True)] if own else []
     targets += calendar_urls.ancestor_urls(parent)
-    targets += [Target(url) for url in map(calendar_urls.full_url, CampaignPage.objects.live())]
+    targets += [Target(campaign.get_full_url()) for campaign in CampaignPage.objects.live()]
     feeds = reverse("home:story_feed_rss").removesuffix("rss/")
     targets.append(Target(root + feeds, tree=True))
     return targets

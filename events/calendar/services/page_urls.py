@@ -14,12 +14,6 @@ from campaign.pagecache import Target
 from events.calendar.models import CampaignPage, EventIndexPage, VolunteeringPage
 
 
-def full_url(page):
-    """The page's address with scheme and host (None when no site serves it)."""
-    parts = page.get_url_parts()
-    return parts[1] + parts[2] if parts else None
-
-
 def site_root(page):
     """The scheme and host ``page`` is served on ("" when it belongs to no site)."""
     parts = page.get_url_parts()
@@ -31,7 +25,7 @@ def ancestor_urls(parent, root=None):
     lists what is below it. An events index's months and past are listings of it too."""
     targets = []
     for page in parent.get_ancestors(inclusive=True).live().specific().filter(depth__gt=1):
-        url = full_url(page)
+        url = page.get_full_url()
         if url is None:
             continue
         targets.append(Target(url))
@@ -47,7 +41,7 @@ def listing_urls(root, months=()):
     are named one by one for a front-end cache (the page cache drops them all anyway)."""
     targets = []
     for index in EventIndexPage.objects.live():
-        url = full_url(index)
+        url = index.get_full_url()
         if url:
             targets += [
                 Target(url),
@@ -55,7 +49,8 @@ def listing_urls(root, months=()):
                 Target(url + "past/", tree=True),
             ]
             targets += [Target(f"{url}month/{year}/{month}/") for year, month in months]
-    targets += [Target(url) for url in map(full_url, VolunteeringPage.objects.live()) if url]
+    volunteering = (page.get_full_url() for page in VolunteeringPage.objects.live())
+    targets += [Target(url) for url in volunteering if url]
     targets += [
         Target(root + reverse("events:feed")),
         Target(root + reverse("events:subscribe")),
@@ -95,7 +90,7 @@ def event_urls(event, *, parent=None, url=None):
         *parent.get_ancestors(inclusive=True).values_list("pk", flat=True),
     }
     for campaign in CampaignPage.objects.live().filter(pk__in=in_campaigns - {None}):
-        targets.append(Target(full_url(campaign) or root + campaign.url))
+        targets.append(Target(campaign.get_full_url() or root + campaign.url))
         targets.append(Target(root + reverse("events:campaign_feed", args=[campaign.slug])))
     if event.kind_id:
         targets.append(Target(root + reverse("events:kind_feed", args=[event.kind.slug])))
