@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from events.calendar.models import CampaignPage, EventPage, VolunteeringPage
+from events.calendar.services import restrictions
 from home.models import ArticlePage, StoryPage
 
 MAX_RESULTS = 50
@@ -43,21 +44,17 @@ def _snippet(page):
     return Truncator(strip_tags(str(text))).words(40)
 
 
-def _restricted_paths():
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
-
-
 def search(query, request=None, limit=MAX_RESULTS):
     """Results for ``query`` (an empty query finds nothing), best match first."""
     query = (query or "").strip()
     if not query:
         return []
     pages = Page.objects.live().type(*KINDS).search(query)
-    restricted = _restricted_paths()
+    restricted = restrictions.restricted_paths()
     results = []
     for page in pages:
         # A page under a view restriction (password, login) is for the people let in only.
-        if any(page.path.startswith(path) for path in restricted):
+        if restrictions.is_restricted(page, restricted):
             continue
         page = page.specific
         results.append(Result(page.title, page.get_url(request), KINDS[type(page)], _snippet(page)))
