@@ -380,6 +380,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 
 # Internationalisation
 LANGUAGE_CODE = "en-gb"
+# The site's languages: English and Spanish (the demo town's second community language).
+# Wagtail's locales and the URL prefixes (/es/...) follow this list.
+LANGUAGES = [("en-gb", "English"), ("es", "Español")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TAPESTRY_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
