@@ -23,6 +23,7 @@ $(INSTALLED): pyproject.toml
 	@touch $@
 
 run: $(INSTALLED) ## Install, migrate, load the demo and start web + worker + beat (Ctrl-C stops all)
+	$(BIN)/python manage.py compile_translations
 	PORT=$(PORT) HOST=$(HOST) $(BIN)/python manage.py migrate --noinput
 	PORT=$(PORT) HOST=$(HOST) $(BIN)/python manage.py load_demo --admin-user '$(DEMO_ADMIN_USER)' --admin-password '$(DEMO_ADMIN_PASSWORD)'
 	@echo "  Starting web, worker and beat; the addresses follow once the site answers."

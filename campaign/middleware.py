@@ -8,6 +8,7 @@ from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from campaign import pagecache
@@ -146,3 +147,25 @@ class DesignedNotFoundMiddleware:
         if isinstance(exception, Http404) and not request.path.startswith("/admin/"):
             return render(request, "404.html", status=404)
         return None
+
+
+class UrlLanguageMiddleware:
+    """Activates the language named by the URL's prefix (/es/...), or the site's own.
+
+    Django's LocaleMiddleware would also consult the Accept-Language header and a cookie,
+    and mark unprefixed pages ``Vary: Accept-Language``, which keeps them out of the page
+    cache. Here an address always means one language: a link shared is read as it was
+    written, and a reader changes language with the switcher, never by accident.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        language = language or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

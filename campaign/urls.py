@@ -1,14 +1,12 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("events.urls")),
-    path("", include("home.urls")),
 ]
 
 if settings.DEBUG:
@@ -18,5 +16,12 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page serving catches everything else, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Everything the public reads, once per language: English (the source) without a prefix,
+# the others under theirs (/es/...). Wagtail's page serving catches everything else, so it
+# comes last.
+urlpatterns += i18n_patterns(
+    path("", include("events.urls")),
+    path("", include("home.urls")),
+    path("", include("home.serving")),
+    prefix_default_language=False,
+)

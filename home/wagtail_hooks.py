@@ -1,10 +1,12 @@
 """Admin for editorial content: snippets, the comment moderation queue, dashboard counts,
 and the editor's content checks."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.userbar import ContentCheckerItem
@@ -17,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.models import Author, Comment, StoryCategory, StorySubmission
 from home.services import comments as comment_service
+from home.translation_report import StaleTranslationsView
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -248,3 +251,28 @@ def use_tapestry_content_checker(request, items, page):
     for position, item in enumerate(items):
         if type(item) is not TapestryContentChecker and isinstance(item, ContentCheckerItem):
             items[position] = TapestryContentChecker(in_editor=item.in_editor)
+
+
+class StaleTranslationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtailadmin.access_admin")
+
+
+@hooks.register("register_admin_urls")
+def register_translation_report_urls():
+    view = StaleTranslationsView
+    return [
+        path("reports/translations/", view.as_view(), name="stale_translations"),
+        path(
+            "reports/translations/results/",
+            view.as_view(results_only=True),
+            name="stale_translations_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_report_menu_item():
+    return StaleTranslationsMenuItem(
+        _("Translations to update"), reverse("stale_translations"), icon_name="site", order=950
+    )

@@ -4,6 +4,14 @@ from tests.support import redis_server, services, template_db
 from tests.support.demo_once import demo_in_rollback
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The Spanish catalogue, compiled as `make run` does (the .mo files are not in git)."""
+    from campaign.catalogues import compile_catalogues
+
+    compile_catalogues()
+
+
 def _require(item, reason):
     if reason is None:
         return

@@ -17,6 +17,8 @@ VAR_DIR = Path(env("TAPESTRY_VAR_DIR", BASE_DIR / "var"))
 INSTALLED_APPS = [
     "home",
     "events",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     # Inside the page cache, so a stored page is stored trimmed.
     "campaign.middleware.TrailingWhitespaceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language lives in the URL (/es/...), never in a cookie or Accept-Language.
+    "campaign.middleware.UrlLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # After the CSRF middleware, so it still sees whether the page handed out a token.
@@ -82,6 +86,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -385,6 +390,7 @@ LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("es", "Español")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+WAGTAIL_I18N_ENABLED = True
 TIME_ZONE = env("TAPESTRY_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

@@ -12,5 +12,6 @@ def site_nav(context):
     pages = []
     if site:
         # Title and URL are on the base Page row: no `.specific()` (a query per page type).
-        pages = site.root_page.get_children().live().public().in_menu()
+        # The home page in the reader's language (Wagtail's own fallback: the source's).
+        pages = site.root_page.localized.get_children().live().public().in_menu()
     return {"page": context.get("page"), "site_nav_pages": pages}

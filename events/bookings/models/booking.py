@@ -1,7 +1,9 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.functional import cached_property
 
 
@@ -130,6 +132,15 @@ class HowHeard(models.TextChoices):
     OTHER = "other", "Somewhere else"
 
 
+def current_language():
+    """The language the person is reading in when they book (from the URL: /es/...)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(language)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 class Booking(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for email confirmation"
@@ -180,6 +191,8 @@ class Booking(models.Model):
     offered_name = models.CharField(max_length=120, blank=True)
     offered_phone = models.CharField(max_length=40, blank=True)
     offered_at = models.DateTimeField(null=True, blank=True)
+    # Mails, reminders and calendar files about this booking are written in this language.
+    language = models.CharField(max_length=35, default=current_language, editable=False)
 
     class Meta:
         permissions = [

@@ -396,6 +396,11 @@ def _tell_about_change(bookable, now):
     reminders.reschedule(bookable, confirmed, now)
 
 
+def _language_of(person):
+    latest = person.bookings.order_by("-created_at").values_list("language", flat=True)
+    return latest.first() or Booking._meta.get_field("language").get_default()
+
+
 def book_standing(bookable_id, person, *, access_needs="", how_heard="", now=None):
     """Book one meeting for someone with a standing registration (already opted in).
 
@@ -420,6 +425,8 @@ def book_standing(bookable_id, person, *, access_needs="", how_heard="", now=Non
             access_needs=access_needs,
             how_heard=how_heard,
             created_at=now,
+            # Booked by a task, not by the person: keep the language they signed up in.
+            language=_language_of(person),
         )
         if bookable.seats_taken < bookable.capacity:
             booking.status = Status.CONFIRMED

@@ -1,0 +1,114 @@
+"""Which language versions of a page exist, and what a reader sees when one is missing.
+
+The language lives in the URL: English (the source) has no prefix, Spanish is under /es/.
+Wagtail keeps one tree of pages per locale; a page and its translations share a
+``translation_key``.
+"""
+
+from django.conf import settings
+from django.db.models import F, OuterRef, Subquery
+from django.http import Http404
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+def active_is_default():
+    return translation.get_language() == translation.get_supported_language_variant(
+        default_language()
+    )
+
+
+def in_active_locale(page):
+    return page.locale_id == Locale.get_active().pk
+
+
+def route_in_source_locale(request, path):
+    """Route ``path`` through the source-language tree.
+
+    Returns ``(route, rest)``: Wagtail's (page, args, kwargs), and the path segments after
+    the page's own (a routable page's sub-path such as ``register/``); or None.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page.get_translation_or_none(Locale.get_default()) or site.root_page
+    parts = [part for part in path.split("/") if part]
+    try:
+        route = root.specific.route(request, parts)
+    except Http404:
+        return None
+    # Each level below the site's root consumes one segment of the path.
+    return route, parts[route[0].depth - root.depth :]
+
+
+def live_translation(page, locale=None):
+    """The page's live translation into ``locale`` (the active one by default), or None."""
+    locale = locale or Locale.get_active()
+    if page.locale_id == locale.pk:
+        return None
+    other = page.get_translation_or_none(locale)
+    return other if other is not None and other.live else None
+
+
+def language_versions(request, page=None):
+    """One entry per site language: code, name in its own language, address, current?.
+
+    For a page, the address is its translation's when one is live, else the same path
+    under the other language's prefix (which shows the source page, marked as such).
+    Elsewhere (lists, forms) Django's ``translate_url`` swaps the prefix.
+    """
+    current = translation.get_language()
+    path = request.get_full_path()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        info = translation.get_language_info(code)
+        address = None
+        translated = page is None
+        if page is not None and getattr(page, "pk", None):
+            try:
+                other = page.get_translation(Locale.objects.get_for_language(code))
+            except (Page.DoesNotExist, Locale.DoesNotExist):
+                other = None
+            if other is not None and other.live:
+                translated = True
+                with translation.override(code):
+                    address = other.get_url(request)
+        if address is None:
+            address = translate_url(path, code)
+        versions.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": address,
+                "current": code == current,
+                # False when this language would show the source page, untranslated.
+                "translated": translated,
+            }
+        )
+    return versions
+
+
+def stale_translations():
+    """Live translations whose source page was published after them, oldest gap first.
+
+    Tool-neutral: it compares publishing times, so a translation made with
+    wagtail-localize or by copying the page by hand is judged alike. One query.
+    """
+    default = Locale.get_default()
+    source = Page.objects.filter(translation_key=OuterRef("translation_key"), locale=default)
+    return (
+        Page.objects.exclude(locale=default)
+        .filter(live=True)
+        .annotate(
+            source_published_at=Subquery(source.values("last_published_at")[:1]),
+            source_id=Subquery(source.values("pk")[:1]),
+        )
+        .filter(source_published_at__gt=F("last_published_at"))
+        .select_related("locale")
+        .order_by("last_published_at")
+    )

@@ -1,0 +1,40 @@
+"""Wagtail's page URLs, served in the reader's language with a clear fallback.
+
+A Spanish address whose page has no Spanish version yet shows the English page under the
+Spanish interface, marked as such (``request.untranslated_page``), instead of a 404; a
+Spanish address that names the English slug of a translated page redirects to the
+translation.
+"""
+
+from django.shortcuts import redirect
+from django.urls import re_path
+from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
+from wagtail.models import Page
+
+from home.services import translations
+
+
+def serve(request, path):
+    if not translations.active_is_default():
+        route = Page.route_for_request(request, path)
+        if route is None:
+            found = translations.route_in_source_locale(request, path)
+            if found is not None:
+                (page, args, kwargs), rest = found
+                translated = translations.live_translation(page)
+                if translated is not None:
+                    address = translated.get_url(request)
+                    return redirect(address + "".join(f"{part}/" for part in rest))
+                route = request._wagtail_route_for_request = (page, args, kwargs)
+        # Wagtail falls back to the source tree itself when a whole branch (even the home
+        # page) is untranslated: either way the reader is told.
+        if route is not None and not translations.in_active_locale(route[0]):
+            request.untranslated_page = route[0]
+    return wagtail_views.serve(request, path)
+
+
+# Wagtail's own patterns, with the catch-all page view replaced by the one above.
+urlpatterns = [
+    pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"
+] + [re_path(wagtail_urls.serve_pattern, serve, name="wagtail_serve")]

@@ -1,0 +1,58 @@
+from django import template
+from django.utils import translation
+
+from home.services import translations
+
+register = template.Library()
+
+
+@register.filter
+def bcp47(code):
+    """Django's language code ("en-gb") written as BCP 47 prefers it ("en-GB")."""
+    language, _, region = (code or "").partition("-")
+    return f"{language}-{region.upper()}" if region and len(region) == 2 else code
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The page in each site language (see ``translations.language_versions``)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    if getattr(request, "untranslated_page", None) is not None:
+        page = request.untranslated_page
+    return translations.language_versions(request, page if hasattr(page, "locale") else None)
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """hreflang alternates: only the versions that really exist in their language.
+
+    An untranslated page shown under another prefix is the source page, not a translation,
+    so it is not offered as one (search engines would index the same text twice).
+    """
+    request = context.get("request")
+    versions = language_versions(context)
+    page = context.get("page")
+    if request is None or not versions:
+        return []
+    links = []
+    for version in versions:
+        if hasattr(page, "locale") and not version["translated"]:
+            continue
+        links.append(
+            {
+                "hreflang": bcp47(version["code"]),
+                "href": request.build_absolute_uri(version["url"]),
+            }
+        )
+    default = next((v for v in versions if v["code"] == translations.default_language()), None)
+    if links and default is not None:
+        links.append({"hreflang": "x-default", "href": request.build_absolute_uri(default["url"])})
+    return links if len(links) > 2 else []
+
+
+@register.simple_tag
+def current_language():
+    return translation.get_language()
