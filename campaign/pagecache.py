@@ -22,7 +22,7 @@ import re
 import secrets
 from functools import cache as memoize
 from typing import NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.cache import caches
@@ -160,10 +160,31 @@ def _target_scope(target):
     return [scope for scope in _scopes(path) if scope.startswith(TREE)][-1]
 
 
+def _language_prefixes():
+    return ["/" + code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def in_every_language(targets):
+    """``targets`` and the same addresses under each other language's prefix (/es/...):
+    a page in the source language also shows, marked untranslated, under those."""
+    prefixes = _language_prefixes()
+    widened = list(targets)
+    for target in targets:
+        parts = urlsplit(target.url)
+        path = parts.path or "/"
+        if any(path == prefix or path.startswith(prefix + "/") for prefix in prefixes):
+            continue
+        for prefix in prefixes:
+            widened.append(target._replace(url=urlunsplit(parts._replace(path=prefix + path))))
+    return widened
+
+
 def purge(targets=None):
     """Pages stored for ``targets`` (every cached page if None) are stale from now on (their
     generation is no longer current); a front-end cache (CDN, Varnish) is told the same
     URLs when ``WAGTAILFRONTENDCACHE`` is configured."""
+    if targets is not None:
+        targets = in_every_language(targets)
     scopes = [GENERATION_KEY] if targets is None else {_target_scope(t) for t in targets}
     try:
         store().set_many({scope: secrets.token_hex(8) for scope in scopes}, None)

@@ -3,6 +3,8 @@ or kind changes. Called from Wagtail's and Django's signals (``events.signals``)
 functions so tests and the demo loader can call them directly.
 """
 
+from wagtail.models import Locale
+
 from events.bookings.services import registrations, shifts
 from events.calendar.models import CampaignPage, EventPage
 from events.calendar.services import changes, feed_fragments, occurrences
@@ -10,6 +12,10 @@ from events.calendar.services import changes, feed_fragments, occurrences
 
 def page_published(page, *, now=None):
     page = page.specific
+    if not _is_source(page):
+        # A translation shares its source's dates, seats and feeds: only the source page
+        # makes occurrences, shifts and registrations, so nothing is listed or booked twice.
+        return
     if isinstance(page, EventPage):
         changes.record(page, now=now)
         occurrences.refresh_event(page, now=now)
@@ -22,6 +28,10 @@ def page_published(page, *, now=None):
         # Event entries name their campaign in CATEGORIES.
         for event in EventPage.objects.live().filter(campaign=page):
             feed_fragments.store_fragment(event, now=now)
+
+
+def _is_source(page):
+    return page.locale_id == Locale.get_default().pk
 
 
 def page_unpublished(page):
