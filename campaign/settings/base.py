@@ -385,7 +385,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 
 # Internationalisation
 LANGUAGE_CODE = "en-gb"
-# The site's languages: English and Spanish (the demo town's second community language).
+# The site's languages, each named in its own words (the switcher shows these names):
+# English and Spanish (the demo town's second community language).
 # Wagtail's locales and the URL prefixes (/es/...) follow this list.
 LANGUAGES = [("en-gb", "English"), ("es", "Español")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

@@ -60,36 +60,40 @@ def language_versions(request, page=None):
 
     For a page, the address is its translation's when one is live, else the same path
     under the other language's prefix (which shows the source page, marked as such).
-    Elsewhere (lists, forms) Django's ``translate_url`` swaps the prefix.
+    Elsewhere (lists, forms) Django's ``translate_url`` swaps the prefix. Two queries at
+    most per request, however often a template asks.
     """
+    key = (getattr(page, "pk", None), translation.get_language())
+    remembered = getattr(request, "_language_versions", {})
+    if key in remembered:
+        return remembered[key]
+    live = {}
+    if page is not None and getattr(page, "pk", None):
+        others = page.get_translations(inclusive=True).live().select_related("locale")
+        live = {other.locale.language_code: other for other in others}
     current = translation.get_language()
     path = request.get_full_path()
     versions = []
-    for code, _name in settings.LANGUAGES:
-        info = translation.get_language_info(code)
-        address = None
-        translated = page is None
-        if page is not None and getattr(page, "pk", None):
-            try:
-                other = page.get_translation(Locale.objects.get_for_language(code))
-            except (Page.DoesNotExist, Locale.DoesNotExist):
-                other = None
-            if other is not None and other.live:
-                translated = True
-                with translation.override(code):
-                    address = other.get_url(request)
-        if address is None:
+    # settings.LANGUAGES names each language in its own words ("English", "Español").
+    for code, name in settings.LANGUAGES:
+        other = live.get(code)
+        if other is not None:
+            with translation.override(code):
+                address = other.get_url(request)
+        else:
             address = translate_url(path, code)
         versions.append(
             {
                 "code": code,
-                "name": info["name_local"],
+                "name": name,
                 "url": address,
                 "current": code == current,
                 # False when this language would show the source page, untranslated.
-                "translated": translated,
+                "translated": page is None or other is not None,
             }
         )
+    remembered[key] = versions
+    request._language_versions = remembered
     return versions
 
 
