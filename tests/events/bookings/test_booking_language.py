@@ -1,0 +1,68 @@
+"""A booking remembers the language its person signed up in (the address they used), and
+everything sent about it is written in that language."""
+
+import pytest
+from django.core import mail as django_mail
+from django.core.cache import cache
+from django.utils import translation
+
+from events.models import Booking
+from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data, signup_url
+from tests.support.outbox import deliver
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+
+
+def test_signing_up_at_a_spanish_address_stores_spanish(client):
+    event, shift = event_with_shift()
+
+    response = client.post("/es" + signup_url(event, shift), form_data())
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/es/")
+    assert Booking.objects.get().language == "es"
+
+
+def test_signing_up_at_an_english_address_stores_english(client):
+    event, shift = event_with_shift()
+
+    client.post(signup_url(event, shift), form_data())
+
+    assert Booking.objects.get().language == "en-gb"
+
+
+def test_the_confirmation_mail_is_spanish_whoever_sends_it(client):
+    event, shift = event_with_shift()
+    client.post("/es" + signup_url(event, shift), form_data())
+    django_mail.outbox.clear()
+
+    # The worker runs with no request and no language of its own.
+    with translation.override("en-gb"):
+        deliver()
+
+    (message,) = django_mail.outbox
+    body = message.body
+    with translation.override("es"):
+        expected_subject = translation.gettext("Please confirm: %(title)s")
+    assert "Ana Lima" in body
+    assert "/es/" in body, "the links lead back to the Spanish pages"
+    assert message.subject.startswith(expected_subject.split("%")[0].strip())
+    assert message.extra_headers.get("Content-Language") == "es"
+
+
+def test_the_same_mail_in_english_for_an_english_booking(client):
+    event, shift = event_with_shift()
+    client.post(signup_url(event, shift), form_data())
+    django_mail.outbox.clear()
+
+    with translation.override("es"):
+        deliver()
+
+    (message,) = django_mail.outbox
+    assert "/es/" not in message.body
+    assert message.extra_headers.get("Content-Language") == "en-gb"
