@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from campaign.organisation import organisation_name
 from events.outbox.services import outbox
 
@@ -14,25 +17,34 @@ class Message:
 
 def comment_moderation_message(*, new, pending, queue_url):
     site = organisation_name()
-    plural = "comment is" if new == 1 else "comments are"
+    waiting = ngettext(
+        "%(count)s new comment is waiting for moderation",
+        "%(count)s new comments are waiting for moderation",
+        new,
+    ) % {"count": new}
+    counted = ngettext(
+        "%(count)s new comment is waiting for moderation (%(pending)s in the queue in total).",
+        "%(count)s new comments are waiting for moderation (%(pending)s in the queue in total).",
+        new,
+    ) % {"count": new, "pending": pending}
+    queue = _("Nothing is public until a moderator approves it. The queue:")
     return Message(
-        subject=f"[{site}] {new} new {plural} waiting for moderation",
-        body=(
-            f"{new} new {plural} waiting for moderation ({pending} in the queue in total).\n\n"
-            f"Nothing is public until a moderator approves it. The queue:\n{queue_url}\n"
-        ),
+        subject=f"[{site}] {waiting}",
+        body=f"{counted}\n\n{queue}\n{queue_url}\n",
     )
 
 
 def story_submission_message(*, title, edit_url):
     site = organisation_name()
+    shared = _("A reader shared a story: %(title)s") % {"title": title}
+    sent = _("A reader sent a story through the share-your-story form:")
+    draft = _(
+        "It is saved as a draft and nothing is published until an editor does so. "
+        "Read and edit it here:"
+    )
     return Message(
-        subject=f"[{site}] A reader shared a story: {title}",
-        body=(
-            f"A reader sent a story through the share-your-story form:\n\n  {title}\n\n"
-            "It is saved as a draft and nothing is published until an editor does so. "
-            f"Read and edit it here:\n{edit_url}\n"
-        ),
+        subject=f"[{site}] {shared}",
+        body=f"{sent}\n\n  {title}\n\n{draft}\n{edit_url}\n",
     )
 
 

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Calendar, Event, vCalAddress
 from icalendar.prop import vDDDTypes, vDuration, vText
 
@@ -145,7 +146,8 @@ def _private_head(name, interval):
 
 
 def private_feed_name():
-    return f"{organiser_name()}: my sign-ups"
+    # Translators: the name calendar apps show for someone's private feed of their sign-ups.
+    return gettext("%(organisation)s: my sign-ups") % {"organisation": organiser_name()}
 
 
 def private_feed(bookings):

@@ -13,7 +13,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from campaign.organisation import organisation_name
 from events.bookings.models import Booking
@@ -25,7 +28,9 @@ Status = Booking.Status
 @dataclass(frozen=True)
 class Purpose:
     template: str | None  # None: subject and text come ready-made in the row's payload
-    subject: str
+    # Lazy: translated when the mail is composed, in the language active then. Placeholders
+    # ({title}, {when}, payload keys) are filled with str.format after translating.
+    subject: str | Promise
     still_owed: object  # callable(row, booking, now) -> bool
     # Adds the booking's calendar invitation (REQUEST, or CANCEL once it was cancelled).
     attach_calendar: bool = False
@@ -46,39 +51,47 @@ def _came(row, booking, now):
 
 PURPOSES = {
     "booking_pending": Purpose(
-        "booking_pending", "Please confirm your place: {title}", _status_is(Status.PENDING)
+        "booking_pending",
+        # Translators: a mail's subject; keep {title}, {when} and {attempted} as they are.
+        _("Please confirm your place: {title}"),
+        _status_is(Status.PENDING),
     ),
     "booking_waitlisted": Purpose(
-        "booking_waitlisted", "You are on the waiting list: {title}", _status_is(Status.WAITLISTED)
+        "booking_waitlisted",
+        _("You are on the waiting list: {title}"),
+        _status_is(Status.WAITLISTED),
     ),
     "booking_offered": Purpose(
-        "booking_offered", "A place has come free: {title}", _status_is(Status.OFFERED)
+        "booking_offered", _("A place has come free: {title}"), _status_is(Status.OFFERED)
     ),
     "booking_confirmed": Purpose(
         "booking_confirmed",
-        "You are booked: {title}",
+        _("You are booked: {title}"),
         _status_is(Status.CONFIRMED),
         attach_calendar=True,
     ),
     "booking_reminder": Purpose(
-        "booking_reminder", "Reminder: {title}, {when}", reminders.still_owed, attach_calendar=True
+        "booking_reminder",
+        _("Reminder: {title}, {when}"),
+        reminders.still_owed,
+        attach_calendar=True,
     ),
     "booking_changed": Purpose(
         "booking_changed",
-        "Changed: {title}, now {when}",
+        _("Changed: {title}, now {when}"),
         reminders.still_owed,
         attach_calendar=True,
     ),
     "booking_withdrawn": Purpose(
         "booking_withdrawn",
-        "Cancelled by the organisers: {title}",
+        _("Cancelled by the organisers: {title}"),
         _status_is(Status.CANCELLED),
         attach_calendar=True,
     ),
     # A meeting (or the whole event) people registered for will not take place.
     "booking_called_off": Purpose(
         "booking_called_off",
-        "Cancelled: {title}",
+        _("Cancelled: {title}"),
         _status_is(Status.CANCELLED),
         attach_calendar=True,
     ),
@@ -86,21 +99,21 @@ PURPOSES = {
     # place had been confirmed (so it was in their calendar).
     "booking_cancelled": Purpose(
         "booking_cancelled",
-        "You cancelled your place: {title}",
+        _("You cancelled your place: {title}"),
         _status_is(Status.CANCELLED),
         attach_calendar=True,
     ),
     "booking_overlap": Purpose(
         "booking_overlap",
-        "We could not sign you up: {attempted}",
+        _("We could not sign you up: {attempted}"),
         lambda row, booking, now: booking is not None,
     ),
     # A coordinator's message to everyone on a shift; subject and text in the payload.
     "booking_message": Purpose("booking_message", "{subject}", _status_is(*Booking.HOLDS_SEAT)),
     # The morning after a shift, to volunteers who came (events.bookings.services.thanks).
-    "shift_thanks": Purpose("shift_thanks", "Thank you for volunteering: {title}", _came),
+    "shift_thanks": Purpose("shift_thanks", _("Thank you for volunteering: {title}"), _came),
     "booking_links": Purpose(
-        "booking_links", "Your sign-ups", lambda row, booking, now: booking is not None
+        "booking_links", _("Your sign-ups"), lambda row, booking, now: booking is not None
     ),
     # Notices to staff (new comments to moderate, a story shared by a reader): the caller
     # writes subject and text into the payload when it decides the notice is owed.
@@ -138,14 +151,35 @@ def message_id(row):
 
 
 def format_when(bookable):
-    """Like "Saturday 9 May 2027, 10:00 to 13:00 BST", in the bookable's own time zone."""
+    """Like "Saturday 9 May 2027, 10:00 to 13:00 BST", in the bookable's own time zone and
+    the active language (day and month names, word order)."""
     zone = ZoneInfo(bookable.time_zone)
     start = timezone.localtime(bookable.starts_at, zone)
     end = timezone.localtime(bookable.ends_at, zone)
-    day = f"{start:%A} {start.day} {start:%B %Y}"
+    # Translators: Django date format (as the "date" template filter) of the day an event
+    # starts, in mail, e.g. "Saturday 9 May 2027"; escape literal letters with a backslash.
+    day = formats.date_format(start, pgettext("mail date", "l j F Y"))
     if end.date() == start.date():
-        return f"{day}, {start:%H:%M} to {end:%H:%M} {start:%Z}"
-    return f"{day} {start:%H:%M} {start:%Z} to {end:%A} {end.day} {end:%B %H:%M} {end:%Z}"
+        # Translators: when an event takes place, e.g. "Saturday 9 May 2027, 10:00 to 13:00 BST".
+        return gettext("%(day)s, %(start)s to %(end)s %(zone)s") % {
+            "day": day,
+            "start": f"{start:%H:%M}",
+            "end": f"{end:%H:%M}",
+            "zone": f"{start:%Z}",
+        }
+    # Translators: Django date format of the day an event spanning several days ends, in
+    # mail, e.g. "Sunday 10 May"; escape literal letters.
+    end_day = formats.date_format(end, pgettext("mail date", "l j F"))
+    # Translators: when an event over several days takes place, e.g.
+    # "Saturday 9 May 2027 22:00 BST to Sunday 10 May 02:00 BST".
+    return gettext("%(day)s %(start)s %(start_zone)s to %(end_day)s %(end)s %(end_zone)s") % {
+        "day": day,
+        "start": f"{start:%H:%M}",
+        "start_zone": f"{start:%Z}",
+        "end_day": end_day,
+        "end": f"{end:%H:%M}",
+        "end_zone": f"{end:%Z}",
+    }
 
 
 def compose(row, now=None):
@@ -176,7 +210,8 @@ def compose(row, now=None):
             },
         },
     )
-    subject = purpose.subject.format(**row.payload, title=bookable.title, when=when)
+    # Translated now (the active language), then filled: a title with braces stays as typed.
+    subject = str(purpose.subject).format(**row.payload, title=bookable.title, when=when)
     message = _message(row, subject, text)
     if row.payload.get("reply_to"):  # a coordinator's message: answers go to them
         message.reply_to = [single_line(row.payload["reply_to"])]

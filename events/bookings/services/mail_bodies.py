@@ -3,9 +3,10 @@
 A hundred people on one shift get the same reminder apart from their name and their
 links. Rendering the templates costs far more than sending, so the bodies are rendered
 once with placeholders and each copy fills in its own values (HTML-escaped in the HTML
-part). The cache key covers every field of the bookable and what the templates may read
-of the booking, so a changed shift can never get an old body; nothing about one person is
-ever rendered into a cached body, so it cannot reach another person's mail.
+part). The cache key covers every field of the bookable, what the templates may read of
+the booking and the active language, so a changed shift can never get an old body nor a
+reader another language's; nothing about one person is ever rendered into a cached body,
+so it cannot reach another person's mail.
 """
 
 import json
@@ -13,6 +14,7 @@ from types import SimpleNamespace
 
 from django.template.loader import render_to_string
 from django.utils.html import escape
+from django.utils.translation import get_language
 
 # Unlikely in any text, untouched by autoescaping. Templates must print these values
 # plainly (no filters), or the placeholder would not be found again.
@@ -45,6 +47,7 @@ def render(template, *, bookable, booking, payload, shared):
     view = _booking_view(booking)
     key = (
         template,
+        get_language(),  # the bodies are rendered in the active language
         _bookable_key(bookable),
         tuple(sorted(vars(view).items())),
         json.dumps(payload, sort_keys=True, default=str),

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 
 from campaign.organisation import organisation_name
@@ -118,20 +119,27 @@ def mail_link(submission):
     )
     title = submission.page.title
     site = organisation_name()
-    body = (
-        f"Hello {submission.submitter_name},\n\n"
-        f"Thank you for sending your event \u201c{title}\u201d to {site}.\n\n"
-        "Please open this link and press the button to confirm your address. Nothing is "
-        f"shown on the site before you do:\n{url}\n\n"
-        "Keep this mail: the same link lets you change or cancel your event later.\n\n"
-        "If you did not send this event, ignore this mail and nothing will be published.\n"
-    )
+    # Composed in the language of the request that sent the event.
+    paragraphs = [
+        _("Hello %(name)s,") % {"name": submission.submitter_name},
+        _("Thank you for sending your event “%(title)s” to %(site)s.")
+        % {"title": title, "site": site},
+        _(
+            "Please open this link and press the button to confirm your address. Nothing is "
+            "shown on the site before you do:"
+        )
+        + f"\n{url}",
+        _("Keep this mail: the same link lets you change or cancel your event later."),
+        _("If you did not send this event, ignore this mail and nothing will be published."),
+    ]
+    body = "\n\n".join(paragraphs) + "\n"
+    subject = _("Please confirm your event: %(title)s") % {"title": title}
     outbox.schedule(
         outbox.Mail(
             recipient=submission.submitter_email,
             recipient_name=text.single_line(submission.submitter_name),
             purpose="notice",
             target_key=f"submission:{submission.pk}:{submission.token_version}",
-            payload={"subject": f"Please confirm your event: {title}", "body": body},
+            payload={"subject": subject, "body": body},
         )
     )
