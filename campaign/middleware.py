@@ -164,8 +164,9 @@ class UrlLanguageMiddleware:
     def __call__(self, request):
         language = translation.get_language_from_path(request.path_info)
         language = language or settings.LANGUAGE_CODE
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # Restored afterwards: a worker thread (or a test) never inherits a reader's language.
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

@@ -165,18 +165,22 @@ def _language_prefixes():
 
 
 def in_every_language(targets):
-    """``targets`` and the same addresses under each other language's prefix (/es/...):
-    a page in the source language also shows, marked untranslated, under those."""
+    """``targets`` at their address in every language: without a prefix and under each
+    other language's (/es/...), where a source page also shows, marked untranslated.
+    Whichever language the purge was computed in, the same set comes out."""
     prefixes = _language_prefixes()
-    widened = list(targets)
+    widened = {}
     for target in targets:
         parts = urlsplit(target.url)
         path = parts.path or "/"
-        if any(path == prefix or path.startswith(prefix + "/") for prefix in prefixes):
-            continue
         for prefix in prefixes:
-            widened.append(target._replace(url=urlunsplit(parts._replace(path=prefix + path))))
-    return widened
+            if path.startswith(prefix + "/"):
+                path = path.removeprefix(prefix)
+                break
+        for prefix in ["", *prefixes]:
+            url = urlunsplit(parts._replace(path=prefix + path))
+            widened.setdefault(url, target._replace(url=url))
+    return list(widened.values())
 
 
 def purge(targets=None):

@@ -6,12 +6,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.core.models import ReaderLanguageUrlMixin
 from home.blocks import StoryBodyBlock
 from home.models.rich_text import INTRO_FEATURES
 from home.models.stories import latest_stories
 
 
-class HomePage(Page):
+class HomePage(ReaderLanguageUrlMixin, Page):
     """The campaign's front door: a calm hero, a short welcome, then what is coming up."""
 
     hero_heading = models.CharField(
@@ -73,7 +74,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(ReaderLanguageUrlMixin, Page):
     """A plain page of text an editor keeps up to date: the privacy notice, the
     accessibility statement, "about us"."""
 

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from events.core.models import ShareImageMixin
+from events.core.models import ReaderLanguageUrlMixin, ShareImageMixin
 from home.blocks import StoryBodyBlock
 from home.forms import CommentForm
 from home.models.comments import Comment
@@ -17,7 +17,7 @@ from home.models.rich_text import INTRO_FEATURES
 from home.sharing import page_url, share_links
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(ReaderLanguageUrlMixin, Page):
     """Lists stories and articles, with category and tag filters, search and pages."""
 
     intro = RichTextField(features=INTRO_FEATURES, blank=True)
@@ -40,7 +40,7 @@ class StoryIndexPage(Page):
         return context
 
 
-class BaseStoryPage(ShareImageMixin, Page):
+class BaseStoryPage(ReaderLanguageUrlMixin, ShareImageMixin, Page):
     """What stories and advocacy articles share: summary, author, body, comments."""
 
     intro = models.TextField(

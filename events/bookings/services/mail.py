@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -133,11 +133,12 @@ def absolute_url(path):
 def link(view_name, token):
     """Absolute URL of a link in mail. Resolving the URL pattern once per view, not once
     per mail, matters when a sweep sends thousands of reminders."""
-    return _link_prefix(view_name) + token + "/"
+    return _link_prefix(view_name, translation.get_language()) + token + "/"
 
 
-@lru_cache(maxsize=16)
-def _link_prefix(view_name):
+@lru_cache(maxsize=64)
+def _link_prefix(view_name, language):
+    # ``language`` is part of the key: the address carries it (/es/...).
     marker = "TOKEN"
     path = reverse(view_name, args=[marker])
     assert path.endswith(f"/{marker}/"), path
@@ -183,7 +184,11 @@ def format_when(bookable):
 
 
 def compose(row, now=None):
-    """The EmailMultiAlternatives for ``row``, or None when it is no longer owed."""
+    """The EmailMultiAlternatives for ``row``, or None when it is no longer owed.
+
+    Written in the language the person signed up in (``Booking.language``): words, dates,
+    links (/es/...) and the calendar file, whoever or whatever triggers the send.
+    """
     now = now or timezone.now()
     purpose = PURPOSES[row.purpose]
     booking = row.booking  # loaded with the row by outbox.send
@@ -191,6 +196,13 @@ def compose(row, now=None):
         return None
     if purpose.template is None:
         return _notice(row)
+    with translation.override(booking.language):
+        message = _compose_booking_mail(row, purpose, booking, now)
+        message.extra_headers["Content-Language"] = booking.language
+    return message
+
+
+def _compose_booking_mail(row, purpose, booking, now):
     bookable, person = booking.bookable, booking.person
     when = format_when(bookable)
     confirm = links.booking_token(booking)

@@ -17,9 +17,12 @@ from events.calendar.blocks import EventBodyBlock
 from events.calendar.models.calendar_identity import CalendarIdentity
 from events.calendar.models.choices import ALL_CARD_LAYOUTS, INTRO_FEATURES
 from events.core.models.page_fields import ShareImageMixin, colour_field, hashtag_field, logo_field
+from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 
-class CampaignPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
+class CampaignPage(
+    ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page
+):
     """An awareness campaign: its programme, stories and volunteering in one place.
 
     In calendars it appears as an all-day umbrella entry spanning its date range. Its

@@ -9,9 +9,10 @@ from wagtail.models import Page
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
 from events.calendar import handover
 from events.calendar.models.choices import INTRO_FEATURES
+from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(ReaderLanguageUrlMixin, RoutablePageMixin, Page):
     """The public calendar: upcoming list (default), month grid and past archive."""
 
     intro = RichTextField(features=INTRO_FEATURES, blank=True)

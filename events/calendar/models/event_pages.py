@@ -36,6 +36,7 @@ from events.calendar.models.choices import (
 from events.calendar.models.event_page_form import EventPageForm
 from events.calendar.models.validators import validate_hours, validate_time_zone
 from events.core.models.page_fields import ShareImageMixin
+from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 # The fields the stored start, end and rule are derived from (see EventPage.save).
 TIME_SOURCES = frozenset(
@@ -56,7 +57,7 @@ TIME_SOURCES = frozenset(
 )
 
 
-class EventPage(RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
+class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
     """One event, or a series of meetings when it repeats."""
 
     kind = models.ForeignKey("events.EventKind", on_delete=models.PROTECT, related_name="events")

@@ -7,6 +7,7 @@ from wagtail.search import index
 
 from events.calendar import handover
 from events.calendar.models.choices import INTRO_FEATURES
+from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 VOLUNTEER_PROMISE = (
     "<p>No account needed: give your name and email address, and we send you a link to "
@@ -19,7 +20,7 @@ VOLUNTEER_NEXT_STEPS = (
 )
 
 
-class VolunteeringPage(Page):
+class VolunteeringPage(ReaderLanguageUrlMixin, Page):
     """Every open volunteer shift, across events and campaigns, with filters."""
 
     intro = RichTextField(features=INTRO_FEATURES, blank=True)

@@ -2,5 +2,6 @@
 
 from events.core.models.health import Heartbeat
 from events.core.models.page_fields import ShareImageMixin
+from events.core.models.reader_language import ReaderLanguageUrlMixin
 
-__all__ = ["Heartbeat", "ShareImageMixin"]
+__all__ = ["Heartbeat", "ReaderLanguageUrlMixin", "ShareImageMixin"]

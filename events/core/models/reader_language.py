@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.utils import translation
+
+
+class ReaderLanguageUrlMixin:
+    """A page with no translation keeps its reader in their language.
+
+    Wagtail addresses a page in its own tree's language, so an English event linked from a
+    Spanish page would drop the reader into the English interface (and their booking into
+    English mail). While another language is active, source-language pages are addressed
+    under that language's prefix (/es/...), where the site shows them with a Spanish
+    interface, or redirects to their translation when one exists (``home.serving``).
+    No query: the tree's language comes from Wagtail's cached site root paths.
+    """
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if parts is None or parts[2] is None:
+            return parts
+        active = translation.get_language()
+        source = settings.LANGUAGE_CODE
+        if not active or active == source:
+            return parts
+        roots = self._get_relevant_site_root_paths(request)
+        if not roots or roots[0][3] != source:
+            return parts
+        site_id, root_url, page_path = parts
+        return site_id, root_url, f"/{active}{page_path}"
