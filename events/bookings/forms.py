@@ -1,6 +1,7 @@
 """Public forms for bookings: a shift or a place, and asking for links again."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from events.bookings.models import HowHeard
 from events.core.forms import PublicForm
@@ -8,9 +9,9 @@ from events.core.forms import PublicForm
 
 class ResendLinksForm(PublicForm):
     email = forms.EmailField(
-        label="Your email address",
-        help_text="We will send the links to your sign-ups to this address, if it has any.",
-        error_messages={"required": "Enter your email address"},
+        label=_("Your email address"),
+        help_text=_("We will send the links to your sign-ups to this address, if it has any."),
+        error_messages={"required": _("Enter your email address")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -18,13 +19,13 @@ class ResendLinksForm(PublicForm):
 PHONE_CHARACTERS = set("0123456789 +-().")
 
 
-def access_needs_field(seen_by):
+def access_needs_field(help_text):
     return forms.CharField(
-        label="Anything that would help you take part",
+        label=_("Anything that would help you take part"),
         max_length=1000,
         required=False,
-        help_text=f"For example access needs. Only {seen_by} see this.",
-        error_messages={"max_length": "Keep this to 1,000 characters or fewer"},
+        help_text=help_text,
+        error_messages={"max_length": _("Keep this to 1,000 characters or fewer")},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -36,33 +37,34 @@ class BookingForm(PublicForm):
     """
 
     name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=120,
-        error_messages={"required": "Enter your name"},
+        error_messages={"required": _("Enter your name")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         max_length=254,
-        error_messages={"required": "Enter your email address"},
-        help_text="We send a link to confirm your place. We never show your address.",
+        error_messages={"required": _("Enter your email address")},
+        help_text=_("We send a link to confirm your place. We never show your address."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     consent = forms.BooleanField(
-        label=(
-            "I agree that the organisers keep my name and contact details to run this, "
-            "and delete them {days} days after it. I can delete them sooner from my sign-ups "
-            "page."
-        ),
         error_messages={
-            "required": "Tick the box to agree that we may keep your details, or we cannot "
-            "book you a place"
+            "required": _(
+                "Tick the box to agree that we may keep your details, or we cannot book you a place"
+            )
         },
+    )
+    consent_label = _(
+        "I agree that the organisers keep my name and contact details to run this, "
+        "and delete them %(days)s days after it. I can delete them sooner from my sign-ups "
+        "page."
     )
 
     def __init__(self, *args, retention_days=90, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent"].label = self.fields["consent"].label.format(days=retention_days)
+        self.fields["consent"].label = self.consent_label % {"days": retention_days}
         self.add_extra_fields()
         self.fields["consent"] = self.fields.pop("consent")
 
@@ -72,7 +74,7 @@ class BookingForm(PublicForm):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
-            raise forms.ValidationError("Enter your name")
+            raise forms.ValidationError(_("Enter your name"))
         return name
 
 
@@ -80,51 +82,57 @@ class ShiftSignupForm(BookingForm):
     """A volunteer's sign-up: contact details, the shift's requirements, and consent."""
 
     phone = forms.CharField(
-        label="Phone number",
+        label=_("Phone number"),
         max_length=40,
         required=False,
-        help_text="Only for the volunteer coordinators, in case plans change on the day.",
+        help_text=_("Only for the volunteer coordinators, in case plans change on the day."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
-    access_needs = access_needs_field(seen_by="the volunteer coordinators")
+    access_needs = access_needs_field(
+        help_text=_("For example access needs. Only the volunteer coordinators see this.")
+    )
+    consent_label = _(
+        "I agree that the organisers keep my name and contact details to run this shift, "
+        "and delete them %(days)s days after it. I can delete them sooner from my sign-ups "
+        "page."
+    )
 
     def __init__(self, *args, requirements=(), repeating=False, **kwargs):
         self.requirements = list(requirements)
         self.repeating = repeating
         super().__init__(*args, **kwargs)
-        self.fields["consent"].label = self.fields["consent"].label.replace(
-            "to run this,", "to run this shift,"
-        )
 
     def add_extra_fields(self):
         if self.repeating:
             self.fields["meetings"] = forms.ChoiceField(
-                label="Which meetings will you help at?",
+                label=_("Which meetings will you help at?"),
                 choices=[
-                    ("one", "This meeting only"),
-                    ("every", "Every meeting until I stop"),
+                    ("one", _("This meeting only")),
+                    ("every", _("Every meeting until I stop")),
                 ],
                 initial="one",
                 error_messages={
-                    "required": "Choose this meeting only or every meeting",
-                    "invalid_choice": "Choose this meeting only or every meeting",
+                    "required": _("Choose this meeting only or every meeting"),
+                    "invalid_choice": _("Choose this meeting only or every meeting"),
                 },
-                help_text="Every meeting: once you confirm this one, we book you on this "
-                "shift at each meeting. You can stop from your sign-ups page.",
+                help_text=_(
+                    "Every meeting: once you confirm this one, we book you on this "
+                    "shift at each meeting. You can stop from your sign-ups page."
+                ),
                 widget=forms.RadioSelect,
             )
         for number, text in enumerate(self.requirements):
             self.fields[f"requirement_{number}"] = forms.BooleanField(
                 label=text,
                 error_messages={
-                    "required": "Tick the box to confirm this, or choose another shift"
+                    "required": _("Tick the box to confirm this, or choose another shift")
                 },
             )
 
     def clean_phone(self):
         phone = " ".join(self.cleaned_data["phone"].split())
         if phone and not set(phone) <= PHONE_CHARACTERS:
-            raise forms.ValidationError("Use digits, spaces and + ( ) - only.")
+            raise forms.ValidationError(_("Use digits, spaces and + ( ) - only."))
         return phone
 
     @property
@@ -142,28 +150,32 @@ class ShiftSignupForm(BookingForm):
 class RegistrationForm(BookingForm):
     """Registering to attend an event (or one meeting, or every meeting, of a group)."""
 
-    access_needs = access_needs_field(seen_by="the organisers")
+    access_needs = access_needs_field(
+        help_text=_("For example access needs. Only the organisers see this.")
+    )
     how_heard = forms.ChoiceField(
-        label="How did you hear about us?",
+        label=_("How did you hear about us?"),
         required=False,
-        choices=[("", "Prefer not to say"), *HowHeard.choices],
-        help_text="It helps us reach more people. We only count the answers.",
+        choices=[("", _("Prefer not to say")), *HowHeard.choices],
+        help_text=_("It helps us reach more people. We only count the answers."),
+    )
+    consent_label = _(
+        "I agree that the organisers keep my name and contact details to run this event, "
+        "and delete them %(days)s days after it. I can delete them sooner from my sign-ups "
+        "page."
     )
 
     def __init__(self, *args, repeating=False, **kwargs):
         self.repeating = repeating
         super().__init__(*args, **kwargs)
-        self.fields["consent"].label = self.fields["consent"].label.replace(
-            "to run this,", "to run this event,"
-        )
 
     def add_extra_fields(self):
         if self.repeating:
             self.fields["meetings"] = forms.ChoiceField(
-                label="Which meetings?",
+                label=_("Which meetings?"),
                 choices=[
-                    ("one", "Just this meeting"),
-                    ("every", "Every meeting until I cancel"),
+                    ("one", _("Just this meeting")),
+                    ("every", _("Every meeting until I cancel")),
                 ],
                 initial="one",
                 required=False,  # no answer means just this meeting

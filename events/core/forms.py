@@ -1,6 +1,9 @@
 """The base of every public form: plain-worded errors, a honeypot, and the fields it shows."""
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 HONEYPOT_FIELD = "website"
 
@@ -15,7 +18,7 @@ class PublicForm(forms.Form):
 
     website = forms.CharField(
         required=False,
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
@@ -31,22 +34,29 @@ class PublicForm(forms.Form):
         return [field for field in self.visible_fields() if field.name != HONEYPOT_FIELD]
 
 
-ENTER_AN_EMAIL = "Enter an email address like name@example.com"
+ENTER_AN_EMAIL = _("Enter an email address like name@example.com")
 
 
 def _say_it_plainly(field):
     """Django's generic messages ("Ensure this value has at most 120 characters") in words
     that name the field and say what to do. Messages a field sets itself are kept."""
-    label = str(field.label or "This")
+    # Translators: stands in for a field's name in "... must be 120 characters or fewer".
+    label = str(field.label or gettext("This"))
     plain = {}
     if getattr(field, "max_length", None):
-        plain["max_length"] = f"{label} must be {field.max_length:,} characters or fewer"
+        plain["max_length"] = gettext("%(label)s must be %(count)s characters or fewer") % {
+            "label": label,
+            "count": number_format(field.max_length, force_grouping=True),
+        }
     if getattr(field, "min_length", None):
-        plain["min_length"] = f"{label} must be at least {field.min_length:,} characters"
+        plain["min_length"] = gettext("%(label)s must be at least %(count)s characters") % {
+            "label": label,
+            "count": number_format(field.min_length, force_grouping=True),
+        }
     if isinstance(field, forms.EmailField):
         plain["invalid"] = ENTER_AN_EMAIL
     if isinstance(field, forms.ChoiceField):
-        plain["invalid_choice"] = "Choose one of the options"
+        plain["invalid_choice"] = gettext("Choose one of the options")
     defaults = {}
     for klass in reversed(type(field).__mro__):
         defaults.update(getattr(klass, "default_error_messages", {}))

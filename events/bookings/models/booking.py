@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Bookable(models.Model):
@@ -122,14 +124,14 @@ class Person(models.Model):
 class HowHeard(models.TextChoices):
     """Answers to "how did you hear about us", for campaign reporting (counts, no names)."""
 
-    FRIEND = "friend", "From a friend or family member"
-    SOCIAL = "social", "Social media"
-    POSTER = "poster", "A poster or leaflet"
-    HEALTH = "health", "A GP, nurse or health worker"
-    GROUP = "group", "A local group or charity"
-    SEARCH = "search", "Searching online"
-    NEWS = "news", "Local news or radio"
-    OTHER = "other", "Somewhere else"
+    FRIEND = "friend", _("From a friend or family member")
+    SOCIAL = "social", _("Social media")
+    POSTER = "poster", _("A poster or leaflet")
+    HEALTH = "health", _("A GP, nurse or health worker")
+    GROUP = "group", _("A local group or charity")
+    SEARCH = "search", _("Searching online")
+    NEWS = "news", _("Local news or radio")
+    OTHER = "other", _("Somewhere else")
 
 
 def current_language():
@@ -143,17 +145,17 @@ def current_language():
 
 class Booking(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for email confirmation"
-        CONFIRMED = "confirmed", "Confirmed"
-        WAITLISTED = "waitlisted", "On the waiting list"
-        OFFERED = "offered", "Offered a seat"
-        CANCELLED = "cancelled", "Cancelled"
-        EXPIRED = "expired", "Expired"
+        PENDING = "pending", _("Waiting for email confirmation")
+        CONFIRMED = "confirmed", pgettext_lazy("booking status", "Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        OFFERED = "offered", _("Offered a seat")
+        CANCELLED = "cancelled", pgettext_lazy("booking status", "Cancelled")
+        EXPIRED = "expired", pgettext_lazy("booking status", "Expired")
 
     class Attendance(models.TextChoices):
-        UNKNOWN = "", "Not recorded"
-        ATTENDED = "attended", "Attended"
-        NO_SHOW = "no_show", "Did not come"
+        UNKNOWN = "", _("Not recorded")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("Did not come")
 
     # Statuses that occupy one of the bookable's seats.
     HOLDS_SEAT = (Status.PENDING, Status.OFFERED, Status.CONFIRMED)

@@ -8,6 +8,8 @@ the meetings as they come into range (active) until the person stops it (cancell
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Standing(models.Model):
@@ -15,9 +17,9 @@ class Standing(models.Model):
     no table of its own, and the same columns as before on each)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for email confirmation"
-        ACTIVE = "active", "Active"
-        CANCELLED = "cancelled", "Cancelled"
+        PENDING = "pending", _("Waiting for email confirmation")
+        ACTIVE = "active", pgettext_lazy("every-meeting sign-up status", "Active")
+        CANCELLED = "cancelled", pgettext_lazy("every-meeting sign-up status", "Cancelled")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # The meeting booking whose confirmation makes the standing sign-up active.

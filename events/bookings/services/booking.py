@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.bookings.models import Bookable, Booking, Shift
 from events.bookings.services import holds, people, reminders
@@ -70,10 +71,10 @@ def _active_booking(bookable, person):
 
 def _check_window(bookable, now):
     if bookable.opens_at and now < bookable.opens_at:
-        raise BookingError("Sign-up for this has not opened yet.", "not_open")
+        raise BookingError(_("Sign-up for this has not opened yet."), "not_open")
     closes_at = bookable.closes_at or bookable.starts_at
     if now >= closes_at:
-        raise BookingError("Sign-up for this has closed.", "closed")
+        raise BookingError(_("Sign-up for this has closed."), "closed")
 
 
 def _check_overlap(bookable, person):
@@ -91,8 +92,10 @@ def _check_overlap(bookable, person):
     )
     if clash:
         raise BookingError(
-            "This overlaps another time you have already signed up for. Your email has a "
-            "link to your sign-ups if you would like to change them.",
+            _(
+                "This overlaps another time you have already signed up for. Your email has a "
+                "link to your sign-ups if you would like to change them."
+            ),
             "overlap",
         )
 
@@ -137,7 +140,7 @@ def sign_up(
         # The database counted one seat too many at commit (docs/locking.md): nothing was
         # stored, and the person is told it is full rather than shown an error page.
         raise BookingError(
-            "Sorry, the last place has just been taken. Please choose another time.", "full"
+            _("Sorry, the last place has just been taken. Please choose another time."), "full"
         ) from exc
 
 
@@ -155,7 +158,7 @@ def _sign_up(bookable_id, name, email, phone, access_needs, how_heard, confirmat
         _check_window(bookable, now)
         required = required_confirmations(bookable)
         if set(required) - set(confirmations):
-            raise BookingError("Please confirm each of the requirements.", "requirements")
+            raise BookingError(_("Please confirm each of the requirements."), "requirements")
         person, created = people.person_for(name, email, phone, now)
         existing = _active_booking(bookable, person)
         if existing:
@@ -217,11 +220,14 @@ def confirm(booking_id, now=None):
             return Outcome(booking=booking, offered=offered)
         if booking.status == Status.WAITLISTED:
             raise BookingError(
-                "You are on the waiting list. We will email you if a place comes free.",
+                _("You are on the waiting list. We will email you if a place comes free."),
                 "waitlisted",
             )
         raise BookingError(
-            "This link has expired or the booking was cancelled. You are welcome to sign up again.",
+            _(
+                "This link has expired or the booking was cancelled. "
+                "You are welcome to sign up again."
+            ),
             "inactive",
         )
 
@@ -304,7 +310,9 @@ def add_by_hand(bookable_id, *, name, email, phone="", added_by="", now=None):
     now = now or timezone.now()
     with transaction.atomic():
         bookable = _locked_bookable(bookable_id)
-        person, _ = people.person_for(name, email, phone, now, consent_version=people.ADDED_BY_HAND)
+        person, _created = people.person_for(
+            name, email, phone, now, consent_version=people.ADDED_BY_HAND
+        )
         booking = _active_booking(bookable, person)
         if booking is not None and booking.status == Status.CONFIRMED:
             return Outcome(booking=booking, already_booked=True)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django import forms
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from events.bookings.models import Shift
 from events.bookings.services.bookables import state
@@ -24,15 +25,17 @@ class DateInput(forms.DateInput):
 
 
 class VolunteerFilterForm(forms.Form):
-    from_date = forms.DateField(label="From", required=False, widget=DateInput(format="%Y-%m-%d"))
-    to_date = forms.DateField(label="To", required=False, widget=DateInput(format="%Y-%m-%d"))
-    role = forms.ChoiceField(label="Role", required=False)
-    places = forms.BooleanField(label="Only shifts with places left", required=False)
-    step_free = forms.BooleanField(label="Step-free access", required=False)
+    from_date = forms.DateField(
+        label=_("From"), required=False, widget=DateInput(format="%Y-%m-%d")
+    )
+    to_date = forms.DateField(label=_("To"), required=False, widget=DateInput(format="%Y-%m-%d"))
+    role = forms.ChoiceField(label=_("Role"), required=False)
+    places = forms.BooleanField(label=_("Only shifts with places left"), required=False)
+    step_free = forms.BooleanField(label=_("Step-free access"), required=False)
 
     def __init__(self, *args, roles=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "Any role"), *((role, role) for role in roles)]
+        self.fields["role"].choices = [("", _("Any role")), *((role, role) for role in roles)]
 
     def is_filtered(self):
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())

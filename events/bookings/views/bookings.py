@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -46,7 +47,7 @@ def confirm(request, token):
         except booking_service.BookingError as exc:
             error = exc.message
         else:
-            messages.success(request, "Thank you, your place is confirmed.")
+            messages.success(request, _("Thank you, your place is confirmed."))
             return redirect("events:my_bookings", token=links.manage_token(found.person))
     found.refresh_from_db()
     context = {"booking": found, "error": error}
@@ -96,8 +97,10 @@ def my_bookings(request, token):
             new_token = links.rotate_tokens(person)
             messages.success(
                 request,
-                "Done. Links in earlier emails and the old calendar feed no longer work. "
-                "Bookmark this page: its address is new.",
+                _(
+                    "Done. Links in earlier emails and the old calendar feed no longer work. "
+                    "Bookmark this page: its address is new."
+                ),
             )
             return redirect("events:my_bookings", token=new_token)
         if request.POST.get("action") == "stop_standing":
@@ -106,7 +109,10 @@ def my_bookings(request, token):
             ).first()
             if standing is not None:
                 registrations.stop_standing(standing)
-                messages.success(request, f"Stopped: every meeting of {standing.event.title}.")
+                messages.success(
+                    request,
+                    _("Stopped: every meeting of %(title)s.") % {"title": standing.event.title},
+                )
             return redirect("events:my_bookings", token=token)
         if request.POST.get("action") in ("stop_shift_ask", "stop_shift"):
             return _stop_standing_shift(request, person, token)
@@ -125,15 +131,18 @@ def _stop_standing_shift(request, person, token):
         .first()
     )
     if standing is None:
-        messages.info(request, "That is no longer running. Here is what you have.")
+        messages.info(request, _("That is no longer running. Here is what you have."))
         return redirect("events:my_bookings", token=token)
     if request.POST.get("action") != "stop_shift":
         return _render_page(request, person, token, asking_standing=standing)
     shifts.stop_standing(standing)
     messages.success(
         request,
-        f"Stopped: your shift at every meeting of {standing.event.title}. "
-        "We have cancelled the meetings ahead and emailed you.",
+        _(
+            "Stopped: your shift at every meeting of %(title)s. "
+            "We have cancelled the meetings ahead and emailed you."
+        )
+        % {"title": standing.event.title},
     )
     return redirect("events:my_bookings", token=token)
 
@@ -163,7 +172,7 @@ def _render_page(request, person, token, asking=None, asking_standing=None):
         item.role = roles.get(item.series_uid, "")
     feed_path = reverse("events:my_feed", args=[links.feed_token(person)])
     feed_url = request.build_absolute_uri(feed_path)
-    _, hours_total = hours.for_person(person)
+    _rows, hours_total = hours.for_person(person)
     context = {
         "person": person,
         "token": token,
@@ -191,7 +200,9 @@ def _act_on_booking(request, person, token):
         .first()
     )
     if booking is None:
-        messages.info(request, "That sign-up is no longer open to change. Here is what you have.")
+        messages.info(
+            request, _("That sign-up is no longer open to change. Here is what you have.")
+        )
         return redirect("events:my_bookings", token=token)
     title = booking.bookable.title
     if action == "confirm" and booking.status in WAITING_FOR_CONFIRMATION:
@@ -202,16 +213,23 @@ def _act_on_booking(request, person, token):
         except booking_service.BookingError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"Thank you, your place is confirmed: {title}.")
+            messages.success(
+                request, _("Thank you, your place is confirmed: %(title)s.") % {"title": title}
+            )
     elif action == "resend_confirmation":
         notices.resend_confirmation(booking)
-        messages.success(request, f"We have sent the confirmation for {title} again.")
+        messages.success(
+            request, _("We have sent the confirmation for %(title)s again.") % {"title": title}
+        )
     elif action == "cancel":
         others = _event_url(booking.bookable, request)
         booking_service.cancel_own(
             booking.pk, others_url=request.build_absolute_uri(others) if others else ""
         )
-        messages.success(request, f"Cancelled: {title}. We have sent you an email to say so.")
+        messages.success(
+            request,
+            _("Cancelled: %(title)s. We have sent you an email to say so.") % {"title": title},
+        )
     else:  # the confirm step before a cancellation
         return _render_page(request, person, token, asking=booking)
     return redirect("events:my_bookings", token=token)
@@ -250,7 +268,7 @@ def my_feed(request, token):
     """The private feed of someone's bookings, for calendar apps to poll."""
     person = links.person_for_feed_token(token)
     if person is None:
-        return _private(HttpResponse("Unknown or revoked feed.", status=404))
+        return _private(HttpResponse(_("Unknown or revoked feed."), status=404))
     since = timezone.now() - timedelta(days=30)
     bookings = (
         person.bookings.select_related("bookable")

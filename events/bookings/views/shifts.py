@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -20,7 +21,7 @@ from events.bookings.views import public_booking
 from events.calendar.services import public
 from events.core.services import ratelimit
 
-TOO_MANY = (
+TOO_MANY = _(
     "We have had a lot of sign-ups from your connection in the last hour. "
     "Please try again later, or ask the organisers to add you."
 )
