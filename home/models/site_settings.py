@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -97,7 +98,9 @@ class SiteSettings(BaseSiteSetting):
         if self.crisis_banner_enabled and not (self.crisis_banner_phone or self.crisis_banner_url):
             raise ValidationError(
                 {
-                    "crisis_banner_enabled": "Add a phone number or a web address before switching "
-                    "the banner on, so that it always offers a way to get help."
+                    "crisis_banner_enabled": _(
+                        "Add a phone number or a web address before switching the banner on, "
+                        "so that it always offers a way to get help."
+                    )
                 }
             )

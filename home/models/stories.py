@@ -1,6 +1,7 @@
 """The story index, personal stories and advocacy articles, with their tags."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -120,8 +121,13 @@ class BaseStoryPage(ShareImageMixin, Page):
             .order_by("created_at", "pk")
         )
 
+    # What readers are told the page is ("story", "article"): listings, share links, cards.
+    kind_name = None
+
     @property
     def kind_label(self):
+        if self.kind_name is not None:
+            return str(self.kind_name)
         return self._meta.verbose_name.replace(" page", "")
 
     def share_card_content(self, layout):
@@ -138,6 +144,9 @@ class StoryPageTag(TaggedItemBase):
 
 class StoryPage(BaseStoryPage):
     """A personal recovery story: someone's own experience, in their words."""
+
+    # Translators: the kind of page, shown above its title and in "Share this story".
+    kind_name = _("story")
 
     storyteller_name = models.CharField(
         "shared by",
@@ -175,6 +184,9 @@ class ArticlePageTag(TaggedItemBase):
 
 class ArticlePage(BaseStoryPage):
     """An advocacy article: explains, argues and points readers to help."""
+
+    # Translators: the kind of page, shown above its title and in "Share this article".
+    kind_name = _("article")
 
     categories = ParentalManyToManyField(
         "home.StoryCategory", blank=True, related_name="article_pages"
