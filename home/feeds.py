@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from home.models import StoryCategory
@@ -49,8 +50,11 @@ class StoryFeed(Feed):
     def title(self, scope):
         name = scope.site.site_name if scope.site and scope.site.site_name else "Tapestry"
         if scope.category:
-            return f"{name}: stories and articles about {scope.category.name}"
-        return f"{name}: stories and articles"
+            return _("%(site)s: stories and articles about %(category)s") % {
+                "site": name,
+                "category": scope.category.name,
+            }
+        return _("%(site)s: stories and articles") % {"site": name}
 
     def link(self, scope):
         return "/"
@@ -58,7 +62,7 @@ class StoryFeed(Feed):
     def description(self, scope):
         if scope.category and scope.category.description:
             return scope.category.description
-        return "Personal recovery stories and advocacy articles from our community."
+        return _("Personal recovery stories and advocacy articles from our community.")
 
     def feed_url(self, scope):
         if scope.category:

@@ -9,6 +9,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, Site
@@ -24,7 +25,7 @@ from home.services import comments, guards, submissions
 @require_POST
 def post_comment(request, page_id):
     if not guards.from_this_site(request):
-        return HttpResponseForbidden("Please send your comment from the story's own page.")
+        return HttpResponseForbidden(_("Please send your comment from the story's own page."))
     page = get_object_or_404(Page, pk=page_id).specific
     if not comments.can_comment_on(page):
         raise Http404("Comments are closed here.")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 
@@ -11,18 +12,18 @@ class Comment(models.Model):
     """A reader's comment on a story or article. Nothing is public until approved."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for moderation"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-        SPAM = "spam", "Spam"
+        PENDING = "pending", _("Waiting for moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
 
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="reader_comments"
     )
-    name = models.CharField("display name", max_length=80)
-    body = models.TextField("comment", max_length=3000)
+    name = models.CharField(_("display name"), max_length=80)
+    body = models.TextField(_("comment"), max_length=3000)
     email = models.EmailField(
-        blank=True, help_text="Private: only moderators see it, and only in the admin."
+        blank=True, help_text=_("Private: only moderators see it, and only in the admin.")
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True

@@ -1,6 +1,7 @@
 """Snippets that stories and articles point to: authors and categories."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -12,7 +13,7 @@ class Author(index.Indexed, models.Model):
     credential = models.CharField(
         max_length=160,
         blank=True,
-        help_text=(
+        help_text=_(
             "Optional. How readers should understand the author's voice, e.g. "
             "'Peer supporter — shares lived experience, not a licensed professional'."
         ),
@@ -52,8 +53,8 @@ class StoryCategory(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "category"
-        verbose_name_plural = "categories"
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
 
     def __str__(self):
         return self.name

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from campaign import pagecache
@@ -56,8 +57,10 @@ def submit_comment(page, *, name, body, email="", sender=""):
     recent = timezone.now() - DUPLICATE_WINDOW
     if Comment.objects.filter(fingerprint=print_, created_at__gte=recent).exists():
         raise guards.Duplicate(
-            "It looks like this comment has already been sent. It will appear once a "
-            "moderator has read it.",
+            _(
+                "It looks like this comment has already been sent. It will appear once a "
+                "moderator has read it."
+            ),
             field="body",
         )
     comment = Comment.objects.create(

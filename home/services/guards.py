@@ -9,6 +9,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import ngettext
 
 from events.core.services import ratelimit
 from events.core.services.ratelimit import client_address, sender_hash  # noqa: F401  (re-exported)
@@ -70,6 +71,12 @@ def rate_limit(scope, sender, *, limit, window_seconds):
     if not ratelimit.allow(scope, sender, limit=limit, window_seconds=window_seconds):
         minutes = max(1, window_seconds // 60)
         raise RateLimited(
-            "You have sent several messages in a short time. Please wait "
-            f"{minutes} minutes and try again; nothing you wrote has been lost."
+            ngettext(
+                "You have sent several messages in a short time. Please wait "
+                "%(minutes)s minute and try again; nothing you wrote has been lost.",
+                "You have sent several messages in a short time. Please wait "
+                "%(minutes)s minutes and try again; nothing you wrote has been lost.",
+                minutes,
+            )
+            % {"minutes": minutes}
         )

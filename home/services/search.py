@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from events.calendar.models import CampaignPage, EventPage, VolunteeringPage
@@ -18,11 +19,11 @@ from home.models import ArticlePage, StoryPage
 
 MAX_RESULTS = 50
 KINDS = {
-    StoryPage: "Story",
-    ArticlePage: "Article",
-    EventPage: "Event",
-    CampaignPage: "Campaign",
-    VolunteeringPage: "Volunteering",
+    StoryPage: _("Story"),
+    ArticlePage: _("Article"),
+    EventPage: _("Event"),
+    CampaignPage: _("Campaign"),
+    VolunteeringPage: _("Volunteering"),
 }
 
 
@@ -57,7 +58,8 @@ def search(query, request=None, limit=MAX_RESULTS):
         if restrictions.is_restricted(page, restricted):
             continue
         page = page.specific
-        results.append(Result(page.title, page.get_url(request), KINDS[type(page)], _snippet(page)))
+        kind = str(KINDS[type(page)])
+        results.append(Result(page.title, page.get_url(request), kind, _snippet(page)))
         if len(results) >= limit:
             break
     return results

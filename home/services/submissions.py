@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.rich_text import RichText
@@ -49,7 +50,7 @@ def submit_story(index, *, title, text, name="", anonymous=False, sender=""):
     recent = timezone.now() - DUPLICATE_WINDOW
     if StorySubmission.objects.filter(fingerprint=print_, created_at__gte=recent).exists():
         raise guards.Duplicate(
-            "We already have this story: thank you. An editor will read it soon.", field="text"
+            _("We already have this story: thank you. An editor will read it soon."), field="text"
         )
     with transaction.atomic():
         submission = _create_draft(index, title, text, "" if anonymous else name, anonymous)

@@ -3,6 +3,8 @@ import re
 from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 
@@ -56,8 +58,10 @@ def story_feed_links():
 def thoughts_label(count):
     count = count or 0
     if count == 0:
-        return "No thoughts yet"
-    return f"{count} thought" if count == 1 else f"{count} thoughts"
+        # Translators: "thoughts" are readers' comments on a story.
+        return _("No thoughts yet")
+    # Translators: "thoughts" are readers' comments on a story.
+    return ngettext("%(count)s thought", "%(count)s thoughts", count) % {"count": count}
 
 
 @register.simple_tag
