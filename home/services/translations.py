@@ -71,8 +71,9 @@ def language_versions(request, page=None):
         translated = page is None
         if page is not None and getattr(page, "pk", None):
             try:
-                other = page.get_translation(Locale.objects.get_for_language(code))
-            except (Page.DoesNotExist, Locale.DoesNotExist):
+                # A specific page's DoesNotExist (StoryPage's, say) is not Page's: ask for None.
+                other = page.get_translation_or_none(Locale.objects.get_for_language(code))
+            except Locale.DoesNotExist:
                 other = None
             if other is not None and other.live:
                 translated = True
