@@ -184,7 +184,7 @@ def _article_body(home):
                 "Ven con alguien de confianza, o pide a quien organiza que te espere en la puerta.",
                 "Busca grupos que se reúnan para hacer algo juntos, no solo para hablar.",
                 "Date tres visitas antes de decidir si es para ti.",
-                "Si un grupo no te encaja, es cuestión de encaje, no tiene que ver contigo.",
+                "Si un grupo no te convence, es cuestión de encaje, no tiene que ver contigo.",
             ],
             heading="Primeros pasos prácticos",
         ),
@@ -278,9 +278,9 @@ def _privacy_body():
         heading("Cuando comentas una historia", "h3"),
         paragraph(
             "El nombre visible y el comentario que escribes, y tu correo electrónico si "
-            "decides dárnoslo. El correo nunca se muestra; solo lo ven nuestras personas "
-            "moderadoras, y solo para responderte. Cada comentario lo lee alguien del equipo "
-            "de moderación antes de que aparezca."
+            "decides dárnoslo. El correo nunca se muestra; solo lo ve nuestro equipo de "
+            "moderación, y solo para responderte. Alguien de ese equipo lee cada comentario "
+            "antes de que aparezca."
         ),
         heading("Cuando compartes tu historia", "h3"),
         paragraph(
@@ -290,9 +290,9 @@ def _privacy_body():
         ),
         heading("Cada vez que envías un formulario", "h3"),
         paragraph(
-            "Un código cifrado hecho a partir de la dirección de tu conexión, que usamos solo "
-            "para frenar avalanchas de mensajes automáticos. No se puede volver a convertir "
-            "en la dirección."
+            "Un código generado a partir de la dirección de tu conexión, que usamos solo para "
+            "frenar avalanchas de mensajes automáticos. A partir de ese código no se puede "
+            "recuperar la dirección."
         ),
         heading("Suscripciones al calendario", "h3"),
         paragraph(
@@ -372,7 +372,7 @@ def _accessibility_body():
             ]
         ),
         paragraph("También hemos intentado que el lenguaje del sitio sea lo más sencillo posible."),
-        heading("Cómo de accesible es este sitio web"),
+        heading("Nivel de accesibilidad de este sitio web"),
         paragraph("Sabemos que algunas partes de este sitio web no son del todo accesibles:"),
         key_points(
             [
@@ -412,10 +412,10 @@ def _accessibility_body():
         heading("Contenido no accesible", "h3"),
         key_points(
             [
-                "Puede que los vídeos insertados desde otros sitios web no tengan subtítulos, "
-                "lo que no cumple el criterio de conformidad 1.2.2 (subtítulos, grabado). "
-                "Pedimos al equipo editorial que enlace a una versión subtitulada o que añada "
-                "una transcripción.",
+                "Puede que los vídeos insertados desde otros sitios web no tengan "
+                "subtítulos, lo que no cumple el criterio de conformidad 1.2.2 (subtítulos, "
+                "contenido grabado). Pedimos al equipo editorial que enlace a una versión "
+                "subtitulada o que añada una transcripción.",
                 "Las imágenes para compartir contienen texto, lo que no cumple el criterio de "
                 "conformidad 1.4.5 (imágenes de texto). Son solo para redes sociales; todas "
                 "sus palabras están también en la página.",
@@ -456,8 +456,8 @@ TRUST = {
             "title": "Declaración de accesibilidad",
             "slug": "accesibilidad",
             "intro": (
-                "Cómo de accesible es este sitio web, qué sabemos que todavía no funciona "
-                "bien y cómo avisarnos de un problema o pedir otro formato."
+                "El nivel de accesibilidad de este sitio web, qué sabemos que todavía no "
+                "funciona bien y cómo avisarnos de un problema o pedir otro formato."
             ),
         },
         "body": _accessibility_body,
