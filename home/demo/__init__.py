@@ -3,7 +3,7 @@
 Each loader compares what is stored with what it would write and saves only differences,
 so a second run creates no revisions and changes nothing. ``site`` holds the home page and
 settings, ``story_content`` and ``stories`` the stories, ``trust`` the privacy notice and
-accessibility statement.
+accessibility statement, ``spanish`` the Spanish versions of the editorial pages.
 """
 
 from home.demo.site import (
@@ -14,6 +14,7 @@ from home.demo.site import (
     load_site,
     load_site_settings,
 )
+from home.demo.spanish import load_spanish_pages
 from home.demo.stories import load_stories
 from home.demo.trust import load_trust_pages
 
@@ -24,6 +25,7 @@ __all__ = [
     "load_home_page",
     "load_site",
     "load_site_settings",
+    "load_spanish_pages",
     "load_stories",
     "load_trust_pages",
 ]

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from home.demo.changes import differs
 from home.models import HomePage, SiteSettings
@@ -47,7 +47,8 @@ SETTINGS = {
 @transaction.atomic
 def load_home_page(log):
     """Make a published HomePage the root of the default site."""
-    home = HomePage.objects.first()
+    # The source-language home page: its Spanish version (home.demo.spanish) is another one.
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
         root = Page.get_first_root_node()
         # Wagtail's installer leaves a plain "Welcome" page at slug "home"; replace it.

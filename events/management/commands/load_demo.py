@@ -19,6 +19,7 @@ class Command(BaseCommand):
         demo.load_site(log)
         demo.load_stories(log)
         demo.load_trust_pages(log)
+        demo.load_spanish_pages(log)
         events_demo.load(log)
         if admin_user:
             if not settings.DEBUG:
