@@ -12,6 +12,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule as dateutil_rrule
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from icalendar.prop import vRecur
 
 
@@ -53,20 +56,21 @@ def build_rrule(rule, *, start_date, zone, all_day=False, end_of_day=time(23, 59
     if not rule.frequency:
         return ""
     if rule.interval < 1:
-        raise RecurrenceError("Repeat at least every 1.", field="repeat_interval")
+        raise RecurrenceError(_("Repeat at least every 1."), field="repeat_interval")
     if rule.until and rule.count:
         raise RecurrenceError(
-            "Give either a last date or a number of meetings, not both.", field="repeat_count"
+            _("Give either a last date or a number of meetings, not both."),
+            field="repeat_count",
         )
     if rule.until and rule.until < start_date:
-        raise RecurrenceError("The last date is before the first one.", field="repeat_until")
+        raise RecurrenceError(_("The last date is before the first one."), field="repeat_until")
     for day in rule.weekdays:
         if day not in WEEKDAY_CODES:
             raise RecurrenceError(f"Unknown weekday {day!r}.", field="repeat_weekdays")
 
     if rule.monthly_position and rule.frequency != "MONTHLY":
         raise RecurrenceError(
-            "A position like 'first' only goes with a monthly repeat.",
+            _("A position like 'first' only goes with a monthly repeat."),
             field="repeat_monthly_position",
         )
 
@@ -78,7 +82,7 @@ def build_rrule(rule, *, start_date, zone, all_day=False, end_of_day=time(23, 59
     elif rule.frequency == "MONTHLY" and rule.monthly_position:
         if len(rule.weekdays) != 1:
             raise RecurrenceError(
-                "For e.g. 'first Monday' tick exactly one day.", field="repeat_weekdays"
+                _("For e.g. 'first Monday' tick exactly one day."), field="repeat_weekdays"
             )
         parts["BYDAY"] = [f"{rule.monthly_position}{rule.weekdays[0]}"]
     if rule.until:
@@ -161,11 +165,14 @@ def check_first_occurrence(rule_text, local_start, zone, *, all_day=False):
     """The first date must itself match the rule, or calendars would disagree about it."""
     first = expand(rule_text, local_start, zone, cap=1)
     if not first:
-        raise RecurrenceError("This rule gives no dates at all.", field="repeat_until")
+        raise RecurrenceError(_("This rule gives no dates at all."), field="repeat_until")
     if first[0] != local_start:
         raise RecurrenceError(
-            "The start date must itself be one of the repeating days "
-            f"(the rule's first date is {first[0]:%A %-d %B %Y}).",
+            _(
+                "The start date must itself be one of the repeating days "
+                "(the rule's first date is %(date)s)."
+            )
+            % {"date": date_format(first[0], pgettext("date format", "l j F Y"))},
             field="start_date",
         )
 

@@ -4,6 +4,7 @@ from zoneinfo import available_timezones
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # Events and campaigns are shared as posts too, so their square and story cards are drawn
@@ -20,47 +21,48 @@ def time_zone_choices():
 
 
 class RegistrationMode(models.TextChoices):
-    OFF = "off", "No registration"
-    OPEN = "open", "Open: people register on this site"
-    INVITE = "invite", "By invitation only (shows the registration notes)"
+    OFF = "off", _("No registration")
+    OPEN = "open", _("Open: people register on this site")
+    INVITE = "invite", _("By invitation only (shows the registration notes)")
 
 
 class AttendanceMode(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    ONLINE = "online", "Online"
-    HYBRID = "hybrid", "In person and online"
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("In person and online")
 
 
 class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    POSTPONED = "postponed", "Postponed"
-    CANCELLED = "cancelled", "Cancelled"
+    SCHEDULED = "scheduled", _("Scheduled")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class RepeatFrequency(models.TextChoices):
-    NONE = "", "Does not repeat"
-    DAILY = "DAILY", "Daily"
-    WEEKLY = "WEEKLY", "Weekly"
-    MONTHLY = "MONTHLY", "Monthly"
-    YEARLY = "YEARLY", "Yearly"
+    NONE = "", _("Does not repeat")
+    DAILY = "DAILY", _("Daily")
+    WEEKLY = "WEEKLY", _("Weekly")
+    MONTHLY = "MONTHLY", _("Monthly")
+    YEARLY = "YEARLY", _("Yearly")
     # Imported series: the source's own RRULE text and RDATEs, which the friendly fields
     # cannot always hold. Set by the importer only (see events.imports.services.mapping).
-    SOURCE = "SOURCE", "As the source calendar says"
+    SOURCE = "SOURCE", _("As the source calendar says")
 
 
 class Weekday(models.TextChoices):
-    MO = "MO", "Monday"
-    TU = "TU", "Tuesday"
-    WE = "WE", "Wednesday"
-    TH = "TH", "Thursday"
-    FR = "FR", "Friday"
-    SA = "SA", "Saturday"
-    SU = "SU", "Sunday"
+    MO = "MO", _("Monday")
+    TU = "TU", _("Tuesday")
+    WE = "WE", _("Wednesday")
+    TH = "TH", _("Thursday")
+    FR = "FR", _("Friday")
+    SA = "SA", _("Saturday")
+    SU = "SU", _("Sunday")
 
 
 class MonthlyPosition(models.IntegerChoices):
-    FIRST = 1, "First"
-    SECOND = 2, "Second"
-    THIRD = 3, "Third"
-    FOURTH = 4, "Fourth"
-    LAST = -1, "Last"
+    # Translators: as in "the first Monday of the month".
+    FIRST = 1, _("First")
+    SECOND = 2, _("Second")
+    THIRD = 3, _("Third")
+    FOURTH = 4, _("Fourth")
+    LAST = -1, _("Last")

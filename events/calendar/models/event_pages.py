@@ -13,6 +13,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -325,15 +326,15 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
         super().clean()
         errors = {}
         if not self.all_day and self.start_time is None:
-            errors["start_time"] = "Give a start time, or tick 'all day'."
+            errors["start_time"] = _("Give a start time, or tick 'all day'.")
         if self.time_zone and self.time_zone not in available_timezones():
-            errors["time_zone"] = "Choose a time zone from the list."
+            errors["time_zone"] = _("Choose a time zone from the list.")
         if not errors and self.start_date and self.local_end < self.local_start:
-            errors["end_time"] = "The event cannot end before it starts."
+            errors["end_time"] = _("The event cannot end before it starts.")
         if self.attendance_mode != AttendanceMode.ONLINE and self.venue_id is None:
-            errors["venue"] = "Choose a venue for an event that meets in person."
+            errors["venue"] = _("Choose a venue for an event that meets in person.")
         if self.status != EventStatus.SCHEDULED and not self.status_reason.strip():
-            errors["status_reason"] = "Say briefly why, so people know what is happening."
+            errors["status_reason"] = _("Say briefly why, so people know what is happening.")
         if errors:
             raise ValidationError(errors)
         try:

@@ -1,6 +1,7 @@
 """Snippets editors reuse across events: venues (with access information) and event kinds."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
@@ -8,11 +9,11 @@ from wagtail.search import index
 class AccessFeature(models.TextChoices):
     """Access features people can filter on; each is a boolean field on ``Venue``."""
 
-    STEP_FREE = "step_free", "Step-free access"
-    ACCESSIBLE_TOILET = "accessible_toilet", "Accessible toilet"
-    HEARING_LOOP = "hearing_loop", "Hearing loop"
-    QUIET_ROOM = "quiet_room", "Quiet room"
-    SIGN_LANGUAGE = "sign_language", "BSL/ASL interpretation"
+    STEP_FREE = "step_free", _("Step-free access")
+    ACCESSIBLE_TOILET = "accessible_toilet", _("Accessible toilet")
+    HEARING_LOOP = "hearing_loop", _("Hearing loop")
+    QUIET_ROOM = "quiet_room", _("Quiet room")
+    SIGN_LANGUAGE = "sign_language", _("BSL/ASL interpretation")
 
 
 class Venue(index.Indexed, models.Model):

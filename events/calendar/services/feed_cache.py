@@ -9,7 +9,7 @@ from datetime import UTC
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.calendar.services import feed_assembly
 
@@ -50,7 +50,9 @@ def _cache_key(selection, show_cancelled, now):
     token, _when_changed = generation()
     # The day is part of the key so that tombstones expire without any change.
     day = (now or timezone.now()).astimezone(UTC).date().isoformat()
-    digest = hashlib.sha256(selection.key.encode()).hexdigest()[:32]
+    # Calendar names and descriptions are in the request's language: one copy per language.
+    language = translation.get_language() or ""
+    digest = hashlib.sha256(f"{selection.key}|{language}".encode()).hexdigest()[:32]
     return f"events:feed:{token}:{day}:{int(show_cancelled)}:{digest}"
 
 

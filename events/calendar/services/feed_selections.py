@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaign.organisation import organisation_name
 from events.calendar.models import CampaignPage, EventPage, EventStatus
@@ -38,15 +39,15 @@ def site_selection(filter_data=None):
         pairs = sorted((k, v) for k in filter_data for v in filter_data.getlist(k))
         return Selection(
             key="site?" + urlencode(pairs),
-            name=organisation_name() + ": selected events",
-            description="Events matching a search on this site.",
+            name=_("%(organisation)s: selected events") % {"organisation": organisation_name()},
+            description=_("Events matching a search on this site."),
             events=events,
             occurrences=occurrences,
         )
     return Selection(
         key="site",
-        name=organisation_name() + ": all events",
-        description="Every event and campaign on this site.",
+        name=_("%(organisation)s: all events") % {"organisation": organisation_name()},
+        description=_("Every event and campaign on this site."),
         events=events,
         campaigns=CampaignPage.objects.all(),
     )
@@ -56,7 +57,7 @@ def campaign_selection(campaign):
     return Selection(
         key=f"campaign:{campaign.pk}",
         name=campaign.title,
-        description=campaign.theme or f"Events of {campaign.title}",
+        description=campaign.theme or _("Events of %(title)s") % {"title": campaign.title},
         events=EventPage.objects.filter(campaign=campaign),
         campaigns=CampaignPage.objects.filter(pk=campaign.pk),
     )
@@ -66,7 +67,7 @@ def kind_selection(kind):
     return Selection(
         key=f"kind:{kind.pk}",
         name=f"{organisation_name()}: {kind.name}",
-        description=kind.description or f"{kind.name} events",
+        description=kind.description or _("%(kind)s events") % {"kind": kind.name},
         events=EventPage.objects.filter(kind=kind),
     )
 

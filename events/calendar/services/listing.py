@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from events.calendar.models import (
     AccessFeature,
@@ -73,45 +74,45 @@ class DateInput(forms.DateInput):
 class OccurrenceFilter(django_filters.FilterSet):
     """The filters of the public calendar; each combination is a plain GET URL."""
 
-    q = django_filters.CharFilter(label="Search", method="filter_text")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     campaign = django_filters.ModelChoiceFilter(
-        label="Campaign",
+        label=_("Campaign"),
         field_name="event__campaign",
         to_field_name="slug",
         queryset=CampaignPage.objects.live().order_by("-start_date"),
-        empty_label="Any campaign",
+        empty_label=_("Any campaign"),
     )
     kind = django_filters.ModelChoiceFilter(
-        label="Kind of event",
+        label=_("Kind of event"),
         field_name="event__kind",
         to_field_name="slug",
         queryset=EventKind.objects.all(),
-        empty_label="Any kind",
+        empty_label=_("Any kind"),
     )
     partner = django_filters.ModelChoiceFilter(
-        label="Partner",
+        label=_("Partner"),
         method="filter_partner",
         to_field_name="slug",
         queryset=lambda request: partner_choices(),
-        empty_label="Any partner",
+        empty_label=_("Any partner"),
     )
     mode = django_filters.ChoiceFilter(
-        label="How to take part",
+        label=_("How to take part"),
         choices=AttendanceMode.choices,
         method="filter_mode",
-        empty_label="In person or online",
+        empty_label=_("In person or online"),
     )
     access = django_filters.MultipleChoiceFilter(
-        label="Access needs",
+        label=_("Access needs"),
         choices=AccessFeature.choices,
         method="filter_access",
         widget=forms.CheckboxSelectMultiple,
     )
     from_date = django_filters.DateFilter(
-        label="From", method="filter_from", widget=DateInput(format="%Y-%m-%d")
+        label=_("From"), method="filter_from", widget=DateInput(format="%Y-%m-%d")
     )
     to_date = django_filters.DateFilter(
-        label="To", method="filter_to", widget=DateInput(format="%Y-%m-%d")
+        label=_("To"), method="filter_to", widget=DateInput(format="%Y-%m-%d")
     )
 
     class Meta:

@@ -10,6 +10,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from events.calendar.models import EventIndexPage
 from events.calendar.services import listing
@@ -34,15 +36,28 @@ class Run:
         """'Every Tuesday, 18:30-20:00, 4 meetings' when the meetings share day and time."""
         starts = [timezone.localtime(item.start) for item in self.occurrences]
         ends = [timezone.localtime(item.end) for item in self.occurrences]
-        count = f"{self.count} meetings"
+        count = ngettext("%(count)s meeting", "%(count)s meetings", self.count) % {
+            "count": self.count
+        }
         weekdays = {start.weekday() for start in starts}
         times = {(start.time(), end.time()) for start, end in zip(starts, ends, strict=True)}
         if len(weekdays) == 1 and len(times) == 1 and not self.occurrences[0].all_day:
             day = date_format(starts[0], "l")
             hours = f"{date_format(starts[0], 'H:i')}{EN_DASH}{date_format(ends[0], 'H:i')}"
-            return f"Every {day}, {hours}, {count}"
+            # Translators: e.g. "Every Tuesday, 18:30-20:00, 4 meetings"; day is a weekday name.
+            return _("Every %(day)s, %(hours)s, %(count)s") % {
+                "day": day,
+                "hours": hours,
+                "count": count,
+            }
         first, last = starts[0], starts[-1]
-        return f"{count}, {date_format(first, 'j F')} to {date_format(last, 'j F')}"
+        # Translators: e.g. "4 meetings, 3 May to 24 May".
+        return _("%(count)s, %(first)s to %(last)s") % {
+            "count": count,
+            # Translators: a date format of Django's date filter, e.g. "3 May".
+            "first": date_format(first, pgettext("date format", "j F")),
+            "last": date_format(last, pgettext("date format", "j F")),
+        }
 
 
 @dataclass

@@ -9,11 +9,12 @@ from datetime import UTC
 from urllib.parse import urlencode
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from events.calendar.models import AttendanceMode, EventStatus
 
-PRIVATE_NOTE = "The exact place is shared with people who register."
-PRIVATE_LINK_NOTE = "The joining link is shared with people who register."
+PRIVATE_NOTE = _("The exact place is shared with people who register.")
+PRIVATE_LINK_NOTE = _("The joining link is shared with people who register.")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,10 @@ except ``ONL``: not reserved there (online is said by ``conference_url``), but r
 TSML tools, and the spec allows extra codes that no reserved one uses.
 """
 
-from events.calendar.models import AccessFeature, AttendanceMode, EventStatus, RegistrationMode
+from django.conf import settings
+from django.utils import translation
+
+from events.calendar.models import AttendanceMode, EventStatus, RegistrationMode
 from events.calendar.services import public
 
 OPEN = "O"
@@ -14,10 +17,18 @@ ONLINE = "ONL"
 TEMPORARILY_CLOSED = "TC"
 
 # Only the features the spec has a code for; the others go to location_notes in words.
+# Keyed by the English label: the labels are translatable, and this feed is an API.
 ACCESS_CODES = {
-    AccessFeature.STEP_FREE.label: "X",
-    AccessFeature.ACCESSIBLE_TOILET.label: "XB",
+    "Step-free access": "X",
+    "Accessible toilet": "XB",
 }
+
+
+def english_access_features(place):
+    """The place's access feature labels in the site's source language (English)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return [str(label) for label in place.access_features]
+
 
 # BCP 47 primary language -> the spec's language type (they are not all ISO codes).
 LANGUAGE_CODES = {
@@ -78,7 +89,7 @@ def meeting_types(event, place):
         codes.add(TEMPORARILY_CLOSED)
     if place is not None:
         codes.update(
-            ACCESS_CODES[label] for label in place.access_features if label in ACCESS_CODES
+            ACCESS_CODES[label] for label in english_access_features(place) if label in ACCESS_CODES
         )
     language = language_type(event.language)
     if language:
@@ -90,4 +101,4 @@ def uncoded_access(place):
     """Access features the spec has no code for (hearing loop, quiet room...), in words."""
     if place is None:
         return []
-    return [label for label in place.access_features if label not in ACCESS_CODES]
+    return [label for label in english_access_features(place) if label not in ACCESS_CODES]

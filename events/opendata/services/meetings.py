@@ -123,7 +123,7 @@ def _online_fields(event):
     if join and event.status != EventStatus.POSTPONED:
         return {"conference_url": join}
     if event.join_link_after_registration:
-        return {"conference_url_notes": public.PRIVATE_LINK_NOTE}
+        return {"conference_url_notes": str(public.PRIVATE_LINK_NOTE)}
     return {}
 
 
@@ -132,7 +132,7 @@ def _notes(event, place):
     if event.status == EventStatus.POSTPONED and event.status_reason:
         parts.insert(0, _plain(event.status_reason))
     if place is not None and place.private:
-        parts.append(public.PRIVATE_NOTE)
+        parts.append(str(public.PRIVATE_NOTE))
     return "\n\n".join(part for part in parts if part)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from events.calendar.models import EventPage
 from events.calendar.services import listing, public
+from events.opendata.services import meeting_types
 
 PAGE_SIZE = 50
 # The API's names for the listing's date filters (the form calls them from_date/to_date).
@@ -73,7 +74,7 @@ def _place(event, venue):
             longitude=place.longitude,
             access_notes=place.access_notes,
         )
-    data["access_features"] = list(place.access_features)
+    data["access_features"] = meeting_types.english_access_features(place)
     return data
 
 

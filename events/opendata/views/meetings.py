@@ -3,7 +3,9 @@
 import hashlib
 import json
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
@@ -23,7 +25,9 @@ def _headers(response, etag):
 @require_safe
 def meetings_json(request):
     """The whole feed, or a 304 when the client already has these bytes."""
-    body = json.dumps(meetings.meetings(), ensure_ascii=False, indent=1).encode()
+    # A machine-read feed: its few words stay in the source language whatever the request.
+    with translation.override(settings.LANGUAGE_CODE):
+        body = json.dumps(meetings.meetings(), ensure_ascii=False, indent=1).encode()
     etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:

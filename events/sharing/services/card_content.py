@@ -7,7 +7,11 @@ and join links never appear at all.
 
 from datetime import timedelta
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from events.calendar.models import AttendanceMode, CampaignPage, EventPage, EventStatus
 from events.calendar.services import public
@@ -36,8 +40,24 @@ def image_focus(image):
     return (image.focal_point_x / image.width, image.focal_point_y / image.height)
 
 
+# Date formats of Django's date filter, translatable (Spanish says "4 de mayo de 2027").
 def _day(value):
-    return f"{value:%A} {value.day} {value:%B %Y}"
+    # Translators: a date format of Django's date filter, e.g. "Tuesday 4 May 2027".
+    return date_format(value, pgettext("date format", "l j F Y"))
+
+
+def _date(value):
+    # Translators: a date format of Django's date filter, e.g. "4 May 2027".
+    return date_format(value, pgettext("date format", "j F Y"))
+
+
+def _day_month(value):
+    # Translators: a date format of Django's date filter, e.g. "4 May".
+    return date_format(value, pgettext("date format", "j F"))
+
+
+def _time(value):
+    return date_format(value, "H:i")
 
 
 def event_when(event, occurrence=None):
@@ -53,17 +73,31 @@ def event_when(event, occurrence=None):
     end = timezone.localtime(end, zone) if end else start
     if event.all_day:
         last = (end - timedelta(days=1)).date() if end > start else start.date()
-        text = _day(start) if last <= start.date() else f"{_day(start)} to {_day(last)}"
+        if last <= start.date():
+            text = _day(start)
+        else:
+            text = _("%(first)s to %(last)s") % {"first": _day(start), "last": _day(last)}
     elif end.date() == start.date():
-        text = f"{_day(start)}, {start:%H:%M} to {end:%H:%M}"
+        # Translators: e.g. "Tuesday 4 May 2027, 18:30 to 20:00".
+        text = _("%(day)s, %(start)s to %(end)s") % {
+            "day": _day(start),
+            "start": _time(start),
+            "end": _time(end),
+        }
     else:
-        text = f"{_day(start)}, {start:%H:%M} to {_day(end)}, {end:%H:%M}"
+        text = _("%(start_day)s, %(start)s to %(end_day)s, %(end)s") % {
+            "start_day": _day(start),
+            "start": _time(start),
+            "end_day": _day(end),
+            "end": _time(end),
+        }
     if event.is_recurring:
-        text = f"Next: {text}"
+        # Translators: the next meeting of a repeating event, e.g. "Next: Tuesday 4 May...".
+        text = _("Next: %(when)s") % {"when": text}
     if event.status == EventStatus.CANCELLED:
-        text = f"Cancelled: {text}"
+        text = _("Cancelled: %(when)s") % {"when": text}
     elif event.status == EventStatus.POSTPONED:
-        text = "Postponed"
+        text = _("Postponed")
     return text
 
 
@@ -77,8 +111,12 @@ def event_where(event, venue):
             place.area if place.private else ", ".join(p for p in (place.name, place.area) if p)
         )
     if event.attendance_mode != AttendanceMode.IN_PERSON:
-        parts.append("Online")
-    return " and ".join(part for part in parts if part)
+        parts.append(_("Online"))
+    parts = [part for part in parts if part]
+    if len(parts) == 2:
+        # Translators: a place and "Online", e.g. "Town hall, Riverside and Online".
+        return _("%(place)s and %(online)s") % {"place": parts[0], "online": parts[1]}
+    return "".join(parts)
 
 
 def next_occurrence(event):
@@ -89,12 +127,22 @@ def next_occurrence(event):
 def campaign_dates(campaign):
     start, end = campaign.start_date, campaign.end_date
     if start == end:
-        return f"{start.day} {start:%B %Y}"
+        return _date(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day} to {end.day} {end:%B %Y}"
+        # Translators: campaign dates within one month, e.g. "3 to 9 May 2027".
+        return _("%(start)s to %(end)s") % {
+            "start": date_format(start, "j"),
+            "end": _date(end),
+        }
     if start.year == end.year:
-        return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
+        return _("%(start)s to %(end)s") % {
+            "start": _day_month(start),
+            "end": _date(end),
+        }
+    return _("%(start)s to %(end)s") % {
+        "start": _date(start),
+        "end": _date(end),
+    }
 
 
 def _branded(brand, **values):
@@ -137,7 +185,7 @@ def for_campaign(campaign):
     brand = branding.brand_for(campaign, campaign)
     values = {
         "title": campaign.title,
-        "kind": "Campaign",
+        "kind": _("Campaign"),
         "when": campaign_dates(campaign),
         "where": campaign.theme,
         # The title already names the campaign; the footer names who runs it.
@@ -156,9 +204,14 @@ def for_story(page):
 
 def for_page(page, layout="landscape"):
     """The card content for any page that has cards. The same for every layout: the
-    renderer fits the text to each one."""
-    if isinstance(page, EventPage):
-        return for_event(page)
-    if isinstance(page, CampaignPage):
-        return for_campaign(page)
-    return for_story(page)
+    renderer fits the text to each one.
+
+    Drawn cards are in the site's source language whatever the request's: the card store
+    keeps one card per page and layout (an older hash is pruned), so cards drawn in two
+    languages would replace each other."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if isinstance(page, EventPage):
+            return for_event(page)
+        if isinstance(page, CampaignPage):
+            return for_campaign(page)
+        return for_story(page)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events.calendar.models import EventPage, EventStatus, Occurrence
 from events.sharing.services import (
@@ -25,8 +27,8 @@ from events.sharing.services import (
 logger = logging.getLogger(__name__)
 
 LAYOUTS = (
-    ("square", "Square, for feeds"),
-    ("story", "Tall, for stories"),
+    ("square", gettext_lazy("Square, for feeds")),
+    ("story", gettext_lazy("Tall, for stories")),
 )
 
 
@@ -85,7 +87,7 @@ def campaign_post(campaign, url, hashtag):
     parts = [
         _sentence(f"{campaign.title}, {card_content.campaign_dates(campaign)}"),
         _sentence(campaign.theme),
-        f"Stories, events and ways to take part: {url}",
+        _("Stories, events and ways to take part: %(url)s") % {"url": url},
         hashtag,
     ]
     return " ".join(part for part in parts if part)
@@ -95,9 +97,11 @@ def event_post(event, url, hashtag):
     content = card_content.for_event(event)
     details = ", ".join(part for part in (content.when, content.where) if part)
     parts = [
-        _sentence(f"Join us: {event.title} ({event.kind.name})"),
+        _sentence(
+            _("Join us: %(title)s (%(kind)s)") % {"title": event.title, "kind": event.kind.name}
+        ),
         _sentence(details),
-        f"Details and how to take part: {url}",
+        _("Details and how to take part: %(url)s") % {"url": url},
         hashtag,
     ]
     return " ".join(part for part in parts if part)
@@ -150,13 +154,15 @@ def entries(request, campaign):
     items = [
         ToolkitEntry(
             page=campaign,
-            kind="Campaign",
+            kind=_("Campaign"),
             post_text=campaign_post(campaign, request.build_absolute_uri(campaign.url), hashtag),
-            cards=cards_for(request, campaign, card_content.for_campaign(campaign)),
+            cards=cards_for(request, campaign, card_content.for_page(campaign)),
         )
     ]
     for event in campaign_events(campaign):
-        content = card_content.for_event(event)
+        # The cards are drawn in the source language (see card_content.for_page); the
+        # suggested post is in the reader's.
+        content = card_content.for_page(event)
         url = request.build_absolute_uri(event.url)
         items.append(
             ToolkitEntry(

@@ -10,6 +10,7 @@ import html
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
 from events.calendar.models import EventStatus, RepeatFrequency, Venue
@@ -142,7 +143,7 @@ def _apply_venue(page, values):
     if not all(wanted.values()):
         raise InvalidEvent(
             {
-                name: "Give the venue's name, address and area for an event in person."
+                name: _("Give the venue's name, address and area for an event in person.")
                 for name, value in wanted.items()
                 if not value
             }

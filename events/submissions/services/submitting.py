@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.coreutils import find_available_slug
 
 from campaign.organisation import organisation_name
@@ -68,8 +69,14 @@ def check_rate(sender, email):
     if not (by_client and by_address):
         minutes = max(1, window // 60)
         raise Refused(
-            "You have sent several events in a short time. Please wait "
-            f"{minutes} minutes and try again; nothing you wrote has been lost."
+            ngettext(
+                "You have sent several events in a short time. Please wait "
+                "%(minutes)s minute and try again; nothing you wrote has been lost.",
+                "You have sent several events in a short time. Please wait "
+                "%(minutes)s minutes and try again; nothing you wrote has been lost.",
+                minutes,
+            )
+            % {"minutes": minutes}
         )
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
@@ -13,12 +14,15 @@ from events.submissions.forms import EditEventForm, SubmitEventForm
 from events.submissions.services import details, links, review, submitting
 
 OUTCOME_MESSAGES = {
-    review.PUBLISHED: "Thank you: your event is published.",
-    review.IN_REVIEW: "Thank you: an editor will check your event before it is published. "
-    "What is on the site now stays until then.",
-    review.DRAFT: "Thank you: an editor will check your event before it is published.",
-    review.WAITING_FOR_CONFIRMATION: "Saved. Please confirm your address with the button "
-    "below so that we can publish it.",
+    review.PUBLISHED: _("Thank you: your event is published."),
+    review.IN_REVIEW: _(
+        "Thank you: an editor will check your event before it is published. "
+        "What is on the site now stays until then."
+    ),
+    review.DRAFT: _("Thank you: an editor will check your event before it is published."),
+    review.WAITING_FOR_CONFIRMATION: _(
+        "Saved. Please confirm your address with the button below so that we can publish it."
+    ),
 }
 
 
