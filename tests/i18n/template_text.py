@@ -19,6 +19,8 @@ TRANSLATED_BLOCKS = {"blocktranslate": "endblocktranslate", "blocktrans": "endbl
 # Text that is the same in every language: symbols, units, proper names of formats.
 WORDLESS = re.compile(r"^[\W\d_]*$")
 NAMES = {"Tapestry", "iCal", "RSS", "JSON", "CSV", "Google", "Apple", "Outlook", "ICS", "UTC"}
+# Names of products, the same in every language.
+PRODUCT_NAMES = {"Google Calendar"}
 DESCRIBING_META = ("description", "og:description", "twitter:description")
 
 
@@ -29,7 +31,7 @@ class _VisibleText(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "code"):
             self._skip += 1
         attributes = dict(attrs)
         for name, value in attrs:
@@ -40,7 +42,7 @@ class _VisibleText(HTMLParser):
             self.pieces.append(attributes["content"])
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
+        if tag in ("script", "style", "code") and self._skip:
             self._skip -= 1
 
     def handle_data(self, data):
@@ -50,8 +52,10 @@ class _VisibleText(HTMLParser):
 
 def _has_words(text):
     text = text.strip()
-    if not text or WORDLESS.match(text):
+    if not text or WORDLESS.match(text) or text in PRODUCT_NAMES:
         return False
+    if text.startswith("<") and text.endswith(">"):
+        return False  # markup shown as a sample to copy (an embed code)
     words = re.findall(r"[^\W\d_]{2,}", text)
     return any(word not in NAMES for word in words)
 
@@ -61,6 +65,7 @@ def untranslated_text(source):
     tokens = Lexer(source).tokenize()
     plain = []
     closing = None
+    in_class_block = False
     for token in tokens:
         if token.token_type == TokenType.BLOCK:
             name = token.contents.split()[0] if token.contents.split() else ""
@@ -69,9 +74,14 @@ def untranslated_text(source):
                 plain.append(" ")
             elif closing is not None and name == closing:
                 closing = None
+            elif name == "block" and token.contents.split()[1:2] == ["body_class"]:
+                # A CSS class list, not words for a reader.
+                in_class_block = True
+                plain.append("\x00comment\x00")
             elif name in ("comment",):
                 plain.append("\x00comment\x00")
-            elif name == "endcomment":
+            elif name == "endcomment" or (name == "endblock" and in_class_block):
+                in_class_block = False
                 plain.append("\x00endcomment\x00")
             else:
                 plain.append(" ")
