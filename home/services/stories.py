@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from taggit.models import Tag
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from home.models import (
     ArticlePage,
@@ -36,8 +36,10 @@ def live_story_pages(within=None):
     """Live, public stories and articles (as plain pages), optionally under one index."""
     pages = Page.objects.live().public().type(*STORY_PAGE_MODELS)
     if within is not None:
-        pages = pages.descendant_of(within)
-    return pages
+        return pages.descendant_of(within)
+    # Site-wide lists (home page, feeds) show the reader's language: each language has its
+    # own tree, and a story and its translation are the same story.
+    return pages.filter(locale=Locale.get_active())
 
 
 def filter_by_category(pages, slug):

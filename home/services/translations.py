@@ -69,7 +69,11 @@ def language_versions(request, page=None):
         return remembered[key]
     live = {}
     if page is not None and getattr(page, "pk", None):
-        others = page.get_translations(inclusive=True).live().select_related("locale")
+        others = (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+        )
         live = {other.locale.language_code: other for other in others}
     current = translation.get_language()
     path = request.get_full_path()

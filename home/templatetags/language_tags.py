@@ -1,5 +1,8 @@
 from django import template
+from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html
+from wagtail.models import Locale
 
 from home.services import translations
 
@@ -22,7 +25,7 @@ def language_versions(context):
     page = context.get("page")
     if getattr(request, "untranslated_page", None) is not None:
         page = request.untranslated_page
-    return translations.language_versions(request, page if hasattr(page, "locale") else None)
+    return translations.language_versions(request, page if hasattr(page, "locale_id") else None)
 
 
 @register.simple_tag(takes_context=True)
@@ -39,7 +42,7 @@ def alternate_links(context):
         return []
     links = []
     for version in versions:
-        if hasattr(page, "locale") and not version["translated"]:
+        if hasattr(page, "locale_id") and not version["translated"]:
             continue
         links.append(
             {
@@ -56,3 +59,25 @@ def alternate_links(context):
 @register.simple_tag
 def current_language():
     return translation.get_language()
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context, page):
+    """` lang="en-GB"` on an element holding a page's own words (title, summary, body)
+    when they are in the source language and the reader's is another; else nothing.
+
+    The interface around them stays in the reader's language, so only the content is
+    marked: a screen reader switches voice for it alone. One query per request at most.
+    """
+    source = settings.LANGUAGE_CODE
+    if page is None or translation.get_language() == source:
+        return ""
+    request = context.get("request")
+    source_id = getattr(request, "_source_locale_id", None)
+    if source_id is None:
+        source_id = Locale.get_default().pk
+        if request is not None:
+            request._source_locale_id = source_id
+    if getattr(page, "locale_id", None) != source_id:
+        return ""
+    return format_html(' lang="{}"', bcp47(source))

@@ -1,4 +1,6 @@
 from django import template
+from django.conf import settings
+from django.utils import translation
 from wagtail.models import Site
 
 register = template.Library()
@@ -12,6 +14,9 @@ def site_nav(context):
     pages = []
     if site:
         # Title and URL are on the base Page row: no `.specific()` (a query per page type).
-        # The home page in the reader's language (Wagtail's own fallback: the source's).
-        pages = site.root_page.localized.get_children().live().public().in_menu()
+        root = site.root_page
+        if translation.get_language() != settings.LANGUAGE_CODE:
+            # The home page in the reader's language (Wagtail falls back to the source's).
+            root = root.localized
+        pages = root.get_children().live().public().in_menu()
     return {"page": context.get("page"), "site_nav_pages": pages}

@@ -60,9 +60,13 @@ def test_an_untranslated_page_is_shown_in_english_and_says_so(client, story):
     body = response.content.decode()
     assert response.status_code == 200
     assert story.title in body
-    # The interface is Spanish; the content is marked as English for screen readers.
-    assert re.search(r'<main id="main-content" tabindex="-1" lang="en-GB">', body)
-    assert 'class="notice notice--language" lang="es"' in body
+    # The interface is Spanish; only the story's own words are marked English, so a
+    # screen reader switches voice for them alone.
+    assert '<main id="main-content" tabindex="-1">' in body
+    assert re.search(
+        r'<article class="wrap story" aria-labelledby="story-title" lang="en-GB">', body
+    )
+    assert 'class="notice notice--language"' in body
     # Not offered to search engines as a Spanish version.
     assert alternates(response) == {}
 
@@ -71,7 +75,8 @@ def test_an_untranslated_page_is_shown_in_english_and_says_so(client, story):
 def test_english_page_has_no_fallback_notice(client, story):
     body = client.get(story.url).content.decode()
     assert "notice--language" not in body
-    assert '<main id="main-content" tabindex="-1">' in body
+    main = body.split('<main id="main-content"', 1)[1].split("</main>")[0]
+    assert "lang=" not in main, "nothing marked as in another language"
 
 
 @pytest.mark.django_db
@@ -85,6 +90,8 @@ def test_a_translated_page_is_served_in_spanish_with_alternates(client, home, st
     assert response.status_code == 200
     assert "Encontrar a mi gente" in body
     assert "notice--language" not in body
+    main = body.split('<main id="main-content"', 1)[1].split("</main>")[0]
+    assert "lang=" not in main
     links = alternates(response)
     assert links["es"].endswith(copy.url)
     assert links["en-GB"].endswith(story.url)

@@ -113,13 +113,18 @@ def submission_pages(client, kind):
     }
 
 
+def in_spanish(path):
+    return path if path.startswith("/es/") else "/es" + path
+
+
 def render_forms_with_errors(client, pages):
     """The same forms sent empty, so the error summary and messages are checked too."""
+    prefix = "es-" if "es-resend-links" in pages else ""
     return {
-        "resend-links-errors": client.post(pages["resend-links"], {"email": ""}),
-        "share-story-errors": client.post(pages["share-story"], {"title": ""}),
-        "shift-signup-errors": client.post(pages["shift-signup"], {"email": "x"}),
-        "add-event-errors": client.post(pages["add-event"], {"title": "", "email": "x"}),
+        "resend-links-errors": client.post(pages[prefix + "resend-links"], {"email": ""}),
+        "share-story-errors": client.post(pages[prefix + "share-story"], {"title": ""}),
+        "shift-signup-errors": client.post(pages[prefix + "shift-signup"], {"email": "x"}),
+        "add-event-errors": client.post(pages[prefix + "add-event"], {"title": "", "email": "x"}),
     }
 
 
@@ -127,10 +132,20 @@ def render_public_pages(client, out):
     """Load the demo and write every public page (and the forms with errors) to `out`."""
     call_command("load_demo", stdout=io.StringIO())
     pages = public_pages(client)
-    responses = {name: client.get(path) for name, path in pages.items()}
+    # Every page again in Spanish: translated, or the English page marked as such.
+    spanish = {f"es-{name}": in_spanish(path) for name, path in pages.items()}
+    responses = {name: client.get(path) for name, path in {**pages, **spanish}.items()}
     responses.update(render_forms_with_errors(client, pages))
+    responses.update(
+        {
+            f"es-{name}": response
+            for name, response in render_forms_with_errors(client, spanish).items()
+        }
+    )
     for name, response in responses.items():
-        expected = 404 if name in ("not-found", "submission-link-invalid") else 200
+        expected = (
+            404 if name.removeprefix("es-") in ("not-found", "submission-link-invalid") else 200
+        )
         assert response.status_code == expected, (name, response.status_code)
         (out / f"{name}.html").write_bytes(response.content)
     return sorted(out.glob("*.html"))
