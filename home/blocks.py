@@ -4,6 +4,7 @@ Every StructBlock has an icon and a template under templates/components/. Headin
 images and the outline rule are shared with event pages, so they live in events.calendar.blocks.
 """
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 
@@ -19,7 +20,7 @@ class KeyPointsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         required=False,
         max_length=120,
-        help_text="Optional, e.g. 'In short'. Shown as a label, not a page heading.",
+        help_text=_("Optional, e.g. 'In short'. Shown as a label, not a page heading."),
     )
     points = blocks.ListBlock(blocks.CharBlock(max_length=240), min_num=1)
 
@@ -42,12 +43,12 @@ class PullQuoteBlock(blocks.StructBlock):
 class MediaEmbedBlock(blocks.StructBlock):
     """A video or audio from another site, shown only after the reader asks for it."""
 
-    embed = EmbedBlock(help_text="A link to a video or audio, e.g. from a video site.")
+    embed = EmbedBlock(help_text=_("A link to a video or audio, e.g. from a video site."))
     title = blocks.CharBlock(
         max_length=160,
-        help_text="What the media is, for the button and for people who cannot play it.",
+        help_text=_("What the media is, for the button and for people who cannot play it."),
     )
-    transcript = blocks.TextBlock(required=False, help_text="Optional, recommended.")
+    transcript = blocks.TextBlock(required=False, help_text=_("Optional, recommended."))
 
     class Meta:
         icon = "media"
@@ -57,11 +58,11 @@ class MediaEmbedBlock(blocks.StructBlock):
 
 class ResourceCardBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=120)
-    url = blocks.URLBlock(label="Web address")
+    url = blocks.URLBlock(label=_("Web address"))
     description = blocks.CharBlock(
-        max_length=200, help_text="One line: who it is for and what they offer."
+        max_length=200, help_text=_("One line: who it is for and what they offer.")
     )
-    phone = blocks.CharBlock(required=False, max_length=40, help_text="Optional.")
+    phone = blocks.CharBlock(required=False, max_length=40, help_text=_("Optional."))
 
     class Meta:
         icon = "link-external"
@@ -70,8 +71,8 @@ class ResourceCardBlock(blocks.StructBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    page = blocks.PageChooserBlock(help_text="A campaign, event or volunteer shift page.")
-    label = blocks.CharBlock(max_length=80, help_text="The link text, e.g. 'Join a walk'.")
+    page = blocks.PageChooserBlock(help_text=_("A campaign, event or volunteer shift page."))
+    label = blocks.CharBlock(max_length=80, help_text=_("The link text, e.g. 'Join a walk'."))
     text = blocks.TextBlock(required=False, max_length=300)
 
     class Meta:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 
@@ -19,10 +20,10 @@ class Comment(models.Model):
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="reader_comments"
     )
-    name = models.CharField("display name", max_length=80)
-    body = models.TextField("comment", max_length=3000)
+    name = models.CharField(_("display name"), max_length=80)
+    body = models.TextField(_("comment"), max_length=3000)
     email = models.EmailField(
-        blank=True, help_text="Private: only moderators see it, and only in the admin."
+        blank=True, help_text=_("Private: only moderators see it, and only in the admin.")
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True

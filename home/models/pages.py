@@ -1,6 +1,7 @@
 """The home page and plain content pages (privacy notice, accessibility statement)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -16,12 +17,12 @@ class HomePage(Page):
 
     hero_heading = models.CharField(
         max_length=120,
-        help_text="The main heading of the site. Keep it short and kind.",
+        help_text=_("The main heading of the site. Keep it short and kind."),
     )
     hero_text = models.TextField(
         max_length=400,
         blank=True,
-        help_text="One or two sentences under the heading.",
+        help_text=_("One or two sentences under the heading."),
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -29,7 +30,7 @@ class HomePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Optional. A calm photograph; it is decorative, so the text must stand alone.",
+        help_text=_("Optional. A calm photograph; it is decorative, so the text must stand alone."),
     )
     hero_link_text = models.CharField(max_length=60, blank=True)
     hero_link_page = models.ForeignKey(
@@ -51,7 +52,7 @@ class HomePage(Page):
                 FieldPanel("hero_link_text"),
                 FieldPanel("hero_link_page"),
             ],
-            heading="Hero",
+            heading=_("Hero"),
         ),
         FieldPanel("intro"),
     ]
@@ -60,7 +61,7 @@ class HomePage(Page):
     max_count = 1
 
     class Meta:
-        verbose_name = "home page"
+        verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -80,14 +81,16 @@ class ContentPage(Page):
     intro = models.TextField(
         max_length=400,
         blank=True,
-        help_text="One or two sentences under the title; also the page's search description "
-        "when that is left empty.",
+        help_text=_(
+            "One or two sentences under the title; also the page's search description "
+            "when that is left empty."
+        ),
     )
     body = StreamField(StoryBodyBlock(), blank=True)
     last_reviewed = models.DateField(
         null=True,
         blank=True,
-        help_text="Shown on the page. Update it whenever the content is checked again.",
+        help_text=_("Shown on the page. Update it whenever the content is checked again."),
     )
 
     search_fields = [
@@ -103,4 +106,4 @@ class ContentPage(Page):
     ]
 
     class Meta:
-        verbose_name = "content page"
+        verbose_name = _("content page")

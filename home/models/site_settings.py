@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -19,7 +20,7 @@ class SiteSettings(BaseSiteSetting):
     footer_text = models.TextField(
         max_length=600,
         blank=True,
-        help_text="A short note shown at the foot of every page.",
+        help_text=_("A short note shown at the foot of every page."),
     )
     disclaimer = RichTextField(
         features=INTRO_FEATURES,
@@ -29,12 +30,12 @@ class SiteSettings(BaseSiteSetting):
             "not medical advice and do not replace care from a qualified professional. If "
             "you are in danger right now, call your local emergency number.</p>"
         ),
-        help_text="Shown at the end of every story and article.",
+        help_text=_("Shown at the end of every story and article."),
     )
     crisis_banner_enabled = models.BooleanField(
-        "show the crisis-support banner",
+        _("show the crisis-support banner"),
         default=False,
-        help_text="Shows the banner below the header on every page of the site.",
+        help_text=_("Shows the banner below the header on every page of the site."),
     )
     crisis_banner_text = models.CharField(
         max_length=200,
@@ -42,14 +43,14 @@ class SiteSettings(BaseSiteSetting):
         default="Need to talk to someone now? Free, confidential support is available.",
     )
     crisis_banner_phone = models.CharField(
-        "phone number",
+        _("phone number"),
         max_length=40,
         blank=True,
-        help_text="Shown as a link that phones can call, e.g. 0800 000 000.",
+        help_text=_("Shown as a link that phones can call, e.g. 0800 000 000."),
     )
-    crisis_banner_url = models.URLField("web address", blank=True)
+    crisis_banner_url = models.URLField(_("web address"), blank=True)
     crisis_banner_link_text = models.CharField(
-        "link text", max_length=80, blank=True, default="Find support near you"
+        _("link text"), max_length=80, blank=True, default="Find support near you"
     )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -57,7 +58,7 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Linked in the footer and next to every consent box.",
+        help_text=_("Linked in the footer and next to every consent box."),
     )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -65,7 +66,7 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Linked in the footer of every page.",
+        help_text=_("Linked in the footer of every page."),
     )
 
     panels = [
@@ -81,16 +82,16 @@ class SiteSettings(BaseSiteSetting):
                 FieldRowPanel([FieldPanel("crisis_banner_phone"), FieldPanel("crisis_banner_url")]),
                 FieldPanel("crisis_banner_link_text"),
             ],
-            heading="Crisis-support banner",
+            heading=_("Crisis-support banner"),
         ),
         MultiFieldPanel(
             [FieldPanel("privacy_page"), FieldPanel("accessibility_page")],
-            heading="Privacy and accessibility",
+            heading=_("Privacy and accessibility"),
         ),
     ]
 
     class Meta:
-        verbose_name = "site settings"
+        verbose_name = _("site settings")
 
     def clean(self):
         super().clean()

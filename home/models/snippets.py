@@ -1,6 +1,7 @@
 """Snippets that stories and articles point to: authors and categories."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -13,8 +14,10 @@ class Author(index.Indexed, models.Model):
         max_length=160,
         blank=True,
         help_text=(
-            "Optional. How readers should understand the author's voice, e.g. "
-            "'Peer supporter — shares lived experience, not a licensed professional'."
+            _(
+                "Optional. How readers should understand the author's voice, e.g. "
+                "'Peer supporter — shares lived experience, not a licensed professional'."
+            )
         ),
     )
     bio = models.TextField(max_length=800, blank=True)
@@ -52,8 +55,8 @@ class StoryCategory(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "category"
-        verbose_name_plural = "categories"
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
 
     def __str__(self):
         return self.name

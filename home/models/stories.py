@@ -1,6 +1,7 @@
 """The story index, personal stories and advocacy articles, with their tags."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -30,7 +31,7 @@ class StoryIndexPage(Page):
     subpage_types = ["home.StoryPage", "home.ArticlePage"]
 
     class Meta:
-        verbose_name = "story index page"
+        verbose_name = _("story index page")
 
     def get_context(self, request, *args, **kwargs):
         from home.services import stories
@@ -45,7 +46,7 @@ class BaseStoryPage(ShareImageMixin, Page):
 
     intro = models.TextField(
         max_length=500,
-        help_text="One or two sentences shown under the title and in listings and feeds.",
+        help_text=_("One or two sentences shown under the title and in listings and feeds."),
     )
     author = models.ForeignKey(
         "home.Author",
@@ -60,15 +61,19 @@ class BaseStoryPage(ShareImageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Shown in listings and when the page is shared. Give it a description "
-        "(alt text) in the image library.",
+        help_text=_(
+            "Shown in listings and when the page is shared. Give it a description "
+            "(alt text) in the image library."
+        ),
     )
     body = StreamField(StoryBodyBlock())
     canonical_url = models.URLField(
-        "originally published at",
+        _("originally published at"),
         blank=True,
-        help_text="If this text first appeared elsewhere, its address. Search engines are "
-        "then pointed there.",
+        help_text=_(
+            "If this text first appeared elsewhere, its address. Search engines are "
+            "then pointed there."
+        ),
     )
     allow_comments = models.BooleanField(default=True)
 
@@ -140,10 +145,10 @@ class StoryPage(BaseStoryPage):
     """A personal recovery story: someone's own experience, in their words."""
 
     storyteller_name = models.CharField(
-        "shared by",
+        _("shared by"),
         max_length=120,
         blank=True,
-        help_text="The name the storyteller chose to show. Leave empty for 'anonymous'.",
+        help_text=_("The name the storyteller chose to show. Leave empty for 'anonymous'."),
     )
     categories = ParentalManyToManyField(
         "home.StoryCategory", blank=True, related_name="story_pages"
@@ -164,7 +169,7 @@ class StoryPage(BaseStoryPage):
     ]
 
     class Meta:
-        verbose_name = "story page"
+        verbose_name = _("story page")
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -190,7 +195,7 @@ class ArticlePage(BaseStoryPage):
     ]
 
     class Meta:
-        verbose_name = "article page"
+        verbose_name = _("article page")
 
 
 def latest_stories(limit=3, within=None):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class StorySubmission(models.Model):
@@ -24,8 +25,8 @@ class StorySubmission(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "story shared by a reader"
-        verbose_name_plural = "stories shared by readers"
+        verbose_name = _("story shared by a reader")
+        verbose_name_plural = _("stories shared by readers")
 
     def __str__(self):
         return self.title
