@@ -59,6 +59,12 @@ class Comment(models.Model):
         return f"{self.name} on {self.page.title}" if self.page_id else self.name
 
 
+# Names for the admin in every language. Set here rather than in Meta: the English is
+# Django's default, and a Meta option would only add a migration that changes nothing.
+Comment._meta.verbose_name = _("comment")
+Comment._meta.verbose_name_plural = _("comments")
+
+
 def approved_comment_count():
     """An annotation for page querysets: how many approved comments each page has."""
     return Count("reader_comments", filter=Q(reader_comments__status=Comment.Status.APPROVED))

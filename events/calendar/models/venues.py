@@ -102,3 +102,9 @@ class EventKind(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Plurals for the admin in every language. Set here rather than in Meta: the English is
+# Django's default, and a Meta option would only add a migration that changes nothing.
+Venue._meta.verbose_name_plural = _("venues")
+EventKind._meta.verbose_name_plural = _("event kinds")

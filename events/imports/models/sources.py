@@ -146,3 +146,10 @@ class ImportChange(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.item.uid}"
+
+
+# Plurals for the admin in every language. Set here rather than in Meta: the English is
+# Django's default, and a Meta option would only add a migration that changes nothing.
+ImportSource._meta.verbose_name_plural = _("imported calendars")
+ImportedItem._meta.verbose_name_plural = _("imported events")
+ImportChange._meta.verbose_name_plural = _("imported changes")

@@ -75,3 +75,8 @@ class Partner(index.Indexed, ClusterableModel):
         if campaign is None:
             return False
         return self.trusted_campaigns.filter(pk=campaign.pk).exists()
+
+
+# Plurals for the admin in every language. Set here rather than in Meta: the English is
+# Django's default, and a Meta option would only add a migration that changes nothing.
+Partner._meta.verbose_name_plural = _("partners")
