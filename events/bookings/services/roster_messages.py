@@ -8,6 +8,7 @@ import uuid
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.bookings.models import Booking
 from events.bookings.services.booking import BookingError
@@ -40,10 +41,11 @@ def message_shift(shift_id, subject, body, sender, now=None, kind=SHIFTS, reply_
     now = now or timezone.now()
     subject, body = " ".join(subject.split()), body.strip()
     if not subject or not body:
-        raise BookingError("Write a subject and a message.", "empty")
+        raise BookingError(_("Write a subject and a message."), "empty")
     if len(subject) > SUBJECT_MAX_LENGTH:
         raise BookingError(
-            f"Keep the subject to {SUBJECT_MAX_LENGTH} characters or fewer.", "too_long"
+            _("Keep the subject to %(max)d characters or fewer.") % {"max": SUBJECT_MAX_LENGTH},
+            "too_long",
         )
     message_id = uuid.uuid4().hex
     payload = {"subject": subject, "body": body, "sent_by": sender}
