@@ -19,6 +19,26 @@ LABELS = {
     "exceptions": _("Skipped dates"),
     "overrides": _("Changed meetings"),
     "venue": _("Venue"),
+    # The event page's own names for the fields a source sets (they have no translated
+    # verbose_name on the model).
+    "summary": _("Summary"),
+    "all_day": _("All day"),
+    "time_zone": _("Time zone"),
+    "start_date": _("Start date"),
+    "start_time": _("Start time"),
+    "end_date": _("End date"),
+    "end_time": _("End time"),
+    "status": _("Status"),
+    "status_reason": _("Status reason"),
+    "repeat": _("Repeat"),
+    "repeat_interval": _("Repeat interval"),
+    "repeat_weekdays": _("Repeat weekdays"),
+    "repeat_monthly_position": _("Repeat monthly position"),
+    "repeat_until": _("Repeat until"),
+    "repeat_count": _("Repeat count"),
+    "repeat_source_rule": _("Repeat source rule"),
+    "repeat_source_dates": _("Repeat source dates"),
+    "attendance_mode": _("Attendance mode"),
 }
 
 
