@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
     name = "events"
-    verbose_name = "Events and volunteering"
+    verbose_name = _("Events and volunteering")
 
     def ready(self):
         # Importing registers the share-card receivers; connect() wires the publishing ones.

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
     name = "home"
-    verbose_name = "Site content"
+    verbose_name = _("Site content")
 
     def ready(self):
         # The whole-page cache purges on publishing, in every process (web, worker, beat):

@@ -3,8 +3,8 @@ and the editor's content checks."""
 
 from django.urls import path, reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -51,10 +51,10 @@ class CommentViewSet(SnippetViewSet):
 
     model = Comment
     icon = "comment"
-    menu_label = "Comments"
+    menu_label = _("Comments")
     list_display = [
         "name",
-        Column("body", label="Comment", accessor=lambda c: Truncator(c.body).chars(80)),
+        Column("body", label=_("Comment"), accessor=lambda c: Truncator(c.body).chars(80)),
         "page",
         "status",
         "created_at",
@@ -86,12 +86,12 @@ register_permission_policy(
 class SubmissionViewSet(SnippetViewSet):
     model = StorySubmission
     icon = "mail"
-    menu_label = "Shared by readers"
+    menu_label = _("Shared by readers")
     list_display = [
         "title",
-        Column("shown_as", label="Shown as", accessor="shown_as"),
+        Column("shown_as", label=_("Shown as"), accessor="shown_as"),
         "created_at",
-        Column("page", label="Draft page", accessor=lambda s: s.page or "Deleted"),
+        Column("page", label=_("Draft page"), accessor=lambda s: s.page or gettext("Deleted")),
     ]
     ordering = ["-created_at"]
     copy_view_enabled = False
@@ -102,7 +102,7 @@ class SubmissionViewSet(SnippetViewSet):
 class StoriesGroup(SnippetViewSetGroup):
     items = (AuthorViewSet, CategoryViewSet, CommentViewSet, SubmissionViewSet)
     menu_icon = "doc-full"
-    menu_label = "Stories"
+    menu_label = _("Stories")
     menu_name = "stories"
 
 
@@ -144,25 +144,25 @@ class ModerateCommentsBulkAction(SnippetBulkAction):
 
 @hooks.register("register_bulk_action")
 class ApproveCommentsBulkAction(ModerateCommentsBulkAction):
-    display_name = "Approve"
+    display_name = _("Approve")
     action_type = "approve"
-    aria_label = "Approve the selected comments"
+    aria_label = _("Approve the selected comments")
     status = Comment.Status.APPROVED
 
 
 @hooks.register("register_bulk_action")
 class RejectCommentsBulkAction(ModerateCommentsBulkAction):
-    display_name = "Reject"
+    display_name = _("Reject")
     action_type = "reject"
-    aria_label = "Reject the selected comments"
+    aria_label = _("Reject the selected comments")
     status = Comment.Status.REJECTED
 
 
 @hooks.register("register_bulk_action")
 class SpamCommentsBulkAction(ModerateCommentsBulkAction):
-    display_name = "Mark as spam"
+    display_name = _("Mark as spam")
     action_type = "spam"
-    aria_label = "Mark the selected comments as spam"
+    aria_label = _("Mark the selected comments as spam")
     status = Comment.Status.SPAM
     classes = {"serious"}
 

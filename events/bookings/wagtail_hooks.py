@@ -2,6 +2,7 @@
 dashboard's fill-rate and sign-up panels."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -13,7 +14,7 @@ from events.bookings.services import roster, signup_chart
 def register_volunteering_menu_item():
     # Shown to every admin user: the overview is counts only; names need the permission.
     return MenuItem(
-        "Volunteering", reverse("events_admin:volunteering"), icon_name="group", order=250
+        _("Volunteering"), reverse("events_admin:volunteering"), icon_name="group", order=250
     )
 
 
@@ -25,13 +26,15 @@ class CheckinMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_checkin_menu_item():
-    return CheckinMenuItem("Check-in", reverse("events_admin:checkin"), icon_name="tick", order=252)
+    return CheckinMenuItem(
+        _("Check-in"), reverse("events_admin:checkin"), icon_name="tick", order=252
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def register_hours_menu_item():
     return CheckinMenuItem(
-        "Volunteer hours", reverse("events_admin:hours"), icon_name="time", order=253
+        _("Volunteer hours"), reverse("events_admin:hours"), icon_name="time", order=253
     )
 
 
@@ -75,7 +78,7 @@ def add_volunteering_panel(request, panels):
 def register_attendees_menu_item():
     # Beside "Volunteering", not inside it: a different list of people, the same rules.
     # Counts only on the overview, so every admin user sees the item.
-    return MenuItem("Attendees", reverse("events_admin:attendees"), icon_name="user", order=251)
+    return MenuItem(_("Attendees"), reverse("events_admin:attendees"), icon_name="user", order=251)
 
 
 class SignupsPanel(CampaignChartPanel):

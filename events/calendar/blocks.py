@@ -7,6 +7,7 @@ templates/components/blocks/.
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
@@ -20,7 +21,7 @@ class HeadingBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(
         choices=[("h2", "Section heading (h2)"), ("h3", "Sub-heading (h3)")],
         default="h2",
-        help_text="A sub-heading (h3) must follow a section heading (h2).",
+        help_text=_("A sub-heading (h3) must follow a section heading (h2)."),
     )
 
     class Meta:
@@ -35,13 +36,15 @@ class ImageBlock(blocks.StructBlock):
         required=False,
         max_length=250,
         help_text=(
-            "Describe what the image shows for people who cannot see it. Leave empty only "
-            "if the image has a description in the library or is marked decorative."
+            _(
+                "Describe what the image shows for people who cannot see it. Leave empty only "
+                "if the image has a description in the library or is marked decorative."
+            )
         ),
     )
     decorative = blocks.BooleanBlock(
         required=False,
-        help_text="Tick only if the image adds nothing to the text; screen readers skip it.",
+        help_text=_("Tick only if the image adds nothing to the text; screen readers skip it."),
     )
     caption = blocks.CharBlock(required=False, max_length=250)
 

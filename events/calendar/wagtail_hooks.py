@@ -2,6 +2,7 @@
 event's campaign disagrees with where it sits in the page tree."""
 
 from django.contrib import messages
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -12,7 +13,7 @@ from events.calendar.models import EventKind, EventPage, Venue, campaign_tree
 class VenueViewSet(SnippetViewSet):
     model = Venue
     icon = "site"
-    menu_label = "Venues"
+    menu_label = _("Venues")
     list_display = ["name", "area", "step_free", "hearing_loop"]
     list_filter = ["step_free", "accessible_toilet", "hearing_loop", "quiet_room"]
     search_fields = ["name", "area"]
@@ -21,7 +22,7 @@ class VenueViewSet(SnippetViewSet):
 class EventKindViewSet(SnippetViewSet):
     model = EventKind
     icon = "tag"
-    menu_label = "Event kinds"
+    menu_label = _("Event kinds")
     list_display = ["name", "slug"]
 
 
@@ -31,7 +32,7 @@ class VenuesAndKindsGroup(SnippetViewSetGroup):
 
     items = (VenueViewSet, EventKindViewSet)
     menu_icon = "site"
-    menu_label = "Venues and kinds"
+    menu_label = _("Venues and kinds")
     menu_name = "venues_and_kinds"
     menu_order = 300
 

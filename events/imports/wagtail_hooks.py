@@ -2,6 +2,7 @@
 dashboard panel naming sources that fail or were switched off."""
 
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -16,7 +17,7 @@ from events.imports.services import pulling, review
 class ImportSourceViewSet(SnippetViewSet):
     model = ImportSource
     icon = "calendar"
-    menu_label = "Imported calendars"
+    menu_label = _("Imported calendars")
     menu_name = "imported_calendars"
     menu_order = 320
     add_to_admin_menu = True
@@ -44,7 +45,7 @@ class ReviewMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_review_menu_item():
     return ReviewMenuItem(
-        "Imported changes", reverse("imports_admin:review"), icon_name="calendar", order=321
+        _("Imported changes"), reverse("imports_admin:review"), icon_name="calendar", order=321
     )
 
 

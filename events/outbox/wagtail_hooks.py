@@ -1,6 +1,7 @@
 """Admin for the outbox: the failed-mail report and the dashboard's mail panel."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -17,7 +18,7 @@ class FailedMailMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_failed_mail_menu_item():
     return FailedMailMenuItem(
-        "Failed mail", reverse("events_admin:failed_mail"), icon_name="mail", order=900
+        _("Failed mail"), reverse("events_admin:failed_mail"), icon_name="mail", order=900
     )
 
 

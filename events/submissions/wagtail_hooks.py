@@ -1,6 +1,7 @@
 """Admin for submitted events: who sent which event, whether the address is verified, and
 the partner an editor may choose for it (a trusted partner's later edits then publish)."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -23,7 +24,7 @@ class NoAddingByHand(ModelPermissionPolicy):
 class SubmissionViewSet(SnippetViewSet):
     model = Submission
     icon = "form"
-    menu_label = "Submitted events"
+    menu_label = _("Submitted events")
     menu_name = "submitted-events"
     menu_order = 330
     add_to_admin_menu = True

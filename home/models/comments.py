@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -56,7 +57,16 @@ class Comment(models.Model):
         indexes = [models.Index(fields=["page", "status"])]
 
     def __str__(self):
-        return f"{self.name} on {self.page.title}" if self.page_id else self.name
+        if not self.page_id:
+            return self.name
+        # Translators: a reader's comment in the admin, e.g. "Sam on Finding calm".
+        return gettext("%(name)s on %(page)s") % {"name": self.name, "page": self.page.title}
+
+
+# Names for the admin in every language. Set here rather than in Meta: the English is
+# Django's default, and a Meta option would only add a migration that changes nothing.
+Comment._meta.verbose_name = _("comment")
+Comment._meta.verbose_name_plural = _("comments")
 
 
 def approved_comment_count():

@@ -42,6 +42,12 @@ class Author(index.Indexed, models.Model):
         return self.name
 
 
+# Names for the admin in every language. Set here rather than in Meta: the English is
+# Django's default, and a Meta option would only add a migration that changes nothing.
+Author._meta.verbose_name = _("author")
+Author._meta.verbose_name_plural = _("authors")
+
+
 class StoryCategory(models.Model):
     """A broad theme, e.g. 'Recovery' or 'Peer support'. Readers filter by it."""
 

@@ -19,7 +19,7 @@ class Bookable(models.Model):
     PostgreSQL a constraint trigger counts the bookings themselves (docs/locking.md).
     """
 
-    title = models.CharField(max_length=200, help_text="What is booked, as mail shows it.")
+    title = models.CharField(max_length=200, help_text=_("What is booked, as mail shows it."))
     location = models.CharField(max_length=255, blank=True)
     time_zone = models.CharField(max_length=64, default="Europe/London")
     starts_at = models.DateTimeField()
@@ -27,27 +27,27 @@ class Bookable(models.Model):
     # Bumped when the time or place changes materially: reminders are rescheduled and
     # calendar attachments carry it as SEQUENCE.
     schedule_version = models.PositiveIntegerField(default=0)
-    capacity = models.PositiveIntegerField(help_text="How many people can take part.")
+    capacity = models.PositiveIntegerField(help_text=_("How many people can take part."))
     seats_taken = models.PositiveIntegerField(default=0, editable=False)
     opens_at = models.DateTimeField(
-        null=True, blank=True, help_text="Sign-up opens at this time. Empty: open now."
+        null=True, blank=True, help_text=_("Sign-up opens at this time. Empty: open now.")
     )
     closes_at = models.DateTimeField(
-        null=True, blank=True, help_text="Sign-up closes at this time. Empty: at the start."
+        null=True, blank=True, help_text=_("Sign-up closes at this time. Empty: at the start.")
     )
     hold_minutes = models.PositiveIntegerField(
-        default=30, help_text="How long an unconfirmed sign-up keeps its seat."
+        default=30, help_text=_("How long an unconfirmed sign-up keeps its seat.")
     )
     offer_hours = models.PositiveIntegerField(
-        default=12, help_text="How long someone from the waiting list has to accept a seat."
+        default=12, help_text=_("How long someone from the waiting list has to accept a seat.")
     )
     allow_overlap = models.BooleanField(
-        default=False, help_text="Let one person book this alongside overlapping bookings."
+        default=False, help_text=_("Let one person book this alongside overlapping bookings.")
     )
     reminder_hours = models.CharField(
         max_length=40,
         blank=True,
-        help_text="Hours before the start to send reminders, e.g. '48, 3'. Empty: the default.",
+        help_text=_("Hours before the start to send reminders, e.g. '48, 3'. Empty: the default."),
     )
 
     class Meta:
@@ -115,7 +115,7 @@ class Person(models.Model):
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return self.name
@@ -173,7 +173,7 @@ class Booking(models.Model):
         max_length=10, choices=Attendance.choices, blank=True, default=Attendance.UNKNOWN
     )
     added_by = models.CharField(
-        max_length=150, blank=True, help_text="The coordinator who added this person by hand."
+        max_length=150, blank=True, help_text=_("The coordinator who added this person by hand.")
     )
     # A coordinator's correction of the volunteer hours the shift times give (came late,
     # stayed on). Empty: the hours follow the shift times and check-in.

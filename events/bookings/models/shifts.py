@@ -11,6 +11,7 @@ import uuid
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
@@ -22,41 +23,45 @@ from events.bookings.models.standing import Standing
 class EventShift(Orderable):
     event = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="shifts")
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
-    role = models.CharField(max_length=120, help_text="For example: Welcome desk.")
-    description = models.TextField(blank=True, help_text="What the volunteer will do.")
+    role = models.CharField(max_length=120, help_text=_("For example: Welcome desk."))
+    description = models.TextField(blank=True, help_text=_("What the volunteer will do."))
     date = models.DateField(
         null=True,
         blank=True,
-        help_text="Empty: the event's first day. For a repeating event, the meeting's date.",
+        help_text=_("Empty: the event's first day. For a repeating event, the meeting's date."),
     )
     repeats = models.BooleanField(
-        "Every meeting",
+        _("Every meeting"),
         default=False,
         help_text=(
-            "For a repeating event: a shift at every meeting (leave the date empty). It "
-            "follows moved meetings, and a cancelled meeting cancels its shift."
+            _(
+                "For a repeating event: a shift at every meeting (leave the date empty). It "
+                "follows moved meetings, and a cancelled meeting cancels its shift."
+            )
         ),
     )
     start_time = models.TimeField()
     end_time = models.TimeField()
     capacity = models.PositiveSmallIntegerField(
-        default=2, validators=[MinValueValidator(1)], help_text="How many volunteers."
+        default=2, validators=[MinValueValidator(1)], help_text=_("How many volunteers.")
     )
     requirements = models.TextField(
         blank=True,
         help_text=(
-            "One per line, for example 'I am 18 or over'. Volunteers tick each one to "
-            "confirm it when they sign up."
+            _(
+                "One per line, for example 'I am 18 or over'. Volunteers tick each one to "
+                "confirm it when they sign up."
+            )
         ),
     )
     location_note = models.CharField(
-        max_length=200, blank=True, help_text="For example: meet at the side entrance."
+        max_length=200, blank=True, help_text=_("For example: meet at the side entrance.")
     )
     opens_at = models.DateTimeField(
-        null=True, blank=True, help_text="Sign-up opens at this time. Empty: open now."
+        null=True, blank=True, help_text=_("Sign-up opens at this time. Empty: open now.")
     )
     closes_at = models.DateTimeField(
-        null=True, blank=True, help_text="Sign-up closes at this time. Empty: when it starts."
+        null=True, blank=True, help_text=_("Sign-up closes at this time. Empty: when it starts.")
     )
 
     panels = [
@@ -71,7 +76,7 @@ class EventShift(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = "volunteer shift"
+        verbose_name = _("volunteer shift")
 
     def __str__(self):
         return self.role

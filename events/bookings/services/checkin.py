@@ -88,14 +88,9 @@ def tap(booking_id, arrived, *, now=None, kind=roster.SHIFTS):
     with transaction.atomic():
         booking = Booking.objects.select_related("bookable", "person").get(pk=booking_id)
         if booking.status != Status.CONFIRMED:
-            raise BookingError(
-                f"Attendance is only recorded for confirmed {kind.people}.", "not_confirmed"
-            )
+            raise BookingError(kind.text("only_confirmed"), "not_confirmed")
         if not roster.attendance_open(booking.bookable, now):
-            raise BookingError(
-                f"Attendance can be recorded from 30 minutes before the {kind.thing} starts.",
-                "too_early",
-            )
+            raise BookingError(kind.text("too_early"), "too_early")
         # Conditional: of two concurrent taps exactly one matches the old state.
         changed = (
             Booking.objects.filter(pk=booking.pk, status=Status.CONFIRMED)
@@ -112,10 +107,7 @@ def walk_in(bookable_id, *, name, email, phone="", added_by="", now=None, kind=r
     with transaction.atomic():
         bookable = kind.model.objects.get(pk=bookable_id)
         if not roster.attendance_open(bookable, now):
-            raise BookingError(
-                f"Walk-ins can be added from 30 minutes before the {kind.thing} starts.",
-                "too_early",
-            )
+            raise BookingError(kind.text("walk_in_too_early"), "too_early")
         outcome = roster.add_by_hand(
             bookable_id,
             name=name,

@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from events.bookings.models import Booking
 from events.bookings.services.booking import BookingError
@@ -52,13 +54,17 @@ def correct(booking_id, value, now=None):
                 raise ArithmeticError
             corrected = _round(number)
         except ArithmeticError:
-            raise BookingError("Give the hours as a number, e.g. 2.5.", "invalid") from None
+            raise BookingError(
+                gettext("Give the hours as a number, e.g. 2.5."), "invalid"
+            ) from None
         if not Decimal("0") <= corrected <= MAX_CORRECTION:
-            raise BookingError("Give between 0 and 24 hours.", "invalid")
+            raise BookingError(gettext("Give between 0 and 24 hours."), "invalid")
     with transaction.atomic():
         booking = Booking.objects.select_for_update(of=("self",)).get(pk=booking_id)
         if booking.status != Status.CONFIRMED:
-            raise BookingError("Hours are only recorded for confirmed volunteers.", "invalid")
+            raise BookingError(
+                gettext("Hours are only recorded for confirmed volunteers."), "invalid"
+            )
         booking.hours_corrected = corrected
         booking.save(update_fields=["hours_corrected"])
     return booking
@@ -84,10 +90,10 @@ class Total:
 
 
 BY = {
-    "person": "Person",
-    "shift": "Shift",
-    "event": "Event",
-    "campaign": "Campaign",
+    "person": _("Person"),
+    "shift": _("Shift"),
+    "event": _("Event"),
+    "campaign": _("Campaign"),
 }
 
 

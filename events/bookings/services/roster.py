@@ -22,6 +22,8 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from events.bookings.models import UNLIMITED, Booking, Registration, Shift
 from events.bookings.services import booking as booking_service
@@ -58,9 +60,13 @@ class Kind:
     label_field: str  # what names one bookable under its event
     fill_headings: dict
     export_headings: dict
+    texts: dict  # sentences naming the thing or its people, whole for translators
 
     def label(self, bookable):
         return getattr(bookable, self.label_field)
+
+    def text(self, name):
+        return str(self.texts[name])
 
     def events(self):
         return (
@@ -75,25 +81,25 @@ class Kind:
 
 
 _COUNT_HEADINGS = {
-    "starts": "Starts",
-    "capacity": "Places",
-    "confirmed": "Confirmed",
-    "held": "Awaiting confirmation",
-    "waitlisted": "Waiting list",
-    "seats_left": "Places left",
-    "percent": "Filled (%)",
+    "starts": _("Starts"),
+    "capacity": _("Places"),
+    "confirmed": _("Confirmed"),
+    "held": _("Awaiting confirmation"),
+    "waitlisted": _("Waiting list"),
+    "seats_left": _("Places left"),
+    "percent": _("Filled (%)"),
 }
 _PERSON_HEADINGS = {
-    "starts": "Starts",
-    "name": "Name",
-    "email": "Email",
-    "phone": "Phone",
-    "access_needs": "Access needs",
+    "starts": _("Starts"),
+    "name": _("Name"),
+    "email": _("Email"),
+    "phone": _("Phone"),
+    "access_needs": _("Access needs"),
 }
 _BOOKING_HEADINGS = {
-    "status": "Status",
-    "attendance": "Attendance",
-    "added_by": "Added by",
+    "status": _("Status"),
+    "attendance": _("Attendance"),
+    "added_by": _("Added by"),
 }
 
 SHIFTS = Kind(
@@ -104,15 +110,28 @@ SHIFTS = Kind(
     thing="shift",
     people="volunteers",
     label_field="role",
-    fill_headings={"campaign": "Campaign", "event": "Event", "shift": "Shift", **_COUNT_HEADINGS},
+    texts={
+        "only_confirmed": _("Attendance is only recorded for confirmed volunteers."),
+        "too_early": _("Attendance can be recorded from 30 minutes before the shift starts."),
+        "walk_in_too_early": _("Walk-ins can be added from 30 minutes before the shift starts."),
+        "removed": _("This shift was taken off its event page, so nobody can be added to it."),
+        "not_here": _("%(name)s was not on this shift any more."),
+        "nobody_to_message": _("Nobody holds a place on this shift: nothing was sent."),
+    },
+    fill_headings={
+        "campaign": _("Campaign"),
+        "event": _("Event"),
+        "shift": _("Shift"),
+        **_COUNT_HEADINGS,
+    },
     export_headings={
-        "campaign": "Campaign",
-        "event": "Event",
-        "shift": "Shift",
+        "campaign": _("Campaign"),
+        "event": _("Event"),
+        "shift": _("Shift"),
         **_PERSON_HEADINGS,
-        "confirmations": "Confirmed requirements",
+        "confirmations": _("Confirmed requirements"),
         **_BOOKING_HEADINGS,
-        "signed_up": "Signed up",
+        "signed_up": _("Signed up"),
     },
 )
 # One registration per one-off event, or per meeting of a repeating one; its start time
@@ -125,14 +144,22 @@ REGISTRATIONS = Kind(
     thing="event",
     people="attendees",
     label_field="title",
-    fill_headings={"campaign": "Campaign", "event": "Event", **_COUNT_HEADINGS},
+    texts={
+        "only_confirmed": _("Attendance is only recorded for confirmed attendees."),
+        "too_early": _("Attendance can be recorded from 30 minutes before the event starts."),
+        "walk_in_too_early": _("Walk-ins can be added from 30 minutes before the event starts."),
+        "removed": _("This event was taken off its event page, so nobody can be added to it."),
+        "not_here": _("%(name)s was not on this event any more."),
+        "nobody_to_message": _("Nobody holds a place on this event: nothing was sent."),
+    },
+    fill_headings={"campaign": _("Campaign"), "event": _("Event"), **_COUNT_HEADINGS},
     export_headings={
-        "campaign": "Campaign",
-        "event": "Event",
+        "campaign": _("Campaign"),
+        "event": _("Event"),
         **_PERSON_HEADINGS,
-        "how_heard": "How they heard of us",
+        "how_heard": _("How they heard of us"),
         **_BOOKING_HEADINGS,
-        "signed_up": "Registered",
+        "signed_up": _("Registered"),
     },
 )
 
@@ -345,7 +372,7 @@ def set_attendance(booking_id, value, now=None, kind=SHIFTS):
     """
     now = now or timezone.now()
     if value not in Booking.Attendance.values:
-        raise BookingError("Choose attended, did not come, or not recorded.", "invalid")
+        raise BookingError(gettext("Choose attended, did not come, or not recorded."), "invalid")
     with transaction.atomic():
         booking = (
             Booking.objects.select_for_update(of=("self",))
@@ -353,14 +380,9 @@ def set_attendance(booking_id, value, now=None, kind=SHIFTS):
             .get(pk=booking_id)
         )
         if booking.status != Status.CONFIRMED:
-            raise BookingError(
-                f"Attendance is only recorded for confirmed {kind.people}.", "not_confirmed"
-            )
+            raise BookingError(kind.text("only_confirmed"), "not_confirmed")
         if not attendance_open(booking.bookable, now):
-            raise BookingError(
-                f"Attendance can be recorded from 30 minutes before the {kind.thing} starts.",
-                "too_early",
-            )
+            raise BookingError(kind.text("too_early"), "too_early")
         booking.attendance = value
         booking.save(update_fields=["attendance"])
     return booking
@@ -377,9 +399,9 @@ def move_to_front(booking_id, note, moved_by="", kind=SHIFTS):
     """
     note = " ".join((note or "").split())
     if not note:
-        raise BookingError("Say why, in a short note, so others know.", "no_note")
+        raise BookingError(gettext("Say why, in a short note, so others know."), "no_note")
     if len(note) > NOTE_MAX_LENGTH - len(moved_by) - 3:
-        raise BookingError("Keep the note short (under 180 characters).", "too_long")
+        raise BookingError(gettext("Keep the note short (under 180 characters)."), "too_long")
     bookable_id = Booking.objects.values_list("bookable_id", flat=True).get(pk=booking_id)
     with transaction.atomic():
         # The bookable first, then its booking: the order every seat change takes
@@ -387,7 +409,9 @@ def move_to_front(booking_id, note, moved_by="", kind=SHIFTS):
         kind.model.objects.select_for_update().get(pk=bookable_id)
         booking = Booking.objects.select_for_update(of=("self",)).get(pk=booking_id)
         if booking.status != Status.WAITLISTED:
-            raise BookingError("Only people on the waiting list can be moved.", "not_waiting")
+            raise BookingError(
+                gettext("Only people on the waiting list can be moved."), "not_waiting"
+            )
         first = (
             Booking.objects.filter(bookable_id=booking.bookable_id, status=Status.WAITLISTED)
             .exclude(pk=booking.pk)
@@ -419,10 +443,7 @@ def add_by_hand(bookable_id, *, name, email, phone="", added_by="", now=None, ki
     with transaction.atomic():
         bookable = kind.model.objects.select_for_update().get(pk=bookable_id)
         if bookable.removed_at is not None:
-            raise BookingError(
-                f"This {kind.thing} was taken off its event page, so nobody can be added to it.",
-                "removed",
-            )
+            raise BookingError(kind.text("removed"), "removed")
         return booking_service.add_by_hand(
             bookable.pk, name=name, email=email, phone=phone, added_by=added_by, now=now
         )

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.bookings.models import Shift, StandingShift
 from events.bookings.services import bookables, booking
@@ -43,17 +44,19 @@ def check(event, planned, meeting_dates):
     """Refuse a shift that does not fit its event; ``meeting_dates`` are the local dates
     the event meets on (every date a repeating event gives, or the one-off's days)."""
     if planned.start_time and planned.end_time and planned.end_time <= planned.start_time:
-        raise ShiftError("The shift must end after it starts (on the same day).", "end_time")
+        raise ShiftError(_("The shift must end after it starts (on the same day)."), "end_time")
     if planned.repeats and not event.is_recurring:
-        raise ShiftError("Only a repeating event's shifts can repeat.", "repeats")
+        raise ShiftError(_("Only a repeating event's shifts can repeat."), "repeats")
     if planned.repeats and planned.date is not None:
-        raise ShiftError("A shift at every meeting has no date: leave it empty.", "date")
+        raise ShiftError(_("A shift at every meeting has no date: leave it empty."), "date")
     if event.is_recurring and planned.date is None and not planned.repeats:
-        raise ShiftError("Choose which meeting this shift is for. Or tick Every meeting.", "date")
+        raise ShiftError(
+            _("Choose which meeting this shift is for. Or tick Every meeting."), "date"
+        )
     if planned.date is not None and planned.date not in meeting_dates:
-        raise ShiftError("Choose one of the dates this event meets on.", "date")
+        raise ShiftError(_("Choose one of the dates this event meets on."), "date")
     if planned.opens_at and planned.closes_at and planned.closes_at <= planned.opens_at:
-        raise ShiftError("Sign-up must close after it opens.", "closes_at")
+        raise ShiftError(_("Sign-up must close after it opens."), "closes_at")
 
 
 # Shared with registrations; kept under these names for existing callers.

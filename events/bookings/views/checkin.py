@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.bookings.models import Booking
@@ -25,9 +27,13 @@ KINDS = {"shifts": VOLUNTEERS, "registrations": ATTENDEES}
 
 
 class WalkInForm(forms.Form):
-    name = forms.CharField(max_length=120)
-    email = forms.EmailField(max_length=254, help_text="For their confirmation and reminders.")
-    phone = forms.CharField(max_length=40, required=False)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
+    email = forms.EmailField(
+        label=gettext_lazy("Email"),
+        max_length=254,
+        help_text=gettext_lazy("For their confirmation and reminders."),
+    )
+    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=40, required=False)
 
 
 def _pages(kind):
@@ -49,8 +55,8 @@ def _wants_json(request):
 
 
 def _crumbs(*items):
-    home = {"url": reverse("wagtailadmin_home"), "label": "Home"}
-    today = {"url": reverse("events_admin:checkin"), "label": "Check-in"}
+    home = {"url": reverse("wagtailadmin_home"), "label": _("Home")}
+    today = {"url": reverse("events_admin:checkin"), "label": _("Check-in")}
     return [home, today, *items]
 
 
@@ -61,9 +67,9 @@ def today(request):
         request,
         "events/admin/checkin_today.html",
         {
-            "header_title": "Check-in",
+            "header_title": _("Check-in"),
             "header_icon": "tick",
-            "breadcrumbs_items": [*_crumbs()[:-1], {"url": "", "label": "Check-in"}],
+            "breadcrumbs_items": [*_crumbs()[:-1], {"url": "", "label": _("Check-in")}],
             "groups": groups,
             "date": timezone.localdate(),
         },
@@ -73,7 +79,7 @@ def today(request):
 def _context(request, pages, kind, bookable, **extra):
     label = pages.heading(bookable)
     return {
-        "header_title": f"Check-in: {label}",
+        "header_title": _("Check-in: %(label)s") % {"label": label},
         "header_icon": "tick",
         "breadcrumbs_items": _crumbs({"url": "", "label": label}),
         "pages": pages,
@@ -134,9 +140,12 @@ def tap(request, kind, bookable_id, booking_id):
         return _answer(request, pages, kind, bookable, ok=False, message=error.message, status=409)
     name = result.booking.person.name
     if arrived:
-        message = f"{name} is checked in." if result.changed else f"{name} was already in."
+        if result.changed:
+            message = _("%(name)s is checked in.") % {"name": name}
+        else:
+            message = _("%(name)s was already in.") % {"name": name}
     else:
-        message = f"{name} is no longer checked in."
+        message = _("%(name)s is no longer checked in.") % {"name": name}
     return _answer(request, pages, kind, bookable, ok=True, message=message, booking=result.booking)
 
 
@@ -155,7 +164,10 @@ def walk_in(request, kind, bookable_id):
         except BookingError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"{result.booking.person.name} is booked and checked in.")
+            messages.success(
+                request,
+                _("%(name)s is booked and checked in.") % {"name": result.booking.person.name},
+            )
             return redirect("events_admin:checkin_door", kind, bookable.pk)
     context = _context(
         request,

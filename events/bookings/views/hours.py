@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.bookings.models import Booking, Shift
@@ -32,7 +33,7 @@ def report(request):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="volunteer-hours-by-{by}.csv"'
         writer = csv.writer(response)
-        writer.writerow([hours.BY[by], "Hours", "Shifts", "Volunteers"])
+        writer.writerow([hours.BY[by], _("Hours"), _("Shifts"), _("Volunteers")])
         for row in rows:
             label = roster_exports.spreadsheet_safe(row.label)
             writer.writerow([label, f"{row.hours:.2f}", row.shifts, row.people_count])
@@ -41,12 +42,12 @@ def report(request):
         request,
         "events/admin/hours.html",
         {
-            "header_title": "Volunteer hours",
+            "header_title": _("Volunteer hours"),
             "header_icon": "time",
             "breadcrumbs_items": [
-                {"url": reverse("wagtailadmin_home"), "label": "Home"},
-                {"url": reverse("events_admin:volunteering"), "label": "Volunteering"},
-                {"url": "", "label": "Volunteer hours"},
+                {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+                {"url": reverse("events_admin:volunteering"), "label": _("Volunteering")},
+                {"url": "", "label": _("Volunteer hours")},
             ],
             "rows": rows,
             "by": by,
@@ -71,7 +72,14 @@ def correct(request, shift_id, booking_id):
         messages.error(request, error.message)
     else:
         if booking.hours_corrected is None:
-            messages.success(request, f"{booking.person.name}: hours follow the shift times.")
+            messages.success(
+                request,
+                _("%(name)s: hours follow the shift times.") % {"name": booking.person.name},
+            )
         else:
-            messages.success(request, f"{booking.person.name}: {booking.hours_corrected} hours.")
+            messages.success(
+                request,
+                _("%(name)s: %(hours)s hours.")
+                % {"name": booking.person.name, "hours": booking.hours_corrected},
+            )
     return redirect("events_admin:shift_roster", shift.pk)

@@ -17,6 +17,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import HeaderButton
@@ -53,8 +55,9 @@ class Pages:
     roster: str  # URL name of the roster across shifts (by campaign, event)
     one: str  # prefix of the URL names for one shift: shift_roster, shift_add, ...
     roster_title: str
-    person: str  # "volunteer"
-    a_person: str  # "a volunteer"
+    person: str  # "volunteer" (in export file names)
+    add_label: str  # "Add a volunteer"
+    add_title: str  # "Add a volunteer to %(label)s"
     thing: str  # "shift"
     label_heading: str  # the column naming a shift or registration
 
@@ -79,27 +82,29 @@ class Pages:
 
 VOLUNTEERS = Pages(
     kind=roster.SHIFTS,
-    section="Volunteering",
+    section=_("Volunteering"),
     overview="volunteering",
     roster="volunteer_roster",
     one="shift",
-    roster_title="Volunteer roster",
+    roster_title=_("Volunteer roster"),
     person="volunteer",
-    a_person="a volunteer",
+    add_label=_("Add a volunteer"),
+    add_title=_("Add a volunteer to %(label)s"),
     thing="shift",
-    label_heading="Shift",
+    label_heading=_("Shift"),
 )
 ATTENDEES = Pages(
     kind=roster.REGISTRATIONS,
-    section="Attendees",
+    section=_("Attendees"),
     overview="attendees",
     roster="attendee_list",
     one="registration",
-    roster_title="Attendee list",
+    roster_title=_("Attendee list"),
     person="attendee",
-    a_person="an attendee",
+    add_label=_("Add an attendee"),
+    add_title=_("Add an attendee to %(label)s"),
     thing="event",
-    label_heading="Event or meeting",
+    label_heading=_("Event or meeting"),
 )
 
 
@@ -116,7 +121,7 @@ class VolunteeringView(SafeExportMixin, ReportView):
     """Campaigns → events → shifts with fill rates: counts only, for any admin user."""
 
     pages = VOLUNTEERS
-    page_title = "Volunteering"
+    page_title = _("Volunteering")
     header_icon = "group"
     index_url_name = "events_admin:volunteering"
     index_results_url_name = "events_admin:volunteering_results"
@@ -127,7 +132,7 @@ class VolunteeringView(SafeExportMixin, ReportView):
     list_export = list(roster.SHIFTS.fill_headings)
     export_headings = roster.SHIFTS.fill_headings
     export_filename = "volunteer-fill-rates"
-    verbose_name_plural = "shifts"
+    verbose_name_plural = _("shifts")
 
     def get_base_queryset(self):
         return roster.overview_bookables(self.pages.kind)
@@ -148,7 +153,7 @@ class AttendeesView(VolunteeringView):
     time: counts only, for any admin user."""
 
     pages = ATTENDEES
-    page_title = "Attendees"
+    page_title = _("Attendees")
     results_template_name = "events/admin/attendees_results.html"
     index_url_name = "events_admin:attendees"
     index_results_url_name = "events_admin:attendees_results"
@@ -156,7 +161,7 @@ class AttendeesView(VolunteeringView):
     list_export = list(roster.REGISTRATIONS.fill_headings)
     export_headings = roster.REGISTRATIONS.fill_headings
     export_filename = "attendee-places"
-    verbose_name_plural = "events"
+    verbose_name_plural = _("events")
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
@@ -172,7 +177,7 @@ class RosterView(SafeExportMixin, ReportView):
     """Who is on which shift, with contact details and needs; filter by campaign, event."""
 
     pages = VOLUNTEERS
-    page_title = "Volunteer roster"
+    page_title = _("Volunteer roster")
     header_icon = "group"
     index_url_name = "events_admin:volunteer_roster"
     index_results_url_name = "events_admin:volunteer_roster_results"
@@ -182,7 +187,7 @@ class RosterView(SafeExportMixin, ReportView):
     list_export = list(roster.SHIFTS.export_headings)
     export_headings = roster.SHIFTS.export_headings
     export_filename = "volunteer-roster"
-    verbose_name_plural = "sign-ups"
+    verbose_name_plural = _("sign-ups")
     shift = None
 
     def dispatch(self, request, *args, **kwargs):
@@ -197,7 +202,7 @@ class RosterView(SafeExportMixin, ReportView):
 
     def get_breadcrumbs_items(self):
         return [
-            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {"url": reverse("wagtailadmin_home"), "label": gettext("Home")},
             {"url": reverse(self.pages.urls["overview"]), "label": self.pages.section},
             {"url": "", "label": self.get_page_title()},
         ]
@@ -213,14 +218,14 @@ class AttendeeListView(RosterView):
     """Who registered for which event or meeting; filter by campaign, event."""
 
     pages = ATTENDEES
-    page_title = "Attendee list"
+    page_title = _("Attendee list")
     index_url_name = "events_admin:attendee_list"
     index_results_url_name = "events_admin:attendee_list_results"
     filterset_class = AttendeeListFilterSet
     list_export = list(roster.REGISTRATIONS.export_headings)
     export_headings = roster.REGISTRATIONS.export_headings
     export_filename = "attendee-list"
-    verbose_name_plural = "registrations"
+    verbose_name_plural = _("registrations")
 
 
 class ShiftRosterView(RosterView):
@@ -255,19 +260,19 @@ class ShiftRosterView(RosterView):
         shift = self.shift.pk
         return [
             HeaderButton(
-                f"Add {self.pages.a_person}",
+                self.pages.add_label,
                 url=reverse(self.pages.name("add"), args=[shift]),
                 icon_name="plus",
                 priority=10,
             ),
             HeaderButton(
-                "Message everyone",
+                gettext("Message everyone"),
                 url=reverse(self.pages.name("message"), args=[shift]),
                 icon_name="mail",
                 priority=20,
             ),
             HeaderButton(
-                "Check in at the door",
+                gettext("Check in at the door"),
                 url=reverse(
                     "events_admin:checkin_door",
                     args=["shifts" if self.pages is VOLUNTEERS else "registrations", shift],
@@ -296,4 +301,4 @@ class RegistrationRosterView(ShiftRosterView):
     index_results_url_name = "events_admin:registration_roster_results"
     list_export = list(roster.REGISTRATIONS.export_headings)
     export_headings = roster.REGISTRATIONS.export_headings
-    verbose_name_plural = "registrations"
+    verbose_name_plural = _("registrations")

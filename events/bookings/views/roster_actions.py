@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from events.bookings.models import UNLIMITED, Booking
@@ -20,19 +22,23 @@ from events.bookings.views.roster import VOLUNTEERS, require_details
 
 
 class AddVolunteerForm(forms.Form):
-    name = forms.CharField(max_length=120)
-    email = forms.EmailField(max_length=254)
-    phone = forms.CharField(max_length=40, required=False)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
+    email = forms.EmailField(label=gettext_lazy("Email"), max_length=254)
+    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=40, required=False)
 
 
 class MessageForm(forms.Form):
-    subject = forms.CharField(max_length=roster_messages.SUBJECT_MAX_LENGTH)
-    body = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 8}))
+    subject = forms.CharField(
+        label=gettext_lazy("Subject"), max_length=roster_messages.SUBJECT_MAX_LENGTH
+    )
+    body = forms.CharField(label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 8}))
     reply_to = forms.EmailField(
-        label="Replies go to",
+        label=gettext_lazy("Replies go to"),
         max_length=254,
         required=False,
-        help_text="People who answer your message write to this address (yours if empty).",
+        help_text=gettext_lazy(
+            "People who answer your message write to this address (yours if empty)."
+        ),
     )
 
 
@@ -55,7 +61,7 @@ def _back_to(pages, shift):
 def _form_page(request, pages, shift, form, *, title, template, **context):
     roster_url = reverse(pages.name("roster"), args=[shift.pk])
     breadcrumbs = [
-        {"url": reverse("wagtailadmin_home"), "label": "Home"},
+        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
         {"url": reverse(pages.urls["overview"]), "label": pages.section},
         {"url": roster_url, "label": pages.heading(shift)},
         {"url": "", "label": title},
@@ -94,10 +100,15 @@ def add_volunteer(request, shift_id, pages=VOLUNTEERS):
         else:
             name = outcome.booking.person.name
             if outcome.already_booked:
-                messages.info(request, f"{name} was already booked on {label}.")
+                messages.info(
+                    request,
+                    _("%(name)s was already booked on %(label)s.") % {"name": name, "label": label},
+                )
             else:
                 messages.success(
-                    request, f"{name} is booked on {label} and will get a confirmation."
+                    request,
+                    _("%(name)s is booked on %(label)s and will get a confirmation.")
+                    % {"name": name, "label": label},
                 )
             return _back_to(pages, shift)
     return _form_page(
@@ -105,7 +116,7 @@ def add_volunteer(request, shift_id, pages=VOLUNTEERS):
         pages,
         shift,
         form,
-        title=f"Add {pages.a_person} to {label}",
+        title=str(pages.add_title) % {"label": label},
         template="events/admin/roster_add.html",
         seats_left=None if shift.capacity >= UNLIMITED else shift.seats_left,
     )
@@ -126,19 +137,22 @@ def message_volunteers(request, shift_id, pages=VOLUNTEERS):
             if sent:
                 messages.success(
                     request,
-                    f"Your message will be sent to {sent} {_people(sent)} within a minute.",
+                    ngettext(
+                        "Your message will be sent to %(count)d person within a minute.",
+                        "Your message will be sent to %(count)d people within a minute.",
+                        sent,
+                    )
+                    % {"count": sent},
                 )
             else:
-                messages.warning(
-                    request, f"Nobody holds a place on this {pages.thing}: nothing was sent."
-                )
+                messages.warning(request, pages.kind.text("nobody_to_message"))
             return _back_to(pages, shift)
     return _form_page(
         request,
         pages,
         shift,
         form,
-        title=f"Message everyone on {pages.kind.label(shift)}",
+        title=_("Message everyone on %(label)s") % {"label": pages.kind.label(shift)},
         template="events/admin/roster_message.html",
         recipients=roster_messages.recipients(shift).count(),
     )
@@ -151,11 +165,12 @@ def remove_volunteer(request, shift_id, booking_id, pages=VOLUNTEERS):
     if request.method == "POST":
         outcome = booking_service.withdraw(booking.pk)
         if outcome.already_booked:
-            messages.warning(request, f"{name} was not on this {pages.thing} any more.")
+            messages.warning(request, pages.kind.text("not_here") % {"name": name})
         else:
             messages.success(
                 request,
-                f"{name} was removed from {pages.kind.label(shift)} and will get a notice.",
+                _("%(name)s was removed from %(label)s and will get a notice.")
+                % {"name": name, "label": pages.kind.label(shift)},
             )
         return _back_to(pages, shift)
     return _form_page(
@@ -163,7 +178,7 @@ def remove_volunteer(request, shift_id, booking_id, pages=VOLUNTEERS):
         pages,
         shift,
         None,
-        title=f"Remove {name}",
+        title=_("Remove %(name)s") % {"name": name},
         template="events/admin/roster_remove.html",
         booking=booking,
     )
@@ -179,7 +194,10 @@ def set_attendance(request, shift_id, booking_id, pages=VOLUNTEERS):
         messages.error(request, error.message)
     else:
         label = booking.get_attendance_display().lower()
-        messages.success(request, f"{booking.person.name}: {label}.")
+        messages.success(
+            request,
+            _("%(name)s: %(attendance)s.") % {"name": booking.person.name, "attendance": label},
+        )
     return _back_to(pages, shift)
 
 
@@ -197,9 +215,8 @@ def move_to_front(request, shift_id, booking_id, pages=VOLUNTEERS):
     except BookingError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{booking.person.name} is now first on the waiting list.")
+        messages.success(
+            request,
+            _("%(name)s is now first on the waiting list.") % {"name": booking.person.name},
+        )
     return _back_to(pages, shift)
-
-
-def _people(count):
-    return "person" if count == 1 else "people"

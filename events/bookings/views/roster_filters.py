@@ -1,6 +1,7 @@
 """Filters of the volunteering and attendee overviews and rosters (Wagtail report views)."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from events.bookings.models import Booking, Registration, Shift
@@ -35,22 +36,22 @@ class DefaultChoiceFilterSet(WagtailFilterSet):
 
 class ShiftFilterSet(DefaultChoiceFilterSet):
     campaign = django_filters.ModelChoiceFilter(
-        label="Campaign", field_name="event__campaign", queryset=_campaigns
+        label=_("Campaign"), field_name="event__campaign", queryset=_campaigns
     )
-    event = django_filters.ModelChoiceFilter(label="Event", queryset=_events_with_shifts)
+    event = django_filters.ModelChoiceFilter(label=_("Event"), queryset=_events_with_shifts)
     # Upcoming by default: past campaigns pile up year after year.
     when = django_filters.ChoiceFilter(
-        label="When",
-        choices=[("upcoming", "Upcoming"), ("past", "Past"), ("any", "Any time")],
+        label=_("When"),
+        choices=[("upcoming", _("Upcoming")), ("past", _("Past")), ("any", _("Any time"))],
         method="filter_when",
         empty_label=None,
         initial="upcoming",
     )
     needs_volunteers = django_filters.ChoiceFilter(
-        label="Needs volunteers",
-        choices=[("yes", "Only shifts with places left")],
+        label=_("Needs volunteers"),
+        choices=[("yes", _("Only shifts with places left"))],
         method="filter_needs_volunteers",
-        empty_label="All shifts",
+        empty_label=_("All shifts"),
     )
 
     class Meta:
@@ -69,12 +70,12 @@ class ShiftFilterSet(DefaultChoiceFilterSet):
 
 
 class RegistrationFilterSet(ShiftFilterSet):
-    event = django_filters.ModelChoiceFilter(label="Event", queryset=_events_with_registrations)
+    event = django_filters.ModelChoiceFilter(label=_("Event"), queryset=_events_with_registrations)
     needs_volunteers = django_filters.ChoiceFilter(
-        label="Places",
-        choices=[("yes", "Only events with places left")],
+        label=_("Places"),
+        choices=[("yes", _("Only events with places left"))],
         method="filter_needs_volunteers",
-        empty_label="All events",
+        empty_label=_("All events"),
     )
 
     class Meta:
@@ -83,15 +84,15 @@ class RegistrationFilterSet(ShiftFilterSet):
 
 
 ROSTER_STATUSES = [
-    ("active", "On the shift or waiting list"),
+    ("active", _("On the shift or waiting list")),
     *Booking.Status.choices,
-    ("all", "Everyone, including cancelled"),
+    ("all", _("Everyone, including cancelled")),
 ]
 
 
 class RosterFilterSet(DefaultChoiceFilterSet):
     status = django_filters.ChoiceFilter(
-        label="Status",
+        label=_("Status"),
         choices=ROSTER_STATUSES,
         method="filter_status",
         empty_label=None,
@@ -112,13 +113,13 @@ class RosterFilterSet(DefaultChoiceFilterSet):
 
 class CampaignRosterFilterSet(RosterFilterSet):
     campaign = django_filters.ModelChoiceFilter(
-        label="Campaign", field_name="bookable__shift__event__campaign", queryset=_campaigns
+        label=_("Campaign"), field_name="bookable__shift__event__campaign", queryset=_campaigns
     )
     event = django_filters.ModelChoiceFilter(
-        label="Event", field_name="bookable__shift__event", queryset=_events_with_shifts
+        label=_("Event"), field_name="bookable__shift__event", queryset=_events_with_shifts
     )
     shift = django_filters.ModelChoiceFilter(
-        label="Shift",
+        label=_("Shift"),
         field_name="bookable__shift",
         queryset=lambda request: Shift.objects.current().order_by("-starts_at"),
     )
@@ -126,10 +127,12 @@ class CampaignRosterFilterSet(RosterFilterSet):
 
 class AttendeeListFilterSet(RosterFilterSet):
     campaign = django_filters.ModelChoiceFilter(
-        label="Campaign", field_name="bookable__registration__event__campaign", queryset=_campaigns
+        label=_("Campaign"),
+        field_name="bookable__registration__event__campaign",
+        queryset=_campaigns,
     )
     event = django_filters.ModelChoiceFilter(
-        label="Event",
+        label=_("Event"),
         field_name="bookable__registration__event",
         queryset=_events_with_registrations,
     )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -45,7 +46,7 @@ class CampaignPage(
     story_tag = models.CharField(
         max_length=100,
         blank=True,
-        help_text="Also list published stories tagged with this word.",
+        help_text=_("Also list published stories tagged with this word."),
     )
     primary_colour = colour_field("primary colour")
     accent_colour = colour_field("accent colour")
@@ -55,13 +56,13 @@ class CampaignPage(
     content_panels = [
         *Page.content_panels,
         FieldPanel("theme"),
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading="Dates"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
         FieldPanel("hero_image"),
         FieldPanel("intro"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [InlinePanel("chosen_stories", label="Story"), FieldPanel("story_tag")],
-            heading="Stories",
+            [InlinePanel("chosen_stories", label=_("Story")), FieldPanel("story_tag")],
+            heading=_("Stories"),
         ),
         MultiFieldPanel(
             [
@@ -69,8 +70,8 @@ class CampaignPage(
                 FieldPanel("logo"),
                 FieldPanel("hashtag"),
             ],
-            heading="Branding",
-            help_text="Empty fields use the site's share card branding (Settings).",
+            heading=_("Branding"),
+            help_text=_("Empty fields use the site's share card branding (Settings)."),
         ),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
@@ -82,7 +83,7 @@ class CampaignPage(
     subpage_types = ["events.EventPage"]
 
     class Meta:
-        verbose_name = "campaign page"
+        verbose_name = _("campaign page")
 
     def __str__(self):
         return self.title
@@ -160,4 +161,4 @@ class CampaignStory(Orderable):
     panels = [FieldPanel("page")]
 
     class Meta(Orderable.Meta):
-        verbose_name = "chosen story"
+        verbose_name = _("chosen story")

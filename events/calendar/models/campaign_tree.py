@@ -5,6 +5,8 @@ that campaign unless the editor says otherwise, and a choice that disagrees with
 is shown to the editor as a warning (it still saves: the editor may mean it).
 """
 
+from django.utils.translation import gettext as _
+
 from events.calendar.models.campaign_pages import CampaignPage
 
 
@@ -33,8 +35,8 @@ def disagreement(page, parent=None):
     campaign = campaign_in_tree(page, parent)
     if campaign is None or page.campaign_id in (None, campaign.pk):
         return None
-    return (
-        f"“{page.title}” sits under the campaign page “{campaign.title}” but is set to be "
-        f"part of “{page.campaign.title}”. It is listed with “{page.campaign.title}”; "
-        f"choose “{campaign.title}” or move the page if that is not what you meant."
-    )
+    return _(
+        "“%(page)s” sits under the campaign page “%(tree)s” but is set to be "
+        "part of “%(chosen)s”. It is listed with “%(chosen)s”; "
+        "choose “%(tree)s” or move the page if that is not what you meant."
+    ) % {"page": page.title, "tree": campaign.title, "chosen": page.campaign.title}

@@ -1,6 +1,7 @@
 """The public calendar page: its listings are handed to ``events.routes``."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -17,7 +18,7 @@ class EventIndexPage(ReaderLanguageUrlMixin, RoutablePageMixin, Page):
 
     intro = RichTextField(features=INTRO_FEATURES, blank=True)
     page_size = models.PositiveSmallIntegerField(
-        default=30, help_text="How many events each page of the list shows."
+        default=30, help_text=_("How many events each page of the list shows.")
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("page_size")]
@@ -27,7 +28,7 @@ class EventIndexPage(ReaderLanguageUrlMixin, RoutablePageMixin, Page):
     max_count = 1
 
     class Meta:
-        verbose_name = "event index page"
+        verbose_name = _("event index page")
 
     @path("")
     def upcoming_view(self, request):

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from events.calendar import handover, recurrence
@@ -26,8 +28,8 @@ class EventPageForm(WagtailAdminPageForm):
         choices=Weekday.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="On these days",
-        help_text="Weekly: the days it meets. Monthly with a position: the day, e.g. Monday.",
+        label=_("On these days"),
+        help_text=_("Weekly: the days it meets. Monthly with a position: the day, e.g. Monday."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -45,7 +47,7 @@ class EventPageForm(WagtailAdminPageForm):
         for name in REPEAT_FIELDS:
             if name in self.fields and imported:
                 self.fields[name].disabled = True
-                self.fields[name].help_text = "Set by the imported calendar."
+                self.fields[name].help_text = gettext("Set by the imported calendar.")
         if "repeat" in self.fields and not imported:
             self.fields["repeat"].choices = [
                 choice
@@ -91,7 +93,7 @@ class EventPageForm(WagtailAdminPageForm):
                     continue
                 if data[field] not in dates:
                     form.add_error(
-                        field, "This is not one of the meeting dates of the repeat above."
+                        field, gettext("This is not one of the meeting dates of the repeat above.")
                     )
                     ok = False
         return self._check_shifts(dates) and self._check_registration() and ok
@@ -102,14 +104,22 @@ class EventPageForm(WagtailAdminPageForm):
         ok = True
         opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
         if opens and closes and closes <= opens:
-            self.add_error("registration_closes_at", "Registration must close after it opens.")
+            self.add_error(
+                "registration_closes_at", gettext("Registration must close after it opens.")
+            )
             ok = False
         capacity = data.get("registration_capacity")
         held = handover.routes.places_held(self.instance) if self.instance.pk else 0
         if capacity is not None and capacity < held:
             self.add_error(
                 "registration_capacity",
-                f"{held} people already hold a place, so there must be at least {held}.",
+                # Translators: the English text says "people" for one too; use the singular.
+                ngettext(
+                    "%(held)d people already hold a place, so there must be at least %(held)d.",
+                    "%(held)d people already hold a place, so there must be at least %(held)d.",
+                    held,
+                )
+                % {"held": held},
             )
             ok = False
         return ok
@@ -132,8 +142,14 @@ class EventPageForm(WagtailAdminPageForm):
             if planned.capacity is not None and planned.capacity < taken:
                 form.add_error(
                     "capacity",
-                    f"{taken} volunteers already hold a place, so the capacity cannot go "
-                    f"below {taken}.",
+                    ngettext(
+                        "%(taken)d volunteers already hold a place, so the capacity cannot go "
+                        "below %(taken)d.",
+                        "%(taken)d volunteers already hold a place, so the capacity cannot go "
+                        "below %(taken)d.",
+                        taken,
+                    )
+                    % {"taken": taken},
                 )
                 ok = False
         return ok

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -75,33 +75,35 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
         blank=True,
         on_delete=models.SET_NULL,
         related_name="organised_events",
-        help_text="The partner organisation that runs it. Empty: the campaign team.",
+        help_text=_("The partner organisation that runs it. Empty: the campaign team."),
     )
     co_hosts = ParentalManyToManyField(
         "events.Partner", blank=True, related_name="co_hosted_events"
     )
-    summary = models.TextField(max_length=300, help_text="One or two sentences for listings.")
+    summary = models.TextField(max_length=300, help_text=_("One or two sentences for listings."))
     image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Optional picture shown on the event page. Its description is read out "
-        "as the alt text, so describe what the picture shows.",
+        help_text=_(
+            "Optional picture shown on the event page. Its description is read out "
+            "as the alt text, so describe what the picture shows."
+        ),
     )
     body = StreamField(EventBodyBlock(), blank=True)
 
     start_date = models.DateField()
-    start_time = models.TimeField(null=True, blank=True, help_text="Empty for all-day events.")
-    end_date = models.DateField(null=True, blank=True, help_text="Empty: the same day.")
+    start_time = models.TimeField(null=True, blank=True, help_text=_("Empty for all-day events."))
+    end_date = models.DateField(null=True, blank=True, help_text=_("Empty: the same day."))
     end_time = models.TimeField(null=True, blank=True)
     all_day = models.BooleanField(default=False)
     time_zone = models.CharField(
         max_length=64,
         default=default_time_zone,
         validators=[validate_time_zone],
-        help_text="The time zone the times above are in, e.g. America/Toronto.",
+        help_text=_("The time zone the times above are in, e.g. America/Toronto."),
     )
     # Derived from the local fields above on save: aware datetimes, stored in UTC.
     starts_at = models.DateTimeField(editable=False, null=True, db_index=True)
@@ -111,21 +113,21 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
         max_length=8, choices=RepeatFrequency.choices, blank=True, default=RepeatFrequency.NONE
     )
     repeat_interval = models.PositiveSmallIntegerField(
-        default=1, help_text="1 = every week (or month...), 2 = every other one."
+        default=1, help_text=_("1 = every week (or month...), 2 = every other one.")
     )
     repeat_weekdays = models.CharField(max_length=27, blank=True)
     repeat_monthly_position = models.SmallIntegerField(
         choices=MonthlyPosition.choices,
         null=True,
         blank=True,
-        help_text="Monthly only: e.g. 'First' with Monday ticked means the first Monday.",
+        help_text=_("Monthly only: e.g. 'First' with Monday ticked means the first Monday."),
     )
-    repeat_until = models.DateField(null=True, blank=True, help_text="Last possible date.")
+    repeat_until = models.DateField(null=True, blank=True, help_text=_("Last possible date."))
     repeat_count = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Or: stop after this many meetings."
+        null=True, blank=True, help_text=_("Or: stop after this many meetings.")
     )
     rrule = models.CharField(
-        max_length=1000, blank=True, editable=False, help_text="RFC 5545 rule built from above."
+        max_length=1000, blank=True, editable=False, help_text=_("RFC 5545 rule built from above.")
     )
     # An imported series (repeat = "as the source says") keeps its source's rule and extra
     # dates here, as the source wrote them; saving never rebuilds them from the fields above.
@@ -133,7 +135,7 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
     repeat_source_dates = models.TextField(
         blank=True,
         editable=False,
-        help_text="RDATE: local start values in the event's time zone, one ISO value a line.",
+        help_text=_("RDATE: local start values in the event's time zone, one ISO value a line."),
     )
 
     attendance_mode = models.CharField(
@@ -142,72 +144,75 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
     venue = models.ForeignKey(
         "events.Venue", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
-    join_url = models.URLField("online join link", blank=True)
+    join_url = models.URLField(_("online join link"), blank=True)
     address_after_registration = models.BooleanField(
-        "share the address only after registration",
+        _("share the address only after registration"),
         default=False,
-        help_text="The public sees only the area. Use for support-group meetings.",
+        help_text=_("The public sees only the area. Use for support-group meetings."),
     )
     join_link_after_registration = models.BooleanField(
-        "share the join link only after registration",
+        _("share the join link only after registration"),
         default=False,
-        help_text="The public never sees the link. Use for support-group meetings.",
+        help_text=_("The public never sees the link. Use for support-group meetings."),
     )
-    cost = models.CharField(max_length=80, blank=True, help_text="Empty means free.")
+    cost = models.CharField(max_length=80, blank=True, help_text=_("Empty means free."))
     language = models.CharField(max_length=60, default="English")
     registration_notes = models.TextField(blank=True)
     status = models.CharField(
         max_length=10, choices=EventStatus.choices, default=EventStatus.SCHEDULED
     )
     status_reason = models.CharField(
-        max_length=300, blank=True, help_text="Shown on the page when postponed or cancelled."
+        max_length=300, blank=True, help_text=_("Shown on the page when postponed or cancelled.")
     )
     volunteers_may_overlap = models.BooleanField(
         default=False,
-        help_text="Let one person sign up for shifts here that overlap each other or others.",
+        help_text=_("Let one person sign up for shifts here that overlap each other or others."),
     )
     reminder_hours = models.CharField(
         max_length=40,
         blank=True,
-        help_text="Hours before a shift to remind volunteers, e.g. '48, 3'. Empty: the default.",
+        help_text=_("Hours before a shift to remind volunteers, e.g. '48, 3'. Empty: the default."),
     )
     registration_mode = models.CharField(
-        "registration",
+        _("registration"),
         max_length=8,
         choices=RegistrationMode.choices,
         default=RegistrationMode.OFF,
     )
     registration_capacity = models.PositiveIntegerField(
-        "places",
+        _("places"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="How many people can come (to each meeting, for a repeating event). "
-        "Empty: no limit.",
+        help_text=_(
+            "How many people can come (to each meeting, for a repeating event). Empty: no limit."
+        ),
     )
     registration_opens_at = models.DateTimeField(
-        "registration opens", null=True, blank=True, help_text="Empty: open now."
+        _("registration opens"), null=True, blank=True, help_text=_("Empty: open now.")
     )
     registration_closes_at = models.DateTimeField(
-        "registration closes",
+        _("registration closes"),
         null=True,
         blank=True,
-        help_text="Empty: when it starts (each meeting, for a repeating event).",
+        help_text=_("Empty: when it starts (each meeting, for a repeating event)."),
     )
     registration_reminder_hours = models.CharField(
-        "attendee reminders",
+        _("attendee reminders"),
         max_length=40,
         blank=True,
         validators=[validate_hours],
-        help_text="Hours before the start to remind people who registered, e.g. '48, 2'. "
-        "Empty: the default (a day and an hour before).",
+        help_text=_(
+            "Hours before the start to remind people who registered, e.g. '48, 2'. "
+            "Empty: the default (a day and an hour before)."
+        ),
     )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("kind"),
         FieldPanel("campaign"),
-        MultiFieldPanel([FieldPanel("organiser"), FieldPanel("co_hosts")], heading="Hosts"),
+        MultiFieldPanel([FieldPanel("organiser"), FieldPanel("co_hosts")], heading=_("Hosts")),
         FieldPanel("summary"),
         FieldPanel("image"),
         FieldPanel("body"),
@@ -218,7 +223,7 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
                 FieldPanel("all_day"),
                 FieldPanel("time_zone"),
             ],
-            heading="When",
+            heading=_("When"),
         ),
         MultiFieldPanel(
             [
@@ -227,10 +232,10 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
                 FieldPanel("repeat_weekdays"),
                 FieldPanel("repeat_monthly_position"),
                 FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
-                InlinePanel("exceptions", label="Skipped date", heading="Skipped dates"),
-                InlinePanel("overrides", label="Changed meeting", heading="Changed meetings"),
+                InlinePanel("exceptions", label=_("Skipped date"), heading=_("Skipped dates")),
+                InlinePanel("overrides", label=_("Changed meeting"), heading=_("Changed meetings")),
             ],
-            heading="Repeats",
+            heading=_("Repeats"),
         ),
         MultiFieldPanel(
             [
@@ -240,20 +245,20 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
                 FieldPanel("address_after_registration"),
                 FieldPanel("join_link_after_registration"),
             ],
-            heading="Where",
+            heading=_("Where"),
         ),
         MultiFieldPanel(
             [FieldPanel("cost"), FieldPanel("language"), FieldPanel("registration_notes")],
-            heading="Taking part",
+            heading=_("Taking part"),
         ),
-        MultiFieldPanel([FieldPanel("status"), FieldPanel("status_reason")], heading="Status"),
+        MultiFieldPanel([FieldPanel("status"), FieldPanel("status_reason")], heading=_("Status")),
         MultiFieldPanel(
             [
-                InlinePanel("shifts", label="Shift", heading="Shifts"),
+                InlinePanel("shifts", label=_("Shift"), heading=_("Shifts")),
                 FieldPanel("volunteers_may_overlap"),
                 FieldPanel("reminder_hours"),
             ],
-            heading="Volunteer shifts",
+            heading=_("Volunteer shifts"),
         ),
         MultiFieldPanel(
             [
@@ -264,9 +269,11 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
                 ),
                 FieldPanel("registration_reminder_hours"),
             ],
-            heading="Registration",
-            help_text="For a repeating event, people register for one meeting or for every "
-            "meeting until they cancel; the places are per meeting.",
+            heading=_("Registration"),
+            help_text=_(
+                "For a repeating event, people register for one meeting or for every "
+                "meeting until they cancel; the places are per meeting."
+            ),
         ),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
@@ -296,7 +303,7 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
     subpage_types = []
 
     class Meta:
-        verbose_name = "event page"
+        verbose_name = _("event page")
 
     def __str__(self):
         return self.title
@@ -444,32 +451,34 @@ class EventException(Orderable):
     """A date on which a repeating event does not happen at all (EXDATE)."""
 
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exceptions")
-    date = models.DateField(help_text="The local date of the meeting to skip.")
+    date = models.DateField(help_text=_("The local date of the meeting to skip."))
 
     panels = [FieldPanel("date")]
 
     class Meta(Orderable.Meta):
-        verbose_name = "skipped date"
+        verbose_name = _("skipped date")
 
 
 class OccurrenceOverride(Orderable):
     """One meeting of a series that is cancelled, moved to another time, or another place."""
 
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="overrides")
-    original_date = models.DateField(help_text="The local date the meeting was planned for.")
-    cancelled = models.BooleanField(default=False, help_text="Keep it listed, marked as cancelled.")
+    original_date = models.DateField(help_text=_("The local date the meeting was planned for."))
+    cancelled = models.BooleanField(
+        default=False, help_text=_("Keep it listed, marked as cancelled.")
+    )
     new_date = models.DateField(null=True, blank=True)
     new_start_time = models.TimeField(null=True, blank=True)
     new_end_time = models.TimeField(null=True, blank=True)
     new_end_date = models.DateField(
         null=True,
         blank=True,
-        help_text="Only if it ends on another day (all-day: the last day). Empty: as usual.",
+        help_text=_("Only if it ends on another day (all-day: the last day). Empty: as usual."),
     )
     venue = models.ForeignKey(
         "events.Venue", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    note = models.CharField(max_length=200, blank=True, help_text="Shown with this meeting.")
+    note = models.CharField(max_length=200, blank=True, help_text=_("Shown with this meeting."))
 
     panels = [
         FieldPanel("original_date"),
@@ -487,4 +496,4 @@ class OccurrenceOverride(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = "changed meeting"
+        verbose_name = _("changed meeting")

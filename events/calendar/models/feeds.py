@@ -1,6 +1,7 @@
 """Pre-rendered calendar entries: each event's VEVENT text, written once when it changes."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class FeedFragment(models.Model):
@@ -14,13 +15,13 @@ class FeedFragment(models.Model):
     page = models.OneToOneField(
         "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
-    ical = models.TextField(help_text="One or more VEVENT blocks with CRLF line endings.")
+    ical = models.TextField(help_text=_("One or more VEVENT blocks with CRLF line endings."))
     tzids = models.CharField(max_length=200, blank=True)
     digest = models.CharField(max_length=64)
     rendered_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = "feed fragment"
+        verbose_name = _("feed fragment")
 
     def __str__(self):
         return f"Feed fragment of page {self.page_id}"

@@ -1,6 +1,7 @@
 """The materialised occurrence table: one row per meeting, so listings are plain queries."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Occurrence(models.Model):
@@ -24,7 +25,7 @@ class Occurrence(models.Model):
     )
     note = models.CharField(max_length=200, blank=True)
     key = models.CharField(
-        max_length=10, help_text="The original local date (YYYY-MM-DD), used in URLs."
+        max_length=10, help_text=_("The original local date (YYYY-MM-DD), used in URLs.")
     )
 
     class Meta:
@@ -39,7 +40,7 @@ class Occurrence(models.Model):
             ),
             models.UniqueConstraint(fields=["event", "key"], name="events_occurrence_unique_key"),
         ]
-        verbose_name = "occurrence"
+        verbose_name = _("occurrence")
 
     def __str__(self):
         return f"{self.event_id} at {self.start:%Y-%m-%d %H:%M}"

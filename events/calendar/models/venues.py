@@ -20,24 +20,28 @@ class Venue(index.Indexed, models.Model):
     """A place where events happen. The area is what the public sees of a private address."""
 
     name = models.CharField(max_length=120)
-    address = models.TextField(help_text="Full postal address, one part per line.")
+    address = models.TextField(help_text=_("Full postal address, one part per line."))
     area = models.CharField(
         max_length=80,
         help_text=(
-            "Neighbourhood or town, e.g. 'Riverside town centre'. This is all the public sees "
-            "when an event shares its address only after registration."
+            _(
+                "Neighbourhood or town, e.g. 'Riverside town centre'. This is all the public sees "
+                "when an event shares its address only after registration."
+            )
         ),
     )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    step_free = models.BooleanField("step-free access", default=False)
+    step_free = models.BooleanField(_("step-free access"), default=False)
     accessible_toilet = models.BooleanField(default=False)
     hearing_loop = models.BooleanField(default=False)
     quiet_room = models.BooleanField(default=False)
-    sign_language = models.BooleanField("BSL/ASL interpretation", default=False)
+    sign_language = models.BooleanField(_("BSL/ASL interpretation"), default=False)
     access_notes = models.TextField(
         blank=True,
-        help_text="Anything else about getting in and around: parking, lifts, seating, lighting.",
+        help_text=_(
+            "Anything else about getting in and around: parking, lifts, seating, lighting."
+        ),
     )
 
     panels = [
@@ -46,7 +50,7 @@ class Venue(index.Indexed, models.Model):
         FieldPanel("area"),
         MultiFieldPanel(
             [FieldPanel("latitude"), FieldPanel("longitude")],
-            heading="Map position (optional)",
+            heading=_("Map position (optional)"),
         ),
         MultiFieldPanel(
             [
@@ -57,7 +61,7 @@ class Venue(index.Indexed, models.Model):
                 FieldPanel("sign_language"),
                 FieldPanel("access_notes"),
             ],
-            heading="Accessibility",
+            heading=_("Accessibility"),
         ),
     ]
     search_fields = [
@@ -68,7 +72,7 @@ class Venue(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "venue"
+        verbose_name = _("venue")
 
     def __str__(self):
         return f"{self.name} ({self.area})"
@@ -94,7 +98,13 @@ class EventKind(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "event kind"
+        verbose_name = _("event kind")
 
     def __str__(self):
         return self.name
+
+
+# Plurals for the admin in every language. Set here rather than in Meta: the English is
+# Django's default, and a Meta option would only add a migration that changes nothing.
+Venue._meta.verbose_name_plural = _("venues")
+EventKind._meta.verbose_name_plural = _("event kinds")

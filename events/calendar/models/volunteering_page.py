@@ -1,5 +1,6 @@
 """The volunteering page: every open shift, across events and campaigns."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -27,12 +28,12 @@ class VolunteeringPage(ReaderLanguageUrlMixin, Page):
     promise = RichTextField(
         features=INTRO_FEATURES,
         default=VOLUNTEER_PROMISE,
-        help_text="What people do not need (an account) and how they can cancel.",
+        help_text=_("What people do not need (an account) and how they can cancel."),
     )
     next_steps = RichTextField(
         features=INTRO_FEATURES,
         default=VOLUNTEER_NEXT_STEPS,
-        help_text="What happens after someone signs up.",
+        help_text=_("What happens after someone signs up."),
     )
 
     content_panels = [
@@ -48,7 +49,7 @@ class VolunteeringPage(ReaderLanguageUrlMixin, Page):
     max_count = 1
 
     class Meta:
-        verbose_name = "volunteering page"
+        verbose_name = _("volunteering page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Heartbeat(models.Model):
@@ -13,7 +14,7 @@ class Heartbeat(models.Model):
     runs = models.PositiveBigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "heartbeat"
+        verbose_name = _("heartbeat")
 
     def __str__(self):
         return f"{self.name} at {self.last_seen:%Y-%m-%d %H:%M:%S}"

@@ -7,6 +7,7 @@ events.sharing. ``CampaignPage`` uses the branding fields; the site-wide default
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", "Give a colour as # and six hex digits, for example #1f4e5f."
@@ -35,7 +36,7 @@ def logo_field():
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Shown small at the top of share cards. A transparent PNG works best.",
+        help_text=_("Shown small at the top of share cards. A transparent PNG works best."),
     )
 
 
@@ -48,9 +49,11 @@ class ShareImageMixin(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="share image",
-        help_text="Optional. Used instead of the generated card when this page is shared; "
-        "cropped to 1200x630 around its focal point.",
+        verbose_name=_("share image"),
+        help_text=_(
+            "Optional. Used instead of the generated card when this page is shared; "
+            "cropped to 1200x630 around its focal point."
+        ),
     )
 
     class Meta:

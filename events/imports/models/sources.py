@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from events.calendar.models.choices import default_time_zone
 from events.calendar.models.validators import validate_time_zone
@@ -11,14 +12,14 @@ class ImportSource(models.Model):
     """One iCal URL, pulled on a schedule into events under one index page."""
 
     name = models.CharField(max_length=120, unique=True)
-    url = models.URLField(max_length=500, help_text="The calendar's http(s) address (.ics).")
+    url = models.URLField(max_length=500, help_text=_("The calendar's http(s) address (.ics)."))
     partner = models.ForeignKey(
         "events.Partner",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="import_sources",
-        help_text="Whose calendar this is: shown on the imported events, and their organiser.",
+        help_text=_("Whose calendar this is: shown on the imported events, and their organiser."),
     )
     campaign = models.ForeignKey(
         "events.CampaignPage",
@@ -31,7 +32,7 @@ class ImportSource(models.Model):
         "wagtailcore.Page",
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The events index or campaign page the imported events are created under.",
+        help_text=_("The events index or campaign page the imported events are created under."),
     )
     default_kind = models.ForeignKey(
         "events.EventKind", on_delete=models.PROTECT, related_name="import_sources"
@@ -40,12 +41,14 @@ class ImportSource(models.Model):
         max_length=64,
         default=default_time_zone,
         validators=[validate_time_zone],
-        help_text="For times the calendar gives without a zone.",
+        help_text=_("For times the calendar gives without a zone."),
     )
     trusted = models.BooleanField(
         default=False,
-        help_text="Publish new and changed events straight away, without review. A partner "
-        "trusted in this source's campaign is trusted here too.",
+        help_text=_(
+            "Publish new and changed events straight away, without review. A partner "
+            "trusted in this source's campaign is trusted here too."
+        ),
     )
     pull_every_minutes = models.PositiveIntegerField(default=60)
 
@@ -61,7 +64,7 @@ class ImportSource(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "imported calendar"
+        verbose_name = _("imported calendar")
 
     def __str__(self):
         return self.name
@@ -93,7 +96,7 @@ class ImportedItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "imported event"
+        verbose_name = _("imported event")
         constraints = [
             models.UniqueConstraint(fields=["source", "uid"], name="one_item_per_source_uid"),
         ]
@@ -131,7 +134,7 @@ class ImportChange(models.Model):
     )
 
     class Meta:
-        verbose_name = "imported change"
+        verbose_name = _("imported change")
         indexes = [models.Index(fields=["state", "source"])]
         constraints = [
             models.UniqueConstraint(
@@ -143,3 +146,10 @@ class ImportChange(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.item.uid}"
+
+
+# Plurals for the admin in every language. Set here rather than in Meta: the English is
+# Django's default, and a Meta option would only add a migration that changes nothing.
+ImportSource._meta.verbose_name_plural = _("imported calendars")
+ImportedItem._meta.verbose_name_plural = _("imported events")
+ImportChange._meta.verbose_name_plural = _("imported changes")

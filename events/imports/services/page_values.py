@@ -7,12 +7,39 @@ gives the field-by-field difference.
 
 from datetime import date, datetime, time
 
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
 from events.calendar.models import EventException, EventPage, OccurrenceOverride, Venue
 from events.calendar.models.choices import AttendanceMode
 
 # What a source may set beside the mapped fields: where it happens.
 PLACE_FIELDS = ("attendance_mode", "venue", "join_url")
-LABELS = {"exceptions": "Skipped dates", "overrides": "Changed meetings", "venue": "Venue"}
+LABELS = {
+    "exceptions": _("Skipped dates"),
+    "overrides": _("Changed meetings"),
+    "venue": _("Venue"),
+    # The event page's own names for the fields a source sets (they have no translated
+    # verbose_name on the model).
+    "summary": _("Summary"),
+    "all_day": _("All day"),
+    "time_zone": _("Time zone"),
+    "start_date": _("Start date"),
+    "start_time": _("Start time"),
+    "end_date": _("End date"),
+    "end_time": _("End time"),
+    "status": _("Status"),
+    "status_reason": _("Status reason"),
+    "repeat": _("Repeat"),
+    "repeat_interval": _("Repeat interval"),
+    "repeat_weekdays": _("Repeat weekdays"),
+    "repeat_monthly_position": _("Repeat monthly position"),
+    "repeat_until": _("Repeat until"),
+    "repeat_count": _("Repeat count"),
+    "repeat_source_rule": _("Repeat source rule"),
+    "repeat_source_dates": _("Repeat source dates"),
+    "attendance_mode": _("Attendance mode"),
+}
 
 
 def to_json(value):
@@ -95,8 +122,20 @@ def _row(name, old, new):
 
 def _label(name):
     if name in LABELS:
-        return LABELS[name]
+        return str(LABELS[name])
     return str(EventPage._meta.get_field(name).verbose_name).capitalize()
+
+
+def labelled(rows):
+    """Stored difference rows with each label in the reader's language (a row keeps the
+    label of the language active when it was pulled)."""
+    shown = []
+    for row in rows:
+        try:
+            shown.append({**row, "label": _label(row["field"])})
+        except (KeyError, TypeError, FieldDoesNotExist):
+            shown.append(row)
+    return shown
 
 
 def _venue_text(pk):

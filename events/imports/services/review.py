@@ -6,10 +6,11 @@ editors clicking at once decide it once.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.calendar.models import EventPage
 from events.imports.models import ImportChange
-from events.imports.services import sync
+from events.imports.services import page_values, sync
 
 
 class ReviewError(Exception):
@@ -31,6 +32,8 @@ def pending_for(user):
     grouped = {}
     for change in changes:
         if can_decide(user, change):
+            # Labels in the editor's language (not saved).
+            change.diff = page_values.labelled(change.diff or [])
             grouped.setdefault(change.source, []).append(change)
     return list(grouped.items())
 
@@ -70,9 +73,11 @@ def _claim(change_id, user):
         .first()
     )
     if change is None:
-        raise ReviewError("That change no longer exists.")
+        raise ReviewError(_("That change no longer exists."))
     if change.state != ImportChange.State.PENDING:
-        raise ReviewError(f"That change was already decided: {change.get_state_display()}.")
+        raise ReviewError(
+            _("That change was already decided: %(state)s.") % {"state": change.get_state_display()}
+        )
     if not can_decide(user, change):
-        raise ReviewError("You may not publish this event, so you cannot decide this change.")
+        raise ReviewError(_("You may not publish this event, so you cannot decide this change."))
     return change

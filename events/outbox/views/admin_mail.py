@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.outbox.models import OutboxMessage
@@ -29,7 +30,7 @@ def failed_mail(request):
         {
             "page_obj": page,
             "can_change": request.user.has_perm(CHANGE),
-            "header_title": "Failed mail",
+            "header_title": _("Failed mail"),
             "header_icon": "mail",
         },
     )
@@ -39,7 +40,7 @@ def failed_mail(request):
 def retry_mail(request, pk):
     _require(request, CHANGE)
     if outbox.retry(pk):
-        messages.success(request, "The mail will be sent again within a minute.")
+        messages.success(request, _("The mail will be sent again within a minute."))
     return redirect("events_admin:failed_mail")
 
 
@@ -47,5 +48,5 @@ def retry_mail(request, pk):
 def cancel_mail(request, pk):
     _require(request, CHANGE)
     if outbox.cancel(pk):
-        messages.success(request, "The mail was cancelled and will not be sent.")
+        messages.success(request, _("The mail was cancelled and will not be sent."))
     return redirect("events_admin:failed_mail")

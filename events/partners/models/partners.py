@@ -1,6 +1,7 @@
 """The partner snippet: an organisation in the campaign's coalition."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -16,7 +17,7 @@ class Partner(index.Indexed, ClusterableModel):
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="Used in the partner's page address and filters."
+        max_length=80, unique=True, help_text=_("Used in the partner's page address and filters.")
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -24,23 +25,25 @@ class Partner(index.Indexed, ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Its description is read out as the alt text: give the organisation's name.",
+        help_text=_("Its description is read out as the alt text: give the organisation's name."),
     )
     website = models.URLField(blank=True)
     description = models.TextField(
-        max_length=500, blank=True, help_text="A few sentences about who they are."
+        max_length=500, blank=True, help_text=_("A few sentences about who they are.")
     )
     contact_name = models.CharField(max_length=120, blank=True)
     contact_email = models.EmailField(
-        blank=True, help_text="For the campaign team only; never shown on the site."
+        blank=True, help_text=_("For the campaign team only; never shown on the site.")
     )
     trusted_campaigns = ParentalManyToManyField(
         "events.CampaignPage",
         blank=True,
         related_name="trusted_partners",
-        help_text="Events this partner submits or imports for these campaigns publish without "
-        "review. A change of time, place or status made through the submission link still "
-        "goes back to review; changes in its imported calendar apply directly.",
+        help_text=_(
+            "Events this partner submits or imports for these campaigns publish without "
+            "review. A change of time, place or status made through the submission link still "
+            "goes back to review; changes in its imported calendar apply directly."
+        ),
     )
 
     panels = [
@@ -51,7 +54,7 @@ class Partner(index.Indexed, ClusterableModel):
         FieldPanel("description"),
         MultiFieldPanel(
             [FieldPanel("contact_name"), FieldPanel("contact_email")],
-            heading="Contact (private)",
+            heading=_("Contact (private)"),
         ),
         FieldPanel("trusted_campaigns"),
     ]
@@ -62,7 +65,7 @@ class Partner(index.Indexed, ClusterableModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "partner"
+        verbose_name = _("partner")
 
     def __str__(self):
         return self.name
@@ -72,3 +75,8 @@ class Partner(index.Indexed, ClusterableModel):
         if campaign is None:
             return False
         return self.trusted_campaigns.filter(pk=campaign.pk).exists()
+
+
+# Plurals for the admin in every language. Set here rather than in Meta: the English is
+# Django's default, and a Meta option would only add a migration that changes nothing.
+Partner._meta.verbose_name_plural = _("partners")

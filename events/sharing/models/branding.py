@@ -2,6 +2,7 @@
 branding fills in first; see ``CampaignPage``)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -13,7 +14,7 @@ class BrandSettings(BaseSiteSetting):
     """Share-card branding for pages that belong to no campaign."""
 
     name = models.CharField(
-        max_length=120, blank=True, help_text="Shown at the foot of cards, e.g. your network."
+        max_length=120, blank=True, help_text=_("Shown at the foot of cards, e.g. your network.")
     )
     primary_colour = colour_field("primary colour")
     accent_colour = colour_field("accent colour")
@@ -29,9 +30,9 @@ class BrandSettings(BaseSiteSetting):
                 FieldPanel("logo"),
                 FieldPanel("hashtag"),
             ],
-            heading="Share cards",
+            heading=_("Share cards"),
         )
     ]
 
     class Meta:
-        verbose_name = "share card branding"
+        verbose_name = _("share card branding")

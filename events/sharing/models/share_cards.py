@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 def share_card_upload_to(instance, filename):
@@ -35,7 +36,7 @@ class ShareCard(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "share card"
+        verbose_name = _("share card")
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id", "layout", "content_hash"],
@@ -56,3 +57,8 @@ class ShareCard(models.Model):
     @property
     def extension(self):
         return self.image.name.rsplit(".", 1)[-1]
+
+
+# Plurals for the admin in every language. Set here rather than in Meta: the English is
+# Django's default, and a Meta option would only add a migration that changes nothing.
+ShareCard._meta.verbose_name_plural = _("share cards")

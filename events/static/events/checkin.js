@@ -6,6 +6,14 @@
   var root = document.querySelector("[data-checkin]");
   if (!root) return;
   var status = root.querySelector("[data-status]");
+  // Words come from the page, in the coordinator's language ({name}, {message} filled here).
+  function words(key, fallback, values) {
+    var text = root.getAttribute("data-" + key) || fallback;
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(values[name]);
+    });
+    return text;
+  }
 
   function say(text, isError) {
     status.textContent = text;
@@ -25,7 +33,9 @@
     form.querySelector('input[name="arrived"]').value = attended ? "0" : "1";
     button.setAttribute("aria-pressed", attended ? "true" : "false");
     button.classList.toggle("button-secondary", attended);
-    button.textContent = attended ? "In – undo" : "Check in";
+    button.textContent = attended
+      ? words("label-undo", "In – undo")
+      : words("label-check-in", "Check in");
     var hidden = document.createElement("span");
     hidden.className = "w-sr-only";
     hidden.textContent = ": " + name;
@@ -57,11 +67,22 @@
           showState(form, result.data.attended);
           say(result.data.message, false);
         } else {
-          say("Not saved for " + name + ": " + result.data.message, true);
+          say(
+            words("not-saved", "Not saved for {name}: {message}", {
+              name: name,
+              message: result.data.message,
+            }),
+            true,
+          );
         }
       })
       .catch(function () {
-        say("Not saved for " + name + ": no connection. Tap again to retry.", true);
+        say(
+          words("no-connection", "Not saved for {name}: no connection. Tap again to retry.", {
+            name: name,
+          }),
+          true,
+        );
       })
       .finally(function () {
         button.removeAttribute("aria-busy");

@@ -3,6 +3,7 @@
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Submission(models.Model):
@@ -26,8 +27,10 @@ class Submission(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="submissions",
-        help_text="Matched when the verified address is the partner's contact address, or "
-        "chosen by an editor. A partner trusted in the event's campaign publishes directly.",
+        help_text=_(
+            "Matched when the verified address is the partner's contact address, or "
+            "chosen by an editor. A partner trusted in the event's campaign publishes directly."
+        ),
     )
     token_version = models.PositiveIntegerField(default=1, editable=False)
     email_verified_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -36,7 +39,7 @@ class Submission(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "submitted event"
+        verbose_name = _("submitted event")
 
     def __str__(self):
         return f"{self.page.title} (from {self.submitter_name})"
@@ -44,3 +47,8 @@ class Submission(models.Model):
     @property
     def is_verified(self):
         return self.email_verified_at is not None
+
+
+# Plurals for the admin in every language. Set here rather than in Meta: the English is
+# Django's default, and a Meta option would only add a migration that changes nothing.
+Submission._meta.verbose_name_plural = _("submitted events")
