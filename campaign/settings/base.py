@@ -203,6 +203,9 @@ if env("TAPESTRY_FRONTEND_CACHE_URL"):
             "LOCATION": env("TAPESTRY_FRONTEND_CACHE_URL"),
         }
     }
+# The purge list already holds each address in every language (English has no prefix,
+# which Wagtail's own expansion into /<code>/... assumes every language has).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Celery. Without a broker URL the queue is a table in its own SQLite file under var/celery/
 # (kombu's SQLAlchemy transport), so `make run` needs no Redis. It replaced the filesystem

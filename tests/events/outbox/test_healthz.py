@@ -50,12 +50,13 @@ def test_healthz_fails_when_the_broker_is_unreachable(client, settings):
     heartbeat.record()
     outbox.sweep()
     # Nothing listens on port 9 of loopback, so the connection is refused at once.
-    original = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:9/0"
+    # Both: Celery resolves the write URL once when CELERY_BROKER_URL is set explicitly.
+    original = app.conf.broker_url, app.conf.broker_write_url
+    app.conf.broker_url = app.conf.broker_write_url = "redis://127.0.0.1:9/0"
     try:
         response = client.get("/healthz")
     finally:
-        app.conf.broker_url = original
+        app.conf.broker_url, app.conf.broker_write_url = original
 
     assert response.status_code == 503
     assert response.json()["broker"] == "unreachable"
