@@ -53,6 +53,8 @@ class Comment(models.Model):
     ]
 
     class Meta:
+        verbose_name_plural = _("comments")
+        verbose_name = _("comment")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["page", "status"])]
 
@@ -65,8 +67,6 @@ class Comment(models.Model):
 
 # Names for the admin in every language. Set here rather than in Meta: the English is
 # Django's default, and a Meta option would only add a migration that changes nothing.
-Comment._meta.verbose_name = _("comment")
-Comment._meta.verbose_name_plural = _("comments")
 
 
 def approved_comment_count():

@@ -36,6 +36,8 @@ class Author(index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
+        verbose_name_plural = _("authors")
+        verbose_name = _("author")
         ordering = ["name"]
 
     def __str__(self):
@@ -44,8 +46,6 @@ class Author(index.Indexed, models.Model):
 
 # Names for the admin in every language. Set here rather than in Meta: the English is
 # Django's default, and a Meta option would only add a migration that changes nothing.
-Author._meta.verbose_name = _("author")
-Author._meta.verbose_name_plural = _("authors")
 
 
 class StoryCategory(models.Model):

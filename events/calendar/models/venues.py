@@ -71,6 +71,7 @@ class Venue(index.Indexed, models.Model):
     ]
 
     class Meta:
+        verbose_name_plural = _("venues")
         ordering = ["name"]
         verbose_name = _("venue")
 
@@ -97,14 +98,9 @@ class EventKind(models.Model):
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
     class Meta:
+        verbose_name_plural = _("event kinds")
         ordering = ["name"]
         verbose_name = _("event kind")
 
     def __str__(self):
         return self.name
-
-
-# Plurals for the admin in every language. Set here rather than in Meta: the English is
-# Django's default, and a Meta option would only add a migration that changes nothing.
-Venue._meta.verbose_name_plural = _("venues")
-EventKind._meta.verbose_name_plural = _("event kinds")

@@ -64,6 +64,7 @@ class ImportSource(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name_plural = _("imported calendars")
         verbose_name = _("imported calendar")
 
     def __str__(self):
@@ -96,6 +97,7 @@ class ImportedItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name_plural = _("imported events")
         verbose_name = _("imported event")
         constraints = [
             models.UniqueConstraint(fields=["source", "uid"], name="one_item_per_source_uid"),
@@ -134,6 +136,7 @@ class ImportChange(models.Model):
     )
 
     class Meta:
+        verbose_name_plural = _("imported changes")
         verbose_name = _("imported change")
         indexes = [models.Index(fields=["state", "source"])]
         constraints = [
@@ -146,10 +149,3 @@ class ImportChange(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.item.uid}"
-
-
-# Plurals for the admin in every language. Set here rather than in Meta: the English is
-# Django's default, and a Meta option would only add a migration that changes nothing.
-ImportSource._meta.verbose_name_plural = _("imported calendars")
-ImportedItem._meta.verbose_name_plural = _("imported events")
-ImportChange._meta.verbose_name_plural = _("imported changes")

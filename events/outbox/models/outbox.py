@@ -42,6 +42,7 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name_plural = _("outgoing mails")
         verbose_name = _("outgoing mail")
         constraints = [
             models.UniqueConstraint(
@@ -56,8 +57,3 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.purpose} to {self.recipient} ({self.get_status_display()})"
-
-
-# Plurals for the admin in every language. Set here rather than in Meta: the English is
-# Django's default, and a Meta option would only add a migration that changes nothing.
-OutboxMessage._meta.verbose_name_plural = _("outgoing mails")

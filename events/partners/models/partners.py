@@ -64,6 +64,7 @@ class Partner(index.Indexed, ClusterableModel):
     ]
 
     class Meta:
+        verbose_name_plural = _("partners")
         ordering = ["name"]
         verbose_name = _("partner")
 
@@ -75,8 +76,3 @@ class Partner(index.Indexed, ClusterableModel):
         if campaign is None:
             return False
         return self.trusted_campaigns.filter(pk=campaign.pk).exists()
-
-
-# Plurals for the admin in every language. Set here rather than in Meta: the English is
-# Django's default, and a Meta option would only add a migration that changes nothing.
-Partner._meta.verbose_name_plural = _("partners")

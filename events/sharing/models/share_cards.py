@@ -36,6 +36,7 @@ class ShareCard(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name_plural = _("share cards")
         verbose_name = _("share card")
         constraints = [
             models.UniqueConstraint(
@@ -57,8 +58,3 @@ class ShareCard(models.Model):
     @property
     def extension(self):
         return self.image.name.rsplit(".", 1)[-1]
-
-
-# Plurals for the admin in every language. Set here rather than in Meta: the English is
-# Django's default, and a Meta option would only add a migration that changes nothing.
-ShareCard._meta.verbose_name_plural = _("share cards")

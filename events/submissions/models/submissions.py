@@ -38,6 +38,7 @@ class Submission(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name_plural = _("submitted events")
         ordering = ["-created_at"]
         verbose_name = _("submitted event")
 
@@ -47,8 +48,3 @@ class Submission(models.Model):
     @property
     def is_verified(self):
         return self.email_verified_at is not None
-
-
-# Plurals for the admin in every language. Set here rather than in Meta: the English is
-# Django's default, and a Meta option would only add a migration that changes nothing.
-Submission._meta.verbose_name_plural = _("submitted events")
