@@ -94,6 +94,8 @@ _PERSON_HEADINGS = {
     "name": _("Name"),
     "email": _("Email"),
     "phone": _("Phone"),
+    # The language they signed up in: their mails and calendar files are written in it.
+    "language": _("Language"),
     "access_needs": _("Access needs"),
 }
 _BOOKING_HEADINGS = {

@@ -3,6 +3,9 @@
 Cells are made spreadsheet-safe here, since names and needs are typed by the public.
 """
 
+from django.utils import translation
+from django.utils.text import capfirst
+
 from events.bookings.services.roster import SHIFTS, fill_of, local_time
 
 FILL_HEADINGS = SHIFTS.fill_headings
@@ -46,6 +49,7 @@ def export_row(booking, kind=SHIFTS):
         "name": person.name,
         "email": person.email,
         "phone": person.phone,
+        "language": language_name(booking.language),
         "access_needs": booking.access_needs,
         "confirmations": "; ".join(booking.confirmations),
         "how_heard": booking.get_how_heard_display(),
@@ -55,6 +59,14 @@ def export_row(booking, kind=SHIFTS):
         "signed_up": local_time(booking.created_at, bookable.time_zone),
     }
     return {key: values[key] for key in kind.export_headings}
+
+
+def language_name(code):
+    """A booking's language named in the reader's language ("Spanish", "español")."""
+    try:
+        return capfirst(translation.get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 def spreadsheet_safe(value):

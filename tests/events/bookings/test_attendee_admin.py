@@ -211,6 +211,7 @@ def test_attendee_csv_export(client, django_user_model, workshop):
         "Name",
         "Email",
         "Phone",
+        "Language",
         "Access needs",
         "How they heard of us",
         "Status",

@@ -70,3 +70,21 @@ def test_the_same_mail_in_english_for_an_english_booking(client):
     assert message.subject == f"Please confirm your place: {shift.title}"
     assert "/es/" not in message.body
     assert message.extra_headers.get("Content-Language") == "en-gb"
+
+
+def test_the_roster_shows_each_persons_language(client, django_user_model):
+    from django.urls import reverse
+
+    event, shift = event_with_shift()
+    client.post("/es" + signup_url(event, shift), form_data())
+    booking = Booking.objects.get()
+    booking.status = Booking.Status.CONFIRMED
+    booking.save()
+    admin = django_user_model.objects.create_superuser("coord", "c@example.org", "pw")
+    client.force_login(admin)
+
+    page = client.get(reverse("events_admin:volunteer_roster") + f"?shift={shift.pk}")
+
+    assert page.status_code == 200
+    assert '<th scope="col">Language</th>' in page.content.decode()
+    assert "<td>Spanish</td>" in page.content.decode()

@@ -274,6 +274,8 @@ def test_export_row_has_contact_details_needs_and_confirmations(full_desk):
         "name": "Ana",
         "email": "ana@example.org",
         "phone": "",
+        # Signed up at an English address: their mails are in British English.
+        "language": "British English",
         "access_needs": "Step-free route, please",
         "confirmations": "I am 18 or over",
         "status": "Confirmed",

@@ -229,7 +229,8 @@ def test_roster_xlsx_export_by_campaign(client, coordinator, campaign, shift, st
     assert rows[0][:6] == ("Campaign", "Event", "Shift", "Starts", "Name", "Email")
     # Yesterday's walk comes first, then the fair; the waiting list is on the roster too.
     assert [row[4] for row in rows[1:]] == ["Xiomara", "Wendell", "Zanele", "Yusuf"]
-    assert rows[3][7] == "Step-free route, please"
+    assert rows[0][7] == "Language" and rows[3][7] == "British English"
+    assert rows[3][8] == "Step-free route, please"
 
 
 def test_csv_export_defuses_formulas_typed_by_the_public(client, coordinator, shift):
