@@ -351,3 +351,25 @@ def test_the_language_choices_cost_nothing_until_drawn(django_assert_num_queries
         assert filterset.form.cleaned_data["language"] == "es"
     with django_assert_num_queries(1):
         str(filterset.form["language"])
+
+
+@pytest.mark.django_db
+def test_reverting_to_an_old_revision_shows_its_language_in_the_list(client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    user = get_user_model().objects.create_superuser("editor", "", "pw-123456789")
+    client.force_login(user)
+    event = factories.event()
+    revision = event.save_revision()
+    revision.content["language"] = "English, with live captions"  # as stored before 0023
+    revision.content.pop("language_notes", None)
+    revision.save(update_fields=["content"])
+
+    url = reverse("wagtailadmin_pages:revisions_revert", args=[event.pk, revision.pk])
+    response = client.get(url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<option value="en" selected>English</option>' in html
+    assert 'value="with live captions"' in html
