@@ -74,8 +74,10 @@ def language_filter_choices(selected=""):
     choices = sorted(
         ((code, languages.language_name(code)) for code in codes), key=lambda c: c[1].casefold()
     )
-    if selected and languages.is_known(selected) and selected not in codes:
-        choices.append((selected, languages.language_name(selected)))
+    if selected and languages.is_known(selected):
+        selected = languages.canonical(selected)
+        if selected not in codes:
+            choices.append((selected, languages.language_name(selected)))
     return choices
 
 
@@ -87,6 +89,11 @@ def matching_languages(tag):
 class LanguageSelect(forms.Select):
     """Offers the languages events are in; asked only when the form is drawn, so the API
     and the feeds, which only read the value, make no query for it."""
+
+    def format_value(self, value):
+        # "ES" as typed is the option "es".
+        values = super().format_value(value)
+        return [languages.canonical(v) if languages.is_known(v) else v for v in values]
 
     def optgroups(self, name, value, attrs=None):
         selected = value[0] if value and value[0] else ""

@@ -277,6 +277,10 @@ def test_the_filter_form_offers_the_languages_in_use(client, tongues):
     assert '<option value="bfi">British Sign Language</option>' in html
     assert '<option value="en">English</option>' in html
     assert 'value="cy"' not in html
+    html = client.get(tongues["index"].url + "?language=ES").content.decode()
+    assert '<option value="es" selected>Spanish</option>' in html
+    html = client.get(tongues["index"].url + "?language=cy").content.decode()
+    assert '<option value="cy" selected>Welsh</option>' in html
 
 
 def test_an_invalid_language_is_reported_not_fatal(client, tongues):
