@@ -149,8 +149,13 @@ EVENTS = [
         "support-group",
         "fernside",
         {
-            "title": "Men's talking circle",
-            "summary": "A monthly circle for men to talk, or just listen, without judgement.",
+            # A Spanish-speaking group: the list's "events in my language" finds it.
+            "title": "Círculo de hombres",
+            "summary": (
+                "Un círculo mensual para que los hombres hablen, o simplemente escuchen, "
+                "sin juicios."
+            ),
+            "language": "es",
             "start_date": date(2027, 5, 3),
             "start_time": time(19, 0),
             "end_time": time(20, 30),
@@ -162,7 +167,9 @@ EVENTS = [
             "repeat_weekdays": "MO",
             "repeat_monthly_position": 1,
             "repeat_count": 6,
-            "registration_notes": "Register by email; we send the room and link the day before.",
+            "registration_notes": (
+                "Inscríbete por correo; te enviamos la sala y el enlace el día anterior."
+            ),
         },
     ),
     (
@@ -208,7 +215,8 @@ EVENTS = [
             "time_zone": "America/Toronto",
             "attendance_mode": "online",
             "join_url": "https://video.riverside-recovery.example/sleep-and-mood",
-            "language": "English, with live captions",
+            "language": "en",
+            "language_notes": "with live captions",
         },
     ),
     (
@@ -378,7 +386,8 @@ DEFAULTS = {
     "repeat_until": None,
     "repeat_count": None,
     "cost": "",
-    "language": "English",
+    "language": "en",
+    "language_notes": "",
     "registration_notes": "",
     "registration_mode": "off",
     "registration_capacity": None,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from events.calendar import handover, recurrence
+from events.calendar.models import languages
 from events.calendar.models.choices import RepeatFrequency, Weekday, time_zone_choices
 
 REPEAT_FIELDS = (
@@ -38,7 +39,26 @@ class EventPageForm(WagtailAdminPageForm):
         self.initial["repeat_weekdays"] = [day for day in stored.split(",") if day]
         if "time_zone" in self.fields:
             self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
+        if "language" in self.fields:
+            self._offer_languages()
         self._limit_source_repeat()
+
+    def _offer_languages(self):
+        """A list of languages. An old draft's free text ("English") shows as its tag."""
+        stored = self.initial.get("language") or ""
+        tag, note = languages.from_text(stored)
+        self.initial["language"] = tag
+        if note and not self.initial.get("language_notes"):
+            self.initial["language_notes"] = note
+        choices = languages.language_choices()
+        if tag not in {code for code, _name in choices}:
+            # A tag set elsewhere (an import, the API) stays choosable.
+            choices.insert(0, (tag, languages.language_name(tag)))
+        self.fields["language"].widget = forms.Select(choices=choices)
+
+    def clean_language(self):
+        # An old name posted back ("English") is read as its tag, never a server error.
+        return languages.from_text(self.cleaned_data.get("language"))[0]
 
     def _limit_source_repeat(self):
         """Only the importer sets "as the source says"; then the editor cannot change it here

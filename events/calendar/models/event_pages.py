@@ -24,6 +24,7 @@ from wagtail.search import index
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
 from events.calendar import handover, recurrence
 from events.calendar.blocks import EventBodyBlock
+from events.calendar.models import languages
 from events.calendar.models.calendar_identity import CalendarIdentity
 from events.calendar.models.choices import (
     ALL_CARD_LAYOUTS,
@@ -156,7 +157,18 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
         help_text=_("The public never sees the link. Use for support-group meetings."),
     )
     cost = models.CharField(max_length=80, blank=True, help_text=_("Empty means free."))
-    language = models.CharField(max_length=60, default="English")
+    # A BCP 47 tag ("en", "es-MX", "bfi"); the admin offers a list (see EventPageForm).
+    language = models.CharField(
+        max_length=35,
+        default=languages.DEFAULT_LANGUAGE,
+        validators=[languages.validate_language_tag],
+    )
+    language_notes = models.CharField(
+        _("language notes"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown after the language, e.g. “with live captions”."),
+    )
     registration_notes = models.TextField(blank=True)
     status = models.CharField(
         max_length=10, choices=EventStatus.choices, default=EventStatus.SCHEDULED
@@ -248,7 +260,12 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
             heading=_("Where"),
         ),
         MultiFieldPanel(
-            [FieldPanel("cost"), FieldPanel("language"), FieldPanel("registration_notes")],
+            [
+                FieldPanel("cost"),
+                FieldPanel("language"),
+                FieldPanel("language_notes"),
+                FieldPanel("registration_notes"),
+            ],
             heading=_("Taking part"),
         ),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("status_reason")], heading=_("Status")),
@@ -295,6 +312,7 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
         "status_reason",
         "cost",
         "language",
+        "language_notes",
     ]
     share_card_layouts = ALL_CARD_LAYOUTS
 
@@ -314,6 +332,7 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
         # An event placed under a campaign page is part of it unless the editor chose one.
         if campaign_tree.default_campaign(self) and kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = [*kwargs["update_fields"], "campaign"]
+        self.convert_old_language()
         update_fields = kwargs.get("update_fields")
         # A partial save that leaves the times alone (save_revision() writes only the
         # draft bookkeeping) must not write a draft's times onto the live row either.
@@ -328,6 +347,11 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
             if update_fields is not None:
                 kwargs["update_fields"] = [*update_fields, "starts_at", "ends_at", "rrule"]
         return super().save(*args, **kwargs)
+
+    def full_clean(self, *args, **kwargs):
+        # Before the field checks: an old revision's free text is read, not refused.
+        self.convert_old_language()
+        return super().full_clean(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -354,6 +378,21 @@ class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, Cale
                 )
         except recurrence.RecurrenceError as exc:
             raise ValidationError({exc.field or "repeat": str(exc)}) from exc
+
+    def convert_old_language(self):
+        """An old revision holds the language as free text ("English, with live captions"):
+        publishing it stores the tag, and the rest as the note."""
+        if languages.is_known(self.language):
+            self.language = languages.canonical(self.language)
+            return
+        self.language, note = languages.from_text(self.language)
+        if note and not self.language_notes:
+            self.language_notes = note[: self._meta.get_field("language_notes").max_length]
+
+    @property
+    def language_name(self):
+        """The event's language, named in the reader's language."""
+        return languages.language_name(self.language)
 
     # Local wall-clock values --------------------------------------------------------
 

@@ -61,9 +61,11 @@ def _identity(component, page, stamp):
 
 
 def _details(component, event, url, venue, note=""):
-    component.add("summary", plain(event.title))
+    # The language the words are in (RFC 5545 3.2.10): the event's own language tag.
+    language = {"LANGUAGE": public.language_code(event.language)}
+    component.add("summary", plain(event.title), parameters=language)
     text = f"{plain(event.summary)}\n\n{url}"
-    component.add("description", f"{plain(note)}\n\n{text}" if note else text)
+    component.add("description", f"{plain(note)}\n\n{text}" if note else text, parameters=language)
     component.add("url", url)
     location = plain(public.location_text(event, venue))
     if location:

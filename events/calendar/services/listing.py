@@ -10,9 +10,11 @@ from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events.calendar.models import (
@@ -22,6 +24,7 @@ from events.calendar.models import (
     EventKind,
     EventPage,
     Occurrence,
+    languages,
 )
 
 MONTH_CELL_LIMIT = 4
@@ -63,6 +66,60 @@ def partner_choices():
     return EventPage._meta.get_field("organiser").related_model.objects.order_by("name")
 
 
+def language_filter_choices(selected=""):
+    """The languages of live events (by primary subtag, e.g. "es" for "es" and "es-MX"),
+    named in the reader's language, and the chosen one even when no event has it."""
+    tags = EventPage.objects.live().order_by().values_list("language", flat=True).distinct()
+    codes = {languages.primary(tag) for tag in tags if languages.is_known(tag)}
+    choices = sorted(
+        ((code, languages.language_name(code)) for code in codes), key=lambda c: c[1].casefold()
+    )
+    if selected and languages.is_known(selected):
+        selected = languages.canonical(selected)
+        if selected not in codes:
+            choices.append((selected, languages.language_name(selected)))
+    return choices
+
+
+def matching_languages(tag):
+    """Events in a language (RFC 4647 basic filtering): "es" finds "es" and "es-MX"."""
+    return Q(event__language__iexact=tag) | Q(event__language__istartswith=f"{tag}-")
+
+
+class LanguageSelect(forms.Select):
+    """Offers the languages events are in; asked only when the form is drawn, so the API
+    and the feeds, which only read the value, make no query for it."""
+
+    def format_value(self, value):
+        # "ES" as typed is the option "es".
+        values = super().format_value(value)
+        return [languages.canonical(v) if languages.is_known(v) else v for v in values]
+
+    def optgroups(self, name, value, attrs=None):
+        selected = value[0] if value and value[0] else ""
+        self.choices = [("", gettext("Any language")), *language_filter_choices(selected)]
+        return super().optgroups(name, value, attrs)
+
+
+class LanguageField(forms.CharField):
+    widget = LanguageSelect
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return ""
+        if not languages.is_known(value):
+            raise ValidationError(
+                _("Choose a language from the list, or give a language code such as “es”."),
+                code="invalid_language",
+            )
+        return languages.canonical(value)
+
+
+class LanguageFilter(django_filters.CharFilter):
+    field_class = LanguageField
+
+
 def local_midnight(day):
     return timezone.make_aware(datetime.combine(day, time(0)))
 
@@ -96,6 +153,7 @@ class OccurrenceFilter(django_filters.FilterSet):
         queryset=lambda request: partner_choices(),
         empty_label=_("Any partner"),
     )
+    language = LanguageFilter(label=_("Language"), method="filter_language")
     mode = django_filters.ChoiceFilter(
         label=_("How to take part"),
         choices=AttendanceMode.choices,
@@ -134,6 +192,9 @@ class OccurrenceFilter(django_filters.FilterSet):
         # Organiser or co-host, as a subquery so an event is never listed twice.
         hosted = EventPage.objects.filter(Q(organiser=value) | Q(co_hosts=value))
         return queryset.filter(event__in=hosted.values("pk"))
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(matching_languages(value))
 
     def filter_mode(self, queryset, name, value):
         return queryset.filter(event__attendance_mode__in=modes_matching(value))

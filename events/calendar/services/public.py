@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.calendar.models import AttendanceMode, EventStatus
+from events.calendar.models import AttendanceMode, EventStatus, languages
 
 PRIVATE_NOTE = _("The exact place is shared with people who register.")
 PRIVATE_LINK_NOTE = _("The joining link is shared with people who register.")
@@ -111,19 +111,7 @@ def _iso(value, event, all_day):
 
 def language_code(language):
     """A language as a BCP 47 code for machines ("English" -> "en"); codes pass through."""
-    from django.conf import settings
-    from django.conf.locale import LANG_INFO
-
-    text = (language or "").strip()
-    if text.lower() in LANG_INFO:
-        return text.lower()
-    for code, info in LANG_INFO.items():
-        if text.casefold() in (
-            info.get("name", "").casefold(),
-            info.get("name_local", "").casefold(),
-        ):
-            return code
-    return settings.LANGUAGE_CODE.split("-")[0]
+    return languages.from_text(language)[0]
 
 
 def _postal_address(place):

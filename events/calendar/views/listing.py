@@ -5,8 +5,9 @@ from datetime import date
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from events.calendar.models import languages
 from events.calendar.services import listing
 
 
@@ -33,6 +34,27 @@ def _filter_query(request):
     return query.urlencode()
 
 
+def _my_language(request):
+    """ "Events in my language": the list filtered to the reader's language (the primary
+    subtag of the site language they read in), and the way back to every language."""
+    mine = languages.primary(translation.get_language() or "")
+    if not languages.is_known(mine):
+        return None
+    query = request.GET.copy()
+    query.pop("page", None)
+    active = query.get("language", "").strip().lower() == mine
+    if active:
+        query.pop("language")
+    else:
+        query["language"] = mine
+    return {
+        "code": mine,
+        "name": languages.language_name(mine),
+        "active": active,
+        "url": f"?{query.urlencode()}" if query else request.path,
+    }
+
+
 def _render(request, page, template, view_name, extra):
     filterset = extra.pop("filterset")
     context = {
@@ -42,6 +64,7 @@ def _render(request, page, template, view_name, extra):
         "filter_query": _filter_query(request),
         "feed_url": _feed_url(request),
         "listing_view": view_name,
+        "my_language": _my_language(request),
         **extra,
     }
     return page.render(request, template=template, context_overrides=context)

@@ -31,10 +31,12 @@ def english_access_features(place):
 
 
 # BCP 47 primary language -> the spec's language type (they are not all ISO codes).
+# British Sign Language ("bfi") and Welsh ("cy") have no type in the spec.
 LANGUAGE_CODES = {
     "af": "AF",
     "am": "AM",
     "ar": "AR",
+    "ase": "ASL",
     "bg": "BG",
     "da": "DA",
     "de": "DE",
@@ -76,6 +78,7 @@ LANGUAGE_CODES = {
 
 
 def language_type(language):
+    """The spec's type for an event's language tag ("es-MX" -> "S"), or None."""
     code = public.language_code(language).split("-")[0].lower()
     return LANGUAGE_CODES.get(code)
 

@@ -14,7 +14,7 @@ from events.opendata.services import meeting_types
 PAGE_SIZE = 50
 # The API's names for the listing's date filters (the form calls them from_date/to_date).
 PARAMETER_NAMES = {"from": "from_date", "to": "to_date"}
-FILTERS = ("from", "to", "kind", "mode", "access", "campaign", "partner")
+FILTERS = ("from", "to", "kind", "mode", "access", "campaign", "partner", "language")
 
 
 class BadRequest(ValueError):
@@ -93,6 +93,7 @@ def item(occurrence, url):
         "status": public.occurrence_status(event, occurrence),
         "kind": event.kind.slug,
         "attendance_mode": event.attendance_mode,
+        "language": public.language_code(event.language),
         "campaign": campaign.slug if campaign else None,
         "place": _place(event, occurrence.venue),
         "join_url": public.public_join_url(event) or None,

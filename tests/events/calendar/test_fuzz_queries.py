@@ -10,7 +10,17 @@ from tests.support.fuzz import VALUE, assert_no_markup_echoed, fuzz_settings, qu
 
 pytestmark = pytest.mark.slow
 
-FILTER_KEYS = ["q", "campaign", "kind", "mode", "access", "from_date", "to_date", "page"]
+FILTER_KEYS = [
+    "q",
+    "campaign",
+    "kind",
+    "language",
+    "mode",
+    "access",
+    "from_date",
+    "to_date",
+    "page",
+]
 FEED_KEYS = [*FILTER_KEYS, "cancelled"]
 
 
