@@ -17,12 +17,18 @@ from events.calendar import handover
 from events.calendar.blocks import EventBodyBlock
 from events.calendar.models.calendar_identity import CalendarIdentity
 from events.calendar.models.choices import ALL_CARD_LAYOUTS, INTRO_FEATURES
+from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin
 from events.core.models.page_fields import ShareImageMixin, colour_field, hashtag_field, logo_field
 from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 
 class CampaignPage(
-    ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page
+    ReadsSourceLogisticsMixin,
+    ReaderLanguageUrlMixin,
+    RoutablePageMixin,
+    ShareImageMixin,
+    CalendarIdentity,
+    Page,
 ):
     """An awareness campaign: its programme, stories and volunteering in one place.
 
@@ -30,6 +36,8 @@ class CampaignPage(
     branding colours its share cards and those of its events and stories; ``toolkit/``
     lists ready-to-post cards.
     """
+
+    translated_text_fields = ("theme", "intro", "body")
 
     theme = models.CharField(max_length=160, blank=True)
     start_date = models.DateField()

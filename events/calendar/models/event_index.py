@@ -10,11 +10,14 @@ from wagtail.models import Page
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
 from events.calendar import handover
 from events.calendar.models.choices import INTRO_FEATURES
+from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin
 from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 
-class EventIndexPage(ReaderLanguageUrlMixin, RoutablePageMixin, Page):
+class EventIndexPage(ReadsSourceLogisticsMixin, ReaderLanguageUrlMixin, RoutablePageMixin, Page):
     """The public calendar: upcoming list (default), month grid and past archive."""
+
+    translated_text_fields = ("intro",)
 
     intro = RichTextField(features=INTRO_FEATURES, blank=True)
     page_size = models.PositiveSmallIntegerField(

@@ -36,6 +36,7 @@ from events.calendar.models.choices import (
     default_time_zone,
 )
 from events.calendar.models.event_page_form import EventPageForm
+from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin
 from events.calendar.models.validators import validate_hours, validate_time_zone
 from events.core.models.page_fields import ShareImageMixin
 from events.core.models.reader_language import ReaderLanguageUrlMixin
@@ -59,8 +60,24 @@ TIME_SOURCES = frozenset(
 )
 
 
-class EventPage(ReaderLanguageUrlMixin, RoutablePageMixin, ShareImageMixin, CalendarIdentity, Page):
+class EventPage(
+    ReadsSourceLogisticsMixin,
+    ReaderLanguageUrlMixin,
+    RoutablePageMixin,
+    ShareImageMixin,
+    CalendarIdentity,
+    Page,
+):
     """One event, or a series of meetings when it repeats."""
+
+    translated_text_fields = (
+        "summary",
+        "body",
+        "cost",
+        "language_notes",
+        "registration_notes",
+        "status_reason",
+    )
 
     kind = models.ForeignKey("events.EventKind", on_delete=models.PROTECT, related_name="events")
     campaign = models.ForeignKey(

@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from events.calendar import handover
 from events.calendar.models.choices import INTRO_FEATURES
+from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin
 from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 VOLUNTEER_PROMISE = (
@@ -21,8 +22,10 @@ VOLUNTEER_NEXT_STEPS = (
 )
 
 
-class VolunteeringPage(ReaderLanguageUrlMixin, Page):
+class VolunteeringPage(ReadsSourceLogisticsMixin, ReaderLanguageUrlMixin, Page):
     """Every open volunteer shift, across events and campaigns, with filters."""
+
+    translated_text_fields = ("intro", "promise", "next_steps")
 
     intro = RichTextField(features=INTRO_FEATURES, blank=True)
     promise = RichTextField(

@@ -1,0 +1,53 @@
+"""A translated calendar page shows its own words around its source's logistics.
+
+Dates, places, seats, shifts, registrations and occurrences belong to the page in the
+source language: bookings point at it, feeds and listings are made from it, and a
+translation never makes any of its own (``events.publishing``). So a translation (an
+event, a campaign, the events index, the volunteering page) is served as its source page
+wearing the translation's text and address: whatever the editor changes in the source is
+right in every language at once, and a sign-up through the Spanish page books the same
+seat as one through the English page.
+"""
+
+import copy
+
+from wagtail.models import Locale
+
+# Text a translation supplies; every other value comes from the source page.
+PAGE_TEXT = ("title", "draft_title", "seo_title", "search_description")
+
+
+class ReadsSourceLogisticsMixin:
+    #: The model's own translatable fields (Wagtail's page text is added to them).
+    translated_text_fields = ()
+
+    def for_reader(self):
+        """The page to show: ``self`` in the source language, else the source page with
+        this translation's text and address (never saved: it is a view, not a row)."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        source = self.get_translation_or_none(default)
+        if source is None:
+            return self
+        shown = copy.copy(source.specific)
+        for name in (*PAGE_TEXT, *self.translated_text_fields):
+            setattr(shown, name, getattr(self, name))
+        # The translation's address (and so its sub-pages: register/, volunteer/...).
+        shown.url_path, shown.locale_id, shown.slug = self.url_path, self.locale_id, self.slug
+        shown.translation = self
+        shown.save = _refuse_to_save
+        return shown
+
+    def serve(self, request, *args, **kwargs):
+        shown = self.for_reader()
+        if shown is self:
+            return super().serve(request, *args, **kwargs)
+        if args and hasattr(args[0], "__func__"):
+            # A routable sub-page's view, bound to the page it was resolved on.
+            args = (args[0].__func__.__get__(shown, type(shown)), *args[1:])
+        return super(ReadsSourceLogisticsMixin, shown).serve(request, *args, **kwargs)
+
+
+def _refuse_to_save(*args, **kwargs):
+    raise TypeError("A translation shown with its source's logistics is not a row to save.")
