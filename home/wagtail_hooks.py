@@ -17,7 +17,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.models import Author, Comment, StoryCategory, StorySubmission
+from home.models import Author, Comment, SiteWording, StoryCategory, StorySubmission
 from home.services import comments as comment_service
 from home.translation_report import StaleTranslationsView
 
@@ -107,6 +107,21 @@ class StoriesGroup(SnippetViewSetGroup):
 
 
 register_snippet(StoriesGroup)
+
+
+class SiteWordingViewSet(SnippetViewSet):
+    """The site settings' words in each other language (Settings -> Site settings holds
+    the source language's)."""
+
+    model = SiteWording
+    icon = "site"
+    menu_label = _("Site wording")
+    menu_name = "site_wording"
+    add_to_settings_menu = True
+    list_display = ["__str__", "tagline"]
+
+
+register_snippet(SiteWordingViewSet)
 
 
 class ModerateCommentsBulkAction(SnippetBulkAction):

@@ -22,7 +22,7 @@ from home.demo.site import SETTINGS
 from home.demo.story_content import ARTICLE, INDEX
 from home.demo.trust import TRUST_REVIEWED
 from home.demo.writing import heading, key_points, paragraph, resource
-from home.models import ArticlePage, ContentPage, StoryIndexPage, StoryPage
+from home.models import ArticlePage, ContentPage, SiteWording, StoryIndexPage, StoryPage
 
 LANGUAGE = "es"
 
@@ -493,6 +493,41 @@ def _translate(source, locale, fields, body, log):
     return page
 
 
+# The site settings' words (tagline, footer, story disclaimer, crisis banner) in Spanish.
+WORDING = {
+    "tagline": "Apoyo comunitario para la salud mental, todo el año",
+    "footer_text": (
+        "Riverside Recovery Network es un grupo comunitario formado por voluntarios. No somos "
+        "un servicio de emergencias: si estás en peligro ahora mismo, llama al número de "
+        "emergencias de tu zona."
+    ),
+    "disclaimer": (
+        "<p>Las historias y artículos de este sitio comparten experiencias vividas e "
+        "información general. No son consejo médico y no sustituyen la atención de un "
+        "profesional cualificado. Si te preocupa tu salud mental, habla con tu médico o con "
+        "un servicio de confianza. Si estás en peligro ahora mismo, llama al número de "
+        "emergencias de tu zona.</p>"
+    ),
+    "crisis_banner_text": (
+        "¿Lo estás pasando mal ahora mismo? Mereces apoyo hoy. Si estás en peligro, llama al "
+        "número de emergencias de tu zona."
+    ),
+    "crisis_banner_link_text": "Encuentra apoyo cerca de ti",
+}
+
+
+def load_spanish_wording(locale, log):
+    wording = SiteWording.objects.filter(locale=locale).first()
+    if wording is None:
+        SiteWording.objects.create(locale=locale, **WORDING)
+        log("Created the site wording in Spanish.")
+    elif differs(wording, WORDING):
+        for field, value in WORDING.items():
+            setattr(wording, field, value)
+        wording.save()
+        log("Updated the site wording in Spanish.")
+
+
 @transaction.atomic
 def load_spanish_pages(log=print):
     """The Spanish home page, story index, one story, the article and the trust pages."""
@@ -500,6 +535,7 @@ def load_spanish_pages(log=print):
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     spanish_home = _translate(home, locale, HOME, None, log)
+    load_spanish_wording(locale, log)
 
     index = StoryIndexPage.objects.child_of(home).get(slug=INDEX["slug"])
     _translate(index, locale, STORY_INDEX, None, log)

@@ -4,6 +4,7 @@ from home.models.comments import Comment, approved_comment_count
 from home.models.pages import ContentPage, HomePage
 from home.models.rich_text import INTRO_FEATURES
 from home.models.site_settings import SiteSettings
+from home.models.site_wording import SiteWording, worded_settings
 from home.models.snippets import Author, StoryCategory
 from home.models.stories import (
     ArticlePage,
@@ -26,6 +27,7 @@ __all__ = [
     "ContentPage",
     "HomePage",
     "SiteSettings",
+    "SiteWording",
     "StoryCategory",
     "StoryIndexPage",
     "StoryPage",
@@ -33,4 +35,5 @@ __all__ = [
     "StorySubmission",
     "approved_comment_count",
     "latest_stories",
+    "worded_settings",
 ]

@@ -81,3 +81,32 @@ def content_lang(context, page):
     if getattr(page, "locale_id", None) != source_id:
         return ""
     return format_html(' lang="{}"', bcp47(source))
+
+
+@register.simple_tag(takes_context=True)
+def site_words(context):
+    """The site settings in the reader's language (``home.models.worded_settings``), once
+    per request."""
+    from home.models import SiteSettings, worded_settings
+
+    request = context.get("request")
+    key = ("_site_words", translation.get_language())
+    remembered = getattr(request, "_site_words", None)
+    if remembered is not None and remembered[0] == key:
+        return remembered[1]
+    if request is None:
+        return None
+    words = worded_settings(SiteSettings.for_request(request))
+    if request is not None:
+        request._site_words = (key, words)
+    return words
+
+
+@register.filter
+def in_reader_language(page):
+    """The page's live translation in the active language when it has one (no query in
+    the source language)."""
+    if page is None or translation.get_language() == settings.LANGUAGE_CODE:
+        return page
+    localized = page.localized
+    return localized if localized.live else page

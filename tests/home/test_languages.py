@@ -159,3 +159,23 @@ def test_stale_translation_report_page(client, django_user_model, home, story):
     csv = client.get(reverse("stale_translations") + "?export=csv")
     assert csv.status_code == 200
     assert "Encontrar a mi gente" in b"".join(csv.streaming_content).decode()
+
+
+@pytest.mark.django_db
+def test_site_wording_gives_the_settings_words_in_spanish(client, site, story):
+    from home.models import SiteSettings, SiteWording
+
+    site_settings = SiteSettings.for_site(site)
+    site_settings.tagline = "Support, all year round"
+    site_settings.footer_text = "We are not an emergency service."
+    site_settings.save()
+    SiteWording.objects.create(locale=spanish(), tagline="Apoyo, todo el año")
+
+    spanish_page = client.get("/es" + story.url).content.decode()
+    english_page = client.get(story.url).content.decode()
+
+    assert "Apoyo, todo el año" in spanish_page
+    # A field left empty in the wording shows the settings' own words, never a blank.
+    assert "We are not an emergency service." in spanish_page
+    assert "Support, all year round" in english_page
+    assert "Apoyo, todo el año" not in english_page
