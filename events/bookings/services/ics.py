@@ -23,6 +23,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from icalendar import Calendar, Event, vCalAddress
@@ -78,7 +79,8 @@ def _vevent(booking, *, stamp, sequence, status, personal=()):
         bookable.ends_at,
         sequence,
         status,
-        settings.WAGTAILADMIN_BASE_URL,
+        # The site's home in the language the person booked in ("/" or "/es/").
+        settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtail_serve", args=("",)),
     )
     own = Event()
     own.add("uid", f"booking-{booking.public_id}@tapestry")

@@ -88,3 +88,21 @@ def test_the_roster_shows_each_persons_language(client, django_user_model):
     assert page.status_code == 200
     assert '<th scope="col">Language</th>' in page.content.decode()
     assert "<td>Spanish</td>" in page.content.decode()
+
+
+def test_the_calendar_invitation_leads_to_the_site_in_the_booking_language(client):
+    from events.bookings.services import ics
+
+    event, shift = event_with_shift()
+    client.post("/es" + signup_url(event, shift), form_data())
+    booking = Booking.objects.get()
+    booking.status = Booking.Status.CONFIRMED
+    booking.save()
+
+    with translation.override(booking.language):
+        _method, spanish = ics.invitation(booking)
+    with translation.override("en-gb"):
+        _method, english = ics.invitation(booking)
+
+    assert b"URL:http://testserver/es/" in spanish.replace(b"\r\n ", b"")
+    assert b"URL:http://testserver/\r\n" in english.replace(b"\r\n ", b"")
