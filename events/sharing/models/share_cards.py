@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.urls import reverse
@@ -29,6 +30,8 @@ class ShareCard(models.Model):
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
     layout = models.CharField(max_length=16, choices=Layout.choices)
+    # The language its words are drawn in: a page keeps one current card per language.
+    language = models.CharField(max_length=35, default=settings.LANGUAGE_CODE)
     content_hash = models.CharField(max_length=64, db_index=True)
     image = models.FileField(upload_to=share_card_upload_to, max_length=200)
     width = models.PositiveIntegerField()
@@ -44,7 +47,7 @@ class ShareCard(models.Model):
                 name="share_card_unique_per_content",
             )
         ]
-        indexes = [models.Index(fields=["content_type", "object_id", "layout"])]
+        indexes = [models.Index(fields=["content_type", "object_id", "layout", "language"])]
 
     def __str__(self):
         owner = f"{self.content_type_id}:{self.object_id}"

@@ -7,8 +7,7 @@ and join links never appear at all.
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -203,15 +202,11 @@ def for_story(page):
 
 
 def for_page(page, layout="landscape"):
-    """The card content for any page that has cards. The same for every layout: the
-    renderer fits the text to each one.
-
-    Drawn cards are in the site's source language whatever the request's: the card store
-    keeps one card per page and layout (an older hash is pruned), so cards drawn in two
-    languages would replace each other."""
-    with translation.override(settings.LANGUAGE_CODE):
-        if isinstance(page, EventPage):
-            return for_event(page)
-        if isinstance(page, CampaignPage):
-            return for_campaign(page)
-        return for_story(page)
+    """The card content for any page that has cards, in the active language. The same
+    for every layout: the renderer fits the text to each one. (The store keeps one
+    current card per page, layout and language.)"""
+    if isinstance(page, EventPage):
+        return for_event(page)
+    if isinstance(page, CampaignPage):
+        return for_campaign(page)
+    return for_story(page)

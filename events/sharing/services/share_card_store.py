@@ -19,9 +19,11 @@ defining that one method. Nothing here imports a page model.
 
 import logging
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from events.sharing.models import ShareCard
 from events.sharing.services import card_hashing, card_layouts, share_cards
@@ -63,8 +65,16 @@ def _content(obj, layout, content_builder):
 
 
 def _rows(obj, layout):
+    """The object's cards of ``layout`` in the active language (cards in other languages
+    are other rows, kept and pruned on their own)."""
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
-    return ShareCard.objects.filter(content_type=content_type, object_id=obj.pk, layout=layout)
+    return ShareCard.objects.filter(
+        content_type=content_type, object_id=obj.pk, layout=layout, language=_language()
+    )
+
+
+def _language():
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 def lookup(obj, layout="landscape", content_builder=None, image_format=DEFAULT_FORMAT):
@@ -95,6 +105,7 @@ def get_or_render(obj, layout="landscape", content_builder=None, image_format=DE
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=obj.pk,
         layout=layout.name,
+        language=_language(),
         content_hash=digest,
         width=layout.width,
         height=layout.height,

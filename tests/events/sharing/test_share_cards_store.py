@@ -350,3 +350,22 @@ def test_an_uploaded_override_image_is_used_instead_of_drawing(thing):
     assert url == rendition.url
     assert (rendition.width, rendition.height) == (1200, 630)
     assert not ShareCard.objects.exists()
+
+
+def test_each_language_keeps_its_own_current_card(thing, media):
+    from django.utils import translation
+
+    with translation.override("en-gb"):
+        english = share_card_store.get_or_render(thing, "landscape", Titles("A calm walk"))
+    with translation.override("es"):
+        spanish = share_card_store.get_or_render(thing, "landscape", Titles("Un paseo tranquilo"))
+
+    # Drawing the Spanish card did not prune the English one (another language's row).
+    assert {card.language for card in ShareCard.objects.all()} == {"en-gb", "es"}
+    assert english.content_hash != spanish.content_hash
+    with translation.override("en-gb"):
+        assert share_card_store.lookup(thing, "landscape", Titles("A calm walk")) == english
+        # A new English title replaces the English card only.
+        share_card_store.get_or_render(thing, "landscape", Titles("A calmer walk"))
+    assert ShareCard.objects.filter(language="es").get() == spanish
+    assert ShareCard.objects.filter(language="en-gb").count() == 1
