@@ -125,3 +125,29 @@ def test_a_translated_campaign_shows_its_sources_programme(client):
 
     assert "Mes de la salud mental" in body
     assert "Walk and talk" in body
+
+
+def test_translating_an_event_in_the_admin_copies_no_seats(client, django_user_model):
+    """wagtail-localize's "Translate this page" on an event with a shift: a Spanish page
+    appears, and still one shift and one set of meetings exist."""
+    from django.urls import reverse
+
+    event, shift = event_with_shift()
+    occurrences = Occurrence.objects.count()
+    editor = django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
+    client.force_login(editor)
+    spanish = Locale.objects.get(language_code="es")
+
+    response = client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[event.pk]),
+        {"locales": [spanish.pk]},
+    )
+
+    assert response.status_code == 302
+    translated = EventPage.objects.get(locale=spanish, translation_key=event.translation_key)
+    translated.save_revision().publish()
+    assert Shift.objects.count() == 1
+    assert Occurrence.objects.count() == occurrences
+    page = client.get(translated.url)
+    assert page.status_code == 200
+    assert f"volunteer/{shift.pk}/" in page.content.decode()
