@@ -26,7 +26,7 @@ def page_published(page, *, now=None):
         changes.record(page, now=now)
         feed_fragments.store_fragment(page, now=now)
         # Event entries name their campaign in CATEGORIES.
-        for event in EventPage.objects.live().filter(campaign=page):
+        for event in EventPage.objects.live().in_source_language().filter(campaign=page):
             feed_fragments.store_fragment(event, now=now)
 
 
@@ -50,7 +50,7 @@ def page_moved(page, *, now=None):
 
 def venue_changed(venue, *, now=None):
     """A venue's address is part of where its events happen: record that change."""
-    for event in EventPage.objects.live().filter(venue=venue):
+    for event in EventPage.objects.live().in_source_language().filter(venue=venue):
         changes.record(event, now=now)
         occurrences.refresh_event(event, now=now)
         feed_fragments.store_fragment(event, now=now)
@@ -59,5 +59,5 @@ def venue_changed(venue, *, now=None):
 
 
 def kind_changed(kind, *, now=None):
-    for event in EventPage.objects.live().filter(kind=kind):
+    for event in EventPage.objects.live().in_source_language().filter(kind=kind):
         feed_fragments.store_fragment(event, now=now)

@@ -24,6 +24,7 @@ from events.demo.programme import (
     VOLUNTEERING,
 )
 from events.demo.saving import ensure_page, load_kinds, load_venues
+from events.demo.spanish import load_spanish
 from events.demo.volunteering import load_volunteers, shift_rows
 from events.demo_images import demo_image
 
@@ -98,4 +99,5 @@ def load(log=print):
 
     if feed_fragments.store_all():
         log("Rendered calendar feed entries.")
+    load_spanish(home, log)
     return index

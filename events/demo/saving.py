@@ -5,7 +5,7 @@ from events.demo.programme import KINDS, VENUES
 from events.demo.volunteering import SHIFT_FIELDS
 
 
-def _differs(obj, values):
+def differs(obj, values):
     return any(getattr(obj, field) != value for field, value in values.items())
 
 
@@ -85,7 +85,7 @@ def ensure_page(parent, model, slug, values, *, log, exceptions=None, overrides=
         log(f"Created the page {page.title!r}.")
         return model.objects.get(pk=page.pk)
 
-    changed = _differs(page, values) or page.has_unpublished_changes or not page.live
+    changed = differs(page, values) or page.has_unpublished_changes or not page.live
     if model is EventPage:
         want_ex = _children_state(
             [page.exceptions.model(**row) for row in wanted_exceptions], EXCEPTION_FIELDS

@@ -333,6 +333,7 @@ def current_campaign(now=None):
     """The campaign running now, else the next one (live pages only)."""
     return (
         CampaignPage.objects.live()
+        .in_source_language()
         .filter(end_date__gte=timezone.localdate(now or timezone.now()))
         .order_by("start_date", "pk")
         .first()

@@ -181,7 +181,13 @@ def _publish(event, planned, order, shift, uid, now, meeting=None):
 def sync_repeating(*, now=None):
     """Daily, after the occurrences' horizon moved on: every live repeating event with a
     shift at every meeting gets the new meetings' shifts."""
-    events = EventPage.objects.live().filter(shifts__repeats=True).exclude(rrule="").distinct()
+    events = (
+        EventPage.objects.live()
+        .in_source_language()
+        .filter(shifts__repeats=True)
+        .exclude(rrule="")
+        .distinct()
+    )
     for event in events:
         sync(event, now=now)
 

@@ -22,7 +22,7 @@ from events.calendar.models import CampaignPage
 def report(request):
     require_details(request.user)
     by = request.GET.get("by") if request.GET.get("by") in hours.BY else "person"
-    campaigns = CampaignPage.objects.order_by("-start_date", "title")
+    campaigns = CampaignPage.objects.in_source_language().order_by("-start_date", "title")
     chosen = request.GET.get("campaign", "")
     campaign = campaigns.filter(pk=int(chosen)).first() if chosen.isdigit() else None
     bookings = hours.shift_bookings()

@@ -10,7 +10,7 @@ from events.calendar.models import CampaignPage
 
 
 def _campaigns(request):
-    return CampaignPage.objects.order_by("-start_date", "title")
+    return CampaignPage.objects.in_source_language().order_by("-start_date", "title")
 
 
 def _events_with_shifts(request):

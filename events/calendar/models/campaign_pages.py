@@ -17,7 +17,7 @@ from events.calendar import handover
 from events.calendar.blocks import EventBodyBlock
 from events.calendar.models.calendar_identity import CalendarIdentity
 from events.calendar.models.choices import ALL_CARD_LAYOUTS, INTRO_FEATURES
-from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin
+from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin, SourcePageManager
 from events.core.models.page_fields import ShareImageMixin, colour_field, hashtag_field, logo_field
 from events.core.models.reader_language import ReaderLanguageUrlMixin
 
@@ -38,6 +38,7 @@ class CampaignPage(
     """
 
     translated_text_fields = ("theme", "intro", "body")
+    objects = SourcePageManager()
 
     theme = models.CharField(max_length=160, blank=True)
     start_date = models.DateField()

@@ -36,7 +36,7 @@ from events.calendar.models.choices import (
     default_time_zone,
 )
 from events.calendar.models.event_page_form import EventPageForm
-from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin
+from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin, SourcePageManager
 from events.calendar.models.validators import validate_hours, validate_time_zone
 from events.core.models.page_fields import ShareImageMixin
 from events.core.models.reader_language import ReaderLanguageUrlMixin
@@ -78,6 +78,7 @@ class EventPage(
         "registration_notes",
         "status_reason",
     )
+    objects = SourcePageManager()
 
     kind = models.ForeignKey("events.EventKind", on_delete=models.PROTECT, related_name="events")
     campaign = models.ForeignKey(

@@ -11,7 +11,9 @@ seat as one through the English page.
 
 import copy
 
-from wagtail.models import Locale
+from django.conf import settings
+from wagtail.models import Locale, PageManager
+from wagtail.query import PageQuerySet
 
 # Text a translation supplies; every other value comes from the source page.
 PAGE_TEXT = ("title", "draft_title", "seo_title", "search_description")
@@ -51,3 +53,13 @@ class ReadsSourceLogisticsMixin:
 
 def _refuse_to_save(*args, **kwargs):
     raise TypeError("A translation shown with its source's logistics is not a row to save.")
+
+
+class SourcePageQuerySet(PageQuerySet):
+    def in_source_language(self):
+        """Pages in the source language only: the ones with dates, seats and meetings of
+        their own (a translation shares its source's)."""
+        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+SourcePageManager = PageManager.from_queryset(SourcePageQuerySet)

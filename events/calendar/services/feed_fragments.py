@@ -57,7 +57,7 @@ def store_all(*, now=None):
     changed = 0
     live_ids = set()
     for model in (CampaignPage, EventPage):
-        for page in model.objects.live().iterator(chunk_size=200):
+        for page in model.objects.live().in_source_language().iterator(chunk_size=200):
             live_ids.add(page.pk)
             changed += store_fragment(page, now=now)
     stale = FeedFragment.objects.exclude(page_id__in=live_ids)

@@ -32,7 +32,7 @@ class Selection:
 def site_selection(filter_data=None):
     from events.calendar.services import listing
 
-    events = EventPage.objects.all()
+    events = EventPage.objects.in_source_language()
     if filter_data:
         _filterset, occurrences = listing.apply_filters(filter_data)
         events = events.filter(pk__in=occurrences.values("event_id"))
@@ -49,7 +49,7 @@ def site_selection(filter_data=None):
         name=_("%(organisation)s: all events") % {"organisation": organisation_name()},
         description=_("Every event and campaign on this site."),
         events=events,
-        campaigns=CampaignPage.objects.all(),
+        campaigns=CampaignPage.objects.in_source_language(),
     )
 
 
@@ -58,7 +58,7 @@ def campaign_selection(campaign):
         key=f"campaign:{campaign.pk}",
         name=campaign.title,
         description=campaign.theme or _("Events of %(title)s") % {"title": campaign.title},
-        events=EventPage.objects.filter(campaign=campaign),
+        events=EventPage.objects.in_source_language().filter(campaign=campaign),
         campaigns=CampaignPage.objects.filter(pk=campaign.pk),
     )
 
@@ -68,7 +68,7 @@ def kind_selection(kind):
         key=f"kind:{kind.pk}",
         name=f"{organisation_name()}: {kind.name}",
         description=kind.description or _("%(kind)s events") % {"kind": kind.name},
-        events=EventPage.objects.filter(kind=kind),
+        events=EventPage.objects.in_source_language().filter(kind=kind),
     )
 
 

@@ -136,7 +136,7 @@ class OccurrenceFilter(django_filters.FilterSet):
         label=_("Campaign"),
         field_name="event__campaign",
         to_field_name="slug",
-        queryset=CampaignPage.objects.live().order_by("-start_date"),
+        queryset=CampaignPage.objects.live().in_source_language().order_by("-start_date"),
         empty_label=_("Any campaign"),
     )
     kind = django_filters.ModelChoiceFilter(
@@ -321,7 +321,7 @@ def next_start_after_month(queryset, year, month):
 def current_campaign(today=None):
     """The campaign running today, else the next one to start, else None."""
     today = today or timezone.localdate()
-    live = CampaignPage.objects.live().public()
+    live = CampaignPage.objects.live().public().in_source_language()
     running = live.filter(start_date__lte=today, end_date__gte=today).order_by("start_date")
     return running.first() or live.filter(start_date__gt=today).order_by("start_date").first()
 

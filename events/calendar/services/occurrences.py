@@ -165,7 +165,9 @@ def refresh_all(*, now=None):
     """Refresh every live event and drop rows of events no longer live. Idempotent."""
     totals = [0, 0, 0]
     Occurrence.objects.exclude(event__live=True).delete()
-    events = EventPage.objects.live().prefetch_related("exceptions", "overrides")
+    events = (
+        EventPage.objects.live().in_source_language().prefetch_related("exceptions", "overrides")
+    )
     for event in events.iterator(chunk_size=200):
         for index, count in enumerate(refresh_event(event, now=now)):
             totals[index] += count

@@ -13,7 +13,8 @@ PAGE_EVENTS = 30
 
 def hosted_by(partner):
     """Ids of the events a partner organises or co-hosts (a subquery: no duplicates)."""
-    return EventPage.objects.filter(Q(organiser=partner) | Q(co_hosts=partner)).values("pk")
+    hosted = EventPage.objects.in_source_language()
+    return hosted.filter(Q(organiser=partner) | Q(co_hosts=partner)).values("pk")
 
 
 def upcoming_occurrences(partner, limit=PAGE_EVENTS, now=None):

@@ -31,7 +31,7 @@ def campaign_for(page):
     """
     if isinstance(page, CampaignPage):
         return page
-    campaigns = CampaignPage.objects.live().order_by("-start_date", "-pk")
+    campaigns = CampaignPage.objects.live().in_source_language().order_by("-start_date", "-pk")
     if isinstance(page, EventPage):
         if page.campaign_id:
             return campaigns.filter(pk=page.campaign_id).first()

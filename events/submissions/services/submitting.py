@@ -44,7 +44,7 @@ def parent_for(site, campaign=None):
 
 
 def open_campaigns():
-    return CampaignPage.objects.live().order_by("-start_date")
+    return CampaignPage.objects.live().in_source_language().order_by("-start_date")
 
 
 def is_support_group(kind, ticked=False):
