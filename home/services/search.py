@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from events.calendar.models import CampaignPage, EventPage, VolunteeringPage
 from events.calendar.services import restrictions
@@ -52,10 +52,13 @@ def search(query, request=None, limit=MAX_RESULTS):
         return []
     pages = Page.objects.live().type(*KINDS).search(query)
     restricted = restrictions.restricted_paths()
+    shown_in = _languages_shown()
     results = []
     for page in pages:
         # A page under a view restriction (password, login) is for the people let in only.
         if restrictions.is_restricted(page, restricted):
+            continue
+        if not shown_in(page):
             continue
         page = page.specific
         kind = str(KINDS[type(page)])
@@ -63,3 +66,18 @@ def search(query, request=None, limit=MAX_RESULTS):
         if len(results) >= limit:
             break
     return results
+
+
+def _languages_shown():
+    """Which results a reader in the active language sees: pages in their language, and in
+    another language than the source, source pages not yet translated into it (shown as
+    such on their page). A story and its translation are never listed twice."""
+    default, active = Locale.get_default(), Locale.get_active()
+    if active.pk == default.pk:
+        return lambda page: page.locale_id == default.pk
+    translated = set(
+        Page.objects.live().filter(locale=active).values_list("translation_key", flat=True)
+    )
+    return lambda page: page.locale_id == active.pk or (
+        page.locale_id == default.pk and page.translation_key not in translated
+    )

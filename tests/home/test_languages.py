@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from home.services import translations
+from tests.home.conftest import add_story
 
 
 def spanish():
@@ -179,3 +180,19 @@ def test_site_wording_gives_the_settings_words_in_spanish(client, site, story):
     assert "We are not an emergency service." in spanish_page
     assert "Support, all year round" in english_page
     assert "Apoyo, todo el año" not in english_page
+
+
+@pytest.mark.django_db
+def test_search_lists_each_story_once_in_the_readers_language(client, home, story):
+    translate(home, "Inicio", "inicio")
+    copy = translate(story, "Encontrar a mi gente", "encontrar-a-mi-gente")
+    other = add_story(story.get_parent().specific, "Walking together")
+
+    english = client.get(reverse("home:search"), {"q": "people"}).content.decode()
+    spanish = client.get("/es" + reverse("home:search"), {"q": "gente"}).content.decode()
+    spanish_walk = client.get("/es" + reverse("home:search"), {"q": "walking"}).content.decode()
+
+    assert story.url in english and copy.url not in english
+    assert copy.url in spanish and 'href="' + story.url not in spanish
+    # Not translated yet: found in Spanish too, at its Spanish address.
+    assert "Walking together" in spanish_walk and other.title
