@@ -23,10 +23,14 @@ def serve(request, path):
             if found is not None:
                 (page, args, kwargs), rest = found
                 translated = translations.live_translation(page)
-                if translated is not None:
+                if translated is not None and request.method in ("GET", "HEAD"):
                     address = translated.get_url(request)
                     return redirect(address + "".join(f"{part}/" for part in rest))
                 route = request._wagtail_route_for_request = (page, args, kwargs)
+                if translated is not None:
+                    # A form sent to the old address: answered here (a redirect would
+                    # drop what was typed), by the same page the translation shows.
+                    return wagtail_views.serve(request, path)
         # Wagtail falls back to the source tree itself when a whole branch (even the home
         # page) is untranslated: either way the reader is told.
         if route is not None and not translations.in_active_locale(route[0]):

@@ -78,6 +78,7 @@ def _languages_shown():
     translated = set(
         Page.objects.live().filter(locale=active).values_list("translation_key", flat=True)
     )
-    return lambda page: page.locale_id == active.pk or (
-        page.locale_id == default.pk and page.translation_key not in translated
+    return lambda page: (
+        page.locale_id == active.pk
+        or (page.locale_id == default.pk and page.translation_key not in translated)
     )

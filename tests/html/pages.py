@@ -134,7 +134,9 @@ def render_public_pages(client, out):
     pages = public_pages(client)
     # Every page again in Spanish: translated, or the English page marked as such.
     spanish = {f"es-{name}": in_spanish(path) for name, path in pages.items()}
-    responses = {name: client.get(path) for name, path in {**pages, **spanish}.items()}
+    responses = {name: client.get(path) for name, path in pages.items()}
+    # A Spanish address of a translated page redirects to the translation's own address.
+    responses.update({name: client.get(path, follow=True) for name, path in spanish.items()})
     responses.update(render_forms_with_errors(client, pages))
     responses.update(
         {

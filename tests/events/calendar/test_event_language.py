@@ -200,8 +200,8 @@ def test_the_migration_converts_free_text_and_back():
     assert back["C"] == "Spanish"
 
 
-def test_the_migration_is_the_latest_and_follows_0022():
-    assert language_migration.Migration.dependencies == [("events", "0022_partner_trust_help")]
+def test_the_migration_follows_the_booking_language():
+    assert language_migration.Migration.dependencies == [("events", "0023_booking_language")]
 
 
 # Public pages ------------------------------------------------------------------------------
@@ -244,10 +244,10 @@ def test_the_event_page_names_the_language(client, tongues):
 
 
 def test_a_spanish_reader_sees_the_name_in_spanish(client, tongues):
-    with translation.override("es"):
-        html = client.get(tongues["english"].url).content.decode()
+    # The address decides the language (/es/...).
+    html = client.get("/es" + tongues["english"].url).content.decode()
 
-    dd = re.search(r"<dd>([^<]*)</dd>\s*(?:<dt>|$)", html.split("<dt>Language</dt>")[-1])
+    dd = re.search(r"<dd>([^<]*)</dd>\s*(?:<dt>|$)", html.split("<dt>Idioma</dt>")[-1])
     assert dd is not None and dd.group(1).casefold() == "inglés"
 
 
@@ -302,8 +302,7 @@ def test_the_month_view_filters_too(client, tongues):
 
 def test_events_in_my_language(client, tongues):
     url = tongues["index"].url
-    with translation.override("es"):
-        html = client.get(url + "?page=1").content.decode()
+    html = client.get("/es" + url + "?page=1").content.decode()
     link = re.search(r'<p class="my-language"><a href="([^"]*)">', html)
     assert link is not None and link.group(1) == "?language=es"
 

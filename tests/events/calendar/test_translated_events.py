@@ -151,3 +151,14 @@ def test_translating_an_event_in_the_admin_copies_no_seats(client, django_user_m
     page = client.get(translated.url)
     assert page.status_code == 200
     assert f"volunteer/{shift.pk}/" in page.content.decode()
+
+
+def test_a_form_sent_to_the_english_slug_under_es_is_answered_not_redirected(client):
+    event, shift = event_with_shift()
+    spanish = translate(event, title="Feria de bienestar", slug="feria-de-bienestar")
+
+    page = client.get(f"/es{event.url}volunteer/{shift.pk}/")
+    sent = client.post(f"/es{event.url}volunteer/{shift.pk}/", form_data())
+
+    assert page.status_code == 302 and page["Location"].startswith(spanish.url)
+    assert sent.status_code == 302 and Booking.objects.get().bookable_id == shift.pk
