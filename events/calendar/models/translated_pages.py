@@ -12,6 +12,7 @@ seat as one through the English page.
 import copy
 
 from django.conf import settings
+from django.utils import translation as translation_module
 from wagtail.models import Locale, PageManager
 from wagtail.query import PageQuerySet
 
@@ -32,14 +33,7 @@ class ReadsSourceLogisticsMixin:
         source = self.get_translation_or_none(default)
         if source is None:
             return self
-        shown = copy.copy(source.specific)
-        for name in (*PAGE_TEXT, *self.translated_text_fields):
-            setattr(shown, name, getattr(self, name))
-        # The translation's address (and so its sub-pages: register/, volunteer/...).
-        shown.url_path, shown.locale_id, shown.slug = self.url_path, self.locale_id, self.slug
-        shown.translation = self
-        shown.save = _refuse_to_save
-        return shown
+        return wearing(source.specific, self)
 
     def serve(self, request, *args, **kwargs):
         shown = self.for_reader()
@@ -49,6 +43,40 @@ class ReadsSourceLogisticsMixin:
             # A routable sub-page's view, bound to the page it was resolved on.
             args = (args[0].__func__.__get__(shown, type(shown)), *args[1:])
         return super(ReadsSourceLogisticsMixin, shown).serve(request, *args, **kwargs)
+
+
+def wearing(source, translation):
+    """``source`` (specific) with ``translation``'s words and address; never saved."""
+    shown = copy.copy(source)
+    for name in (*PAGE_TEXT, *translation.translated_text_fields):
+        setattr(shown, name, getattr(translation, name))
+    # The translation's address (and so its sub-pages: register/, volunteer/...).
+    shown.url_path = translation.url_path
+    shown.locale_id, shown.slug = translation.locale_id, translation.slug
+    shown.translation = translation
+    shown.save = _refuse_to_save
+    return shown
+
+
+def in_reader_language(pages):
+    """``pages`` (source-language, specific) as the reader in the active language sees
+    them: each with a live translation in that language wears it. One query, none in the
+    source language."""
+    pages = list(pages)
+    if not pages or translation_module.get_language() == settings.LANGUAGE_CODE:
+        return pages
+    model = type(pages[0])
+    keys = {page.translation_key for page in pages}
+    found = {
+        other.translation_key: other
+        for other in model.objects.live().filter(
+            translation_key__in=keys, locale__language_code=translation_module.get_language()
+        )
+    }
+    return [
+        wearing(page, found[page.translation_key]) if page.translation_key in found else page
+        for page in pages
+    ]
 
 
 def _refuse_to_save(*args, **kwargs):

@@ -26,6 +26,7 @@ from events.calendar.models import (
     Occurrence,
     languages,
 )
+from events.calendar.models.translated_pages import in_reader_language
 
 MONTH_CELL_LIMIT = 4
 
@@ -235,9 +236,16 @@ def past(queryset, now=None):
 
 
 def with_urls(occurrences, request=None):
-    """Attach each occurrence's public URL (computed without extra queries per row)."""
+    """Attach each occurrence's public URL (computed without extra queries per row); in
+    another language than the source, events with a translation wear its words and
+    address (one query)."""
     items = list(occurrences)
+    shown = {}
+    sources = {item.event_id: item.event for item in items}
+    for event in in_reader_language(sources.values()):
+        shown[event.pk] = event
     for item in items:
+        item.event = shown.get(item.event_id, item.event)
         item.url = item.event.get_occurrence_url(item, request)
     return items
 

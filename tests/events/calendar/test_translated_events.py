@@ -109,7 +109,8 @@ def test_the_translated_index_lists_the_sources_events_once(client):
     body = client.get(spanish_index.url).content.decode()
 
     assert spanish_index.url.startswith("/es/")
-    assert body.count(event.title) == 1
+    # Once, in its Spanish words.
+    assert body.count("Feria de bienestar") == 1 and event.title not in body
     # The index's own words stay the source's until someone translates them.
     assert '<html lang="es">' in body
 
@@ -162,3 +163,16 @@ def test_a_form_sent_to_the_english_slug_under_es_is_answered_not_redirected(cli
 
     assert page.status_code == 302 and page["Location"].startswith(spanish.url)
     assert sent.status_code == 302 and Booking.objects.get().bookable_id == shift.pk
+
+
+def test_spanish_lists_show_a_translated_events_words_and_address(client):
+    event, _shift = event_with_shift()
+    spanish = translate(event, title="Feria de bienestar", slug="feria-de-bienestar")
+    index_url = event.get_parent().url
+
+    spanish_list = client.get("/es" + index_url, follow=True).content.decode()
+    english_list = client.get(index_url).content.decode()
+
+    assert "Feria de bienestar" in spanish_list and f'href="{spanish.url}"' in spanish_list
+    assert event.title not in spanish_list
+    assert event.title in english_list and "Feria de bienestar" not in english_list
