@@ -7,6 +7,7 @@ of a campaign, so they return None: purge everything, as before.
 """
 
 from django.urls import reverse
+from wagtail.models import Page
 
 from campaign.pagecache import Target
 from events.calendar.models import CampaignPage, EventPage
@@ -19,6 +20,7 @@ def affected_urls(page, *, parent=None, url=None):
     None when they cannot be told."""
     if isinstance(page, EventPage):
         targets = calendar_urls.event_urls(page, parent=parent, url=url)
+        targets += translations_showing(page)
     elif isinstance(page, BaseStoryPage):
         targets = story_urls(page, parent=parent, url=url)
     else:
@@ -44,3 +46,14 @@ def story_urls(story, *, parent=None, url=None):
     feeds = reverse("home:story_feed_rss").removesuffix("rss/")
     targets.append(Target(root + feeds, tree=True))
     return targets
+
+
+def translations_showing(event):
+    """The translations of the event and of the pages above it (campaign, index): they
+    show the event's dates and seats (``ReadsSourceLogisticsMixin``), at their own
+    addresses. One query."""
+    chain = [event, *event.get_ancestors().filter(depth__gt=2)]
+    keys = {page.translation_key for page in chain}
+    own = {page.pk for page in chain}
+    translated = Page.objects.live().filter(translation_key__in=keys).exclude(pk__in=own)
+    return [Target(other.get_full_url(), tree=True) for other in translated if other.url_path]

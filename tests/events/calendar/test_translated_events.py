@@ -176,3 +176,16 @@ def test_spanish_lists_show_a_translated_events_words_and_address(client):
     assert "Feria de bienestar" in spanish_list and f'href="{spanish.url}"' in spanish_list
     assert event.title not in spanish_list
     assert event.title in english_list and "Feria de bienestar" not in english_list
+
+
+def test_publishing_the_source_purges_its_translations_addresses():
+    from home.services import page_urls
+
+    event, _shift = event_with_shift()
+    spanish = translate(event, title="Feria de bienestar", slug="feria-de-bienestar")
+    spanish_index = spanish.get_parent()
+
+    urls = {target.url for target in page_urls.affected_urls(EventPage.objects.get(pk=event.pk))}
+
+    assert spanish.get_full_url() in urls
+    assert spanish_index.get_full_url() in urls
