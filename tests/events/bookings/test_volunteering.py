@@ -132,7 +132,7 @@ def test_page_renders_the_promise_filters_and_next_steps(client, shifts):
 def test_demo_places_the_page_in_the_menu_and_home_links_to_it(client):
     call_command("load_demo", stdout=StringIO())
 
-    page = VolunteeringPage.objects.get()
+    page = VolunteeringPage.objects.get(locale__language_code="en-gb")
     home = client.get("/").content.decode()
     volunteer = client.get("/volunteer/")
 

@@ -17,7 +17,7 @@ def demo(demo_for_module, db, settings):
 
 
 def test_campaign_lists_tagged_stories_and_articles(client, demo):
-    campaign = CampaignPage.objects.live().get()
+    campaign = CampaignPage.objects.live().in_source_language().get()
     tagged = set(
         StoryPage.objects.live()
         .filter(tags__name__iexact=campaign.story_tag)
@@ -40,7 +40,7 @@ def test_campaign_lists_tagged_stories_and_articles(client, demo):
 
 @pytest.mark.slow
 def test_an_unpublished_tagged_story_is_not_listed(demo):
-    campaign = CampaignPage.objects.live().get()
+    campaign = CampaignPage.objects.live().in_source_language().get()
     story = StoryPage.objects.live().filter(tags__name__iexact=campaign.story_tag).first()
     story.unpublish()
 
