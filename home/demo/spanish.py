@@ -531,7 +531,10 @@ def load_spanish_wording(locale, log):
 @transaction.atomic
 def load_spanish_pages(log=print):
     """The Spanish home page, story index, one story, the article and the trust pages."""
-    locale = Locale.objects.get(language_code=LANGUAGE)
+    locale = Locale.objects.filter(language_code=LANGUAGE).first()
+    if locale is None:
+        log("No Spanish locale (Spanish is not in WAGTAIL_CONTENT_LANGUAGES): skipped.")
+        return
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     spanish_home = _translate(home, locale, HOME, None, log)

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from home.services import translations
 
@@ -94,9 +94,10 @@ def site_words(context):
     remembered = getattr(request, "_site_words", None)
     if remembered is not None and remembered[0] == key:
         return remembered[1]
-    if request is None:
-        return None
-    words = worded_settings(SiteSettings.for_request(request))
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None  # no site yet (a bare database): the templates show nothing
+    words = worded_settings(SiteSettings.for_site(site))
     if request is not None:
         request._site_words = (key, words)
     return words

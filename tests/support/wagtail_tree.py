@@ -1,4 +1,4 @@
-"""Wagtail's base rows (locale, root page, root collection) come from its migrations.
+"""Wagtail's base rows (locales, root page, root collection) come from migrations.
 
 A transactional test flushes every table afterwards, so browser tests, which need a live
 server and therefore real transactions, put these rows back before loading their data.
@@ -13,6 +13,9 @@ def ensure_base_tree():
     locale, _ = Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
+    # The other site languages, as home's migration 0009 adds them.
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     if Collection.get_first_root_node() is None:
