@@ -50,8 +50,9 @@ def test_healthz_fails_when_the_broker_is_unreachable(client, settings):
     heartbeat.record()
     outbox.sweep()
     # Nothing listens on port 9 of loopback, so the connection is refused at once.
-    # Both: Celery resolves the write URL once when CELERY_BROKER_URL is set explicitly.
-    original = app.conf.broker_url, app.conf.broker_write_url
+    # The write URL too: when set it no longer follows broker_url. The stored values (not
+    # the resolved ones) go back afterwards, so an unset write URL stays unset.
+    original = app.conf.get("broker_url"), app.conf.get("broker_write_url")
     app.conf.broker_url = app.conf.broker_write_url = "redis://127.0.0.1:9/0"
     try:
         response = client.get("/healthz")
