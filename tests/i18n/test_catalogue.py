@@ -5,6 +5,7 @@ The msgids are extracted by GNU gettext (Django's makemessages), not by our code
 string marked in a template or module but missing from the committed catalogue fails here.
 """
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -99,6 +100,25 @@ def test_the_catalogue_compiles(tmp_path, settings):
     assert len(compiled) == len(polib.pofile(str(CATALOGUE)).translated_entries())
     # Up to date: a second run writes nothing.
     assert compile_catalogues() == []
+
+
+def test_a_recompile_replaces_the_file_whole(tmp_path, settings):
+    """Parallel test workers (pytest-xdist) each compile at start: one must never read a
+    catalogue another is halfway through writing. The new file takes the old one's name in
+    one step, so a reader holds either the old file or the new one, never a torn one."""
+    folder = tmp_path / "locale" / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(CATALOGUE, folder / "django.po")
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    (mo_path,) = compile_catalogues()
+    before = mo_path.read_bytes()
+    with open(mo_path, "rb") as reader:
+        assert compile_catalogues(force=True) == [mo_path]
+        # Written in place, the open file would be this very file, truncated and rewritten.
+        assert os.fstat(reader.fileno()).st_ino != mo_path.stat().st_ino
+        assert reader.read() == before
+    assert mo_path.read_bytes() == before
+    assert sorted(path.name for path in folder.iterdir()) == ["django.mo", "django.po"]
 
 
 @pytest.mark.parametrize(
