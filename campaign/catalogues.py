@@ -5,6 +5,7 @@ deployment compile them (`manage.py compile_translations`). polib comes with
 wagtail-localize, so a bare machine needs no gettext tools.
 """
 
+import os
 from pathlib import Path
 
 import polib
@@ -27,6 +28,13 @@ def compile_catalogues(force=False):
         # Like msgfmt: fuzzy entries are guesses waiting for review, never shown.
         for entry in catalogue.fuzzy_entries():
             catalogue.remove(entry)
-        catalogue.save_as_mofile(str(mo_path))
+        # Written beside it, then renamed over it in one step: a process reading the
+        # catalogue meanwhile (a parallel test worker, a running site) never sees half a file.
+        partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.partial")
+        try:
+            catalogue.save_as_mofile(str(partial))
+            os.replace(partial, mo_path)
+        finally:
+            partial.unlink(missing_ok=True)
         written.append(mo_path)
     return written

@@ -89,3 +89,13 @@ def demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
     """
     with demo_in_rollback(django_db_blocker, tmp_path_factory.mktemp("demo-media")) as media:
         yield media
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` keeps the serial order on each worker (tests/support/xdist_order.py)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from tests.support.xdist_order import SortedFileScheduling
+
+    return SortedFileScheduling(config, log)

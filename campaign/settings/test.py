@@ -1,5 +1,7 @@
 """Settings for the test suite. DATABASE_URL and REDIS_URL switch it to real services."""
 
+import os
+
 from .base import *
 
 DEBUG = False
@@ -15,8 +17,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
-# Tests get a private cache; the Redis cache is exercised by tests that ask for it.
+# pytest-xdist runs the suite in several worker processes at once and names each in this
+# variable (gw0, gw1, ...); a run without it is one process, "main". pytest-django gives
+# each worker its own database (the test database's name ends in _gw0, _gw1); whatever
+# the suite keeps in the shared Redis is kept apart by this name (below).
+TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER") or "main"
+
+
+def worker_redis_cache(url, worker):
+    """A Redis cache for test worker ``worker``: its keys start with a prefix of its own,
+    and its clear() deletes only those (Django's RedisCache.clear() empties the whole
+    Redis database, every other worker's keys included)."""
+    return {
+        "BACKEND": "tests.support.parallel.WorkerScopedRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": f"test-{worker}",
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+    }
+
+
+# Tests get a private cache, and the page cache and the rate limits with it: a locmem
+# cache lives in one process, so each xdist worker has its own and its clear() reaches
+# no other. Tests of the Redis cache itself take the "redis" alias, scoped per worker.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:
+    CACHES["redis"] = worker_redis_cache(REDIS_URL, TEST_WORKER)
 
 # The suite rebuilds the database for every test while the locmem cache lives as long as
 # the process: a page stored by one test would be served to the next. The page cache's
@@ -27,6 +52,9 @@ TAPESTRY_PAGE_CACHE_SECONDS = 0
 CELERY_BROKER_URL = "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 CELERY_RESULT_BACKEND = None
+# Tests that start a real worker on the shared Redis name a queue of their own (uuid4); a
+# task sent without one lands in this worker's queue, never in another worker's.
+CELERY_TASK_DEFAULT_QUEUE = f"tapestry-test-{TEST_WORKER}"
 
 WAGTAILADMIN_BASE_URL = "http://testserver"
 

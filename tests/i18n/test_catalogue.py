@@ -5,14 +5,18 @@ The msgids are extracted by GNU gettext (Django's makemessages), not by our code
 string marked in a template or module but missing from the committed catalogue fails here.
 """
 
+import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import polib
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.commands import makemessages
 
 from campaign.catalogues import compile_catalogues
 from tests.i18n.template_text import template_files, untranslated_text
@@ -33,9 +37,14 @@ def _gettext_missing():
     return f"GNU gettext tools not installed ({', '.join(missing)})" if missing else None
 
 
+def _stamp(path):
+    return path.stat().st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 @pytest.fixture(scope="module")
-def extracted(tmp_path_factory):
-    """A fresh extraction of every marked string, as `makemessages` would write it."""
+def extraction(tmp_path_factory):
+    """A fresh extraction of every marked string, as `makemessages` would write it, into a
+    folder of its own; with the committed catalogue's stamp before and after."""
     reason = _gettext_missing()
     if reason:
         if services.in_ci():
@@ -43,13 +52,44 @@ def extracted(tmp_path_factory):
         pytest.skip(reason)
     target = tmp_path_factory.mktemp("locale")
     (target / "es" / "LC_MESSAGES").mkdir(parents=True)
-    shutil.copy(CATALOGUE, target / "es" / "LC_MESSAGES" / "django.po")
+    # Only the header: every entry found in the copy afterwards was extracted into it.
+    header = polib.POFile()
+    header.metadata = polib.pofile(str(CATALOGUE)).metadata
+    header.save(str(target / "es" / "LC_MESSAGES" / "django.po"))
+    before = _stamp(CATALOGUE)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(settings, "LOCALE_PATHS", [target])
         call_command(
-            "makemessages", locale=["es"], ignore_patterns=IGNORED, no_obsolete=True, verbosity=0
+            ExtractInto(), locale=["es"], ignore_patterns=IGNORED, no_obsolete=True, verbosity=0
         )
-    return polib.pofile(str(target / "es" / "LC_MESSAGES" / "django.po"))
+    catalogue = polib.pofile(str(target / "es" / "LC_MESSAGES" / "django.po"))
+    return SimpleNamespace(catalogue=catalogue, before=before, after=_stamp(CATALOGUE))
+
+
+class ExtractInto(makemessages.Command):
+    """makemessages that writes every string into the first of LOCALE_PATHS.
+
+    The stock command files each source under the locale folder beside it, the project's
+    own `locale/`, whatever LOCALE_PATHS says: the check would rewrite the committed
+    catalogue (which parallel test workers read) instead of a copy.
+    """
+
+    def find_files(self, root):
+        return [
+            self.translatable_file_class(found.dirpath, found.file, self.default_locale_path)
+            for found in super().find_files(root)
+        ]
+
+
+@pytest.fixture(scope="module")
+def extracted(extraction):
+    return extraction.catalogue
+
+
+def test_the_extraction_leaves_the_committed_catalogue_alone(extraction):
+    assert extraction.after == extraction.before
+    # The control: the copy started with no entries, so the extraction went into it.
+    assert len(extraction.catalogue) > 100
 
 
 def test_every_marked_string_is_in_the_catalogue(extracted):
@@ -99,6 +139,25 @@ def test_the_catalogue_compiles(tmp_path, settings):
     assert len(compiled) == len(polib.pofile(str(CATALOGUE)).translated_entries())
     # Up to date: a second run writes nothing.
     assert compile_catalogues() == []
+
+
+def test_a_recompile_replaces_the_file_whole(tmp_path, settings):
+    """Parallel test workers (pytest-xdist) each compile at start: one must never read a
+    catalogue another is halfway through writing. The new file takes the old one's name in
+    one step, so a reader holds either the old file or the new one, never a torn one."""
+    folder = tmp_path / "locale" / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(CATALOGUE, folder / "django.po")
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    (mo_path,) = compile_catalogues()
+    before = mo_path.read_bytes()
+    with open(mo_path, "rb") as reader:
+        assert compile_catalogues(force=True) == [mo_path]
+        # Written in place, the open file would be this very file, truncated and rewritten.
+        assert os.fstat(reader.fileno()).st_ino != mo_path.stat().st_ino
+        assert reader.read() == before
+    assert mo_path.read_bytes() == before
+    assert sorted(path.name for path in folder.iterdir()) == ["django.mo", "django.po"]
 
 
 @pytest.mark.parametrize(
