@@ -111,14 +111,37 @@ def _die_with_parent():
 
 
 def _stop(process, grace=10):
-    if process.poll() is not None:
+    """Stop the worker's whole process group, even when the worker itself is gone: the
+    beat it embeds (``--beat``) is a child that outlives a worker that killed itself."""
+    group = process.pid
+    if not _signal_group(group, signal.SIGTERM):
         return
-    os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        if process.poll() is None:
+            try:
+                process.wait(timeout=0.2)
+            except subprocess.TimeoutExpired:
+                continue
+        if not group_alive(group):
+            return
+        time.sleep(0.2)
+    _signal_group(group, signal.SIGKILL)
+    if process.poll() is None:
+        process.wait(timeout=grace)
+
+
+def group_alive(group):
+    """Whether any process of the group is left (signal 0 only asks)."""
+    return _signal_group(group, 0)
+
+
+def _signal_group(group, signal_number):
     try:
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=grace)
+        os.killpg(group, signal_number)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def sent_mail_files(var_dir):

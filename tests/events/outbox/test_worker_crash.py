@@ -14,7 +14,7 @@ from django.conf import settings
 from events.bookings.services import booking
 from events.models import OutboxMessage
 from tests.events.booking_factories import make_bookable
-from tests.support.worker import celery_worker, sent_mail_files
+from tests.support.worker import celery_worker, group_alive, sent_mail_files
 
 pytestmark = [pytest.mark.redis, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 REDELIVERY_SECONDS = 10
@@ -55,3 +55,7 @@ def test_mail_of_a_killed_worker_is_sent_within_the_redelivery_delay(tmp_path):
     # before, the reclaim waited ten minutes and Redis an hour.
     assert waited < REDELIVERY_SECONDS + 45
     assert len(sent_mail_files(tmp_path)) == 1
+    # Nothing of either worker is left running: the first one's beat (a child that
+    # outlived its worker) once kept sending for minutes after the test.
+    assert not group_alive(first.process.pid)
+    assert not group_alive(second.process.pid)
