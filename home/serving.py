@@ -12,11 +12,12 @@ from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 
+from events.core.models import reading_source_language
 from home.services import translations
 
 
 def serve(request, path):
-    if not translations.active_is_default():
+    if not reading_source_language():
         route = Page.route_for_request(request, path)
         if route is None:
             found = translations.route_in_source_locale(request, path)

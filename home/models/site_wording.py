@@ -6,14 +6,13 @@ also given here, one row per language. An empty field, or no row for a language,
 settings' own words: a reader never meets a blank banner.
 """
 
-from django.conf import settings
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, TranslatableMixin
 
+from events.core.models import reading_source_language
 from home.models.rich_text import INTRO_FEATURES
 
 #: The settings fields a SiteWording row can give in its language.
@@ -68,7 +67,7 @@ class WordedSettings:
 
 def worded_settings(site_settings):
     """Two queries at most (the locale, its wording), none in the source language."""
-    if translation.get_language() == settings.LANGUAGE_CODE:
+    if reading_source_language():
         return WordedSettings(site_settings)
     wording = SiteWording.objects.filter(locale=Locale.get_active()).first()
     return WordedSettings(site_settings, wording)

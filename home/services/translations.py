@@ -17,12 +17,6 @@ def default_language():
     return settings.LANGUAGE_CODE
 
 
-def active_is_default():
-    return translation.get_language() == translation.get_supported_language_variant(
-        default_language()
-    )
-
-
 def in_active_locale(page):
     return page.locale_id == Locale.get_active().pk
 

@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from wagtail.models import Locale, Site
 
+from events.core.models import reading_source_language
 from home.services import translations
 
 register = template.Library()
@@ -56,11 +57,6 @@ def alternate_links(context):
     return links if len(links) > 2 else []
 
 
-@register.simple_tag
-def current_language():
-    return translation.get_language()
-
-
 @register.simple_tag(takes_context=True)
 def content_lang(context, page):
     """` lang="en-GB"` on an element holding a page's own words (title, summary, body)
@@ -69,8 +65,7 @@ def content_lang(context, page):
     The interface around them stays in the reader's language, so only the content is
     marked: a screen reader switches voice for it alone. One query per request at most.
     """
-    source = settings.LANGUAGE_CODE
-    if page is None or translation.get_language() == source:
+    if page is None or reading_source_language():
         return ""
     request = context.get("request")
     source_id = getattr(request, "_source_locale_id", None)
@@ -80,7 +75,7 @@ def content_lang(context, page):
             request._source_locale_id = source_id
     if getattr(page, "locale_id", None) != source_id:
         return ""
-    return format_html(' lang="{}"', bcp47(source))
+    return format_html(' lang="{}"', bcp47(settings.LANGUAGE_CODE))
 
 
 @register.simple_tag(takes_context=True)
@@ -107,7 +102,6 @@ def site_words(context):
 def in_reader_language(page):
     """The page's live translation in the active language when it has one (no query in
     the source language)."""
-    if page is None or translation.get_language() == settings.LANGUAGE_CODE:
+    if page is None or reading_source_language():
         return page
-    localized = page.localized
-    return localized if localized.live else page
+    return translations.live_translation(page) or page

@@ -1,7 +1,7 @@
 from django import template
-from django.conf import settings
-from django.utils import translation
 from wagtail.models import Site
+
+from events.core.models import reading_source_language
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ def site_nav(context):
     if site:
         # Title and URL are on the base Page row: no `.specific()` (a query per page type).
         root = site.root_page
-        if translation.get_language() != settings.LANGUAGE_CODE:
+        if not reading_source_language():
             # The home page in the reader's language (Wagtail falls back to the source's).
             root = root.localized
         pages = root.get_children().live().public().in_menu()

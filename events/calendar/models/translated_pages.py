@@ -12,9 +12,11 @@ seat as one through the English page.
 import copy
 
 from django.conf import settings
-from django.utils import translation as translation_module
+from django.utils import translation
 from wagtail.models import Locale, PageManager
 from wagtail.query import PageQuerySet
+
+from events.core.models.reader_language import reading_source_language
 
 # Text a translation supplies; every other value comes from the source page.
 PAGE_TEXT = ("title", "draft_title", "seo_title", "search_description")
@@ -36,7 +38,9 @@ class ReadsSourceLogisticsMixin:
         return wearing(source.specific, self)
 
     def serve(self, request, *args, **kwargs):
-        shown = self.for_reader()
+        # A page reached in the source language is a source page (Wagtail routes through
+        # that language's tree): no lookup on the way.
+        shown = self if reading_source_language() else self.for_reader()
         if shown is self:
             return super().serve(request, *args, **kwargs)
         if args and hasattr(args[0], "__func__"):
@@ -45,15 +49,15 @@ class ReadsSourceLogisticsMixin:
         return super(ReadsSourceLogisticsMixin, shown).serve(request, *args, **kwargs)
 
 
-def wearing(source, translation):
-    """``source`` (specific) with ``translation``'s words and address; never saved."""
+def wearing(source, translated):
+    """``source`` (specific) with ``translated``'s words and address; never saved."""
     shown = copy.copy(source)
-    for name in (*PAGE_TEXT, *translation.translated_text_fields):
-        setattr(shown, name, getattr(translation, name))
+    for name in (*PAGE_TEXT, *translated.translated_text_fields):
+        setattr(shown, name, getattr(translated, name))
     # The translation's address (and so its sub-pages: register/, volunteer/...).
-    shown.url_path = translation.url_path
-    shown.locale_id, shown.slug = translation.locale_id, translation.slug
-    shown.translation = translation
+    shown.url_path = translated.url_path
+    shown.locale_id, shown.slug = translated.locale_id, translated.slug
+    shown.translation = translated
     shown.save = _refuse_to_save
     return shown
 
@@ -63,14 +67,14 @@ def in_reader_language(pages):
     them: each with a live translation in that language wears it. One query, none in the
     source language."""
     pages = list(pages)
-    if not pages or translation_module.get_language() == settings.LANGUAGE_CODE:
+    if not pages or reading_source_language():
         return pages
     model = type(pages[0])
     keys = {page.translation_key for page in pages}
     found = {
         other.translation_key: other
         for other in model.objects.live().filter(
-            translation_key__in=keys, locale__language_code=translation_module.get_language()
+            translation_key__in=keys, locale__language_code=translation.get_language()
         )
     }
     return [

@@ -2,6 +2,13 @@ from django.conf import settings
 from django.utils import translation
 
 
+def reading_source_language():
+    """Whether the reader reads the site's source language (or no language is active, as
+    in a task): the one check behind every "nothing to translate here" shortcut."""
+    active = translation.get_language()
+    return not active or active == settings.LANGUAGE_CODE
+
+
 class ReaderLanguageUrlMixin:
     """A page with no translation keeps its reader in their language.
 
@@ -17,12 +24,10 @@ class ReaderLanguageUrlMixin:
         parts = super().get_url_parts(request)
         if parts is None or parts[2] is None:
             return parts
-        active = translation.get_language()
-        source = settings.LANGUAGE_CODE
-        if not active or active == source:
+        if reading_source_language():
             return parts
         roots = self._get_relevant_site_root_paths(request)
-        if not roots or roots[0][3] != source:
+        if not roots or roots[0][3] != settings.LANGUAGE_CODE:
             return parts
         site_id, root_url, page_path = parts
-        return site_id, root_url, f"/{active}{page_path}"
+        return site_id, root_url, f"/{translation.get_language()}{page_path}"
