@@ -3,10 +3,10 @@
 Cells are made spreadsheet-safe here, since names and needs are typed by the public.
 """
 
-from django.utils import translation
 from django.utils.text import capfirst
 
 from events.bookings.services.roster import SHIFTS, fill_of, local_time
+from events.calendar.models import languages
 
 FILL_HEADINGS = SHIFTS.fill_headings
 EXPORT_HEADINGS = SHIFTS.export_headings
@@ -62,11 +62,9 @@ def export_row(booking, kind=SHIFTS):
 
 
 def language_name(code):
-    """A booking's language named in the reader's language ("Spanish", "español")."""
-    try:
-        return capfirst(translation.get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
+    """A booking's language named in the reader's language, as a cell starts ("British
+    English", "Español"): the calendar's naming of languages, capitalised."""
+    return capfirst(languages.language_name(code))
 
 
 def spreadsheet_safe(value):
