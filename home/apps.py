@@ -25,3 +25,8 @@ class HomeConfig(AppConfig):
             weak=False,
             dispatch_uid="organisation-name",
         )
+
+        # View restrictions and locales are read once per request.
+        from home.services import request_memo
+
+        request_memo.connect()

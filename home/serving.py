@@ -10,15 +10,14 @@ from django.shortcuts import redirect
 from django.urls import re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
-from wagtail.models import Page
 
 from events.core.models import reading_source_language
-from home.services import translations
+from home.services import routing, translations
 
 
 def serve(request, path):
+    route = routing.route_for_request(request, path)
     if not reading_source_language():
-        route = Page.route_for_request(request, path)
         if route is None:
             found = translations.route_in_source_locale(request, path)
             if found is not None:

@@ -9,11 +9,12 @@ from wagtail.search import index
 
 from events.core.models import ReaderLanguageUrlMixin
 from home.blocks import StoryBodyBlock
+from home.models.privacy import RestrictionsOnceMixin
 from home.models.rich_text import INTRO_FEATURES
 from home.models.stories import latest_stories
 
 
-class HomePage(ReaderLanguageUrlMixin, Page):
+class HomePage(RestrictionsOnceMixin, ReaderLanguageUrlMixin, Page):
     """The campaign's front door: a calm hero, a short welcome, then what is coming up."""
 
     hero_heading = models.CharField(
@@ -75,7 +76,7 @@ class HomePage(ReaderLanguageUrlMixin, Page):
         return context
 
 
-class ContentPage(ReaderLanguageUrlMixin, Page):
+class ContentPage(RestrictionsOnceMixin, ReaderLanguageUrlMixin, Page):
     """A plain page of text an editor keeps up to date: the privacy notice, the
     accessibility statement, "about us"."""
 

@@ -93,6 +93,11 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    @classmethod
+    def base_queryset(cls):
+        # The footer links both trust pages on every page: read with the settings.
+        return super().base_queryset().select_related("privacy_page", "accessibility_page")
+
     def clean(self):
         super().clean()
         if self.crisis_banner_enabled and not (self.crisis_banner_phone or self.crisis_banner_url):

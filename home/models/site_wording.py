@@ -7,10 +7,11 @@ settings' own words: a reader never meets a blank banner.
 """
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 
 from events.core.models import reading_source_language
 from home.models.rich_text import INTRO_FEATURES
@@ -66,8 +67,10 @@ class WordedSettings:
 
 
 def worded_settings(site_settings):
-    """Two queries at most (the locale, its wording), none in the source language."""
+    """One query at most (the wording, found by language code through the join), none in
+    the source language."""
     if reading_source_language():
         return WordedSettings(site_settings)
-    wording = SiteWording.objects.filter(locale=Locale.get_active()).first()
+    language = translation.get_language()
+    wording = SiteWording.objects.filter(locale__language_code=language).first()
     return WordedSettings(site_settings, wording)

@@ -14,11 +14,12 @@ from events.core.models import ReaderLanguageUrlMixin, ShareImageMixin
 from home.blocks import StoryBodyBlock
 from home.forms import CommentForm
 from home.models.comments import Comment
+from home.models.privacy import RestrictionsOnceMixin
 from home.models.rich_text import INTRO_FEATURES
 from home.sharing import page_url, share_links
 
 
-class StoryIndexPage(ReaderLanguageUrlMixin, Page):
+class StoryIndexPage(RestrictionsOnceMixin, ReaderLanguageUrlMixin, Page):
     """Lists stories and articles, with category and tag filters, search and pages."""
 
     intro = RichTextField(features=INTRO_FEATURES, blank=True)
@@ -41,7 +42,7 @@ class StoryIndexPage(ReaderLanguageUrlMixin, Page):
         return context
 
 
-class BaseStoryPage(ReaderLanguageUrlMixin, ShareImageMixin, Page):
+class BaseStoryPage(RestrictionsOnceMixin, ReaderLanguageUrlMixin, ShareImageMixin, Page):
     """What stories and advocacy articles share: summary, author, body, comments."""
 
     intro = models.TextField(
@@ -103,9 +104,10 @@ class BaseStoryPage(ReaderLanguageUrlMixin, ShareImageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from events.sharing.services import social
+        from home.services import share_meta
 
         context["absolute_url"] = page_url(request, self)
-        context["social"] = social.meta_for(request, self)
+        context["social"] = share_meta.meta_for(request, self)
         context["comments"] = self.approved_comments()
         context["comment_form"] = getattr(request, "comment_form", None) or CommentForm()
         context["comment_received"] = request.GET.get("comment") == "received"

@@ -23,6 +23,7 @@ from home.models import (
     StoryPage,
     approved_comment_count,
 )
+from home.services import privacy
 
 STORY_PAGE_MODELS = (StoryPage, ArticlePage)
 MAX_QUERY_LENGTH = 100
@@ -36,7 +37,7 @@ CARDS_SECONDS = 300
 
 def live_story_pages(within=None):
     """Live, public stories and articles (as plain pages), optionally under one index."""
-    pages = Page.objects.live().public().type(*STORY_PAGE_MODELS)
+    pages = privacy.public(Page.objects.live().type(*STORY_PAGE_MODELS))
     if within is not None:
         return pages.descendant_of(within)
     # Site-wide lists (home page, feeds) show the reader's language: each language has its
@@ -59,18 +60,34 @@ def newest_first(pages):
     return pages.order_by("-first_published_at", "-pk")
 
 
+STAMP_FIELDS = ("pk", "last_published_at", "latest_revision_id", "approved_comments")
+
+
+def stamped(pages):
+    """``pages`` as rows of what their cards show changes with (see ``_cards_key``): a
+    listing reads its ids and its cards' cache key in the one query."""
+    return pages.annotate(approved_comments=approved_comment_count()).values_list(*STAMP_FIELDS)
+
+
 def cards(ids):
     """The specific pages for ``ids``, in that order, ready for a listing.
+
+    ``ids`` may be rows from ``stamped`` instead: then the key costs no query of its own.
 
     Four queries per page type whatever the number of ids: the pages (with author and
     image joined and the approved-comment count annotated), their categories, their tags
     and their images' renditions (which the picture tags then use without asking again).
     Kept in the cache, so a listing seen before costs the one query of its key.
     """
-    ids = list(ids)
-    if not ids:
+    rows = list(ids)
+    if not rows:
         return []
-    key = _cards_key(ids)
+    if isinstance(rows[0], tuple):
+        ids = [row[0] for row in rows]
+        key = _key_for(ids, sorted(rows))
+    else:
+        ids = rows
+        key = _cards_key(ids)
     kept = cache.get(key)
     if kept is not None:
         return kept
@@ -94,15 +111,18 @@ def _cards_key(ids):
         Page.objects.filter(pk__in=ids)
         .annotate(approved_comments=approved_comment_count())
         .order_by("pk")
-        .values_list("pk", "last_published_at", "latest_revision_id", "approved_comments")
+        .values_list(*STAMP_FIELDS)
     )
-    text = repr((ids, list(stamps)))
+    return _key_for(ids, list(stamps))
+
+
+def _key_for(ids, stamps):
+    text = repr((ids, stamps))
     return "stories:cards:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def latest(limit=3, within=None):
-    ids = newest_first(live_story_pages(within)).values_list("pk", flat=True)[:limit]
-    return cards(ids)
+    return cards(stamped(newest_first(live_story_pages(within)))[:limit])
 
 
 def categories_in_use(within=None):
@@ -159,7 +179,7 @@ def index_listing(index_page, params):
         allowed = set(pages.filter(pk__in=ranked_ids).values_list("pk", flat=True))
         ids = [pk for pk in ranked_ids if pk in allowed]
     else:
-        ids = newest_first(pages).values_list("pk", flat=True)
+        ids = stamped(newest_first(pages))
 
     categories = list(categories_in_use(index_page))
     paginator = Paginator(ids, index_page.stories_per_page or 12)

@@ -12,13 +12,30 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from home.services import request_memo
+
 
 def default_language():
     return settings.LANGUAGE_CODE
 
 
+def active_locale():
+    """Wagtail's ``Locale.get_active()``, read once per request and language."""
+    return request_memo.remember(("locale", translation.get_language()), Locale.get_active)
+
+
+def default_locale():
+    """Wagtail's ``Locale.get_default()``, read once per request."""
+    return request_memo.remember(("locale", None), Locale.get_default)
+
+
+def locale_of(page):
+    """``page.locale``, without a query when routing read that locale this request."""
+    return request_memo.recall(("locale-id", page.locale_id)) or page.locale
+
+
 def in_active_locale(page):
-    return page.locale_id == Locale.get_active().pk
+    return page.locale_id == active_locale().pk
 
 
 def route_in_source_locale(request, path):
@@ -30,7 +47,7 @@ def route_in_source_locale(request, path):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    root = site.root_page.get_translation_or_none(Locale.get_default()) or site.root_page
+    root = site.root_page.get_translation_or_none(default_locale()) or site.root_page
     parts = [part for part in path.split("/") if part]
     try:
         route = root.specific.route(request, parts)
@@ -42,7 +59,7 @@ def route_in_source_locale(request, path):
 
 def live_translation(page, locale=None):
     """The page's live translation into ``locale`` (the active one by default), or None."""
-    locale = locale or Locale.get_active()
+    locale = locale or active_locale()
     if page.locale_id == locale.pk:
         return None
     other = page.get_translation_or_none(locale)

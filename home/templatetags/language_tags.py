@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from events.core.models import reading_source_language
 from home.services import translations
@@ -67,13 +67,7 @@ def content_lang(context, page):
     """
     if page is None or reading_source_language():
         return ""
-    request = context.get("request")
-    source_id = getattr(request, "_source_locale_id", None)
-    if source_id is None:
-        source_id = Locale.get_default().pk
-        if request is not None:
-            request._source_locale_id = source_id
-    if getattr(page, "locale_id", None) != source_id:
+    if getattr(page, "locale_id", None) != translations.default_locale().pk:
         return ""
     return format_html(' lang="{}"', bcp47(settings.LANGUAGE_CODE))
 
@@ -92,7 +86,8 @@ def site_words(context):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return None  # no site yet (a bare database): the templates show nothing
-    words = worded_settings(SiteSettings.for_site(site))
+    # for_request: the same row the templates' ``settings`` reads, once per request.
+    words = worded_settings(SiteSettings.for_request(request))
     if request is not None:
         request._site_words = (key, words)
     return words

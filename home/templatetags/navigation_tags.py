@@ -2,6 +2,7 @@ from django import template
 from wagtail.models import Site
 
 from events.core.models import reading_source_language
+from home.services import privacy, routing
 
 register = template.Library()
 
@@ -14,9 +15,15 @@ def site_nav(context):
     pages = []
     if site:
         # Title and URL are on the base Page row: no `.specific()` (a query per page type).
-        root = site.root_page
-        if not reading_source_language():
-            # The home page in the reader's language (Wagtail falls back to the source's).
-            root = root.localized
-        pages = root.get_children().live().public().in_menu()
+        root = routing.reader_root(site)
+        if root is None:
+            root = site.root_page
+            if not reading_source_language():
+                # The home page in the reader's language (Wagtail falls back to the source's).
+                root = root.localized
+        pages = routing.menu_pages(root)
+        if pages is None:
+            pages = privacy.public(root.get_children().live().in_menu())
+        else:  # read with the page's route: only the restricted ones to drop
+            pages = [page for page in pages if not privacy.is_restricted_path(page.path)]
     return {"page": context.get("page"), "site_nav_pages": pages}

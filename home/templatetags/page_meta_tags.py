@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Site
 
 from events.sharing.services import social
+from home.services import translations
 
 register = template.Library()
 
@@ -94,7 +95,7 @@ def article_jsonld(context):
         "description": meta.description,
         "url": meta.url,
         "mainEntityOfPage": meta.url,
-        "inLanguage": page.locale.language_code,
+        "inLanguage": translations.locale_of(page).language_code,
         "publisher": publisher,
         "author": {"@type": "Person", "name": author_name} if author_name else publisher,
     }

@@ -1,0 +1,119 @@
+"""Wagtail's page routing in a fixed number of queries, whatever the depth.
+
+Wagtail walks the tree a level at a time (the child by slug, then its specific row: two
+queries a level, and a locale lookup for the root). Here the pages on the way are read at
+once by their ``url_path`` (one query), and only the page reached is made specific. A page
+type with its own ``route`` (routable pages) is handed the rest of the path as Wagtail
+would hand it, so sub-pages and 404s behave exactly as before.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, Site
+
+from events.core.models import reading_source_language
+from home.services import request_memo
+
+
+def route_for_request(request, path):
+    """What ``Page.route_for_request`` returns (and kept where Wagtail keeps it)."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = _route(request, path)
+    return request._wagtail_route_for_request
+
+
+def _route(request, path):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    parts = [part for part in path.split("/") if part]
+    root, pages = _pages_on_the_way(site.root_page, parts)
+    if root is None:  # the root is in another language: Wagtail's own way
+        return Page.route_for_request(request, path)
+    request_memo.keep(("reader_root", site.pk), root)
+    page, depth = root, 0
+    while depth < len(parts) and _plain_route(page):
+        child = pages.get(f"{page.url_path}{parts[depth]}/")
+        if child is None:
+            break
+        page, depth = child, depth + 1
+    parent = pages.get(page.url_path.rsplit("/", 2)[0] + "/")
+    page = page.specific
+    if parent is not None and parent.depth == page.depth - 1:
+        page._cached_parent_obj = parent  # as Wagtail's route does: no query for get_parent
+    try:
+        return page.route(request, parts[depth:])
+    except Http404:
+        return None
+
+
+def _plain_route(page):
+    """Whether the page's type routes to its children as Wagtail's Page does."""
+    specific_class = page.specific_class
+    return specific_class is not None and specific_class.route is Page.route
+
+
+def _pages_on_the_way(site_root, parts):
+    """The root in the reader's language (as ``Page.localized`` finds it) and
+    ``{url_path: page}`` for every prefix of ``parts`` under it: one query in the source
+    language, two in another. (None, {}) when Wagtail's own way should decide."""
+    i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+    language = _content_language()
+    if i18n and not reading_source_language():
+        translated = Page.objects.filter(
+            translation_key=site_root.translation_key, locale__language_code=language
+        ).first()
+        if translated is not None and translated.live:
+            # The translation's tree, or the site root's when there is none (Wagtail's fallback).
+            site_root = translated
+        found = _prefixes(site_root, parts)
+        return found.get(site_root.url_path), found
+    found = _prefixes(site_root, parts)
+    root = found.get(site_root.url_path)
+    if root is None or (i18n and root.locale.language_code != language):
+        return None, {}
+    return root, found
+
+
+def _prefixes(root, parts):
+    """The pages on the way, and (same query) the root's live menu children, which every
+    page's header lists: kept for ``menu_pages``."""
+    addresses = [root.url_path + "".join(f"{p}/" for p in parts[:n]) for n in range(len(parts) + 1)]
+    on_the_way = Q(url_path__in=addresses)
+    in_menu = Q(depth=root.depth + 1, live=True, show_in_menus=True)
+    pages = (
+        Page.objects.filter(on_the_way | in_menu, path__startswith=root.path)
+        .select_related("locale")
+        .order_by("path")
+    )
+    found, menu = {}, []
+    for page in pages:
+        if page.url_path in addresses:
+            found[page.url_path] = page
+            request_memo.keep(("locale-id", page.locale_id), page.locale)
+        if page.depth == root.depth + 1 and page.live and page.show_in_menus:
+            menu.append(page)
+    request_memo.keep(("menu", root.pk), menu)
+    return found
+
+
+def reader_root(site):
+    """The site's root page in the reader's language, as routing found it this request
+    (None when routing did not run or left it to Wagtail)."""
+    return request_memo.recall(("reader_root", site.pk))
+
+
+def menu_pages(root):
+    """The root's live "show in menus" children (all, private ones too) read with the
+    route this request, in tree order; None when they were not."""
+    return request_memo.recall(("menu", root.pk))
+
+
+def _content_language():
+    try:
+        return get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)

@@ -1,0 +1,91 @@
+"""What every page reads once per request (view restrictions, the route, the menu) and a
+story's share meta kept between requests: cheaper, and never stale where it matters.
+
+The page cache is off in the test settings, so each request renders afresh.
+"""
+
+from django.contrib.auth.models import Group
+from wagtail.models import PageViewRestriction
+
+from home.services import privacy, request_memo, share_meta
+from tests.events.factories import republish
+from tests.home.conftest import add_story
+
+
+def restrict(page):
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Volunteers only"))
+    return restriction
+
+
+def test_a_restriction_added_between_requests_applies_to_the_next(client, index, story):
+    assert client.get(story.url).status_code == 200
+    assert story.title in client.get(index.url).content.decode()
+    restrict(story)
+    assert client.get(story.url).status_code == 302  # to the login page
+    assert story.title not in client.get(index.url).content.decode()
+    assert story.title not in client.get("/").content.decode()
+
+
+def test_a_restricted_section_leaves_the_menu_and_its_pages(client, home, index, story):
+    index.show_in_menus = True
+    index.save_revision().publish()
+    assert f'href="{index.url}"' in client.get("/").content.decode()
+    restrict(index)
+    page = client.get("/").content.decode()
+    assert f'href="{index.url}"' not in page
+    assert client.get(story.url).status_code == 302
+
+
+def test_outside_a_request_nothing_is_remembered(index, story):
+    """Tasks and commands read restrictions afresh each time (control for the memo: the
+    same calls inside one request would keep the first answer)."""
+    assert privacy.restricted_paths() == []
+    restrict(story)
+    assert privacy.restricted_paths() == [story.path]
+    assert story.get_view_restrictions().exists()
+
+
+def test_inside_a_request_the_first_answer_is_kept(index, story):
+    request_memo._begin()
+    try:
+        assert privacy.restricted_paths() == []
+        restrict(story)
+        assert privacy.restricted_paths() == []  # the request's own view, by design
+    finally:
+        request_memo._end()
+    assert privacy.restricted_paths() == [story.path]
+
+
+def test_routing_serves_nested_pages_and_404s_like_wagtail(client, index, story):
+    assert client.get(story.url).context["page"].pk == story.pk
+    assert client.get(story.url + "no-such-child/").status_code == 404
+    assert client.get(index.url + "no-such-story/").status_code == 404
+    draft = add_story(index, "Not yet", publish=False)
+    assert client.get(f"{index.url}{draft.slug}/").status_code == 404
+
+
+def test_a_published_change_shows_in_the_share_meta_at_once(client, index, story):
+    client.get(story.url)  # kept now
+    republish(story, title="A new title for sharing")
+    page = client.get(story.url).content.decode()
+    assert '<meta property="og:title" content="A new title for sharing">' in page
+
+
+def test_an_over_broad_share_meta_key_would_serve_the_old_title(client, index, story, monkeypatch):
+    """Control for the test above: a key without the page's version keeps the old meta."""
+    monkeypatch.setattr(share_meta, "_key", lambda request, page: f"too-broad:{page.pk}")
+    client.get(story.url)
+    republish(story, title="A new title for sharing")
+    page = client.get(story.url).content.decode()
+    assert '<meta property="og:title" content="A new title for sharing">' not in page
+
+
+def test_a_private_story_has_no_share_meta_even_when_kept_before(client, index, story, admin_user):
+    client.get(story.url)
+    restrict(story)
+    client.force_login(admin_user)
+    page = client.get(story.url).content.decode()
+    assert 'property="og:title"' not in page
