@@ -15,6 +15,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.utils import translation
 from taggit.models import Tag
+from wagtail.images.models import Filter
 from wagtail.models import Page
 
 from home.models import (
@@ -60,6 +61,11 @@ def newest_first(pages):
     return pages.order_by("-first_published_at", "-pk")
 
 
+# The renditions a story card's picture shows (templates/components/story_card.html uses
+# the same spec). Made before the cards are kept, so the kept copy carries them: else each
+# later view of kept cards would ask for each picture's renditions again.
+CARD_IMAGE_SPEC = "format-{avif,webp,jpeg} fill-{400x250,800x500}"
+
 STAMP_FIELDS = ("pk", "last_published_at", "latest_revision_id", "approved_comments")
 
 
@@ -101,6 +107,10 @@ def cards(ids):
         )
         found.update({page.pk: page for page in queryset})
     listed = [found[pk] for pk in ids if pk in found]
+    specs = Filter.expand_spec(CARD_IMAGE_SPEC)
+    for page in listed:
+        if page.image is not None:
+            page.image.get_renditions(*specs)  # added to the prefetched ones
     cache.set(key, listed, CARDS_SECONDS)
     return listed
 

@@ -39,3 +39,29 @@ def test_an_approved_comment_counts_at_once(client, index, story):
     comment.status = Comment.Status.APPROVED
     comment.save()
     assert "1 thought" in client.get(index.url).content.decode()
+
+
+def test_the_card_renditions_made_ahead_are_the_ones_the_card_shows():
+    """The kept cards carry their pictures' renditions only if both name the same spec."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from home.services.stories import CARD_IMAGE_SPEC
+
+    template = Path(settings.BASE_DIR, "templates/components/story_card.html").read_text()
+    assert f"{{% picture story.image {CARD_IMAGE_SPEC} " in template
+
+
+def test_kept_cards_ask_for_no_renditions(client, index, author, category):
+    """Control for the renditions made ahead: the second view of kept cards with pictures
+    asks nothing about images (it did once per picture when the kept copy lacked them)."""
+    from tests.home.conftest import add_story, make_image
+
+    for number in range(3):
+        add_story(index, f"Pictured {number}", author=author, image=make_image(f"Image {number}"))
+    client.get(index.url)  # the cards are fetched, their renditions made, all kept
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(index.url).status_code == 200
+    rendition_queries = [q for q in context.captured_queries if "rendition" in q["sql"]]
+    assert rendition_queries == []
