@@ -63,9 +63,16 @@ def _pages_on_the_way(site_root, parts):
     i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
     language = _content_language()
     if i18n and not reading_source_language():
-        translated = Page.objects.filter(
-            translation_key=site_root.translation_key, locale__language_code=language
-        ).first()
+        # The source language's row comes along: its locale then costs later checks nothing.
+        roots = Page.objects.filter(
+            translation_key=site_root.translation_key,
+            locale__language_code__in=[language, settings.LANGUAGE_CODE],
+        ).select_related("locale")
+        translated = None
+        for page in roots:
+            request_memo.keep(("locale-id", page.locale_id), page.locale)
+            if page.locale.language_code == language:
+                translated = page
         if translated is not None and translated.live:
             # The translation's tree, or the site root's when there is none (Wagtail's fallback).
             site_root = translated

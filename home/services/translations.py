@@ -35,7 +35,30 @@ def locale_of(page):
 
 
 def in_active_locale(page):
+    known = request_memo.recall(("locale-id", page.locale_id))  # read with the route
+    if known is not None and known.language_code == translation.get_language():
+        return True
     return page.locale_id == active_locale().pk
+
+
+def in_source_locale(page):
+    known = request_memo.recall(("locale-id", page.locale_id))  # read with the route
+    if known is not None:
+        return known.language_code == settings.LANGUAGE_CODE
+    return page.locale_id == default_locale().pk
+
+
+def live_translations(pages):
+    """``live_translation`` of each of ``pages`` (None where none), in one query."""
+    wanted = [page for page in pages if page is not None and not in_active_locale(page)]
+    found = {}
+    if wanted:
+        others = Page.objects.live().filter(
+            translation_key__in=[page.translation_key for page in wanted],
+            locale__language_code=translation.get_language(),
+        )
+        found = {other.translation_key: other for other in others}
+    return [None if page is None else found.get(page.translation_key) for page in pages]
 
 
 def route_in_source_locale(request, path):

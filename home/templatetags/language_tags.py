@@ -67,7 +67,7 @@ def content_lang(context, page):
     """
     if page is None or reading_source_language():
         return ""
-    if getattr(page, "locale_id", None) != translations.default_locale().pk:
+    if not hasattr(page, "locale_id") or not translations.in_source_locale(page):
         return ""
     return format_html(' lang="{}"', bcp47(settings.LANGUAGE_CODE))
 
@@ -100,3 +100,18 @@ def in_reader_language(page):
     if page is None or reading_source_language():
         return page
     return translations.live_translation(page) or page
+
+
+@register.simple_tag(takes_context=True)
+def trust_pages(context):
+    """The privacy notice and accessibility statement from the site settings, each in the
+    reader's language when translated (one query for both, none in the source language)."""
+    site_settings = context.get("settings")
+    if site_settings is None:
+        return {}
+    chosen = site_settings["home"]["SiteSettings"]
+    pages = [chosen.privacy_page, chosen.accessibility_page]
+    if not reading_source_language():
+        translated = translations.live_translations(pages)
+        pages = [other or page for page, other in zip(pages, translated, strict=True)]
+    return {"privacy": pages[0], "accessibility": pages[1]}
