@@ -32,6 +32,7 @@ from icalendar.prop import vDDDTypes, vDuration, vText
 from campaign.organisation import organisation_name
 from events.bookings.models import Booking
 from events.calendar.services import ical_text
+from events.core.models.reader_language import reading_source_language
 
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
@@ -63,7 +64,7 @@ def _calendar_head(method=None):
     return calendar.to_ical()[: -len(ical_text.END)]
 
 
-def _vevent(booking, *, stamp, sequence, status, personal=()):
+def _vevent(booking, *, stamp, sequence, status, personal=(), title=None):
     """The VEVENT of one booking: shared lines for everyone on the bookable, then the UID,
     DTSTAMP and ``personal`` properties spliced in.
 
@@ -72,7 +73,10 @@ def _vevent(booking, *, stamp, sequence, status, personal=()):
     """
     bookable = booking.bookable
     shared = _shared_vevent(
-        bookable.title,
+        title.text if title is not None else bookable.title,
+        # Which language the SUMMARY's words are in, when it may not be the file's: a
+        # Spanish invitation can name an untranslated event in English.
+        None if title is None or reading_source_language() else title.language,
         bookable.location,
         bookable.time_zone,
         bookable.starts_at,
@@ -94,13 +98,16 @@ def _vevent(booking, *, stamp, sequence, status, personal=()):
 
 
 @lru_cache(maxsize=512)
-def _shared_vevent(title, location, time_zone, starts_at, ends_at, sequence, status, url):
+def _shared_vevent(
+    title, title_language, location, time_zone, starts_at, ends_at, sequence, status, url
+):
     zone = ZoneInfo(time_zone)
     event = Event()
     event.add("sequence", sequence)
     event.add("dtstart", timezone.localtime(starts_at, zone))
     event.add("dtend", timezone.localtime(ends_at, zone))
-    event.add("summary", ical_text.plain(title))
+    parameters = {"LANGUAGE": title_language} if title_language else None
+    event.add("summary", ical_text.plain(title), parameters=parameters)
     if location:
         event.add("location", ical_text.plain(location))
     event.add("status", status)
@@ -165,8 +172,9 @@ def method_for(booking):
     return CANCEL if booking.status == Booking.Status.CANCELLED else REQUEST
 
 
-def invitation(booking, *, now=None):
-    """(method, bytes): the iTIP message for a booking mail, REQUEST or CANCEL."""
+def invitation(booking, *, now=None, title=None):
+    """(method, bytes): the iTIP message for a booking mail, REQUEST or CANCEL; ``title``
+    (``reader_titles.ReaderTitle``) names it in the mail's language."""
     now = now or timezone.now()
     method = method_for(booking)
     version = booking.bookable.schedule_version
@@ -191,5 +199,6 @@ def invitation(booking, *, now=None):
         sequence=sequence,
         status=status,
         personal=[("organizer", organiser), ("attendee", attendee)],
+        title=title,
     )
     return method, _calendar(_calendar_head(method), [(booking, vevent)])

@@ -21,7 +21,16 @@ from django.views.decorators.http import require_http_methods
 from events.bookings.forms import ResendLinksForm
 from events.bookings.models import Booking, Shift, StandingRegistration
 from events.bookings.services import booking as booking_service
-from events.bookings.services import hours, ics, links, notices, registrations, retention, shifts
+from events.bookings.services import (
+    hours,
+    ics,
+    links,
+    notices,
+    reader_titles,
+    registrations,
+    retention,
+    shifts,
+)
 from events.core.services import ratelimit
 
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
@@ -50,6 +59,7 @@ def confirm(request, token):
             messages.success(request, _("Thank you, your place is confirmed."))
             return redirect("events:my_bookings", token=links.manage_token(found.person))
     found.refresh_from_db()
+    found.reader_title = reader_titles.for_bookable(found.bookable)
     context = {"booking": found, "error": error}
     return _private(render(request, "events/booking_confirm.html", context))
 
@@ -155,8 +165,11 @@ def _render_page(request, person, token, asking=None, asking_standing=None):
         .filter(status__in=Booking.ACTIVE, bookable__ends_at__gte=timezone.now())
         .order_by("bookable__starts_at")
     )
+    # Stored titles are the source language's; one query names them in the reader's.
+    titles = reader_titles.for_bookables(booking.bookable for booking in bookings)
     for booking in bookings:
         booking.event_url = _event_url(booking.bookable, request)
+        booking.reader_title = titles[booking.bookable_id]
     standing = person.standing_registrations.filter(status__in=STANDING_LIVE).select_related(
         "event"
     )
@@ -204,7 +217,7 @@ def _act_on_booking(request, person, token):
             request, _("That sign-up is no longer open to change. Here is what you have.")
         )
         return redirect("events:my_bookings", token=token)
-    title = booking.bookable.title
+    title = reader_titles.for_bookable(booking.bookable).text
     if action == "confirm" and booking.status in WAITING_FOR_CONFIRMATION:
         # This page's link came by mail to the address, so it proves the address as well
         # as the confirmation link does.

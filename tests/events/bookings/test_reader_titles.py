@@ -1,0 +1,161 @@
+"""A shift's stored title is English data; what a person reads about their booking names
+it in the language they booked in: the event's live translation's title (and the
+translated shift's role, when the translation's shift row has one), else the English
+title, marked as English where it is HTML."""
+
+import pytest
+from django.core import mail as django_mail
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from events.bookings.services import links, notices, reader_titles
+from events.models import Booking, EventShift
+from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data, signup_url
+from tests.events.calendar.test_translated_events import translate
+from tests.support.outbox import deliver
+
+pytestmark = pytest.mark.django_db
+
+SPANISH_TITLE = "Feria de bienestar de primavera"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+
+
+def _booked(prefix, translated=True):
+    """A confirmed booking made at ``prefix`` ("/es" or ""), mail outbox emptied."""
+    event, shift = event_with_shift()
+    spanish = translate(event, title=SPANISH_TITLE, slug="feria") if translated else None
+    Client().post(prefix + signup_url(event, shift), form_data())
+    booking = Booking.objects.select_related("bookable", "person").get()
+    booking.status = Booking.Status.CONFIRMED
+    booking.confirmed_at = timezone.now()
+    booking.save()
+    deliver()
+    django_mail.outbox.clear()
+    return event, shift, spanish, booking
+
+
+def _ics(message):
+    (part,) = [a for a in message.attachments if a[0] == "invite.ics"]
+    return part[1].replace("\r\n ", "")
+
+
+def _mail(booking, purpose):
+    notices.notify(booking, purpose, timezone.now(), about=":test")
+    with translation.override("en-gb"):  # the worker's own language must not matter
+        deliver()
+    (message,) = django_mail.outbox
+    return message, message.alternatives[0][0]
+
+
+@pytest.mark.parametrize(
+    "purpose", ["booking_confirmed", "booking_reminder", "booking_changed", "booking_cancelled"]
+)
+def test_a_spanish_booking_on_a_translated_event_reads_the_spanish_title(purpose):
+    _event, shift, _spanish, booking = _booked("/es")
+    if purpose == "booking_cancelled":
+        Booking.objects.filter(pk=booking.pk).update(status=Booking.Status.CANCELLED)
+        booking.refresh_from_db()
+
+    message, html = _mail(booking, purpose)
+
+    expected = f"Welcome desk: {SPANISH_TITLE}"
+    assert expected in message.subject
+    assert SPANISH_TITLE in message.body and shift.title not in message.body
+    # The role is not translated (the translation's shift row holds the English words):
+    # it is marked as English, the event's Spanish title is not.
+    assert f'<span lang="en-GB">Welcome desk</span>: {SPANISH_TITLE}' in html
+    assert f"SUMMARY;LANGUAGE=es:{expected}" in _ics(message)
+
+
+def test_the_confirmation_link_mail_names_the_spanish_title_too():
+    event, shift = event_with_shift()
+    translate(event, title=SPANISH_TITLE, slug="feria")
+    Client().post("/es" + signup_url(event, shift), form_data())
+    with translation.override("en-gb"):
+        deliver()
+
+    (message,) = django_mail.outbox
+    assert SPANISH_TITLE in message.subject and SPANISH_TITLE in message.body
+
+
+def test_an_english_booking_on_a_translated_event_is_unchanged():
+    _event, shift, _spanish, booking = _booked("")
+
+    message, html = _mail(booking, "booking_confirmed")
+
+    assert message.subject == f"You are booked: {shift.title}"
+    assert SPANISH_TITLE not in message.body + html
+    assert 'lang="en-GB"' not in html
+    assert f"SUMMARY:{shift.title}" in _ics(message)
+
+
+def test_a_spanish_booking_on_an_untranslated_event_reads_english_marked_as_such():
+    _event, shift, _spanish, booking = _booked("/es", translated=False)
+
+    message, html = _mail(booking, "booking_confirmed")
+
+    assert shift.title in message.subject
+    assert f'<span lang="en-GB">{shift.title}</span>' in html
+    assert f"SUMMARY;LANGUAGE=en-GB:{shift.title}" in _ics(message)
+
+
+def test_a_role_the_translation_translated_is_read_in_spanish():
+    _event, _shift, spanish, booking = _booked("/es")
+    EventShift.objects.filter(event=spanish).update(role="Mesa de bienvenida")
+
+    message, html = _mail(booking, "booking_reminder")
+
+    assert f"Mesa de bienvenida: {SPANISH_TITLE}" in message.subject
+    assert f"<strong>Mesa de bienvenida: {SPANISH_TITLE}</strong>" in html
+
+
+def test_a_draft_translation_is_not_read():
+    _event, shift, spanish, booking = _booked("/es")
+    spanish.unpublish()
+
+    message, _html = _mail(booking, "booking_reminder")
+
+    assert shift.title in message.subject and SPANISH_TITLE not in message.body
+
+
+def test_one_query_in_spanish_none_in_english():
+    _event, _shift, _spanish, booking = _booked("/es")
+    bookable = booking.bookable
+
+    with translation.override("en-gb"), CaptureQueriesContext(connection) as english:
+        reader_titles.for_bookables([bookable])
+    with translation.override("es"), CaptureQueriesContext(connection) as spanish:
+        titles = reader_titles.for_bookables([bookable])
+
+    assert len(english) == 0
+    assert len(spanish) == 1
+    assert titles[bookable.pk].text == f"Welcome desk: {SPANISH_TITLE}"
+
+
+def test_the_sign_ups_page_in_spanish_names_the_spanish_title(client):
+    _event, shift, _spanish, booking = _booked("/es")
+    with translation.override("es"):
+        url = reverse("events:my_bookings", args=[links.manage_token(booking.person)])
+
+    body = client.get(url).content.decode()
+
+    assert url.startswith("/es/")
+    assert f'<span lang="en-GB">Welcome desk</span>: {SPANISH_TITLE}' in body
+    assert shift.title not in body
+
+
+def test_the_sign_ups_page_in_english_is_unchanged(client):
+    _event, shift, _spanish, booking = _booked("")
+    url = reverse("events:my_bookings", args=[links.manage_token(booking.person)])
+
+    body = client.get(url).content.decode()
+
+    assert shift.title in body and SPANISH_TITLE not in body
