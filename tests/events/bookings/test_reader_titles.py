@@ -159,3 +159,31 @@ def test_the_sign_ups_page_in_english_is_unchanged(client):
     body = client.get(url).content.decode()
 
     assert shift.title in body and SPANISH_TITLE not in body
+
+
+def test_wagtail_localize_copies_shift_rows_with_their_uid_and_english_role(client):
+    """What a translation made with "Translate this page" holds: the shift rows are
+    synchronised, not translated (EventShift is not translatable), with the source's uid,
+    so the reader's title takes the source's role, marked as English."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Locale
+
+    from events.models import EventPage
+
+    event, shift = event_with_shift()
+    client.force_login(get_user_model().objects.create_superuser("ed", "e@example.org", "pw"))
+    spanish = Locale.objects.get(language_code="es")
+    client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[event.pk]),
+        {"locales": [spanish.pk]},
+    )
+    translated = EventPage.objects.get(locale=spanish, translation_key=event.translation_key)
+    translated.title = SPANISH_TITLE
+    translated.save_revision().publish()
+
+    (row,) = EventShift.objects.filter(event=translated)
+    assert (row.uid, row.role) == (shift.uid, "Welcome desk")
+    with translation.override("es"):
+        title = reader_titles.for_bookable(shift)
+    assert title.parts[0] == ("Welcome desk", "en-GB")
+    assert title.text == f"Welcome desk: {SPANISH_TITLE}"
