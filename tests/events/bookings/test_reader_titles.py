@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from events.bookings.services import links, notices, reader_titles
 from events.models import Booking, EventShift
@@ -32,6 +32,10 @@ def _booked(prefix, translated=True):
     """A confirmed booking made at ``prefix`` ("/es" or ""), mail outbox emptied."""
     event, shift = event_with_shift()
     spanish = translate(event, title=SPANISH_TITLE, slug="feria") if translated else None
+    return _booked_on(event, shift, prefix, spanish)
+
+
+def _booked_on(event, shift, prefix, spanish=None):
     Client().post(prefix + signup_url(event, shift), form_data())
     booking = Booking.objects.select_related("bookable", "person").get()
     booking.status = Booking.Status.CONFIRMED
@@ -187,3 +191,50 @@ def test_wagtail_localize_copies_shift_rows_with_their_uid_and_english_role(clie
         title = reader_titles.for_bookable(shift)
     assert title.parts[0] == ("Welcome desk", "en-GB")
     assert title.text == f"Welcome desk: {SPANISH_TITLE}"
+
+
+def test_a_registration_is_named_by_the_translated_title_and_a_spanish_day():
+    from events.bookings.services import registrations
+    from tests.events.bookings.helpers.registration import group, workshop
+
+    one_off = workshop()
+    translate(one_off, title="Taller de respiración tranquila", slug="taller")
+    series = group()
+    translate(series, title="Círculo de los martes", slug="circulo")
+    single = registrations.registration_for(one_off, registrations.meeting(one_off), create=True)
+    meeting = registrations.next_meeting(series)
+    weekly = registrations.registration_for(series, meeting, create=True)
+
+    with translation.override("es"):
+        titles = reader_titles.for_bookables([single, weekly])
+        day = timezone.localtime(meeting.start, series.zone)
+        spanish_day = formats.date_format(day, "l j \\d\\e F \\d\\e Y")
+
+    assert titles[single.pk].text == "Taller de respiración tranquila"
+    assert titles[weekly.pk].text == f"Círculo de los martes, {spanish_day}"
+    assert " de " in spanish_day and weekly.title.startswith("Tuesday circle, ")
+
+
+def test_composing_a_spanish_mail_costs_one_query_more_than_an_english_one():
+    from events.bookings.services import mail
+    from events.outbox.models import OutboxMessage
+
+    def queries(prefix):
+        django_mail.outbox.clear()
+        OutboxMessage.objects.all().delete()
+        Booking.objects.all().delete()
+        _event, _shift, _spanish, booking = _booked_on(event, shift, prefix)
+        notices.notify(booking, "booking_reminder", timezone.now(), about=":q")
+        row = OutboxMessage.objects.select_related("booking__bookable", "booking__person").get(
+            purpose="booking_reminder"
+        )
+        mail.compose(row)  # caches warmed (site settings, bodies) in this language
+        with CaptureQueriesContext(connection) as captured:
+            assert mail.compose(row) is not None
+        return [query["sql"] for query in captured]
+
+    event, shift = event_with_shift()
+    translate(event, title=SPANISH_TITLE, slug="feria")
+
+    english, spanish = queries(""), queries("/es")
+    assert len(spanish) == len(english) + 1, spanish
