@@ -31,6 +31,7 @@ from events.bookings.services import (
     retention,
     shifts,
 )
+from events.calendar.models.translated_pages import in_reader_language
 from events.core.services import ratelimit
 
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
@@ -170,8 +171,8 @@ def _render_page(request, person, token, asking=None, asking_standing=None):
     for booking in bookings:
         booking.event_url = _event_url(booking.bookable, request)
         booking.reader_title = titles[booking.bookable_id]
-    standing = person.standing_registrations.filter(status__in=STANDING_LIVE).select_related(
-        "event"
+    standing = list(
+        person.standing_registrations.filter(status__in=STANDING_LIVE).select_related("event")
     )
     standing_shifts = list(
         person.standing_shifts.filter(status__in=shifts.STANDING_LIVE).select_related("event")
@@ -183,6 +184,11 @@ def _render_page(request, person, token, asking=None, asking_standing=None):
     )
     for item in standing_shifts:
         item.role = roles.get(item.series_uid, "")
+    # Their events as the reader sees them (a live translation's title): one query.
+    events = {item.event_id: item.event for item in [*standing, *standing_shifts]}
+    shown = {event.pk: event for event in in_reader_language(events.values())}
+    for item in [*standing, *standing_shifts]:
+        item.shown_event = shown[item.event_id]
     feed_path = reverse("events:my_feed", args=[links.feed_token(person)])
     feed_url = request.build_absolute_uri(feed_path)
     _rows, hours_total = hours.for_person(person)

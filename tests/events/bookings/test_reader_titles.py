@@ -238,3 +238,31 @@ def test_composing_a_spanish_mail_costs_one_query_more_than_an_english_one():
 
     english, spanish = queries(""), queries("/es")
     assert len(spanish) == len(english) + 1, spanish
+
+
+def test_every_meeting_sign_ups_name_the_spanish_event_on_the_spanish_page(client):
+    from events.bookings.services import booking as booking_service
+    from events.bookings.services import shifts
+    from tests.events.bookings.helpers.repeating import circle, meeting_shifts
+
+    event = circle(weeks=2)
+    translate(event, title="Círculo semanal", slug="circulo")
+    first = meeting_shifts(event)[0]
+    outcome = shifts.sign_up(
+        first,
+        every_meeting=True,
+        name="Zara",
+        email="zara@example.org",
+        confirmations=first.requirement_list,
+        now=timezone.now(),
+    )
+    booking_service.confirm(outcome.booking.pk)
+    token = links.manage_token(outcome.booking.person)
+    with translation.override("es"):
+        spanish_url = reverse("events:my_bookings", args=[token])
+
+    spanish = client.get(spanish_url).content.decode()
+    english = client.get(reverse("events:my_bookings", args=[token])).content.decode()
+
+    assert f"{first.role}: Círculo semanal</h3>" in spanish
+    assert f"{first.role}: {event.title}</h3>" in english and "Círculo semanal" not in english
