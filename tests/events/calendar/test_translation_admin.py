@@ -12,7 +12,7 @@ from tests.events.calendar.test_translated_events import translate
 
 pytestmark = pytest.mark.django_db
 
-EXPLANATION = "This page is a translation: its shifts"
+EXPLANATION = "This page is a translation: its volunteer shifts"
 
 
 @pytest.fixture(autouse=True)
