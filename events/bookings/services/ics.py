@@ -124,22 +124,26 @@ def _calendar(head, bookings_and_events):
     return b"".join([*parts, ical_text.END])
 
 
-def bookings_calendar(bookings):
+def bookings_calendar(bookings, titles=None):
     """A plain VCALENDAR of ``bookings`` (with their bookables loaded), for downloads and
-    the private feed: DTSTAMP is the booking's confirmation, so the bytes stay put."""
-    return _calendar(_calendar_head(), list(_entries(bookings)))
+    the private feed: DTSTAMP is the booking's confirmation, so the bytes stay put.
+    ``titles``: {bookable pk: reader title} naming them in the reader's language."""
+    return _calendar(_calendar_head(), list(_entries(bookings, titles)))
 
 
-def _entries(bookings):
+def _entries(bookings, titles=None):
+    titles = titles or {}
     for booking in bookings:
         stamp = booking.confirmed_at or booking.created_at
         status = STATUS.get(booking.status, "CANCELLED")
         sequence = booking.bookable.schedule_version
-        yield booking, _vevent(booking, stamp=stamp, sequence=sequence, status=status)
+        title = titles.get(booking.bookable_id)
+        vevent = _vevent(booking, stamp=stamp, sequence=sequence, status=status, title=title)
+        yield booking, vevent
 
 
-def booking_calendar(booking):
-    return bookings_calendar([booking])
+def booking_calendar(booking, title=None):
+    return bookings_calendar([booking], {booking.bookable_id: title} if title else None)
 
 
 @lru_cache(maxsize=4)
@@ -159,10 +163,10 @@ def private_feed_name():
     return gettext("%(organisation)s: my sign-ups") % {"organisation": organiser_name()}
 
 
-def private_feed(bookings):
+def private_feed(bookings, titles=None):
     """(bytes, etag) of someone's private feed: named, with a refresh interval, and an
     ETag so calendar apps that poll it get a 304 while nothing changed."""
-    entries = list(_entries(bookings))
+    entries = list(_entries(bookings, titles))
     head = _private_head(private_feed_name(), ical_text.refresh_interval())
     body = _calendar(head, entries)
     return body, '"' + hashlib.sha256(body).hexdigest()[:40] + '"'

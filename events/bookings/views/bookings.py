@@ -278,7 +278,8 @@ def booking_ics(request, token, booking_id):
     )
     if booking is None:
         return _private(render(request, "events/booking_link_invalid.html", status=404))
-    response = HttpResponse(ics.booking_calendar(booking), content_type=CALENDAR)
+    title = reader_titles.for_bookable(booking.bookable)
+    response = HttpResponse(ics.booking_calendar(booking, title), content_type=CALENDAR)
     response["Content-Disposition"] = 'attachment; filename="tapestry-booking.ics"'
     return _private(response)
 
@@ -294,7 +295,9 @@ def my_feed(request, token):
         .filter(status__in=Booking.HOLDS_SEAT, bookable__ends_at__gte=since)
         .order_by("bookable__starts_at")
     )
-    body, etag = ics.private_feed(bookings)
+    bookings = list(bookings)
+    titles = reader_titles.for_bookables(booking.bookable for booking in bookings)
+    body, etag = ics.private_feed(bookings, titles)
     response = get_conditional_response(request, etag=etag) or HttpResponse(
         body, content_type=CALENDAR
     )

@@ -266,3 +266,20 @@ def test_every_meeting_sign_ups_name_the_spanish_event_on_the_spanish_page(clien
 
     assert f"{first.role}: Círculo semanal</h3>" in spanish
     assert f"{first.role}: {event.title}</h3>" in english and "Círculo semanal" not in english
+
+
+def test_the_calendar_download_and_private_feed_in_spanish_name_the_spanish_title(client):
+    _event, shift, _spanish, booking = _booked("/es")
+    person = booking.person
+    args = [links.manage_token(person), booking.public_id]
+    with translation.override("es"):
+        download = reverse("events:booking_ics", args=args)
+        feed = reverse("events:my_feed", args=[links.feed_token(person)])
+    english_download = reverse("events:booking_ics", args=args)
+
+    expected = f"SUMMARY;LANGUAGE=es:Welcome desk: {SPANISH_TITLE}"
+    for url in (download, feed):
+        assert url.startswith("/es/")
+        assert expected in client.get(url).content.decode().replace("\r\n ", ""), url
+    english = client.get(english_download).content.decode().replace("\r\n ", "")
+    assert f"SUMMARY:{shift.title}\r\n" in english
