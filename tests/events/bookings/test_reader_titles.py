@@ -283,3 +283,20 @@ def test_the_calendar_download_and_private_feed_in_spanish_name_the_spanish_titl
         assert expected in client.get(url).content.decode().replace("\r\n ", ""), url
     english = client.get(english_download).content.decode().replace("\r\n ", "")
     assert f"SUMMARY:{shift.title}\r\n" in english
+
+
+def test_every_calendar_reader_reads_the_spanish_summary_with_its_language():
+    from datetime import timedelta
+
+    from events.bookings.services import ics
+    from tests.interop import readers
+
+    _event, _shift, _spanish, booking = _booked("/es")
+    with translation.override("es"):
+        title = reader_titles.for_bookable(booking.bookable)
+        _method, body = ics.invitation(booking, title=title)
+
+    start = booking.bookable.starts_at - timedelta(days=1)
+    for name, reader in readers.READERS.items():
+        seen = reader(body, start, start + timedelta(days=3))
+        assert [s.summary for s in seen] == [f"Welcome desk: {SPANISH_TITLE}"], name
