@@ -300,3 +300,17 @@ def test_every_calendar_reader_reads_the_spanish_summary_with_its_language():
     for name, reader in readers.READERS.items():
         seen = reader(body, start, start + timedelta(days=3))
         assert [s.summary for s in seen] == [f"Welcome desk: {SPANISH_TITLE}"], name
+
+
+def test_the_spanish_confirmation_page_names_the_spanish_title(client):
+    event, shift = event_with_shift()
+    translate(event, title=SPANISH_TITLE, slug="feria")
+    client.post("/es" + signup_url(event, shift), form_data())
+    booking = Booking.objects.get()
+    with translation.override("es"):
+        url = reverse("events:booking_confirm", args=[links.booking_token(booking)])
+
+    body = client.get(url).content.decode()
+
+    assert url.startswith("/es/")
+    assert f'<h1><span lang="en-GB">Welcome desk</span>: {SPANISH_TITLE}</h1>' in body
