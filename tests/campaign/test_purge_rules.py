@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 
 from campaign import pagecache
-from events.models import CampaignPage, EventIndexPage, EventPage, Partner, Venue
-from home.models import Author, Comment, HomePage, StoryIndexPage, StoryPage
+from events.models import CampaignPage, EventIndexPage, EventKind, EventPage, Partner, Venue
+from home.models import Author, Comment, HomePage, SiteWording, StoryIndexPage, StoryPage
 from home.services import comments, page_urls
 
 HEADER = "X-Tapestry-Cache"
@@ -265,3 +265,59 @@ def test_saving_an_author_purges_their_stories_and_keeps_the_events(
         author.save()
     assert states(client, story.url, event.url) == {story.url: "miss", event.url: "hit"}
     assert "A. Renamed" in client.get(story.url).content.decode()
+
+
+def test_saving_a_kind_purges_its_events_and_keeps_the_stories(
+    client, demo, django_capture_on_commit_callbacks
+):
+    event = EventPage.objects.live().first()
+    kind = EventKind.objects.get(pk=event.kind_id)
+    index = EventIndexPage.objects.live().first()
+    story = StoryPage.objects.live().first()
+    shown = [event.url, index.url, index.url + "?kind=" + kind.slug]
+    warm(client, *shown, story.url)
+    kind.name = "A renamed kind"
+    with django_capture_on_commit_callbacks(execute=True):
+        kind.save()
+    assert states(client, *shown, story.url) == {**missed(shown), story.url: "hit"}
+
+
+def test_saving_a_category_purges_its_stories_and_feeds_and_keeps_the_events(
+    client, demo, django_capture_on_commit_callbacks
+):
+    story = StoryPage.objects.live().exclude(categories=None).first()
+    category = story.categories.first()
+    event = EventPage.objects.live().first()
+    feed = f"/feeds/stories/{category.slug}/rss/"
+    shown = [story.url, "/feeds/stories/rss/", feed]
+    warm(client, *shown, event.url)
+    category.name = "A renamed theme"
+    with django_capture_on_commit_callbacks(execute=True):
+        category.save()
+    assert states(client, *shown, event.url) == {**missed(shown), event.url: "hit"}
+
+
+def test_deleting_a_partner_purges_the_events_it_hosted(
+    client, demo, django_capture_on_commit_callbacks
+):
+    # Listed before the delete: afterwards the events no longer point at it.
+    event = EventPage.objects.live().exclude(organiser=None).first()
+    partner = Partner.objects.get(pk=event.organiser_id)
+    story = StoryPage.objects.live().first()
+    warm(client, event.url, story.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.delete()
+    assert states(client, event.url, story.url) == {event.url: "miss", story.url: "hit"}
+    assert client.get(f"/partners/{partner.slug}/").status_code == 404
+
+
+def test_site_wording_purges_every_page(client, demo, django_capture_on_commit_callbacks):
+    # The tagline and footer in a language show on every page (before: no purge at all).
+    wording = SiteWording.objects.first()
+    assert page_urls.instance_urls(wording) is None
+    event = EventPage.objects.live().first()
+    warm(client, event.url)
+    wording.tagline = "A new tagline"
+    with django_capture_on_commit_callbacks(execute=True):
+        wording.save()
+    assert client.get(event.url)[HEADER] == "miss"
