@@ -118,8 +118,8 @@ def event_months(event):
 def campaign_urls(campaign, *, parent=None, url=None):
     """The URLs showing a campaign: its page and everything under it (toolkit, its events
     and pages placed inside it), the pages above it (the home page names the current
-    campaign), its calendar feed, the events it is named on ("Part of") wherever they sit,
-    and the listings (which list those events)."""
+    campaign), its calendar feed, the events it is named on ("Part of") wherever they sit
+    and their feeds, and the listings (which list those events)."""
     parent = parent or campaign.get_parent()
     root = site_root(parent)
     own = url or campaign.get_url()
@@ -127,8 +127,11 @@ def campaign_urls(campaign, *, parent=None, url=None):
     targets += ancestor_urls(parent)
     targets.append(Target(root + reverse("events:campaign_feed", args=[campaign.slug])))
     months = set()
-    for event in campaign.events.live().specific():
-        targets += own_event_urls(event, site_root(event))
+    for event in campaign.events.live().select_related("kind"):
+        event_root = site_root(event)
+        targets += own_event_urls(event, event_root)
+        # Its kind's feed names the campaign in each of its events (CATEGORIES).
+        targets.append(Target(event_root + reverse("events:kind_feed", args=[event.kind.slug])))
         months.update(event_months(event))
     return targets + listing_urls(root, sorted(months))
 
