@@ -111,8 +111,11 @@ class CampaignPage(
         today = today or timezone.localdate()
         return self.start_date <= today <= self.end_date
 
-    def get_stories(self):
-        """Chosen stories first (in the editor's order), then live stories with the tag."""
+    def get_stories(self, restricted_paths=None):
+        """Chosen stories first (in the editor's order), then live stories with the tag
+        (``restricted_paths``: the view restrictions' paths, when read already)."""
+        if restricted_paths is None:
+            restricted_paths = handover.routes.restricted_paths()
         chosen = [
             link.page.specific
             for link in self.chosen_stories.select_related("page")
@@ -130,7 +133,7 @@ class CampaignPage(
                     continue
                 tagged += (
                     model.objects.live()
-                    .public()
+                    .filter(handover.routes.outside(restricted_paths))
                     .filter(tags__name__iexact=self.story_tag)
                     .exclude(pk__in=seen)
                     .distinct()
@@ -139,15 +142,17 @@ class CampaignPage(
             tagged = sorted(tagged, key=lambda page: page.first_published_at, reverse=True)[:12]
         return chosen + tagged
 
-    def get_open_volunteer_shifts(self, request=None):
+    def get_open_volunteer_shifts(self, request=None, restricted_paths=None):
         """Shifts of this campaign's events that people can still sign up for."""
-        return handover.routes.open_volunteer_shifts(self, request)
+        return handover.routes.open_volunteer_shifts(self, request, restricted_paths)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programme"] = handover.routes.campaign_programme(self, request)
-        context["stories"] = self.get_stories()
-        context["open_volunteer_shifts"] = self.get_open_volunteer_shifts(request)
+        # One read of the view restrictions for the programme, stories and shifts.
+        paths = handover.routes.restricted_paths()
+        context["programme"] = handover.routes.campaign_programme(self, request, paths)
+        context["stories"] = self.get_stories(paths)
+        context["open_volunteer_shifts"] = self.get_open_volunteer_shifts(request, paths)
         context["feed_url"] = self.get_feed_url(request)
         context["toolkit_url"] = self.toolkit_url(request)
         return context

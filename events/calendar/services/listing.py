@@ -27,15 +27,19 @@ from events.calendar.models import (
     languages,
 )
 from events.calendar.models.translated_pages import in_reader_language
+from events.calendar.services import restrictions
 
 MONTH_CELL_LIMIT = 4
 
 
-def public_occurrences():
+def public_occurrences(paths=None):
     """Occurrences of live events with what a listing shows, in start order. An event behind
-    a view restriction (its own or an ancestor's) is not public, so it is not listed."""
+    a view restriction (its own or an ancestor's) is not public, so it is not listed.
+    ``paths``: the restricted paths, when the caller has read them already."""
+    paths = restrictions.restricted_paths() if paths is None else paths
+    public = EventPage.objects.live().filter(restrictions.outside(paths))
     return (
-        Occurrence.objects.filter(event__in=EventPage.objects.live().public().values("pk"))
+        Occurrence.objects.filter(event__in=public.values("pk"))
         .select_related("event", "event__kind", "venue")
         .defer("event__body")
         .order_by("start", "pk")
