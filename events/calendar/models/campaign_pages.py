@@ -116,11 +116,15 @@ class CampaignPage(
         (``restricted_paths``: the view restrictions' paths, when read already)."""
         if restricted_paths is None:
             restricted_paths = handover.routes.restricted_paths()
-        chosen = [
-            link.page.specific
+        links = [
+            link
             for link in self.chosen_stories.select_related("page")
             if link.page is not None and link.page.live
         ]
+        # Their own classes in a query per kind of page, not a query per story.
+        ids = [link.page_id for link in links]
+        specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+        chosen = [specific[pk] for pk in ids if pk in specific]
         seen = {page.pk for page in chosen}
         tagged = []
         if self.story_tag:
