@@ -39,6 +39,7 @@ from events.calendar.models.event_page_form import EventPageForm
 from events.calendar.models.source_panels import SourceOwnedPanel
 from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin, SourcePageManager
 from events.calendar.models.validators import validate_hours, validate_time_zone
+from events.calendar.models.view_restrictions import RestrictionsReadOnce
 from events.core.models.page_fields import ShareImageMixin
 from events.core.models.reader_language import ReaderLanguageUrlMixin
 
@@ -62,6 +63,7 @@ TIME_SOURCES = frozenset(
 
 
 class EventPage(
+    RestrictionsReadOnce,
     ReadsSourceLogisticsMixin,
     ReaderLanguageUrlMixin,
     RoutablePageMixin,
