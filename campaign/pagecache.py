@@ -6,11 +6,12 @@ one for its path (any query string) and one for each enclosing path ("/", "/what
 ...). A purge replaces some of them, so the pages under them are stale at once, however
 many there are: publishing, unpublishing or moving a story or an event replaces those of
 the URLs that show it (the list comes from the apps, see ``connect_purge_signals``), and
-anything else (other pages, venues, authors, settings, comment moderation) replaces the
-generation of "/", which is every page. The purge runs after the publishing transaction
+so do other pages, moderated comments, venues, kinds, partners, authors and categories;
+what every page shows (settings, wording, the menu) replaces the generation of "/", which
+is every page. The purge runs after the publishing transaction
 commits, and a page rendered from the old rows is stored under the old generations, so it
 can never outlive the purge. A front-end cache (CDN, Varnish) configured in
-``WAGTAILFRONTENDCACHE`` is sent the same URLs.
+``WAGTAILFRONTENDCACHE`` is sent the same URLs by a Celery task (``campaign.frontend_cache``).
 
 What changes without a publish (seats left on a shift, "upcoming" lists as days pass) is
 at most ``TAPESTRY_PAGE_CACHE_SECONDS`` old; the sign-up form itself is never cached.
@@ -29,6 +30,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
+
+from campaign import frontend_cache
 
 logger = logging.getLogger(__name__)
 
@@ -186,27 +189,39 @@ def in_every_language(targets):
 def purge(targets=None):
     """Pages stored for ``targets`` (every cached page if None) are stale from now on (their
     generation is no longer current); a front-end cache (CDN, Varnish) is told the same
-    URLs when ``WAGTAILFRONTENDCACHE`` is configured."""
+    URLs, or of a whole purge, by a Celery task when ``WAGTAILFRONTENDCACHE`` is set."""
     if targets is not None:
         targets = in_every_language(targets)
-    scopes = [GENERATION_KEY] if targets is None else {_target_scope(t) for t in targets}
+    scopes = [GENERATION_KEY] if targets is None else _purged_scopes(targets)
     try:
         store().set_many({scope: secrets.token_hex(8) for scope in scopes}, None)
     except Exception:
         # Pages then stay up to TAPESTRY_PAGE_CACHE_SECONDS old; publishing must not fail.
         logger.exception("Could not purge the page cache")
-    if targets and getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if frontend_cache.configured() and (targets is None or targets):
         purge_frontend(targets)
 
 
-def purge_frontend(targets):
-    """Each URL once, in one batch (Wagtail's backends: PURGE requests, a CDN's API)."""
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+def _purged_scopes(targets):
+    """One generation per target, less those never stored (calendar feeds, forms) and
+    those a purged tree already covers (an event's occurrences are named for a front-end
+    cache; here its tree drops them): fewer writes, and fewer keys pushing pages out of a
+    bounded cache."""
+    trees = {_target_scope(t) for t in targets if t.tree}
+    tree_paths = [scope.removeprefix(TREE) for scope in trees]
+    scopes = set(trees)
+    for target in targets:
+        path = urlsplit(target.url).path or "/"
+        if target.tree or any(path.startswith(tree) for tree in tree_paths):
+            continue
+        if not any(pattern.search(path) for pattern in _skipped_paths()):
+            scopes.add(EXACT + path)
+    return scopes
 
-    try:
-        purge_urls_from_cache(list(dict.fromkeys(target.url for target in targets)))
-    except Exception:
-        logger.exception("Could not purge the front-end cache")
+
+def purge_frontend(targets):
+    """Queue the front-end purge: each URL once, in batches (every page when None)."""
+    frontend_cache.enqueue(None if targets is None else [target.url for target in targets])
 
 
 def purge_on_commit(targets=None):
@@ -217,6 +232,9 @@ def purge_on_commit(targets=None):
 # Which URLs show a page: given by the apps (campaign imports nothing from them), a
 # function (page, parent=None, url=None) -> list of Target, or None for "everything".
 _affected_urls = None
+# And which show a saved or deleted row of TAPESTRY_PAGE_CACHE_PURGE_MODELS: a function
+# (instance) -> list of Target, or None for "everything".
+_instance_urls = None
 
 
 def _targets(page, **position):
@@ -229,9 +247,28 @@ def _targets(page, **position):
         return None
 
 
-def _purge_receiver(sender, raw=False, created=False, **kwargs):
+def _instance_targets(instance):
+    if _instance_urls is None:
+        return None
+    try:
+        return _instance_urls(instance)
+    except Exception:
+        logger.exception("Could not list the pages showing %r; purging everything", instance)
+        return None
+
+
+def _saved_receiver(sender, instance, raw=False, created=False, **kwargs):
     if raw or (created and sender._meta.label in settings.TAPESTRY_PAGE_CACHE_IGNORE_NEW):
         return
+    purge_on_commit(_instance_targets(instance))
+
+
+def _deleting_receiver(sender, instance, **kwargs):
+    # Before the delete: the rows pointing at it (events of a partner) are still there.
+    purge_on_commit(_instance_targets(instance))
+
+
+def _page_deleted_receiver(sender, **kwargs):
     purge_on_commit()
 
 
@@ -255,29 +292,31 @@ def _slug_changed_receiver(sender, instance, instance_before, **kwargs):
     purge_on_commit(None if after is None or before is None else after + before)
 
 
-def connect_purge_signals(affected_urls=None):
+def connect_purge_signals(affected_urls=None, instance_urls=None):
     """Purge when pages are published, unpublished, moved or deleted, or when a model
     named in ``TAPESTRY_PAGE_CACHE_PURGE_MODELS`` (snippets, settings, restrictions that
     pages show or obey) is saved or deleted. Called from an app's ``ready()``, so the web
     server, Celery worker (scheduled publishing) and management commands all purge.
 
     With ``affected_urls`` (see ``_affected_urls``), a published, unpublished or moved page
-    purges only the URLs it returns; deleting a page and saving those models purge all."""
-    global _affected_urls
+    purges only the URLs it returns, and with ``instance_urls`` a saved or deleted row of
+    those models; deleting a page purges all."""
+    global _affected_urls, _instance_urls
     from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_delete, post_save, pre_delete
     from wagtail.models import Page
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     _affected_urls = affected_urls
+    _instance_urls = instance_urls
     uid = "campaign.pagecache"
     page_published.connect(_page_receiver, dispatch_uid=f"{uid}.published")
     page_unpublished.connect(_page_receiver, dispatch_uid=f"{uid}.unpublished")
     post_page_move.connect(_moved_receiver, dispatch_uid=f"{uid}.moved")
     page_slug_changed.connect(_slug_changed_receiver, dispatch_uid=f"{uid}.slug")
     # Sent for the Page row of every deleted page, whatever its class.
-    post_delete.connect(_purge_receiver, sender=Page, dispatch_uid=f"{uid}.deleted")
+    post_delete.connect(_page_deleted_receiver, sender=Page, dispatch_uid=f"{uid}.deleted")
     for label in settings.TAPESTRY_PAGE_CACHE_PURGE_MODELS:
         model = apps.get_model(label)
-        post_save.connect(_purge_receiver, sender=model, dispatch_uid=f"{uid}.saved.{label}")
-        post_delete.connect(_purge_receiver, sender=model, dispatch_uid=f"{uid}.gone.{label}")
+        post_save.connect(_saved_receiver, sender=model, dispatch_uid=f"{uid}.saved.{label}")
+        pre_delete.connect(_deleting_receiver, sender=model, dispatch_uid=f"{uid}.gone.{label}")

@@ -15,6 +15,8 @@ def page_published(page, *, now=None):
     if not _is_source(page):
         # A translation shares its source's dates, seats and feeds: only the source page
         # makes occurrences, shifts and registrations, so nothing is listed or booked twice.
+        # Its words are part of its source's feed entry, as read in its language.
+        translation_changed(page, now=now)
         return
     if isinstance(page, EventPage):
         changes.record(page, now=now)
@@ -24,18 +26,36 @@ def page_published(page, *, now=None):
         registrations.sync(page, now=now)
     elif isinstance(page, CampaignPage):
         changes.record(page, now=now)
-        feed_fragments.store_fragment(page, now=now)
-        # Event entries name their campaign in CATEGORIES.
-        for event in EventPage.objects.live().in_source_language().filter(campaign=page):
-            feed_fragments.store_fragment(event, now=now)
+        _store_campaign_entries(page, now)
+
+
+def _store_campaign_entries(campaign, now):
+    feed_fragments.store_fragment(campaign, now=now)
+    # Event entries name their campaign in CATEGORIES.
+    for event in EventPage.objects.live().in_source_language().filter(campaign=campaign):
+        feed_fragments.store_fragment(event, now=now)
 
 
 def _is_source(page):
     return page.locale_id == Locale.get_default().pk
 
 
+def translation_changed(page, *, now=None):
+    """A translation of an event or campaign was published or unpublished: its source's
+    entry (and, for a campaign, the entries of events naming it) is stored again."""
+    if isinstance(page, EventPage):
+        feed_fragments.store_fragment(page, now=now)
+    elif isinstance(page, CampaignPage):
+        source = page.get_translation_or_none(Locale.get_default())
+        if source is not None and source.live:
+            _store_campaign_entries(source.specific, now)
+
+
 def page_unpublished(page):
     page = page.specific
+    if not _is_source(page):
+        translation_changed(page)
+        return
     if isinstance(page, EventPage):
         occurrences.clear_event(page.pk)
     feed_fragments.delete_fragment(page.pk)

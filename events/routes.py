@@ -20,7 +20,7 @@ from events.bookings.services import volunteering as volunteering_service
 from events.bookings.services.shifts import ShiftError
 from events.bookings.views.registrations import register, register_sent
 from events.bookings.views.shifts import shift_signup, shift_signup_sent
-from events.calendar.services import programme, public
+from events.calendar.services import programme, public, restrictions
 from events.calendar.views.listing import month, past, upcoming
 from events.imports.services import provenance
 from events.partners.services import hosts as partner_hosts
@@ -35,10 +35,12 @@ __all__ = [
     "event_detail",
     "month",
     "open_volunteer_shifts",
+    "outside",
     "past",
     "places_held",
     "register",
     "register_sent",
+    "restricted_paths",
     "share_card_content",
     "shift_seats_held",
     "shift_signup",
@@ -139,13 +141,24 @@ def _pictures(request, event):
 # Campaign pages ---------------------------------------------------------------------------
 
 
-def campaign_programme(campaign, request):
-    return programme.campaign_programme(campaign, request=request)
+def campaign_programme(campaign, request, restricted_paths=None):
+    return programme.campaign_programme(
+        campaign, request=request, restricted_paths=restricted_paths
+    )
 
 
-def open_volunteer_shifts(campaign, request=None):
+def open_volunteer_shifts(campaign, request=None, restricted_paths=None):
     """Shifts of the campaign's events that people can still sign up for."""
-    return shifts.open_for_campaign(campaign, request=request)
+    return shifts.open_for_campaign(campaign, request=request, restricted_paths=restricted_paths)
+
+
+def restricted_paths():
+    """Paths of the pages behind a view restriction: read once for a page's several lists."""
+    return restrictions.restricted_paths()
+
+
+def outside(paths):
+    return restrictions.outside(paths)
 
 
 def campaign_toolkit(request, campaign):

@@ -16,6 +16,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from events.calendar.services import listing_choices
 from events.sharing.services import share_card_store
 from events.tasks import render_share_card
 
@@ -49,6 +50,24 @@ def forget_restricted_cards(sender, instance, raw=False, **kwargs):
 def forget_deleted_cards(sender, instance, **kwargs):
     # Sent for the Page row of every deleted page; content_type names its own class.
     share_card_store.forget(instance.content_type_id, instance.pk)
+
+
+# The listing filter's remembered choices (campaigns, kinds, partners, languages) are
+# dropped by any change to what they show.
+for name, signal in (
+    ("published", page_published),
+    ("unpublished", page_unpublished),
+    ("moved", post_page_move),
+):
+    signal.connect(listing_choices.forget, dispatch_uid=f"events.listing_choices.{name}")
+for model in ("wagtailcore.Page", "events.EventKind", "events.Partner"):
+    post_delete.connect(
+        listing_choices.forget, sender=model, dispatch_uid=f"events.listing_choices.{model}.del"
+    )
+for model in ("events.EventKind", "events.Partner"):
+    post_save.connect(
+        listing_choices.forget, sender=model, dispatch_uid=f"events.listing_choices.{model}.save"
+    )
 
 
 # Publishing: occurrences and feed fragments follow event and campaign pages. Wired by

@@ -8,11 +8,13 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         # The whole-page cache purges on publishing, in every process (web, worker, beat):
-        # a story or an event only the URLs that show it.
+        # a page, comment or snippet only the URLs that show it.
         from campaign import pagecache
         from home.services import page_urls
 
-        pagecache.connect_purge_signals(affected_urls=page_urls.affected_urls)
+        pagecache.connect_purge_signals(
+            affected_urls=page_urls.affected_urls, instance_urls=page_urls.instance_urls
+        )
 
         # Mails and calendars read the organisation's name; a saved change shows at once.
         from django.db.models.signals import post_save

@@ -177,23 +177,27 @@ TAPESTRY_PAGE_CACHE_SKIP = [
     r"/register/",
     r"\.ics$",
 ]
-# Saving or deleting one of these purges every cached page (pages also purge on publish,
-# unpublish, move and delete). Comment moderation purges in home.services.comments, as it
-# updates rows in bulk without signals.
+# Saving or deleting one of these purges the pages showing it (home.services.page_urls:
+# instance_urls), or every cached page for what every page shows (settings, wording).
+# Pages also purge on publish, unpublish, move and delete. Comment moderation purges in
+# home.services.comments, as it updates rows in bulk without signals.
 TAPESTRY_PAGE_CACHE_PURGE_MODELS = [
     "events.Venue",
     "events.EventKind",
+    "events.Partner",
     "events.BrandSettings",
     "home.Author",
     "home.StoryCategory",
     "home.SiteSettings",
+    "home.SiteWording",
     "home.Comment",
     "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",
 ]
 # New rows of these are shown nowhere yet: a reader's comment waits for moderation (and a
-# flood of them must not empty the cache).
-TAPESTRY_PAGE_CACHE_IGNORE_NEW = ["home.Comment"]
+# flood of them must not empty the cache); a site's settings row is created by its first
+# reader (``for_site``, a share card's rendering) with the defaults pages already show.
+TAPESTRY_PAGE_CACHE_IGNORE_NEW = ["home.Comment", "home.SiteSettings", "events.BrandSettings"]
 # A CDN or Varnish in front: Wagtail's front-end cache backends are sent the URLs a publish
 # drops (off unless configured; see docs/deployment.md, "Front-end cache").
 if env("TAPESTRY_FRONTEND_CACHE_URL"):

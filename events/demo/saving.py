@@ -1,12 +1,9 @@
 """Create-or-update helpers that compare what is stored and save only the differences."""
 
+from campaign.demo_loading import differs
 from events.calendar.models import EventKind, EventPage, Venue
 from events.demo.programme import KINDS, VENUES
 from events.demo.volunteering import SHIFT_FIELDS
-
-
-def differs(obj, values):
-    return any(getattr(obj, field) != value for field, value in values.items())
 
 
 def load_kinds(log):

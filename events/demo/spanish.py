@@ -8,8 +8,8 @@ demo loader, saves nothing when nothing differs.
 
 from wagtail.models import Locale
 
+from campaign.demo_loading import publish_translation
 from events.calendar.models import CampaignPage, EventIndexPage, EventPage, VolunteeringPage
-from events.demo.saving import differs
 
 LANGUAGE = "es"
 
@@ -67,19 +67,7 @@ EVENTS = {
 
 
 def _translate(source, locale, fields, log):
-    page = source.get_translation_or_none(locale)
-    created = page is None
-    if created:
-        # Parents first (index, then campaign), so nothing else is copied on the way.
-        page = source.copy_for_translation(locale, copy_parents=True)
-    page = page.specific
-    if created or differs(page, fields) or not page.live:
-        for field, value in fields.items():
-            setattr(page, field, value)
-        page.save_revision().publish()
-        page.refresh_from_db()
-        log(f"{'Created' if created else 'Updated'} the Spanish page {page.title!r}.")
-    return page
+    return publish_translation(source, locale, fields, log, language_name="Spanish")
 
 
 def load_spanish(home, log=print):

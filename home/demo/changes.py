@@ -1,10 +1,6 @@
 """How the demo's loaders tell whether what is stored differs from what they would write."""
 
 
-def differs(obj, values):
-    return any(getattr(obj, field) != value for field, value in values.items())
-
-
 def strip_ids(data):
     """Stream data without block ids (and list items unwrapped), for comparing content."""
     if isinstance(data, list):

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from home.demo.changes import differs
+from campaign.demo_loading import differs
 from home.models import HomePage, SiteSettings
 
 HOME = {

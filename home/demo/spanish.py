@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import formats, translation
 from wagtail.models import Locale, Site
 
+from campaign.demo_loading import differs, publish_translation
 from home.blocks import StoryBodyBlock
-from home.demo.changes import differs, strip_ids
+from home.demo.changes import strip_ids
 from home.demo.site import SETTINGS
 from home.demo.story_content import ARTICLE, INDEX
 from home.demo.trust import TRUST_REVIEWED
@@ -474,23 +475,15 @@ def _same_body(page, body):
 
 def _translate(source, locale, fields, body, log):
     """Create or update the Spanish version of ``source``; publish only what changed."""
-    page = source.get_translation_or_none(locale)
-    created = page is None
-    if created:
-        # The parents are translated before their children, so nothing else is copied.
-        page = source.copy_for_translation(locale, copy_parents=True)
-    page = page.specific
-    same_body = body is None or _same_body(page, body)
-    if created or differs(page, fields) or not same_body or not page.live:
-        for field, value in fields.items():
-            setattr(page, field, value)
-        if not same_body:
-            page.body = StoryBodyBlock().to_python(body)
-        page.save_revision().publish()
-        page.refresh_from_db()
-        verb = "Created" if created else "Updated"
-        log(f"{verb} the Spanish page {page.title!r} ({source.title!r}).")
-    return page
+
+    def body_change(page):
+        if body is None or _same_body(page, body):
+            return None
+        return lambda page: setattr(page, "body", StoryBodyBlock().to_python(body))
+
+    return publish_translation(
+        source, locale, fields, log, language_name="Spanish", extra=body_change
+    )
 
 
 # The site settings' words (tagline, footer, story disclaimer, crisis banner) in Spanish.

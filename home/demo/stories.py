@@ -9,9 +9,10 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import Site
 
+from campaign.demo_loading import differs
 from events.demo_images import demo_image
 from home.blocks import StoryBodyBlock
-from home.demo.changes import differs, strip_ids
+from home.demo.changes import strip_ids
 from home.demo.story_content import (
     ARTICLE,
     AUTHOR,

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Site
 
-from home.demo.changes import differs, strip_ids
+from campaign.demo_loading import differs
+from home.demo.changes import strip_ids
 from home.demo.site import SETTINGS
 from home.demo.writing import heading, key_points, paragraph
 from home.models import ContentPage, SiteSettings

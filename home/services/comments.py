@@ -14,7 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from campaign import pagecache
 from home import mail
 from home.models import Comment
-from home.services import guards
+from home.services import guards, page_urls
 from home.services.stories import STORY_PAGE_MODELS
 
 DUPLICATE_WINDOW = timedelta(days=1)
@@ -87,6 +87,7 @@ def _enqueue_moderator_notice():
 def moderate(comments, status, user=None):
     """Set ``status`` on the given comments (a queryset or list); returns how many changed."""
     ids = [comment.pk for comment in comments]
+    rows = list(Comment.objects.filter(pk__in=ids).exclude(status=status).only("pk", "page_id"))
     changed = (
         Comment.objects.filter(pk__in=ids)
         .exclude(status=status)
@@ -94,8 +95,8 @@ def moderate(comments, status, user=None):
     )
     if changed:
         # A bulk update sends no post_save: approving (or withdrawing) a comment changes
-        # its page, so cached pages go.
-        pagecache.purge_on_commit()
+        # its page and the cards counting its comments, so those cached pages go.
+        pagecache.purge_on_commit(page_urls.comments_urls(rows))
     return changed
 
 

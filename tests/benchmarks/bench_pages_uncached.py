@@ -3,8 +3,9 @@
 The whole-page cache serves anonymous readers at the speed of a bare view, but filtered
 lists, signed-in editors and the first request after a publish all miss it, so every page
 must be cheap to render on its own. One gunicorn (production settings, PostgreSQL and
-Redis, TAPESTRY_PAGE_CACHE_SECONDS=0) serves the demo site (plus, at full size, 1,000
-events, 100 stories, 1,000 shifts and 1,000 comments on the pages visited); client threads
+Redis, TAPESTRY_PAGE_CACHE_SECONDS=0) serves the demo site plus 100 events, 33 stories,
+1,000 shifts and 1,000 comments on the pages visited (at BENCH_SIZE=tiny a small site built
+from the test factories, with 30 shifts and comments); client threads
 fetch one page at a time in phases, the bare view first and again last (the ceiling is
 their mean, so a machine that slows down during the run shows in the two figures).
 
@@ -33,10 +34,13 @@ from tests.benchmarks._server import (
     percentile,
     skip_reason,
 )
-from tests.benchmarks._setup import bench_database, django_setup, print_table, tiny
+from tests.benchmarks._setup import bench_database, django_setup, print_table, stopwatch, tiny
 
+# Tiny: a small factory-built site, plus grow()'s comments and shifts on the pages
+# visited (30 of each: a handful of the demo's sizes, quick to add). Full: the demo site
+# plus a thousand of them.
 SIZE = (
-    {"grow": 0, "clients": 4, "repeats": 10}
+    {"grow": 30, "clients": 4, "repeats": 10}
     if tiny()
     else {"grow": 1000, "clients": 8, "repeats": 40}
 )
@@ -45,16 +49,54 @@ PORT = 8631  # this benchmark's own port
 
 
 def build_site():
-    from django.core.management import call_command
+    from tests.performance.test_query_budgets import grow, public_urls
 
-    call_command("load_demo", stdout=io.StringIO())
-    if SIZE["grow"]:
-        from tests.performance.test_query_budgets import grow
+    if tiny():
+        build_small_site()
+    else:
+        from django.core.management import call_command
 
-        grow(SIZE["grow"])
-    from tests.performance.test_query_budgets import public_urls
-
+        call_command("load_demo", stdout=io.StringIO())
+    grow(SIZE["grow"])
     return public_urls()
+
+
+def build_small_site():
+    """Each kind of page the run visits, with a few of what they list, from the test
+    factories: a smoke run needs every page to answer, not the demo's hundreds of rows
+    (loading the demo took most of a tiny run)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.rich_text import RichText
+
+    from events.models import EventPage, VolunteeringPage
+    from home.models import StoryIndexPage, StoryPage
+    from tests.events import factories
+
+    today = timezone.localdate()
+    index = factories.site_with_index()
+    home = index.get_parent()
+    campaign = factories.campaign(index, start_date=today, end_date=today + timedelta(days=27))
+    factories.many_events(index, 2, start=today, weekly_count=4, prefix="weekly")
+    factories.many_events(index, 4, start=today, prefix="single")
+    EventPage.objects.update(campaign=campaign)
+    for model, fields in ((VolunteeringPage, {"title": "Volunteer", "slug": "volunteer"}),
+                          (StoryIndexPage, {"title": "Stories", "slug": "stories"})):  # fmt: skip
+        page = home.add_child(instance=model(live=False, **fields))
+        page.save_revision().publish()
+    stories = StoryIndexPage.objects.get()
+    for number in range(3):
+        stories.add_child(
+            instance=StoryPage(
+                title=f"Small story {number}",
+                slug=f"small-story-{number}",
+                live=True,
+                first_published_at=timezone.now() - timedelta(days=number),
+                intro="Written for the benchmark.",
+                body=[("paragraph", RichText("<p>Words.</p>"))],
+            )
+        )
 
 
 def query_counts(urls):
@@ -110,7 +152,8 @@ def main():
             from django.db import connection
 
             settings.MEDIA_ROOT = workdir / "media"
-            urls = build_site()
+            with stopwatch() as build:
+                urls = build_site()
             counts = query_counts(urls)
             output = collect.communicate()[0]
             if collect.returncode:
@@ -121,7 +164,7 @@ def main():
                 phases = measure(server, urls)
             finally:
                 server.stop()
-        report(phases, counts, time.perf_counter() - wall)
+        report(phases, counts, build["seconds"], time.perf_counter() - wall)
         errors = [error for phase in phases.values() for error in phase.errors]
         if errors:
             print(f"\n{len(errors)} error(s), first ones:\n  " + "\n  ".join(errors[:5]))
@@ -134,7 +177,7 @@ def main():
     return 0
 
 
-def report(phases, counts, wall_seconds):
+def report(phases, counts, build_seconds, wall_seconds):
     ceiling = (phases["bare view (before)"].rate + phases["bare view (after)"].rate) / 2
     rows = []
     for name, phase in phases.items():
@@ -155,7 +198,8 @@ def report(phases, counts, wall_seconds):
     mean = sum(phases[name].rate for name in pages) / len(pages)
     print(
         f"\nceiling (bare view) {ceiling:.1f} req/s; pages' mean ratio {mean / ceiling:.2f}, "
-        f"lowest {phases[worst].rate / ceiling:.2f} ({worst}); wall time {wall_seconds:.1f} s"
+        f"lowest {phases[worst].rate / ceiling:.2f} ({worst}); site built in "
+        f"{build_seconds:.1f} s; wall time {wall_seconds:.1f} s"
     )
 
 

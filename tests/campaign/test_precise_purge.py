@@ -7,6 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
+from celery import current_app
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -141,13 +142,20 @@ def test_the_url_list_names_the_feeds_that_include_the_event(demo):
     assert StoryPage.objects.live().first().url not in paths
 
 
-def test_other_pages_still_purge_everything(client, demo, django_capture_on_commit_callbacks):
-    # A campaign shows on every event of it and in menus: its rule is "everything".
-    campaign = CampaignPage.objects.live().first().specific
+def test_site_wide_settings_still_purge_everything(
+    client, demo, django_capture_on_commit_callbacks
+):
+    # The footer, tagline and banner show on every page: their rule is "everything".
+    from home.models import SiteSettings
+
+    settings_row = SiteSettings.objects.first() or SiteSettings.for_site(
+        CampaignPage.objects.first().get_site()
+    )
     story = StoryPage.objects.live().first()
-    assert page_urls.affected_urls(campaign) is None
+    assert page_urls.instance_urls(settings_row) is None
     warm(client, story.url)
-    publish(campaign, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        settings_row.save()
     assert client.get(story.url)[HEADER] == "miss"
 
 
@@ -204,7 +212,16 @@ class PurgeRecorder(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def purge_endpoint(settings):
+def eager_tasks():
+    """Queued tasks run at once in this process (a real worker: test_frontend_purge.py)."""
+    previous = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = True
+    yield
+    current_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def purge_endpoint(settings, eager_tasks):
     """A loopback server standing in for Varnish: records the PURGE requests it gets."""
     PurgeRecorder.received = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)

@@ -7,6 +7,7 @@ import icalendar
 import pytest
 from django.http import QueryDict
 from django.test import override_settings
+from wagtail.models import Locale
 
 from events.calendar.services import listing
 from tests.events import factories
@@ -101,3 +102,21 @@ def test_a_title_edit_moves_last_modified(client):
     assert str(after["SUMMARY"]) == "Open day and garden tour"
     assert after.decoded("LAST-MODIFIED") > before.decoded("LAST-MODIFIED")
     assert after["SEQUENCE"] == before["SEQUENCE"]  # a title is not a material change
+
+
+@pytest.mark.parametrize("reader", sorted(readers.READERS))
+def test_the_spanish_feed_holds_the_same_meetings_in_spanish_words(client, loop_series, reader):
+    spanish = loop_series.copy_for_translation(
+        Locale.objects.get(language_code="es"), copy_parents=True
+    )
+    spanish.title = "Círculo de cuidadores"
+    spanish.save_revision().publish()
+
+    english = readers.READERS[reader](client.get("/calendar.ics").content, FROM, UNTIL)
+    read_in_spanish = readers.READERS[reader](client.get("/es/calendar.ics").content, FROM, UNTIL)
+
+    assert len(english) == 27
+    assert [s.start for s in read_in_spanish] == [s.start for s in english], reader
+    assert [s.uid for s in read_in_spanish] == [s.uid for s in english]
+    assert {s.summary for s in read_in_spanish} == {"Círculo de cuidadores"}
+    assert {s.summary for s in english} == {"Carers' circle"}

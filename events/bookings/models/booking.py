@@ -1,12 +1,12 @@
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from events.core.models.reader_language import reader_language
 
 
 class Bookable(models.Model):
@@ -134,15 +134,6 @@ class HowHeard(models.TextChoices):
     OTHER = "other", _("Somewhere else")
 
 
-def current_language():
-    """The language the person is reading in when they book (from the URL: /es/...)."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    try:
-        return translation.get_supported_language_variant(language)
-    except LookupError:
-        return settings.LANGUAGE_CODE
-
-
 class Booking(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for email confirmation")
@@ -194,7 +185,7 @@ class Booking(models.Model):
     offered_phone = models.CharField(max_length=40, blank=True)
     offered_at = models.DateTimeField(null=True, blank=True)
     # Mails, reminders and calendar files about this booking are written in this language.
-    language = models.CharField(max_length=35, default=current_language, editable=False)
+    language = models.CharField(max_length=35, default=reader_language, editable=False)
 
     class Meta:
         permissions = [

@@ -32,6 +32,7 @@ from icalendar.prop import vDDDTypes, vDuration, vText
 from campaign.organisation import organisation_name
 from events.bookings.models import Booking
 from events.calendar.services import ical_text
+from events.core.models.reader_language import reading_source_language
 
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
@@ -63,7 +64,7 @@ def _calendar_head(method=None):
     return calendar.to_ical()[: -len(ical_text.END)]
 
 
-def _vevent(booking, *, stamp, sequence, status, personal=()):
+def _vevent(booking, *, stamp, sequence, status, personal=(), title=None):
     """The VEVENT of one booking: shared lines for everyone on the bookable, then the UID,
     DTSTAMP and ``personal`` properties spliced in.
 
@@ -72,7 +73,10 @@ def _vevent(booking, *, stamp, sequence, status, personal=()):
     """
     bookable = booking.bookable
     shared = _shared_vevent(
-        bookable.title,
+        title.text if title is not None else bookable.title,
+        # Which language the SUMMARY's words are in, when it may not be the file's: a
+        # Spanish invitation can name an untranslated event in English.
+        None if title is None or reading_source_language() else title.language,
         bookable.location,
         bookable.time_zone,
         bookable.starts_at,
@@ -94,13 +98,16 @@ def _vevent(booking, *, stamp, sequence, status, personal=()):
 
 
 @lru_cache(maxsize=512)
-def _shared_vevent(title, location, time_zone, starts_at, ends_at, sequence, status, url):
+def _shared_vevent(
+    title, title_language, location, time_zone, starts_at, ends_at, sequence, status, url
+):
     zone = ZoneInfo(time_zone)
     event = Event()
     event.add("sequence", sequence)
     event.add("dtstart", timezone.localtime(starts_at, zone))
     event.add("dtend", timezone.localtime(ends_at, zone))
-    event.add("summary", ical_text.plain(title))
+    parameters = {"LANGUAGE": title_language} if title_language else None
+    event.add("summary", ical_text.plain(title), parameters=parameters)
     if location:
         event.add("location", ical_text.plain(location))
     event.add("status", status)
@@ -117,22 +124,26 @@ def _calendar(head, bookings_and_events):
     return b"".join([*parts, ical_text.END])
 
 
-def bookings_calendar(bookings):
+def bookings_calendar(bookings, titles=None):
     """A plain VCALENDAR of ``bookings`` (with their bookables loaded), for downloads and
-    the private feed: DTSTAMP is the booking's confirmation, so the bytes stay put."""
-    return _calendar(_calendar_head(), list(_entries(bookings)))
+    the private feed: DTSTAMP is the booking's confirmation, so the bytes stay put.
+    ``titles``: {bookable pk: reader title} naming them in the reader's language."""
+    return _calendar(_calendar_head(), list(_entries(bookings, titles)))
 
 
-def _entries(bookings):
+def _entries(bookings, titles=None):
+    titles = titles or {}
     for booking in bookings:
         stamp = booking.confirmed_at or booking.created_at
         status = STATUS.get(booking.status, "CANCELLED")
         sequence = booking.bookable.schedule_version
-        yield booking, _vevent(booking, stamp=stamp, sequence=sequence, status=status)
+        title = titles.get(booking.bookable_id)
+        vevent = _vevent(booking, stamp=stamp, sequence=sequence, status=status, title=title)
+        yield booking, vevent
 
 
-def booking_calendar(booking):
-    return bookings_calendar([booking])
+def booking_calendar(booking, title=None):
+    return bookings_calendar([booking], {booking.bookable_id: title} if title else None)
 
 
 @lru_cache(maxsize=4)
@@ -152,10 +163,10 @@ def private_feed_name():
     return gettext("%(organisation)s: my sign-ups") % {"organisation": organiser_name()}
 
 
-def private_feed(bookings):
+def private_feed(bookings, titles=None):
     """(bytes, etag) of someone's private feed: named, with a refresh interval, and an
     ETag so calendar apps that poll it get a 304 while nothing changed."""
-    entries = list(_entries(bookings))
+    entries = list(_entries(bookings, titles))
     head = _private_head(private_feed_name(), ical_text.refresh_interval())
     body = _calendar(head, entries)
     return body, '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
@@ -165,8 +176,9 @@ def method_for(booking):
     return CANCEL if booking.status == Booking.Status.CANCELLED else REQUEST
 
 
-def invitation(booking, *, now=None):
-    """(method, bytes): the iTIP message for a booking mail, REQUEST or CANCEL."""
+def invitation(booking, *, now=None, title=None):
+    """(method, bytes): the iTIP message for a booking mail, REQUEST or CANCEL; ``title``
+    (``reader_titles.ReaderTitle``) names it in the mail's language."""
     now = now or timezone.now()
     method = method_for(booking)
     version = booking.bookable.schedule_version
@@ -191,5 +203,6 @@ def invitation(booking, *, now=None):
         sequence=sequence,
         status=status,
         personal=[("organizer", organiser), ("attendee", attendee)],
+        title=title,
     )
     return method, _calendar(_calendar_head(method), [(booking, vevent)])

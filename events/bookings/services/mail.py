@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.organisation import organisation_name
 from events.bookings.models import Booking
-from events.bookings.services import ics, links, mail_bodies, reminders
+from events.bookings.services import ics, links, mail_bodies, reader_titles, reminders
 
 Status = Booking.Status
 
@@ -207,13 +207,17 @@ def _compose_booking_mail(row, purpose, booking, now):
     when = format_when(bookable)
     confirm = links.booking_token(booking)
     manage = links.manage_token(person)
+    # The stored title is the source language's: the reader's comes from the event's
+    # translation (one query; none in the source language).
+    title = reader_titles.for_bookable(bookable)
     text, html = mail_bodies.render(
         purpose.template,
-        bookable=bookable,
+        bookable=reader_titles.wearing(bookable, title),
         booking=booking,
         payload=row.payload,
         shared={
             "when": when,
+            "title_html": title.html,
             "site_name": organisation_name(),
             "personal": {
                 "name": person.name,
@@ -223,26 +227,26 @@ def _compose_booking_mail(row, purpose, booking, now):
         },
     )
     # Translated now (the active language), then filled: a title with braces stays as typed.
-    subject = str(purpose.subject).format(**row.payload, title=bookable.title, when=when)
+    subject = str(purpose.subject).format(**row.payload, title=title.text, when=when)
     message = _message(row, subject, text)
     if row.payload.get("reply_to"):  # a coordinator's message: answers go to them
         message.reply_to = [single_line(row.payload["reply_to"])]
     message.attach_alternative(html, "text/html")
     # A cancelled calendar entry only makes sense to someone who had the entry.
     if purpose.attach_calendar and booking.confirmed_at is not None:
-        attach_invitation(message, booking, now)
+        attach_invitation(message, booking, now, title)
     return message
 
 
-def attach_invitation(message, booking, now):
+def attach_invitation(message, booking, now, title=None):
     """Add the booking's iMIP part (RFC 6047): REQUEST while it stands, CANCEL once it
-    ended. Any purpose opts in with ``attach_calendar=True``.
+    ended. Any purpose opts in with ``attach_calendar=True``; ``title`` is the reader's.
 
     The part's Content-Type must carry ``method=``. Django builds a text part from
     "text/<subtype>" and appends the charset itself, so the parameter rides in the
     subtype: the header comes out as ``text/calendar; method=REQUEST; charset="utf-8"``.
     """
-    method, body = ics.invitation(booking, now=now)
+    method, body = ics.invitation(booking, now=now, title=title)
     message.attach("invite.ics", body.decode("utf-8"), f"text/calendar; method={method}")
 
 

@@ -320,7 +320,7 @@ def upcoming_for_event(event, *, occurrence_key=None, now=None, request=None):
     ]
 
 
-def open_for_campaign(campaign, *, now=None, request=None, limit=24):
+def open_for_campaign(campaign, *, now=None, request=None, limit=24, restricted_paths=None):
     """Shifts of the campaign's live, public events that people can still sign up for."""
     now = now or timezone.now()
     shifts = (
@@ -330,7 +330,7 @@ def open_for_campaign(campaign, *, now=None, request=None, limit=24):
         .select_related("event")
     )
     cards = []
-    paths = restrictions.restricted_paths()
+    paths = restrictions.restricted_paths() if restricted_paths is None else restricted_paths
     for shift in shifts:
         event = shift.event
         if restrictions.is_restricted(event, paths):

@@ -21,7 +21,17 @@ from django.views.decorators.http import require_http_methods
 from events.bookings.forms import ResendLinksForm
 from events.bookings.models import Booking, Shift, StandingRegistration
 from events.bookings.services import booking as booking_service
-from events.bookings.services import hours, ics, links, notices, registrations, retention, shifts
+from events.bookings.services import (
+    hours,
+    ics,
+    links,
+    notices,
+    reader_titles,
+    registrations,
+    retention,
+    shifts,
+)
+from events.calendar.models.translated_pages import in_reader_language
 from events.core.services import ratelimit
 
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
@@ -50,6 +60,7 @@ def confirm(request, token):
             messages.success(request, _("Thank you, your place is confirmed."))
             return redirect("events:my_bookings", token=links.manage_token(found.person))
     found.refresh_from_db()
+    found.reader_title = reader_titles.for_bookable(found.bookable)
     context = {"booking": found, "error": error}
     return _private(render(request, "events/booking_confirm.html", context))
 
@@ -155,10 +166,13 @@ def _render_page(request, person, token, asking=None, asking_standing=None):
         .filter(status__in=Booking.ACTIVE, bookable__ends_at__gte=timezone.now())
         .order_by("bookable__starts_at")
     )
+    # Stored titles are the source language's; one query names them in the reader's.
+    titles = reader_titles.for_bookables(booking.bookable for booking in bookings)
     for booking in bookings:
         booking.event_url = _event_url(booking.bookable, request)
-    standing = person.standing_registrations.filter(status__in=STANDING_LIVE).select_related(
-        "event"
+        booking.reader_title = titles[booking.bookable_id]
+    standing = list(
+        person.standing_registrations.filter(status__in=STANDING_LIVE).select_related("event")
     )
     standing_shifts = list(
         person.standing_shifts.filter(status__in=shifts.STANDING_LIVE).select_related("event")
@@ -170,6 +184,11 @@ def _render_page(request, person, token, asking=None, asking_standing=None):
     )
     for item in standing_shifts:
         item.role = roles.get(item.series_uid, "")
+    # Their events as the reader sees them (a live translation's title): one query.
+    events = {item.event_id: item.event for item in [*standing, *standing_shifts]}
+    shown = {event.pk: event for event in in_reader_language(events.values())}
+    for item in [*standing, *standing_shifts]:
+        item.shown_event = shown[item.event_id]
     feed_path = reverse("events:my_feed", args=[links.feed_token(person)])
     feed_url = request.build_absolute_uri(feed_path)
     _rows, hours_total = hours.for_person(person)
@@ -204,7 +223,7 @@ def _act_on_booking(request, person, token):
             request, _("That sign-up is no longer open to change. Here is what you have.")
         )
         return redirect("events:my_bookings", token=token)
-    title = booking.bookable.title
+    title = reader_titles.for_bookable(booking.bookable).text
     if action == "confirm" and booking.status in WAITING_FOR_CONFIRMATION:
         # This page's link came by mail to the address, so it proves the address as well
         # as the confirmation link does.
@@ -259,7 +278,8 @@ def booking_ics(request, token, booking_id):
     )
     if booking is None:
         return _private(render(request, "events/booking_link_invalid.html", status=404))
-    response = HttpResponse(ics.booking_calendar(booking), content_type=CALENDAR)
+    title = reader_titles.for_bookable(booking.bookable)
+    response = HttpResponse(ics.booking_calendar(booking, title), content_type=CALENDAR)
     response["Content-Disposition"] = 'attachment; filename="tapestry-booking.ics"'
     return _private(response)
 
@@ -275,7 +295,9 @@ def my_feed(request, token):
         .filter(status__in=Booking.HOLDS_SEAT, bookable__ends_at__gte=since)
         .order_by("bookable__starts_at")
     )
-    body, etag = ics.private_feed(bookings)
+    bookings = list(bookings)
+    titles = reader_titles.for_bookables(booking.bookable for booking in bookings)
+    body, etag = ics.private_feed(bookings, titles)
     response = get_conditional_response(request, etag=etag) or HttpResponse(
         body, content_type=CALENDAR
     )

@@ -18,11 +18,13 @@ from events.calendar.blocks import EventBodyBlock
 from events.calendar.models.calendar_identity import CalendarIdentity
 from events.calendar.models.choices import ALL_CARD_LAYOUTS, INTRO_FEATURES
 from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin, SourcePageManager
+from events.calendar.models.view_restrictions import RestrictionsReadOnce
 from events.core.models.page_fields import ShareImageMixin, colour_field, hashtag_field, logo_field
 from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 
 class CampaignPage(
+    RestrictionsReadOnce,
     ReadsSourceLogisticsMixin,
     ReaderLanguageUrlMixin,
     RoutablePageMixin,
@@ -109,13 +111,20 @@ class CampaignPage(
         today = today or timezone.localdate()
         return self.start_date <= today <= self.end_date
 
-    def get_stories(self):
-        """Chosen stories first (in the editor's order), then live stories with the tag."""
-        chosen = [
-            link.page.specific
+    def get_stories(self, restricted_paths=None):
+        """Chosen stories first (in the editor's order), then live stories with the tag
+        (``restricted_paths``: the view restrictions' paths, when read already)."""
+        if restricted_paths is None:
+            restricted_paths = handover.routes.restricted_paths()
+        links = [
+            link
             for link in self.chosen_stories.select_related("page")
             if link.page is not None and link.page.live
         ]
+        # Their own classes in a query per kind of page, not a query per story.
+        ids = [link.page_id for link in links]
+        specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+        chosen = [specific[pk] for pk in ids if pk in specific]
         seen = {page.pk for page in chosen}
         tagged = []
         if self.story_tag:
@@ -128,7 +137,7 @@ class CampaignPage(
                     continue
                 tagged += (
                     model.objects.live()
-                    .public()
+                    .filter(handover.routes.outside(restricted_paths))
                     .filter(tags__name__iexact=self.story_tag)
                     .exclude(pk__in=seen)
                     .distinct()
@@ -137,15 +146,17 @@ class CampaignPage(
             tagged = sorted(tagged, key=lambda page: page.first_published_at, reverse=True)[:12]
         return chosen + tagged
 
-    def get_open_volunteer_shifts(self, request=None):
+    def get_open_volunteer_shifts(self, request=None, restricted_paths=None):
         """Shifts of this campaign's events that people can still sign up for."""
-        return handover.routes.open_volunteer_shifts(self, request)
+        return handover.routes.open_volunteer_shifts(self, request, restricted_paths)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programme"] = handover.routes.campaign_programme(self, request)
-        context["stories"] = self.get_stories()
-        context["open_volunteer_shifts"] = self.get_open_volunteer_shifts(request)
+        # One read of the view restrictions for the programme, stories and shifts.
+        paths = handover.routes.restricted_paths()
+        context["programme"] = handover.routes.campaign_programme(self, request, paths)
+        context["stories"] = self.get_stories(paths)
+        context["open_volunteer_shifts"] = self.get_open_volunteer_shifts(request, paths)
         context["feed_url"] = self.get_feed_url(request)
         context["toolkit_url"] = self.toolkit_url(request)
         return context

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from events.calendar import handover, recurrence
-from events.calendar.models import languages
+from events.calendar.models import languages, source_panels
 from events.calendar.models.choices import RepeatFrequency, Weekday, time_zone_choices
 
 REPEAT_FIELDS = (
@@ -42,6 +42,18 @@ class EventPageForm(WagtailAdminPageForm):
         if "language" in self.fields:
             self._offer_languages()
         self._limit_source_repeat()
+        self._leave_source_owned_inputs()
+
+    def _leave_source_owned_inputs(self):
+        """A translation's shift rows and volunteer settings are its source's to edit: its
+        form has no inputs for them (the panel explains), so saving it leaves them as
+        they are."""
+        if not source_panels.is_translation(self.instance):
+            return
+        for name in source_panels.SOURCE_OWNED_FORMSETS:
+            self.formsets.pop(name, None)
+        for name in source_panels.SOURCE_OWNED_FIELDS:
+            self.fields.pop(name, None)
 
     def _offer_languages(self):
         """A list of languages. An old draft's free text ("English") shows as its tag."""
@@ -146,6 +158,8 @@ class EventPageForm(WagtailAdminPageForm):
 
     def _check_shifts(self, dates):
         """Each shift fits its event, and keeps room for the volunteers already booked."""
+        if "shifts" not in self.formsets:  # a translation: its source's shifts are booked
+            return True
         held = handover.routes.shift_seats_held(self.instance) if self.instance.pk else {}
         ok = True
         for form in self.formsets["shifts"].forms:

@@ -36,8 +36,10 @@ from events.calendar.models.choices import (
     default_time_zone,
 )
 from events.calendar.models.event_page_form import EventPageForm
+from events.calendar.models.source_panels import SourceOwnedPanel
 from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin, SourcePageManager
 from events.calendar.models.validators import validate_hours, validate_time_zone
+from events.calendar.models.view_restrictions import RestrictionsReadOnce
 from events.core.models.page_fields import ShareImageMixin
 from events.core.models.reader_language import ReaderLanguageUrlMixin
 
@@ -61,6 +63,7 @@ TIME_SOURCES = frozenset(
 
 
 class EventPage(
+    RestrictionsReadOnce,
     ReadsSourceLogisticsMixin,
     ReaderLanguageUrlMixin,
     RoutablePageMixin,
@@ -287,7 +290,8 @@ class EventPage(
             heading=_("Taking part"),
         ),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("status_reason")], heading=_("Status")),
-        MultiFieldPanel(
+        # A translation's shift rows are inert copies: there it says where to edit them.
+        SourceOwnedPanel(
             [
                 InlinePanel("shifts", label=_("Shift"), heading=_("Shifts")),
                 FieldPanel("volunteers_may_overlap"),

@@ -9,6 +9,7 @@ from wagtail.search import index
 from events.calendar import handover
 from events.calendar.models.choices import INTRO_FEATURES
 from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin
+from events.calendar.models.view_restrictions import RestrictionsReadOnce
 from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 VOLUNTEER_PROMISE = (
@@ -22,7 +23,9 @@ VOLUNTEER_NEXT_STEPS = (
 )
 
 
-class VolunteeringPage(ReadsSourceLogisticsMixin, ReaderLanguageUrlMixin, Page):
+class VolunteeringPage(
+    RestrictionsReadOnce, ReadsSourceLogisticsMixin, ReaderLanguageUrlMixin, Page
+):
     """Every open volunteer shift, across events and campaigns, with filters."""
 
     translated_text_fields = ("intro", "promise", "next_steps")

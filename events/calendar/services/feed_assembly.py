@@ -15,6 +15,7 @@ from events.calendar.services.feed_entries import (
     single_occurrence_components,
     tzids_of,
 )
+from events.calendar.services.feed_languages import as_read, stored_language
 from events.calendar.services.feed_selections import visible_events
 from events.calendar.services.ical_text import END, new_calendar, vtimezone, vtimezone_bytes
 
@@ -56,14 +57,20 @@ def _occurrence_feed(selection, now, show_cancelled):
     if not show_cancelled:
         occurrences = occurrences.filter(cancelled=False)
     occurrences = list(occurrences)
-    revised = _revised({occurrence.event_id for occurrence in occurrences})
+    shown = {
+        event.pk: event for event in as_read({o.event_id: o.event for o in occurrences}.values())
+    }
+    revised = _revised(list(shown))
     calendar = new_calendar(selection.name, selection.description)
     zones = {tzid for occurrence in occurrences for tzid in tzids_of(occurrence.event)}
     for tzid in sorted(zones):
         calendar.add_component(vtimezone(tzid))
     for occurrence in occurrences:
         for component in single_occurrence_components(
-            occurrence.event, occurrence, standalone=True, revised=revised.get(occurrence.event_id)
+            shown[occurrence.event_id],
+            occurrence,
+            standalone=True,
+            revised=revised.get(occurrence.event_id),
         ):
             calendar.add_component(component)
     return calendar.to_ical()
@@ -73,11 +80,17 @@ def assemble(selection, *, now=None, show_cancelled=True):
     """The feed's bytes from stored fragments: one query for the fragments."""
     if selection.occurrences is not None:
         return _occurrence_feed(selection, now, show_cancelled)
-    rows = list(
-        FeedFragment.objects.filter(_entry_ids(selection, now, show_cancelled))
-        .order_by("page_id")
-        .values_list("ical", "tzids")
-    )
+    fragments = FeedFragment.objects.filter(_entry_ids(selection, now, show_cancelled))
+    language = stored_language()
+    if language is None:
+        rows = list(fragments.order_by("page_id").values_list("ical", "tzids"))
+    else:
+        rows = [
+            (translated.get(language) or ical, tzids)
+            for ical, translated, tzids in fragments.order_by("page_id").values_list(
+                "ical", "translated_ical", "tzids"
+            )
+        ]
     tzids = sorted({tzid for _ical, ids in rows for tzid in ids.split(",") if tzid})
     parts = [header_bytes(selection)]
     parts.extend(vtimezone_bytes(tzid) for tzid in tzids)
@@ -100,7 +113,7 @@ def build_full(selection, *, now=None, show_cancelled=True):
     for occurrence in Occurrence.objects.filter(event__in=events).select_related("venue"):
         rows.setdefault(occurrence.event_id, []).append(occurrence)
     calendar = new_calendar(selection.name, selection.description)
-    entries = sorted([*events, *campaigns], key=lambda page: page.pk)
+    entries = as_read(sorted([*events, *campaigns], key=lambda page: page.pk))
     revised = _revised([page.pk for page in entries])
     for tzid in sorted({tzid for page in entries for tzid in tzids_of(page)}):
         calendar.add_component(vtimezone(tzid))

@@ -7,7 +7,8 @@ meeting (RECURRENCE-ID); one campaign is an all-day umbrella entry.
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from icalendar import Event, vRecur
 
 from events.calendar.models import (
@@ -60,9 +61,16 @@ def _identity(component, page, stamp):
     component.add("sequence", page.sequence)
 
 
+def _text_language(event):
+    """The language the entry's words are in (RFC 5545 3.2.10): a translation's when the
+    event wears one (``feed_languages.as_read``), else the event's own language tag."""
+    if getattr(event, "translation", None) is not None:
+        return translation.get_language()
+    return public.language_code(event.language)
+
+
 def _details(component, event, url, venue, note=""):
-    # The language the words are in (RFC 5545 3.2.10): the event's own language tag.
-    language = {"LANGUAGE": public.language_code(event.language)}
+    language = {"LANGUAGE": _text_language(event)}
     component.add("summary", plain(event.title), parameters=language)
     text = f"{plain(event.summary)}\n\n{url}"
     component.add("description", f"{plain(note)}\n\n{text}" if note else text, parameters=language)
@@ -77,7 +85,7 @@ def _details(component, event, url, venue, note=""):
     if event.campaign_id and event.campaign is not None:
         categories.append(event.campaign.title)
     if event.attendance_mode != AttendanceMode.IN_PERSON:
-        categories.append("Online")
+        categories.append(_("Online"))
     component.add("categories", [plain(name) for name in categories])
 
 
@@ -155,7 +163,7 @@ def campaign_components(campaign, revised=None):
     component.add("url", url)
     component.add("status", "CONFIRMED")
     component.add("transp", "TRANSPARENT")
-    component.add("categories", ["Campaign"])
+    component.add("categories", [_("Campaign")])
     return [component]
 
 

@@ -1,13 +1,17 @@
 """Each live page's entry, serialised once when the page changes into a ``FeedFragment``
-row (with the TZIDs it uses), so that a feed is assembled without rendering."""
+row (with the TZIDs it uses), so that a feed is assembled without rendering: in the
+site's language, and as read in each of its other languages (``feed_languages``)."""
 
 import hashlib
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from wagtail.models import Locale
 
 from events.calendar.models import CampaignPage, EventPage, FeedFragment
 from events.calendar.services.feed_cache import invalidate
 from events.calendar.services.feed_entries import entry_components, tzids_of
+from events.calendar.services.feed_languages import as_read, other_languages
 
 
 def _load_event(page_id):
@@ -24,26 +28,57 @@ def render_fragment(page, revised=None):
     return text.decode("utf-8"), ",".join(tzids_of(page))
 
 
+def _in_every_language(page, revised=None):
+    """{language: text} of the page's entry; the source language under its own code."""
+    texts = {}
+    for language in (settings.LANGUAGE_CODE, *other_languages()):
+        # Whatever language the publishing request was in, each copy is in its own.
+        with translation.override(language):
+            (shown,) = as_read([page])
+            texts[language] = render_fragment(shown, revised)[0]
+    return texts
+
+
 def store_fragment(page, *, now=None):
-    """Render the page's entry and keep it; returns True when its bytes changed."""
-    page = page.specific
+    """Render the page's entry and keep it; returns True when its bytes changed. A
+    translation's words are part of its source's entry: storing a translation stores its
+    source's."""
+    page = _source_of(page.specific)
+    if page is None:
+        return False
     if isinstance(page, EventPage):
         page = _load_event(page.pk)
     # The digest is of the text with the material stamp alone: an edit that changes any
-    # byte (a title too) is then stored with LAST-MODIFIED = now, so clients re-read it.
-    probe, tzids = render_fragment(page)
-    digest = hashlib.sha256(probe.encode()).hexdigest()
+    # byte (a title too, in any language) is then stored with LAST-MODIFIED = now, so
+    # clients re-read it.
+    probe = _in_every_language(page)
+    digest = hashlib.sha256("".join(probe.values()).encode()).hexdigest()
     existing = FeedFragment.objects.filter(page_id=page.pk).values_list("digest", flat=True)
     if existing and existing[0] == digest:
         return False
     revised = (now or timezone.now()).replace(microsecond=0)
-    text, _tzids = render_fragment(page, revised)
+    texts = _in_every_language(page, revised)
     FeedFragment.objects.update_or_create(
         page_id=page.pk,
-        defaults={"ical": text, "tzids": tzids, "digest": digest, "rendered_at": revised},
+        defaults={
+            "ical": texts.pop(settings.LANGUAGE_CODE),
+            "translated_ical": texts,
+            "tzids": ",".join(tzids_of(page)),
+            "digest": digest,
+            "rendered_at": revised,
+        },
     )
     invalidate()
     return True
+
+
+def _source_of(page):
+    """The live source-language page whose entry holds ``page``'s words, or None."""
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page
+    source = page.get_translation_or_none(default)
+    return source.specific if source is not None and source.live else None
 
 
 def delete_fragment(page_id):

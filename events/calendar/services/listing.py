@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import django_filters
+import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, Window
@@ -27,15 +28,19 @@ from events.calendar.models import (
     languages,
 )
 from events.calendar.models.translated_pages import in_reader_language
+from events.calendar.services import listing_choices, restrictions
 
 MONTH_CELL_LIMIT = 4
 
 
-def public_occurrences():
+def public_occurrences(paths=None):
     """Occurrences of live events with what a listing shows, in start order. An event behind
-    a view restriction (its own or an ancestor's) is not public, so it is not listed."""
+    a view restriction (its own or an ancestor's) is not public, so it is not listed.
+    ``paths``: the restricted paths, when the caller has read them already."""
+    paths = restrictions.restricted_paths() if paths is None else paths
+    public = EventPage.objects.live().filter(restrictions.outside(paths))
     return (
-        Occurrence.objects.filter(event__in=EventPage.objects.live().public().values("pk"))
+        Occurrence.objects.filter(event__in=public.values("pk"))
         .select_related("event", "event__kind", "venue")
         .defer("event__body")
         .order_by("start", "pk")
@@ -70,7 +75,10 @@ def partner_choices():
 def language_filter_choices(selected=""):
     """The languages of live events (by primary subtag, e.g. "es" for "es" and "es-MX"),
     named in the reader's language, and the chosen one even when no event has it."""
-    tags = EventPage.objects.live().order_by().values_list("language", flat=True).distinct()
+    tags = listing_choices.remembered(
+        "languages",
+        lambda: EventPage.objects.live().order_by().values_list("language", flat=True).distinct(),
+    )
     codes = {languages.primary(tag) for tag in tags if languages.is_known(tag)}
     choices = sorted(
         ((code, languages.language_name(code)) for code in codes), key=lambda c: c[1].casefold()
@@ -117,6 +125,39 @@ class LanguageField(forms.CharField):
         return languages.canonical(value)
 
 
+class RememberedChoiceIterator(django_filters.fields.ModelChoiceIterator):
+    """The options as (slug, label) pairs kept by ``listing_choices``: no query to draw
+    them. A chosen value is still checked against the queryset."""
+
+    def _pairs(self):
+        field = self.field
+        return listing_choices.remembered(
+            self.queryset.model._meta.label,
+            lambda: [
+                (field.prepare_value(o), str(field.label_from_instance(o))) for o in self.queryset
+            ],
+        )
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self._pairs()
+
+    def __len__(self):
+        return len(self._pairs()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self._pairs())
+
+
+class RememberedChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = RememberedChoiceIterator
+
+
+class RememberedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = RememberedChoiceField
+
+
 class LanguageFilter(django_filters.CharFilter):
     field_class = LanguageField
 
@@ -133,21 +174,21 @@ class OccurrenceFilter(django_filters.FilterSet):
     """The filters of the public calendar; each combination is a plain GET URL."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    campaign = django_filters.ModelChoiceFilter(
+    campaign = RememberedChoiceFilter(
         label=_("Campaign"),
         field_name="event__campaign",
         to_field_name="slug",
         queryset=CampaignPage.objects.live().in_source_language().order_by("-start_date"),
         empty_label=_("Any campaign"),
     )
-    kind = django_filters.ModelChoiceFilter(
+    kind = RememberedChoiceFilter(
         label=_("Kind of event"),
         field_name="event__kind",
         to_field_name="slug",
         queryset=EventKind.objects.all(),
         empty_label=_("Any kind"),
     )
-    partner = django_filters.ModelChoiceFilter(
+    partner = RememberedChoiceFilter(
         label=_("Partner"),
         method="filter_partner",
         to_field_name="slug",

@@ -71,19 +71,13 @@ def _folder_of(path):
     return path.rsplit("/", 1)[0] + "/"
 
 
-def event_urls(event, *, parent=None, url=None):
+def event_urls(event, *, parent=None, url=None, listings=True):
     """The URLs showing ``event``; ``parent`` and ``url`` give the place it had before a
-    move (``url`` as ``get_url`` gives it)."""
+    move (``url`` as ``get_url`` gives it). Without ``listings``: not the site-wide lists
+    (for a caller naming many events, who adds them once)."""
     parent = parent or event.get_parent()
     root = site_root(parent)
-    targets = []
-    own = url or event.get_url()
-    if own:
-        own = own if "://" in own else root + own
-        targets.append(Target(own, tree=True))
-        # Named one by one for a front-end cache, which cannot purge "everything under".
-        for key in event.occurrences.values_list("key", flat=True):
-            targets.append(Target(f"{own}occurrences/{key}/"))
+    targets = own_event_urls(event, root, url)
     targets += ancestor_urls(parent)
     in_campaigns = {
         event.campaign_id,
@@ -94,9 +88,65 @@ def event_urls(event, *, parent=None, url=None):
         targets.append(Target(root + reverse("events:campaign_feed", args=[campaign.slug])))
     if event.kind_id:
         targets.append(Target(root + reverse("events:kind_feed", args=[event.kind.slug])))
+    if not listings:
+        return targets
+    return targets + listing_urls(root, event_months(event))
+
+
+def own_event_urls(event, root, url=None):
+    """Its page and the pages under it (each occurrence named for a front-end cache, which
+    cannot purge "everything under"), and its own calendar feed."""
+    targets = []
+    own = url or event.get_url()
+    if own:
+        own = own if "://" in own else root + own
+        targets.append(Target(own, tree=True))
+        for key in event.occurrences.values_list("key", flat=True):
+            targets.append(Target(f"{own}occurrences/{key}/"))
     feed = reverse("events:event_feed", args=[event.pk])
-    targets += [Target(root + feed), Target(root + feed.removesuffix(".ics") + "/", tree=True)]
-    months = {
-        (moment.year, moment.month) for moment in event.occurrences.datetimes("start", "month")
-    }
+    targets.append(Target(root + feed))
+    targets.append(Target(root + feed.removesuffix(".ics") + "/", tree=True))
+    return targets
+
+
+def event_months(event):
+    """The (year, month) of its meetings: the month pages listing it."""
+    moments = event.occurrences.datetimes("start", "month")
+    return sorted({(moment.year, moment.month) for moment in moments})
+
+
+def campaign_urls(campaign, *, parent=None, url=None):
+    """The URLs showing a campaign: its page and everything under it (toolkit, its events
+    and pages placed inside it), the pages above it (the home page names the current
+    campaign), its calendar feed, the events it is named on ("Part of") wherever they sit
+    and their feeds, and the listings (which list those events)."""
+    parent = parent or campaign.get_parent()
+    root = site_root(parent)
+    own = url or campaign.get_url()
+    targets = [Target(own if "://" in own else root + own, tree=True)] if own else []
+    targets += ancestor_urls(parent)
+    targets.append(Target(root + reverse("events:campaign_feed", args=[campaign.slug])))
+    months = set()
+    for event in campaign.events.live().select_related("kind"):
+        event_root = site_root(event)
+        targets += own_event_urls(event, event_root)
+        # Its kind's feed names the campaign in each of its events (CATEGORIES).
+        targets.append(Target(event_root + reverse("events:kind_feed", args=[event.kind.slug])))
+        months.update(event_months(event))
     return targets + listing_urls(root, sorted(months))
+
+
+def page_tree_urls(page, *, parent=None, url=None):
+    """Any other page (an index, a plain page): its own address and everything under it
+    (an index's months and past, the breadcrumbs of its children), and the pages above it
+    that list it. A site's home page only itself: its tree is the whole site."""
+    parent = parent or page.get_parent()
+    root = site_root(parent) if parent.depth > 1 else site_root(page)
+    own = url or page.get_url()
+    targets = []
+    if own:
+        own = own if "://" in own else root + own
+        targets.append(Target(own, tree=page.depth > 2))
+    if parent.depth > 1:
+        targets += ancestor_urls(parent)
+    return targets

@@ -72,10 +72,12 @@ class Programme:
         return bool(self.runs or self.days)
 
 
-def campaign_programme(campaign, request=None, today=None, run_min=RUN_MIN_MEETINGS):
+def campaign_programme(
+    campaign, request=None, today=None, run_min=RUN_MIN_MEETINGS, restricted_paths=None
+):
     """The programme of ``campaign`` bounded to its dates (site time zone, whole days)."""
     today = today or timezone.localdate()
-    of_campaign = listing.public_occurrences().filter(event__campaign=campaign)
+    of_campaign = listing.public_occurrences(restricted_paths).filter(event__campaign=campaign)
     begin = listing.local_midnight(campaign.start_date)
     finish = listing.local_midnight(campaign.end_date + timedelta(days=1))
     within = of_campaign.filter(start__gte=begin, start__lt=finish)

@@ -2,6 +2,16 @@ from django.conf import settings
 from django.utils import translation
 
 
+def reader_language():
+    """The language the reader reads in (from the address: /es/...) as one of the site's
+    language codes; the site's language when none is active or it is not one of them."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(language)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 def reading_source_language():
     """Whether the reader reads the site's source language (or no language is active, as
     in a task): the one check behind every "nothing to translate here" shortcut."""

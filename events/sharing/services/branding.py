@@ -9,6 +9,7 @@ campaign's own story links and tag (``events`` never imports ``home`` models).
 from dataclasses import dataclass
 
 from django.db.models import Q
+from wagtail.models import Site
 
 from events.calendar.models import CampaignPage, CampaignStory, EventPage
 from events.sharing.models import BrandSettings
@@ -51,16 +52,20 @@ def campaign_for(page):
 
 
 def site_brand(page):
-    site = page.get_site() if hasattr(page, "get_site") else None
-    if site is None:
+    """The ``BrandSettings`` of the page's site: one query by the site's id (Wagtail's
+    cached site paths give it), the Site row itself only for a site without settings yet."""
+    parts = page.get_url_parts() if hasattr(page, "get_url_parts") else None
+    if parts is None:
         return BrandSettings()
-    return BrandSettings.for_site(site)
+    found = BrandSettings.base_queryset().filter(site_id=parts[0]).first()
+    return found if found is not None else BrandSettings.for_site(Site.objects.get(pk=parts[0]))
 
 
-def brand_for(page, campaign=None):
-    """The branding for ``page``'s cards: its campaign's, filled in from the site's."""
+def brand_for(page, campaign=None, site=None):
+    """The branding for ``page``'s cards: its campaign's, filled in from the site's
+    (``site``: its ``site_brand``, when the caller has it already)."""
     campaign = campaign if campaign is not None else campaign_for(page)
-    site = site_brand(page)
+    site = site if site is not None else site_brand(page)
     if campaign is None:
         return Brand(
             name=site.name,

@@ -181,14 +181,15 @@ def for_event(event):
 
 
 def for_campaign(campaign):
-    brand = branding.brand_for(campaign, campaign)
+    site = branding.site_brand(campaign)
+    brand = branding.brand_for(campaign, campaign, site=site)
     values = {
         "title": campaign.title,
         "kind": _("Campaign"),
         "when": campaign_dates(campaign),
         "where": campaign.theme,
         # The title already names the campaign; the footer names who runs it.
-        "campaign": branding.site_brand(campaign).name,
+        "campaign": site.name,
     }
     return _branded(brand, **_with_background(values, campaign.hero_image))
 

@@ -19,12 +19,11 @@ defining that one method. Nothing here imports a page model.
 
 import logging
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
+from events.core.models.reader_language import reader_language
 from events.sharing.models import ShareCard
 from events.sharing.services import card_hashing, card_layouts, share_cards
 
@@ -69,12 +68,8 @@ def _rows(obj, layout):
     are other rows, kept and pruned on their own)."""
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
     return ShareCard.objects.filter(
-        content_type=content_type, object_id=obj.pk, layout=layout, language=_language()
+        content_type=content_type, object_id=obj.pk, layout=layout, language=reader_language()
     )
-
-
-def _language():
-    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 def lookup(obj, layout="landscape", content_builder=None, image_format=DEFAULT_FORMAT):
@@ -105,7 +100,7 @@ def get_or_render(obj, layout="landscape", content_builder=None, image_format=DE
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=obj.pk,
         layout=layout.name,
-        language=_language(),
+        language=reader_language(),
         content_hash=digest,
         width=layout.width,
         height=layout.height,

@@ -45,3 +45,31 @@ def test_an_unpublished_tagged_story_is_not_listed(demo):
     story.unpublish()
 
     assert story.title not in {page.title for page in campaign.get_stories()}
+
+
+def test_chosen_stories_cost_as_many_queries_for_one_as_for_several(demo):
+    """Each chosen story as its own class: a query per kind of page, not one per story
+    (control: ``link.page.specific`` per link made one more query for every story)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.models import CampaignStory
+
+    campaign = CampaignPage.objects.live().in_source_language().get()
+    campaign.story_tag = ""  # only the chosen ones: the tagged lists are counted elsewhere
+    stories = list(StoryPage.objects.live().order_by("pk")[:4])
+    CampaignStory.objects.create(campaign=campaign, page=stories[0], sort_order=0)
+
+    def counted():
+        with CaptureQueriesContext(connection) as context:
+            listed = campaign.get_stories(restricted_paths=())
+        return len(context.captured_queries), listed
+
+    one, listed = counted()
+    assert [page.pk for page in listed] == [stories[0].pk]
+    for order, story in enumerate(reversed(stories[1:]), start=1):
+        CampaignStory.objects.create(campaign=campaign, page=story, sort_order=order)
+    several, listed = counted()
+    assert [page.pk for page in listed] == [stories[0].pk, *(s.pk for s in reversed(stories[1:]))]
+    assert isinstance(listed[0], StoryPage)
+    assert several == one

@@ -1,0 +1,70 @@
+"""A translated event's shift rows are copies nothing reads (seats come from the source):
+its admin form shows no inputs for them, but says where the real ones are edited."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from events.models import EventShift, Shift
+from tests.events.bookings.helpers.shift_signup import event_with_shift
+from tests.events.calendar.helpers import form
+from tests.events.calendar.test_translated_events import translate
+
+pytestmark = pytest.mark.django_db
+
+EXPLANATION = "This page is a translation: its volunteer shifts"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def editor(client):
+    user = get_user_model().objects.create_superuser("editor", "", "pw-123456789")
+    client.force_login(user)
+    return client
+
+
+def test_a_translations_form_explains_instead_of_showing_shift_inputs(editor):
+    event, _shift = event_with_shift()
+    spanish = translate(event, title="Feria de bienestar", slug="feria-de-bienestar")
+    assert EventShift.objects.filter(event=spanish).exists(), "the copy has shift rows"
+
+    body = editor.get(f"/admin/pages/{spanish.pk}/edit/").content.decode()
+
+    assert 'name="shifts-TOTAL_FORMS"' not in body
+    assert 'name="shifts-0-role"' not in body
+    assert 'name="volunteers_may_overlap"' not in body
+    assert 'name="reminder_hours"' not in body
+    assert EXPLANATION in body
+    assert f'href="/admin/pages/{event.pk}/edit/"' in body
+
+
+def test_the_source_pages_form_is_unchanged(editor):
+    event, _shift = event_with_shift()
+    translate(event, title="Feria de bienestar", slug="feria-de-bienestar")
+
+    body = editor.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+
+    assert 'name="shifts-TOTAL_FORMS"' in body
+    assert 'name="shifts-0-role"' in body and 'value="Welcome desk"' in body
+    assert 'name="volunteers_may_overlap"' in body
+    assert EXPLANATION not in body
+
+
+def test_a_translation_saves_without_shift_inputs_and_keeps_its_copies(editor):
+    event, _shift = event_with_shift()
+    spanish = translate(event, title="Feria de bienestar", slug="feria-de-bienestar")
+    data = form(title="Feria de bienestar otoñal", slug="feria-de-bienestar")
+    data = {k: v for k, v in data.items() if not k.startswith(("shifts-", "reminder_hours"))}
+    data.pop("action-publish")
+
+    response = editor.post(f"/admin/pages/{spanish.pk}/edit/", data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    spanish.refresh_from_db()
+    assert spanish.draft_title == "Feria de bienestar otoñal"
+    assert spanish.get_latest_revision_as_object().shifts.count() == 1
+    assert Shift.objects.count() == 1
