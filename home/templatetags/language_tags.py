@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import translation
 from django.utils.html import format_html
 from wagtail.models import Site
@@ -109,7 +110,11 @@ def trust_pages(context):
     site_settings = context.get("settings")
     if site_settings is None:
         return {}
-    chosen = site_settings["home"]["SiteSettings"]
+    try:
+        chosen = site_settings["home"]["SiteSettings"]
+    except ObjectDoesNotExist:
+        # No site answers this host (a bare tree): templates skip such lookups silently.
+        return {}
     pages = [chosen.privacy_page, chosen.accessibility_page]
     if not reading_source_language():
         translated = translations.live_translations(pages)

@@ -89,3 +89,16 @@ def test_a_private_story_has_no_share_meta_even_when_kept_before(client, index, 
     client.force_login(admin_user)
     page = client.get(story.url).content.decode()
     assert 'property="og:title"' not in page
+
+
+def test_a_page_still_renders_when_no_site_answers_the_host(client, db):
+    """The footer's trust pages come from the site's settings; with no site for the host
+    (a bare page tree) the page renders without them instead of failing."""
+    from django.urls import reverse
+    from wagtail.models import Site
+
+    Site.objects.all().delete()
+
+    response = client.get(reverse("events:resend_links"))
+
+    assert response.status_code == 200
