@@ -6,11 +6,11 @@ import icalendar
 import pytest
 from django.core.cache import cache
 from django.utils import translation
-from wagtail.models import Locale
 
 from events.calendar.services import feed_assembly, feed_selections
 from events.models import FeedFragment
 from tests.events import factories
+from tests.events.translations import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -18,16 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
-
-
-def translate(page, **text):
-    spanish = Locale.objects.get(language_code="es")
-    copy = page.copy_for_translation(spanish, copy_parents=True)
-    for name, value in text.items():
-        setattr(copy, name, value)
-    copy.save_revision().publish()
-    copy.refresh_from_db()
-    return copy.specific
 
 
 def entries(client, url):

@@ -7,6 +7,7 @@ from wagtail.models import Locale
 
 from events.models import Booking, EventPage, Occurrence, Shift
 from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data
+from tests.events.translations import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -14,17 +15,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
-
-
-def translate(page, **text):
-    """The page in Spanish (its parents too), with ``text`` set, published."""
-    spanish = Locale.objects.get(language_code="es")
-    copy = page.copy_for_translation(spanish, copy_parents=True)
-    for name, value in text.items():
-        setattr(copy, name, value)
-    copy.save_revision().publish()
-    copy.refresh_from_db()
-    return copy.specific
 
 
 def test_a_translated_event_shows_its_words_and_its_sources_shifts(client):
