@@ -7,9 +7,9 @@ when first needed, and kept until the request ends (``request_memo``); outside a
 every call asks the database, as Wagtail does.
 """
 
-from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
+from events.calendar.services import restrictions
 from home.services import request_memo
 
 
@@ -19,7 +19,7 @@ def restricted_paths():
 
 
 def _read_restricted_paths():
-    return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+    return sorted(set(restrictions.restricted_paths()))
 
 
 def public(pages):
@@ -27,10 +27,7 @@ def public(pages):
     paths = restricted_paths()
     if not paths:
         return pages
-    hidden = Q()
-    for path in paths:
-        hidden |= Q(path__startswith=path)
-    return pages.exclude(hidden)
+    return pages.filter(restrictions.outside(paths))
 
 
 def is_restricted_path(path):
