@@ -16,10 +16,14 @@ handler at least drops the home pages.
 
 import logging
 import threading
-from urllib.parse import urlsplit
+from urllib.error import URLError
+from urllib.parse import urlsplit, urlunsplit
+from urllib.request import urlopen
 
 from celery import shared_task
 from django.conf import settings
+from wagtail.contrib.frontend_cache.backends import HTTPBackend
+from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +78,35 @@ def whole_site_urls():
         for prefix in prefixes:
             urls += [f"{site.root_url}{prefix}/", f"{site.root_url}{prefix}/*"]
     return urls
+
+
+class TimedHTTPBackend(HTTPBackend):
+    """Wagtail's PURGE backend, with a time limit on each request.
+
+    Wagtail's own opens the connection without a timeout: a front end that accepts it and
+    never answers would hold a worker thread for good. Here such a purge fails after
+    ``TIMEOUT`` seconds (10 unless configured) and is logged like any other failure, so the
+    task retries it later.
+    """
+
+    def __init__(self, params):
+        params = dict(params)
+        self.timeout = float(params.pop("TIMEOUT", 10))
+        super().__init__(params)
+
+    def purge(self, url):
+        parts = urlsplit(url)
+        # The front end is asked at its own address for the page's path, and told the
+        # page's host (with its port) so it finds the right copy.
+        target = urlunsplit((self.cache_scheme, self.cache_netloc, parts.path, parts.query, ""))
+        request = PurgeRequest(target, headers={"Host": parts.netloc, "User-Agent": "Tapestry"})
+        try:
+            with urlopen(request, timeout=self.timeout):  # noqa: S310 (scheme set by settings)
+                pass
+        except (URLError, OSError) as error:  # HTTP errors, refusals and timeouts alike
+            logging.getLogger(WAGTAIL_LOGGER).error(
+                "Could not purge %s from the front-end cache: %s", url, error
+            )
 
 
 class _Failures(logging.Handler):

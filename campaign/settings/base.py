@@ -203,7 +203,8 @@ TAPESTRY_PAGE_CACHE_IGNORE_NEW = ["home.Comment", "home.SiteSettings", "events.B
 if env("TAPESTRY_FRONTEND_CACHE_URL"):
     WAGTAILFRONTENDCACHE = {
         "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            # Wagtail's HTTPBackend with a time limit (a hung front end fails and is retried).
+            "BACKEND": "campaign.frontend_cache.TimedHTTPBackend",
             "LOCATION": env("TAPESTRY_FRONTEND_CACHE_URL"),
         }
     }

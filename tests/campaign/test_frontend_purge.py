@@ -2,7 +2,11 @@
 in batches, retried while it fails, and told of whole purges too. A loopback server stands
 in for Varnish; one test runs the project's real worker."""
 
+import contextlib
+import logging
+import socket
 import threading
+import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -48,7 +52,7 @@ def varnish(settings):
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "campaign.frontend_cache.TimedHTTPBackend",
             "LOCATION": f"http://127.0.0.1:{PORT}",
         }
     }
@@ -117,6 +121,54 @@ def test_control_a_front_end_that_keeps_failing_is_given_up_on(varnish, eager_ta
     # Two URLs per attempt: the first try and MAX_RETRIES retries, then it stops.
     assert attempts == 2 * (frontend_cache.MAX_RETRIES + 1)
     assert varnish.received == []
+
+
+@pytest.fixture
+def silent_front_end():
+    """A loopback port that takes connections (the kernel's backlog) and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+
+
+def test_a_front_end_that_never_answers_fails_within_the_timeout(silent_front_end):
+    backend = frontend_cache.TimedHTTPBackend({"LOCATION": silent_front_end, "TIMEOUT": 0.5})
+    failures = frontend_cache._Failures()
+    logger = logging.getLogger(frontend_cache.WAGTAIL_LOGGER)
+    logger.addHandler(failures)
+    started = time.monotonic()
+    try:
+        backend.purge("http://example.org/a/")
+    finally:
+        logger.removeHandler(failures)
+    assert time.monotonic() - started < 5
+    # Logged as a failure, which the task turns into a retry.
+    assert len(failures.messages) == 1 and "example.org/a/" in failures.messages[0]
+
+
+def test_control_wagtails_own_backend_waits_on_a_silent_front_end(silent_front_end):
+    from wagtail.contrib.frontend_cache.backends import HTTPBackend
+
+    backend = HTTPBackend({"LOCATION": silent_front_end})
+
+    def purge():
+        # The listener's close at the end of the test resets the connection and ends it.
+        with contextlib.suppress(OSError):
+            backend.purge("http://example.org/a/")
+
+    thread = threading.Thread(target=purge, daemon=True)
+    thread.start()
+    thread.join(2)
+    # Still waiting after four times the timeout above (it would wait for good).
+    assert thread.is_alive()
+
+
+def test_the_front_end_is_told_the_pages_host_and_path(varnish):
+    backend = frontend_cache.TimedHTTPBackend({"LOCATION": f"http://127.0.0.1:{PORT}"})
+    backend.purge("http://tapestry.example:8080/events/walk/?page=2")
+    assert varnish.received == [("tapestry.example:8080", "/events/walk/?page=2")]
 
 
 @pytest.mark.django_db
