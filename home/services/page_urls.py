@@ -10,6 +10,7 @@ without their own show), told by ``site_wide_changed``.
 
 import hashlib
 
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from wagtail.models import Page, Site
@@ -70,11 +71,15 @@ def site_wide_signature():
 
 def site_wide_changed():
     """Whether the signature differs from the one recorded at the last check (recorded in
-    the page cache's store: when it was evicted, the answer is "changed", the safe one)."""
+    the page cache's store: when it was evicted, the answer is "changed", the safe one).
+
+    The new signature is recorded once the change commits: one read inside a publish that
+    is rolled back would otherwise stand for a menu that never was, and the same change
+    made for real later would compare equal to it and purge too little."""
     signature = site_wide_signature()
     store = pagecache.store()
     previous = store.get(SITE_WIDE_KEY)
-    store.set(SITE_WIDE_KEY, signature, None)
+    transaction.on_commit(lambda: store.set(SITE_WIDE_KEY, signature, None))
     return previous != signature
 
 
