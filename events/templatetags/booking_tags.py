@@ -5,6 +5,7 @@ from django import template
 from django.utils import translation
 
 from events.bookings.services import mail, roster_exports
+from events.core.services import fragments
 
 register = template.Library()
 
@@ -32,3 +33,24 @@ def _when(starts_at, ends_at, time_zone, language):
 def language_name(code):
     """A booking's language as rosters name it (the same words as their exports)."""
     return roster_exports.language_name(code)
+
+
+@register.simple_tag
+def shift_card_list(cards, show_event=False):
+    """The list of shift cards (events/includes/shift_cards.html), kept rendered under a
+    digest of everything a card shows: a long list's cards cost most of the volunteering
+    and event pages' rendering. The places left are the public count (confirmed bookings
+    only) and the state depends on the time alone, so a card is the same for every reader."""
+    shown = [show_event]
+    for card in cards:
+        shift = card.shift
+        shown.append(
+            (
+                shift.pk, shift.role, shift.event.title if show_event else None,
+                shift.starts_at, shift.ends_at, shift.time_zone, shift.opens_at,
+                shift.description, shift.requirements, shift.public_seats_left,
+                shift.capacity, card.state, card.url,
+            )
+        )  # fmt: skip
+    context = {"cards": cards, "show_event": show_event}
+    return fragments.render_kept("shift-cards", "events/includes/shift_cards.html", context, shown)
