@@ -70,3 +70,15 @@ def organisation_name():
     from campaign.organisation import organisation_name as name
 
     return name()
+
+
+@register.simple_tag
+def comment_list(comments):
+    """A story's approved comments, kept rendered under a digest of what they show (a
+    long thread's dates and paragraphs cost most of its page's rendering)."""
+    from events.core.services import fragments
+
+    shown = [(c.pk, c.name, c.body, c.created_at) for c in comments]
+    return fragments.render_kept(
+        "comments", "components/comment_list.html", {"comments": comments}, shown
+    )

@@ -1,0 +1,39 @@
+"""Rendered pieces of public pages kept in the cache under a key made of what they show.
+
+The key is a digest of every value the piece is rendered from (plus the language and the
+time zone), so there is nothing to invalidate: an edited, approved or removed item changes
+the digest and the next request renders afresh; an old copy simply ages out. Only for
+pieces that are the same for every reader: never anything per person (forms, CSRF tokens,
+sign-up state, the admin bar).
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+# Long enough to outlive many requests; the key changes with the content anyway.
+FRAGMENT_SECONDS = 60 * 60
+
+
+def key_for(name, values):
+    """The cache key of piece ``name`` rendered from ``values`` (any reprs that name what
+    it shows) in the active language and time zone."""
+    digest = hashlib.blake2b(digest_size=16)
+    for value in (translation.get_language(), timezone.get_current_timezone_name(), *values):
+        digest.update(repr(value).encode())
+        digest.update(b"\0")
+    return f"fragment:{name}:{digest.hexdigest()}"
+
+
+def render_kept(name, template_name, context, values):
+    """``template_name`` rendered with ``context``, from the cache when ``values`` (what
+    it shows) are unchanged."""
+    key = key_for(name, values)
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template_name, context)
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by a template, escaped there

@@ -1,0 +1,91 @@
+"""Shift cards are kept rendered under a digest of everything they show: every change
+shows on the very next request (the page cache is off in the tests), and a card is the
+same for every reader."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+
+from events.bookings.services import booking
+from events.models import EventPage, Shift
+from tests.events.bookings.test_volunteering import NOW, page_under_home
+from tests.events.bookings.test_volunteering import shifts as shifts  # the fixture
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def volunteering(shifts):
+    page_under_home()
+    return "/volunteer/"
+
+
+def html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_renamed_role_shows(client, volunteering):
+    assert "Walk leader" in html(client, volunteering)
+    Shift.objects.filter(role="Walk leader").update(role="Route guide")
+    page = html(client, volunteering)
+    assert "Route guide" in page and "Walk leader" not in page
+
+
+def test_a_new_description_shows(client, volunteering):
+    assert "Wear boots" not in html(client, volunteering)
+    Shift.objects.filter(role="Walk leader").update(description="Wear boots")
+    assert "Wear boots" in html(client, volunteering)
+
+
+def test_a_retitled_event_shows(client, volunteering):
+    assert "Opening walk" in html(client, volunteering)
+    EventPage.objects.filter(slug="walk").update(title="Opening stroll")
+    page = html(client, volunteering)
+    assert "Opening stroll" in page and "Opening walk" not in page
+
+
+def test_a_moved_shift_shows_its_new_time(client, volunteering):
+    assert "10:30 to 13:00" not in html(client, volunteering)
+    walk = Shift.objects.get(role="Walk leader")
+    Shift.objects.filter(pk=walk.pk).update(
+        starts_at=walk.starts_at + timedelta(hours=1), ends_at=walk.ends_at + timedelta(hours=1)
+    )
+    assert "10:30 to 13:00" in html(client, volunteering)
+
+
+def test_a_confirmed_place_counts_at_once(client, volunteering):
+    assert "2 of 2 places left" in html(client, volunteering)
+    walk = Shift.objects.get(role="Walk leader")
+    signed = booking.sign_up(
+        walk.pk, name="Bo", email="bo@example.org",
+        confirmations=booking.required_confirmations(walk), now=NOW,
+    ).booking  # fmt: skip
+    # An unconfirmed hold changes nothing the public sees (anyone can make one).
+    assert "1 of 2 places left" not in html(client, volunteering)
+    booking.confirm(signed.pk, now=NOW)
+    assert "1 of 2 places left" in html(client, volunteering)
+
+
+def test_the_event_page_keeps_its_own_list(client, shifts):
+    """The event page's cards omit the event's title: not the volunteering page's copy."""
+    walk = EventPage.objects.get(slug="walk")
+    page = html(client, walk.url)
+    assert "Walk leader" in page and "Walk leader<span" not in page
+
+
+def test_the_kept_cards_hold_nothing_per_reader(client, volunteering, monkeypatch):
+    from events.core.services import fragments
+
+    cache.clear()
+    kept, render = [], fragments.render_to_string
+    monkeypatch.setattr(fragments, "FRAGMENT_SECONDS", 0)  # rendered on this request
+    monkeypatch.setattr(
+        fragments, "render_to_string", lambda *args: kept.append(render(*args)) or kept[-1]
+    )
+    html(client, volunteering)
+    assert kept and "Walk leader" in kept[0]
+    for private in ("csrfmiddlewaretoken", "<form", "ana@example.org", "Ana"):
+        assert private not in kept[0]

@@ -1,0 +1,93 @@
+"""A story's comment list is kept rendered under a digest of what it shows: each change a
+moderator makes shows on the very next request (the page cache is off in the tests), and
+the kept piece is the same for every reader."""
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from events.core.services import fragments
+from home.models import Comment
+from tests.home.conftest import add_story
+
+
+@pytest.fixture
+def thread(story):
+    for number in range(3):
+        Comment.objects.create(
+            page=story, name=f"Reader {number}", body=f"Words {number}",
+            status=Comment.Status.APPROVED,
+        )  # fmt: skip
+    return story
+
+
+def page(client, story):
+    response = client.get(story.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_edited_comment_shows_its_new_words(client, thread):
+    assert "Words 1" in page(client, thread)
+    Comment.objects.filter(body="Words 1").update(body="Kinder words")
+    html = page(client, thread)
+    assert "Kinder words" in html and "Words 1" not in html
+
+
+def test_a_renamed_commenter_shows_the_new_name(client, thread):
+    assert "Reader 2" in page(client, thread)
+    Comment.objects.filter(name="Reader 2").update(name="Anonymous")
+    html = page(client, thread)
+    assert "Anonymous" in html and "Reader 2" not in html
+
+
+def test_a_moved_date_shows(client, thread):
+    from datetime import UTC, datetime
+
+    page(client, thread)
+    Comment.objects.filter(name="Reader 0").update(created_at=datetime(2020, 2, 3, 12, tzinfo=UTC))
+    assert "3 February 2020" in page(client, thread)
+
+
+def test_approving_and_rejecting_show_at_once(client, thread):
+    waiting = Comment.objects.create(page=thread, name="Late", body="Pending words")
+    assert "Pending words" not in page(client, thread)
+    waiting.status = Comment.Status.APPROVED
+    waiting.save()
+    assert "Pending words" in page(client, thread)
+    waiting.status = Comment.Status.REJECTED
+    waiting.save()
+    assert "Pending words" not in page(client, thread)
+
+
+def test_each_story_keeps_its_own_list(client, index, thread):
+    other = add_story(index, "Another story")
+    Comment.objects.create(
+        page=other, name="Elsewhere", body="Other words", status=Comment.Status.APPROVED
+    )
+    assert "Words 0" in page(client, thread)
+    html = page(client, other)
+    assert "Other words" in html and "Words 0" not in html
+
+
+def test_the_kept_list_holds_nothing_per_reader(client, thread):
+    """The form (and its CSRF token) and the "thank you" notice stay outside the piece."""
+    comments = thread.approved_comments()
+    page(client, thread)
+    key = fragments.key_for("comments", [(c.pk, c.name, c.body, c.created_at) for c in comments])
+    kept = cache.get(key)
+    assert kept and "Words 0" in kept
+    for private in ("csrfmiddlewaretoken", "<form", "notice", "Leave a thought"):
+        assert private not in kept
+
+
+def test_keys_differ_by_language_and_time_zone():
+    from django.utils import timezone
+
+    english = fragments.key_for("x", [1])
+    with translation.override("es"):
+        assert fragments.key_for("x", [1]) != english
+    with timezone.override("America/New_York"):
+        assert fragments.key_for("x", [1]) != english
+    assert fragments.key_for("x", [2]) != english
+    assert fragments.key_for("y", [1]) != english
