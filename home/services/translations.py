@@ -12,7 +12,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from home.services import request_memo
+from events.core.services import request_memo
 
 
 def default_language():

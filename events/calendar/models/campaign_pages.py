@@ -18,13 +18,13 @@ from events.calendar.blocks import EventBodyBlock
 from events.calendar.models.calendar_identity import CalendarIdentity
 from events.calendar.models.choices import ALL_CARD_LAYOUTS, INTRO_FEATURES
 from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin, SourcePageManager
-from events.calendar.models.view_restrictions import RestrictionsReadOnce
+from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models.page_fields import ShareImageMixin, colour_field, hashtag_field, logo_field
 from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 
 class CampaignPage(
-    RestrictionsReadOnce,
+    RestrictionsOnceMixin,
     ReadsSourceLogisticsMixin,
     ReaderLanguageUrlMixin,
     RoutablePageMixin,
