@@ -505,7 +505,11 @@ class EventPage(
 
     @path("occurrences/<str:key>/")
     def occurrence_view(self, request, key):
-        occurrence = self.occurrences.select_related("venue").filter(key=key).first()
+        # The page lists the upcoming meetings anyway: a chosen one among them costs no
+        # query of its own; a past one is looked up.
+        occurrence = next((item for item in self.upcoming_occurrences if item.key == key), None)
+        if occurrence is None:
+            occurrence = self.occurrences.select_related("venue").filter(key=key).first()
         if occurrence is None:
             raise Http404("No such meeting")
         return handover.routes.event_detail(request, self, occurrence)
