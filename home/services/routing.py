@@ -117,22 +117,33 @@ def _pages_on_the_way(site_root, parts):
 
 def _prefixes(root, parts):
     """The pages on the way, and (same query) the root's live menu children, which every
-    page's header lists: kept for ``menu_pages``."""
+    page's header lists, kept for ``menu_pages``, and the live language versions of the
+    pages on the way, which the language links list, kept by translation key."""
     addresses = [root.url_path + "".join(f"{p}/" for p in parts[:n]) for n in range(len(parts) + 1)]
     on_the_way = Q(url_path__in=addresses)
     in_menu = Q(depth=root.depth + 1, live=True, show_in_menus=True)
+    keys = Page.objects.filter(on_the_way, path__startswith=root.path).values("translation_key")
+    versions = Q(live=True, translation_key__in=keys)
     pages = (
-        Page.objects.filter(on_the_way | in_menu, path__startswith=root.path)
+        Page.objects.filter(Q(on_the_way | in_menu, path__startswith=root.path) | versions)
         .select_related("locale")
         .order_by("path")
     )
-    found, menu = {}, []
+    found, menu, translations = {}, [], {}
     for page in pages:
+        if page.live:
+            translations.setdefault(page.translation_key, []).append(page)
+        if not page.path.startswith(root.path):
+            continue  # a language version in another tree
         if page.url_path in addresses:
             found[page.url_path] = page
             request_memo.keep(("locale-id", page.locale_id), page.locale)
         if page.depth == root.depth + 1 and page.live and page.show_in_menus:
             menu.append(page)
+    for page in found.values():
+        request_memo.keep(
+            ("translations", page.translation_key), translations.get(page.translation_key, [])
+        )
     request_memo.keep(("menu", root.pk), menu)
     return found
 
