@@ -12,7 +12,10 @@ class EventsConfig(AppConfig):
         import campaign.checks  # noqa: F401
         from events import routes, signals
         from events.calendar import handover
+        from events.core.services import request_memo
 
         signals.connect()
+        # View restrictions, locales and the like are read once per request (both apps).
+        request_memo.connect()
         # Page models reach the rooms above the calendar through the hand-over, not by import.
         handover.provide(routes)

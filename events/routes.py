@@ -20,8 +20,9 @@ from events.bookings.services import volunteering as volunteering_service
 from events.bookings.services.shifts import ShiftError
 from events.bookings.views.registrations import register, register_sent
 from events.bookings.views.shifts import shift_signup, shift_signup_sent
-from events.calendar.services import programme, public, restrictions
+from events.calendar.services import programme, public
 from events.calendar.views.listing import month, past, upcoming
+from events.core.services import restrictions
 from events.imports.services import provenance
 from events.partners.services import hosts as partner_hosts
 from events.sharing.services import card_content, social

@@ -27,8 +27,3 @@ class HomeConfig(AppConfig):
             weak=False,
             dispatch_uid="organisation-name",
         )
-
-        # View restrictions and locales are read once per request.
-        from home.services import request_memo
-
-        request_memo.connect()

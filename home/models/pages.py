@@ -7,9 +7,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models import ReaderLanguageUrlMixin
 from home.blocks import StoryBodyBlock
-from home.models.privacy import RestrictionsOnceMixin
 from home.models.rich_text import INTRO_FEATURES
 from home.models.stories import latest_stories
 

@@ -10,11 +10,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models import ReaderLanguageUrlMixin, ShareImageMixin
 from home.blocks import StoryBodyBlock
 from home.forms import CommentForm
 from home.models.comments import Comment
-from home.models.privacy import RestrictionsOnceMixin
 from home.models.rich_text import INTRO_FEATURES
 from home.sharing import page_url, share_links
 

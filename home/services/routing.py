@@ -2,8 +2,10 @@
 
 Wagtail walks the tree a level at a time (the child by slug, then its specific row: two
 queries a level, and a locale lookup for the root). Here the pages on the way are read at
-once by their ``url_path`` (one query), and only the page reached is made specific. A page
-type with its own ``route`` (routable pages) is handed the rest of the path as Wagtail
+once by their ``url_path`` (one query), and only the page reached is made specific. A
+routable page whose own sub-page URLs do not match the rest of the path is walked through
+as Wagtail's fallback would (an event under a campaign under the calendar); one that
+matches, or a type with a ``route`` of its own, is handed the rest of the path as Wagtail
 would hand it, so sub-pages and 404s behave exactly as before.
 """
 
@@ -11,11 +13,12 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from events.core.models import reading_source_language
-from home.services import request_memo
+from events.core.services import request_memo
 
 
 def route_for_request(request, path):
@@ -35,13 +38,13 @@ def _route(request, path):
         return Page.route_for_request(request, path)
     request_memo.keep(("reader_root", site.pk), root)
     page, depth = root, 0
-    while depth < len(parts) and _plain_route(page):
+    while depth < len(parts):
         child = pages.get(f"{page.url_path}{parts[depth]}/")
-        if child is None:
+        if child is None or not _routes_to_child(page, parts[depth:]):
             break
         page, depth = child, depth + 1
     parent = pages.get(page.url_path.rsplit("/", 2)[0] + "/")
-    page = page.specific
+    page = _specific(page)
     if parent is not None and parent.depth == page.depth - 1:
         page._cached_parent_obj = parent  # as Wagtail's route does: no query for get_parent
     try:
@@ -50,10 +53,37 @@ def _route(request, path):
         return None
 
 
-def _plain_route(page):
-    """Whether the page's type routes to its children as Wagtail's Page does."""
+def _routes_to_child(page, rest):
+    """Whether Wagtail would hand ``rest`` (the path left under ``page``) to a child: a
+    plain page always does; a routable page does when none of its own sub-page URLs
+    matches (what ``RoutablePageMixin.route`` tries first), or when it is not live."""
     specific_class = page.specific_class
-    return specific_class is not None and specific_class.route is Page.route
+    if specific_class is None:
+        return False
+    if specific_class.route is Page.route:
+        return True
+    if specific_class.route is not RoutablePageMixin.route:
+        return False  # a route of its own: let it decide
+    if not page.live:
+        return True
+    try:
+        specific_class.get_resolver().resolve("/" + "".join(f"{part}/" for part in rest))
+    except Http404:
+        return True
+    return False
+
+
+def _specific(page):
+    """The page in its specific type, with the related rows its type names in
+    ``serve_select_related`` (read in the same query: an event's kind, campaign, ...)."""
+    specific_class = page.specific_class
+    related = getattr(specific_class, "serve_select_related", ())
+    if not related:
+        return page.specific
+    specific = specific_class._default_manager.select_related(*related).get(pk=page.pk)
+    for name, value in page.__dict__.items():  # as Wagtail's get_specific copies them
+        specific.__dict__.setdefault(name, value)
+    return specific
 
 
 def _pages_on_the_way(site_root, parts):
@@ -87,22 +117,33 @@ def _pages_on_the_way(site_root, parts):
 
 def _prefixes(root, parts):
     """The pages on the way, and (same query) the root's live menu children, which every
-    page's header lists: kept for ``menu_pages``."""
+    page's header lists, kept for ``menu_pages``, and the live language versions of the
+    pages on the way, which the language links list, kept by translation key."""
     addresses = [root.url_path + "".join(f"{p}/" for p in parts[:n]) for n in range(len(parts) + 1)]
     on_the_way = Q(url_path__in=addresses)
     in_menu = Q(depth=root.depth + 1, live=True, show_in_menus=True)
+    keys = Page.objects.filter(on_the_way, path__startswith=root.path).values("translation_key")
+    versions = Q(live=True, translation_key__in=keys)
     pages = (
-        Page.objects.filter(on_the_way | in_menu, path__startswith=root.path)
+        Page.objects.filter(Q(on_the_way | in_menu, path__startswith=root.path) | versions)
         .select_related("locale")
         .order_by("path")
     )
-    found, menu = {}, []
+    found, menu, translations = {}, [], {}
     for page in pages:
+        if page.live:
+            translations.setdefault(page.translation_key, []).append(page)
+        if not page.path.startswith(root.path):
+            continue  # a language version in another tree
         if page.url_path in addresses:
             found[page.url_path] = page
             request_memo.keep(("locale-id", page.locale_id), page.locale)
         if page.depth == root.depth + 1 and page.live and page.show_in_menus:
             menu.append(page)
+    for page in found.values():
+        request_memo.keep(
+            ("translations", page.translation_key), translations.get(page.translation_key, [])
+        )
     request_memo.keep(("menu", root.pk), menu)
     return found
 

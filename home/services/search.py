@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from events.calendar.models import CampaignPage, EventPage, VolunteeringPage
-from events.calendar.services import restrictions
+from events.core.services import restrictions
 from home.models import ArticlePage, StoryPage
 
 MAX_RESULTS = 50

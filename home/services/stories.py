@@ -18,13 +18,13 @@ from taggit.models import Tag
 from wagtail.images.models import Filter
 from wagtail.models import Page
 
+from events.core.services import restrictions
 from home.models import (
     ArticlePage,
     StoryCategory,
     StoryPage,
     approved_comment_count,
 )
-from home.services import privacy
 
 STORY_PAGE_MODELS = (StoryPage, ArticlePage)
 MAX_QUERY_LENGTH = 100
@@ -38,7 +38,7 @@ CARDS_SECONDS = 300
 
 def live_story_pages(within=None):
     """Live, public stories and articles (as plain pages), optionally under one index."""
-    pages = privacy.public(Page.objects.live().type(*STORY_PAGE_MODELS))
+    pages = restrictions.public(Page.objects.live().type(*STORY_PAGE_MODELS))
     if within is not None:
         return pages.descendant_of(within)
     # Site-wide lists (home page, feeds) show the reader's language: each language has its

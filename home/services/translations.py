@@ -12,7 +12,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from home.services import request_memo
+from events.core.services import request_memo
 
 
 def default_language():
@@ -103,11 +103,14 @@ def language_versions(request, page=None):
         return remembered[key]
     live = {}
     if page is not None and getattr(page, "pk", None):
-        others = (
-            Page.objects.live()
-            .filter(translation_key=page.translation_key)
-            .select_related("locale")
-        )
+        # Read with the route (home.services.routing), usually.
+        others = request_memo.recall(("translations", page.translation_key))
+        if others is None:
+            others = (
+                Page.objects.live()
+                .filter(translation_key=page.translation_key)
+                .select_related("locale")
+            )
         live = {other.locale.language_code: other for other in others}
     current = translation.get_language()
     path = request.get_full_path()

@@ -2,7 +2,8 @@ from django import template
 from wagtail.models import Site
 
 from events.core.models import reading_source_language
-from home.services import privacy, routing
+from events.core.services import restrictions
+from home.services import routing
 
 register = template.Library()
 
@@ -23,7 +24,7 @@ def site_nav(context):
                 root = root.localized
         pages = routing.menu_pages(root)
         if pages is None:
-            pages = privacy.public(root.get_children().live().in_menu())
+            pages = restrictions.public(root.get_children().live().in_menu())
         else:  # read with the page's route: only the restricted ones to drop
-            pages = [page for page in pages if not privacy.is_restricted_path(page.path)]
+            pages = [page for page in pages if not restrictions.is_restricted_path(page.path)]
     return {"page": context.get("page"), "site_nav_pages": pages}

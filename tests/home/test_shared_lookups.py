@@ -1,13 +1,15 @@
 """What every page reads once per request (view restrictions, the route, the menu) and a
 story's share meta kept between requests: cheaper, and never stale where it matters.
 
-The page cache is off in the test settings, so each request renders afresh.
+The page cache is off in the test settings, so each request renders afresh. The read-once
+rules themselves (outside a request, across threads) are in
+tests/events/core/test_restrictions_once.py.
 """
 
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
-from home.services import privacy, request_memo, share_meta
+from home.services import share_meta
 from tests.events.factories import republish
 from tests.home.conftest import add_story
 
@@ -37,26 +39,6 @@ def test_a_restricted_section_leaves_the_menu_and_its_pages(client, home, index,
     page = client.get("/").content.decode()
     assert f'href="{index.url}"' not in page
     assert client.get(story.url).status_code == 302
-
-
-def test_outside_a_request_nothing_is_remembered(index, story):
-    """Tasks and commands read restrictions afresh each time (control for the memo: the
-    same calls inside one request would keep the first answer)."""
-    assert privacy.restricted_paths() == []
-    restrict(story)
-    assert privacy.restricted_paths() == [story.path]
-    assert story.get_view_restrictions().exists()
-
-
-def test_inside_a_request_the_first_answer_is_kept(index, story):
-    request_memo._begin()
-    try:
-        assert privacy.restricted_paths() == []
-        restrict(story)
-        assert privacy.restricted_paths() == []  # the request's own view, by design
-    finally:
-        request_memo._end()
-    assert privacy.restricted_paths() == [story.path]
 
 
 def test_routing_serves_nested_pages_and_404s_like_wagtail(client, index, story):

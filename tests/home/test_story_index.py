@@ -132,8 +132,9 @@ def test_index_page_query_budget(client, index, author, category, django_assert_
     add_many(index, 12, author, category, with_images=True)
     client.get(index.url)
     cache.clear()
-    # Routing, restrictions, menu and locales are read once per request (home.services
-    # routing, privacy, request_memo); with the cache emptied the cards are fetched too.
+    # Routing, restrictions, menu and locales are read once per request (home.services.
+    # routing, events.core.services restrictions and request_memo); with the cache emptied
+    # the cards are fetched too.
     with django_assert_max_num_queries(BUDGET):
         client.get(index.url)
 

@@ -21,7 +21,7 @@ from events.bookings.services.standing import activate as activate_series
 from events.bookings.services.standing import end_standing
 from events.calendar import recurrence
 from events.calendar.models import EventPage, EventStatus
-from events.calendar.services import restrictions
+from events.core.services import restrictions
 
 
 class ShiftError(ValueError):

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from events.bookings.models import Shift
 from events.bookings.services.bookables import state
 from events.bookings.services.shifts import ShiftCard
-from events.calendar.services import restrictions
 from events.calendar.services.listing import local_midnight
+from events.core.services import restrictions
 
 LISTED_STATES = ("open", "full")
 

@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,13 +19,13 @@ from events.calendar.blocks import EventBodyBlock
 from events.calendar.models.calendar_identity import CalendarIdentity
 from events.calendar.models.choices import ALL_CARD_LAYOUTS, INTRO_FEATURES
 from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin, SourcePageManager
-from events.calendar.models.view_restrictions import RestrictionsReadOnce
+from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models.page_fields import ShareImageMixin, colour_field, hashtag_field, logo_field
 from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 
 class CampaignPage(
-    RestrictionsReadOnce,
+    RestrictionsOnceMixin,
     ReadsSourceLogisticsMixin,
     ReaderLanguageUrlMixin,
     RoutablePageMixin,
@@ -113,37 +114,40 @@ class CampaignPage(
 
     def get_stories(self, restricted_paths=None):
         """Chosen stories first (in the editor's order), then live stories with the tag
-        (``restricted_paths``: the view restrictions' paths, when read already)."""
+        (``restricted_paths``: the view restrictions' paths, when read already).
+
+        Each in its own class but with only the ``Page`` row (the list shows a title and
+        an address): the chosen ones from the rows their links bring, the tagged ones of
+        every kind in one query."""
         if restricted_paths is None:
             restricted_paths = handover.routes.restricted_paths()
-        links = [
-            link
+        chosen = [
+            link.page.specific_deferred
             for link in self.chosen_stories.select_related("page")
             if link.page is not None and link.page.live
         ]
-        # Their own classes in a query per kind of page, not a query per story.
-        ids = [link.page_id for link in links]
-        specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
-        chosen = [specific[pk] for pk in ids if pk in specific]
         seen = {page.pk for page in chosen}
         tagged = []
         if self.story_tag:
             # Stories and advocacy articles live in the home app, which events must not
             # import; look them up by name, and show nothing if that app is not there.
+            match = Q()
             for model_name in ("StoryPage", "ArticlePage"):
                 try:
                     model = apps.get_model("home", model_name)
                 except LookupError:
                     continue
-                tagged += (
-                    model.objects.live()
+                match |= Q(**{f"{model._meta.model_name}__tags__name__iexact": self.story_tag})
+            if match:
+                tagged = list(
+                    Page.objects.live()
                     .filter(handover.routes.outside(restricted_paths))
-                    .filter(tags__name__iexact=self.story_tag)
+                    .filter(match)
                     .exclude(pk__in=seen)
                     .distinct()
-                    .order_by("-first_published_at")[:12]
+                    .order_by("-first_published_at")
+                    .specific(defer=True)[:12]
                 )
-            tagged = sorted(tagged, key=lambda page: page.first_published_at, reverse=True)[:12]
         return chosen + tagged
 
     def get_open_volunteer_shifts(self, request=None, restricted_paths=None):

@@ -11,12 +11,16 @@ import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
 from events.calendar import handover
 from events.calendar.models.choices import INTRO_FEATURES
 from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin
-from events.calendar.models.view_restrictions import RestrictionsReadOnce
+from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 
 class EventIndexPage(
-    RestrictionsReadOnce, ReadsSourceLogisticsMixin, ReaderLanguageUrlMixin, RoutablePageMixin, Page
+    RestrictionsOnceMixin,
+    ReadsSourceLogisticsMixin,
+    ReaderLanguageUrlMixin,
+    RoutablePageMixin,
+    Page,
 ):
     """The public calendar: upcoming list (default), month grid and past archive."""
 

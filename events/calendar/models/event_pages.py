@@ -39,7 +39,7 @@ from events.calendar.models.event_page_form import EventPageForm
 from events.calendar.models.source_panels import SourceOwnedPanel
 from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin, SourcePageManager
 from events.calendar.models.validators import validate_hours, validate_time_zone
-from events.calendar.models.view_restrictions import RestrictionsReadOnce
+from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models.page_fields import ShareImageMixin
 from events.core.models.reader_language import ReaderLanguageUrlMixin
 
@@ -63,7 +63,7 @@ TIME_SOURCES = frozenset(
 
 
 class EventPage(
-    RestrictionsReadOnce,
+    RestrictionsOnceMixin,
     ReadsSourceLogisticsMixin,
     ReaderLanguageUrlMixin,
     RoutablePageMixin,
@@ -82,6 +82,9 @@ class EventPage(
         "status_reason",
     )
     objects = SourcePageManager()
+    # Read with the page when it is served (home.services.routing): the page, its share
+    # card, branding and JSON-LD all show them.
+    serve_select_related = ("kind", "venue", "campaign__locale", "image", "organiser__logo")
 
     kind = models.ForeignKey("events.EventKind", on_delete=models.PROTECT, related_name="events")
     campaign = models.ForeignKey(
@@ -502,7 +505,11 @@ class EventPage(
 
     @path("occurrences/<str:key>/")
     def occurrence_view(self, request, key):
-        occurrence = self.occurrences.select_related("venue").filter(key=key).first()
+        # The page lists the upcoming meetings anyway: a chosen one among them costs no
+        # query of its own; a past one is looked up.
+        occurrence = next((item for item in self.upcoming_occurrences if item.key == key), None)
+        if occurrence is None:
+            occurrence = self.occurrences.select_related("venue").filter(key=key).first()
         if occurrence is None:
             raise Http404("No such meeting")
         return handover.routes.event_detail(request, self, occurrence)

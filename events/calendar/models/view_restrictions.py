@@ -1,18 +1,17 @@
-"""A page's view restrictions, read once per page object.
+"""Pages whose view restrictions are answered from the request's one read of the
+restricted paths (``events.core.services.restrictions``).
 
-Wagtail's serve hook reads the restrictions of the page it serves; the head's social tags
-and the share card then ask the same page object again (two queries each time). The
-hook's queryset, once evaluated, is kept on the instance and answers those later asks. A
-page object lives for one request, and a queryset nobody has evaluated yet is asked
-afresh, so an answer is never older than the read that served the page.
+Wagtail's serve hook, the head's social tags and the share card each ask a page for its
+restrictions (two queries each time). A page no restricted path covers has none, so it
+costs no query; a restricted page (or an alias) is asked as Wagtail asks. Home's pages
+use the same mixin, so there is one mechanism for both apps.
 """
 
+from events.core.services import restrictions
 
-class RestrictionsReadOnce:
+
+class RestrictionsOnceMixin:
+    """Listed before ``Page``."""
+
     def get_view_restrictions(self):
-        kept = self.__dict__.get("_tapestry_view_restrictions")
-        if kept is not None and kept._result_cache is not None:
-            return kept
-        kept = super().get_view_restrictions()
-        self.__dict__["_tapestry_view_restrictions"] = kept
-        return kept
+        return restrictions.view_restrictions(self, super().get_view_restrictions)

@@ -9,7 +9,7 @@ from wagtail.search import index
 from events.calendar import handover
 from events.calendar.models.choices import INTRO_FEATURES
 from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin
-from events.calendar.models.view_restrictions import RestrictionsReadOnce
+from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 VOLUNTEER_PROMISE = (
@@ -24,7 +24,7 @@ VOLUNTEER_NEXT_STEPS = (
 
 
 class VolunteeringPage(
-    RestrictionsReadOnce, ReadsSourceLogisticsMixin, ReaderLanguageUrlMixin, Page
+    RestrictionsOnceMixin, ReadsSourceLogisticsMixin, ReaderLanguageUrlMixin, Page
 ):
     """Every open volunteer shift, across events and campaigns, with filters."""
 

@@ -28,7 +28,8 @@ from events.calendar.models import (
     languages,
 )
 from events.calendar.models.translated_pages import in_reader_language
-from events.calendar.services import listing_choices, restrictions
+from events.calendar.services import listing_choices
+from events.core.services import restrictions
 
 MONTH_CELL_LIMIT = 4
 

@@ -8,6 +8,7 @@ are counted and linked). A series that meets often within the campaign is shown 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models import Count, Subquery
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
@@ -81,7 +82,17 @@ def campaign_programme(
     begin = listing.local_midnight(campaign.start_date)
     finish = listing.local_midnight(campaign.end_date + timedelta(days=1))
     within = of_campaign.filter(start__gte=begin, start__lt=finish)
-    items = listing.with_urls(within, request)
+    # The meetings outside the campaign's dates are counted in the same query (a scalar
+    # subquery the database runs once), not by a query of their own.
+    outside = (
+        of_campaign.exclude(start__gte=begin, start__lt=finish)
+        .order_by()
+        .values("event__campaign")
+        .annotate(total=Count("pk"))
+        .values("total")[:1]
+    )
+    items = listing.with_urls(within.annotate(outside_total=Subquery(outside)), request)
+    outside_count = (items[0].outside_total or 0) if items else of_campaign.count()
 
     per_event = {}
     for item in items:
@@ -105,7 +116,7 @@ def campaign_programme(
         # A heading like "Tuesday 4 May" needs its year when it is not this year's May.
         with_year=campaign.start_date.year != campaign.end_date.year
         or campaign.start_date.year != today.year,
-        outside_count=of_campaign.count() - len(items),
+        outside_count=outside_count,
         all_url=campaign_listing_url(campaign, request),
     )
 

@@ -8,6 +8,7 @@ campaign's own story links and tag (``events`` never imports ``home`` models).
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
 from wagtail.models import Site
 
@@ -34,6 +35,11 @@ def campaign_for(page):
         return page
     campaigns = CampaignPage.objects.live().in_source_language().order_by("-start_date", "-pk")
     if isinstance(page, EventPage):
+        if page.campaign_id and EventPage.campaign.is_cached(page):
+            # Read with the page (served pages are): the same rule as the query below.
+            campaign = page.campaign
+            in_source = campaign.locale.language_code == settings.LANGUAGE_CODE
+            return campaign if campaign.live and in_source else None
         if page.campaign_id:
             return campaigns.filter(pk=page.campaign_id).first()
         return campaigns.ancestor_of(page).first()
