@@ -22,6 +22,7 @@ from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin, S
 from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models.page_fields import ShareImageMixin, colour_field, hashtag_field, logo_field
 from events.core.models.reader_language import ReaderLanguageUrlMixin
+from events.core.services import restrictions
 
 
 class CampaignPage(
@@ -124,7 +125,10 @@ class CampaignPage(
         chosen = [
             link.page.specific_deferred
             for link in self.chosen_stories.select_related("page")
-            if link.page is not None and link.page.live
+            if link.page is not None
+            and link.page.live
+            # The campaign page is public: a private story's title and address stay off it.
+            and not restrictions.is_restricted_path(link.page.path, restricted_paths)
         ]
         seen = {page.pk for page in chosen}
         tagged = []

@@ -73,3 +73,25 @@ def test_chosen_stories_cost_as_many_queries_for_one_as_for_several(demo):
     assert [page.pk for page in listed] == [stories[0].pk, *(s.pk for s in reversed(stories[1:]))]
     assert isinstance(listed[0], StoryPage)
     assert several == one
+
+
+@pytest.mark.parametrize("how", ["chosen", "tagged"])
+def test_a_story_behind_a_view_restriction_is_not_listed(client, demo, how):
+    """A campaign page is public: a private story's title and address stay off it, whether
+    an editor chose the story or it carries the campaign's tag."""
+    from wagtail.models import PageViewRestriction
+
+    from events.models import CampaignStory
+
+    campaign = CampaignPage.objects.live().in_source_language().get()
+    story = StoryPage.objects.live().filter(tags__name__iexact=campaign.story_tag).first()
+    if how == "chosen":
+        story.tags.clear()
+        story.save()
+        CampaignStory.objects.create(campaign=campaign, page=story, sort_order=0)
+    assert story.pk in {page.pk for page in campaign.get_stories()}
+    PageViewRestriction.objects.create(page=story, restriction_type="password", password="x")
+    cache.clear()
+
+    assert story.pk not in {page.pk for page in campaign.get_stories()}
+    assert story.title.replace("'", "&#x27;") not in client.get(campaign.url).content.decode()
