@@ -3,6 +3,7 @@ each module gets a copy of its own that is dropped afterwards."""
 
 import importlib
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,13 @@ def test_the_fingerprint_changes_with_the_migrations_and_a_setting_the_loader_re
     assert demo_template.fingerprint("ba9876543210", root=tmp_path) != before
     settings.TAPESTRY_RETENTION_DAYS += 1
     assert demo_template.fingerprint(MIGRATIONS, root=tmp_path) != before
+
+
+def test_the_fingerprint_changes_with_the_day(tmp_path):
+    """The loader stamps rows with the time it ran: a template of yesterday is rebuilt."""
+    _tree(tmp_path)
+    today = demo_template.fingerprint(MIGRATIONS, root=tmp_path, day=date(2027, 5, 1))
+    assert demo_template.fingerprint(MIGRATIONS, root=tmp_path, day=date(2027, 5, 2)) != today
 
 
 def test_html_templates_and_tests_leave_the_fingerprint_alone(tmp_path):

@@ -7,8 +7,8 @@ of its own (``CREATE DATABASE ... TEMPLATE``, a second or two) and the connectio
 it until the module's last test is done, when the copy is dropped. Tests in the module
 still run in their own rolled-back transaction (pytest-django's ``db``).
 
-The template's name ends with a fingerprint of the migrations and of every source the
-stored demo can depend on: the Python of the apps (the loader saves through the models,
+The template's name ends with a fingerprint of the day, the migrations and of every
+source the stored demo can depend on: the Python of the apps (the loader saves through the models,
 their signals and services, so a change anywhere there can change the rows), the locale
 catalogues (the demo publishes translations), the settings the loader reads and the
 versions of the libraries that store pages and draw the pictures. A change to any of them
@@ -25,6 +25,7 @@ import os
 import shutil
 import tempfile
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -53,11 +54,16 @@ def source_files(root):
     return sorted(path for path in files if "__pycache__" not in path.parts)
 
 
-def fingerprint(migrations, root=None):
-    """A short hash of the migrations' fingerprint and of what the stored demo depends on."""
+def fingerprint(migrations, root=None, day=None):
+    """A short hash of the migrations' fingerprint and of what the stored demo depends on.
+
+    The day (UTC) is part of it: the loader stamps rows with the time it ran (revisions,
+    comments, first publication), and tests have always seen a demo loaded today.
+    """
     root = Path(root or settings.BASE_DIR)
     digest = hashlib.sha256()
     digest.update(migrations.encode())
+    digest.update((day or datetime.now(UTC).date()).isoformat().encode())
     for path in source_files(root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
@@ -117,15 +123,27 @@ def _load_demo_into(database, media):
         connection.run_on_commit.clear()
 
 
-def ensure_template(migrated):
+_fingerprints = {}
+
+
+def _fingerprint_once(migrations):
+    # Once per process: a run that crosses midnight keeps the template it started with.
+    if migrations not in _fingerprints:
+        _fingerprints[migrations] = fingerprint(migrations)
+    return _fingerprints[migrations]
+
+
+def ensure_template(migrated, copy_as=None):
     """(name, media folder) of the demo template for the current sources, made from the
-    migrated template ``migrated``; built if missing.
+    migrated template ``migrated``; built if missing. With ``copy_as``, also copies it to
+    a new database of that name.
 
     An advisory lock keeps two xdist workers (or two benchmarks) from building it twice:
-    the second waits, then finds it.
+    the second waits, then finds it. The copy is made under the same lock, so no other
+    process can sweep the template away as stale between the check and the copy.
     """
     prefix = _prefix(migrated)
-    name = prefix + fingerprint(migrated.rsplit("_", 1)[-1])
+    name = prefix + _fingerprint_once(migrated.rsplit("_", 1)[-1])
     media = media_home() / name
     lock = int(hashlib.sha256(prefix.encode()).hexdigest()[:15], 16)
     with connection._nodb_cursor() as cursor:
@@ -133,6 +151,8 @@ def ensure_template(migrated):
         try:
             if not (_exists(cursor, name) and media.is_dir()):
                 _build(cursor, name, migrated, media, prefix)
+            if copy_as:
+                cursor.execute(f'CREATE DATABASE "{copy_as}" TEMPLATE "{name}"')
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
     return name, media
@@ -184,10 +204,8 @@ def module_copy(django_db_blocker, migrated, media):
     copy is dropped and the connection points back at the worker's test database.
     """
     with django_db_blocker.unblock():
-        template, template_media = ensure_template(migrated)
         name = _copy_name()
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        _template, template_media = ensure_template(migrated, copy_as=name)
         shutil.copytree(template_media, media, dirs_exist_ok=True)
         pointing = pointed_at(name)
         pointing.__enter__()
