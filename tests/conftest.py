@@ -116,6 +116,31 @@ def demo_content(demo_for_module, db, settings):
     return demo_for_module
 
 
+@pytest.fixture
+def demo_committed(transactional_db, django_db_blocker, tmp_path):
+    """The demo committed, for a test whose rows another thread or process reads (a live
+    server). On PostgreSQL the test gets a copy of the demo template of its own, dropped
+    afterwards; elsewhere the demo is loaded into the test database, which the
+    transactional teardown empties. Yields the demo's media folder."""
+    import io
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tests.support.wagtail_tree import ensure_base_tree
+
+    migrated = (connection.settings_dict.get("TEST") or {}).get("TEMPLATE")
+    if connection.vendor == "postgresql" and migrated:
+        media = tmp_path / "demo-media"
+        with demo_template.module_copy(django_db_blocker, migrated, media):
+            yield media
+    else:
+        ensure_base_tree()
+        call_command("load_demo", stdout=io.StringIO())
+        yield settings.MEDIA_ROOT
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """`--dist loadfile` keeps the serial order on each worker (tests/support/xdist_order.py)."""
