@@ -1,6 +1,6 @@
 import pytest
 
-from tests.support import redis_server, services, template_db
+from tests.support import demo_template, redis_server, services, template_db
 from tests.support.demo_once import demo_in_rollback
 
 
@@ -82,13 +82,63 @@ def django_db_modify_db_settings(
 
 @pytest.fixture(scope="module")
 def demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo loaded once per module; yields its media folder (see tests/support/demo_once.py).
+    """The demo for this module; yields its media folder.
+
+    On PostgreSQL the module gets its own copy of a database with the demo loaded, made
+    from a template built once per change of the demo's sources (tests/support/
+    demo_template.py). Elsewhere (SQLite, or without migrations) the demo is loaded in a
+    transaction rolled back after the module (tests/support/demo_once.py). Either way each
+    test's writes are undone before the next test.
 
     A test takes it through its own function-scoped fixture that also asks for ``db`` and
-    points MEDIA_ROOT at the folder, as tests/campaign/conftest.py's ``demo`` does.
+    points MEDIA_ROOT at the folder, as tests/campaign/conftest.py's ``demo`` does, or
+    through ``demo_content`` below.
     """
-    with demo_in_rollback(django_db_blocker, tmp_path_factory.mktemp("demo-media")) as media:
-        yield media
+    from django.db import connection
+
+    media = tmp_path_factory.mktemp("demo-media")
+    migrated = (connection.settings_dict.get("TEST") or {}).get("TEMPLATE")
+    if connection.vendor == "postgresql" and migrated:
+        with demo_template.module_copy(django_db_blocker, migrated, media):
+            yield media
+    else:
+        with demo_in_rollback(django_db_blocker, media):
+            yield media
+
+
+@pytest.fixture
+def demo_content(demo_for_module, db, settings):
+    """The demo in the database for this test (writes undone after it); its media folder."""
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = demo_for_module
+    cache.clear()
+    return demo_for_module
+
+
+@pytest.fixture
+def demo_committed(transactional_db, django_db_blocker, tmp_path):
+    """The demo committed, for a test whose rows another thread or process reads (a live
+    server). On PostgreSQL the test gets a copy of the demo template of its own, dropped
+    afterwards; elsewhere the demo is loaded into the test database, which the
+    transactional teardown empties. Yields the demo's media folder."""
+    import io
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tests.support.wagtail_tree import ensure_base_tree
+
+    migrated = (connection.settings_dict.get("TEST") or {}).get("TEMPLATE")
+    if connection.vendor == "postgresql" and migrated:
+        media = tmp_path / "demo-media"
+        with demo_template.module_copy(django_db_blocker, migrated, media):
+            yield media
+    else:
+        ensure_base_tree()
+        call_command("load_demo", stdout=io.StringIO())
+        yield settings.MEDIA_ROOT
 
 
 @pytest.hookimpl(optionalhook=True)

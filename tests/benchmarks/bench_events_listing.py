@@ -33,7 +33,7 @@ def main():
     from tests.events import factories
 
     sizes = [(10, 5), (20, 5)] if tiny() else [(100, 10), (1000, 10)]
-    repeats = 3 if tiny() else 7
+    repeats = 1 if tiny() else 7
     rows = []
     with bench_database("events-listing"):
         index = factories.site_with_index()

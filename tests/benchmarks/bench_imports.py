@@ -85,7 +85,7 @@ class QueryCounter:
 
 def main():
     body = generated_feed(EVENTS)
-    repeats = 3 if tiny() else 5
+    repeats = 1 if tiny() else 5
     with bench_database("imports"):
         source = ImportSource.objects.create(
             name="Bench partner",

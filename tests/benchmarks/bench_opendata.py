@@ -62,7 +62,7 @@ def main():
     from tests.events import factories
 
     total, weekly = (50, 5) if tiny() else (5000, 500)
-    repeats = 3 if tiny() else 7
+    repeats = 1 if tiny() else 7
     with bench_database("opendata"):
         index = factories.site_with_index()
         start = timezone.localdate() + timedelta(days=1)

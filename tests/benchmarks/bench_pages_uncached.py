@@ -5,7 +5,7 @@ lists, signed-in editors and the first request after a publish all miss it, so e
 must be cheap to render on its own. One gunicorn (production settings, PostgreSQL and
 Redis, TAPESTRY_PAGE_CACHE_SECONDS=0) serves the demo site plus 100 events, 33 stories,
 1,000 shifts and 1,000 comments on the pages visited (at BENCH_SIZE=tiny a small site built
-from the test factories, with 30 shifts and comments); client threads
+from the test factories, with 10 shifts and comments); client threads
 fetch one page at a time in phases, the bare view first and again last (the ceiling is
 their mean, so a machine that slows down during the run shows in the two figures).
 
@@ -37,10 +37,10 @@ from tests.benchmarks._server import (
 from tests.benchmarks._setup import bench_database, django_setup, print_table, stopwatch, tiny
 
 # Tiny: a small factory-built site, plus grow()'s comments and shifts on the pages
-# visited (30 of each: a handful of the demo's sizes, quick to add). Full: the demo site
+# visited (10 of each: a handful of the demo's sizes, quick to add). Full: the demo site
 # plus a thousand of them.
 SIZE = (
-    {"grow": 30, "clients": 4, "repeats": 10}
+    {"grow": 10, "clients": 2, "repeats": 3}
     if tiny()
     else {"grow": 1000, "clients": 8, "repeats": 40}
 )

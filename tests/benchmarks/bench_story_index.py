@@ -26,7 +26,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 SIZES = {"tiny": (3, 15), "default": (10, 200)}
-ROUNDS = {"tiny": 3, "default": 15}
+ROUNDS = {"tiny": 1, "default": 15}
 
 
 def fill(index, count, start, author, category):

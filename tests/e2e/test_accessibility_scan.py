@@ -1,24 +1,20 @@
 """axe-core over the demo site's main pages, at phone and desktop widths, in both languages.
 
-One test loads the whole demo once (it takes seconds) and visits every page in both
-widths, so a failure lists every page with a serious or critical finding at once.
+One test takes the whole demo (``demo_committed`` in tests/conftest.py) and visits every
+page in both widths, so a failure lists every page with a serious or critical finding at once.
 Screenshots of each page go to tests/e2e/screenshots/ for a person to look at.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from tests.support.browser import DESKTOP, PHONE, describe, screenshot, serious_violations
 from tests.support.demo_pages import demo_urls
-from tests.support.wagtail_tree import ensure_base_tree
 
 
 @pytest.mark.django_db(transaction=True)
-def test_main_pages_have_no_serious_accessibility_findings(live_server, chromium, axe):
-    ensure_base_tree()
-    call_command("load_demo", stdout=io.StringIO())
+def test_main_pages_have_no_serious_accessibility_findings(
+    demo_committed, live_server, chromium, axe
+):
     urls = demo_urls()
     # The same pages in Spanish (translated, or the English page marked as such), at the
     # desktop width: the markup is shared, the words and their lengths are not.

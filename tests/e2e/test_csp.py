@@ -1,17 +1,13 @@
 """The Content Security Policy in a real browser: the admin's page editor and the public
 pages must work under it, so Chromium must report no violation while they load."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from events.models import EventPage
 from home.models import StoryPage
 from tests.support.browser import DESKTOP
 from tests.support.demo_pages import demo_urls
-from tests.support.wagtail_tree import ensure_base_tree
 
 PASSWORD = "a-long-test-password-for-csp"
 
@@ -45,9 +41,7 @@ def log_in(page, base_url, username):
 
 
 @pytest.fixture
-def demo_site(transactional_db):
-    ensure_base_tree()
-    call_command("load_demo", stdout=io.StringIO())
+def demo_site(demo_committed):
     get_user_model().objects.create_superuser("csp-admin", "csp@example.org", PASSWORD)
 
 

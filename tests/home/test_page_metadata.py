@@ -1,12 +1,10 @@
 """What search engines and link previews read: a description on every page, Open Graph on
 the home and index pages, Article JSON-LD on stories and a complete Event JSON-LD."""
 
-import io
 import json
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from events.calendar.services.public import PublicPlace, _postal_address, language_code
@@ -29,9 +27,7 @@ def meta(response, attribute, name):
 
 
 @pytest.mark.django_db
-def test_descriptions_open_graph_and_structured_data(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", stdout=io.StringIO())
+def test_descriptions_open_graph_and_structured_data(client, demo_content):
     events = EventIndexPage.objects.live().first()
     # An event the campaign team runs alone (partners' events list them as organizers too).
     free = (

@@ -9,14 +9,17 @@ def _rendered_pages_cache():
 
 
 @pytest.fixture
-def rendered_pages(_rendered_pages_cache, tmp_path_factory, db, settings, client):
+def rendered_pages(_rendered_pages_cache, tmp_path_factory, request, client):
     """The demo's public pages as HTML files, rendered by the first test that asks and
-    reused by the others (rendering loads the whole demo, which takes a while).
+    reused by the others (rendering every page takes a while).
 
-    Ask for the checker's fixture first, so a skipped checker renders nothing.
+    Only that first test takes the demo (tests/conftest.py, ``demo_content``): a later
+    module reading the files needs no copy of the demo database. It brings ``db`` with
+    it, after the module's copy is in place. Ask for the checker's fixture first, so a
+    skipped checker renders nothing.
     """
     if "files" not in _rendered_pages_cache:
-        settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+        request.getfixturevalue("demo_content")
         out = tmp_path_factory.mktemp("pages")
         _rendered_pages_cache["files"] = render_public_pages(client, out)
     return _rendered_pages_cache["files"]

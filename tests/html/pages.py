@@ -1,14 +1,12 @@
 """The public pages of the demo, rendered once for the HTML checkers in tests/html.
 
-`rendered_pages` (see conftest.py) loads the demo, renders every kind of page the public
+`rendered_pages` (see conftest.py) takes the demo, renders every kind of page the public
 sees with Django's test client and writes each to `<name>.html` in a temporary folder;
 html-validate and the Nu checker then read the same files.
 """
 
-import io
 from datetime import timedelta
 
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -129,8 +127,8 @@ def render_forms_with_errors(client, pages):
 
 
 def render_public_pages(client, out):
-    """Load the demo and write every public page (and the forms with errors) to `out`."""
-    call_command("load_demo", stdout=io.StringIO())
+    """Write every public page of the demo (and the forms with errors) to `out`; the demo
+    is in the database already."""
     pages = public_pages(client)
     # Every page again in Spanish: translated, or the English page marked as such.
     spanish = {f"es-{name}": in_spanish(path) for name, path in pages.items()}

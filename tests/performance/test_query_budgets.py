@@ -6,12 +6,10 @@ visited) and shifts (on the event visited), a hundred events (in the campaign) a
 stories: a tree insert per page makes more too slow for a test.
 """
 
-import io
 import uuid
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -90,9 +88,8 @@ def grow(count):
 
 
 @pytest.fixture
-def demo(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo_content):
+    """The demo, from the module's copy of the demo database (tests/conftest.py)."""
 
 
 def test_public_pages_stay_within_the_budget_and_flat(client, demo, settings):

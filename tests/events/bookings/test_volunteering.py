@@ -1,10 +1,8 @@
 """The volunteering page: every open shift across events and campaigns, with filters."""
 
 from datetime import UTC, date, datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import PageViewRestriction, Site
 
 from events.bookings.services import booking, volunteering
@@ -128,9 +126,7 @@ def test_page_renders_the_promise_filters_and_next_steps(client, shifts):
     assert "Some filters could not be used" in bad.content.decode()
 
 
-@pytest.mark.slow
-def test_demo_places_the_page_in_the_menu_and_home_links_to_it(client):
-    call_command("load_demo", stdout=StringIO())
+def test_demo_places_the_page_in_the_menu_and_home_links_to_it(client, demo_content):
 
     page = VolunteeringPage.objects.get(locale__language_code="en-gb")
     home = client.get("/").content.decode()

@@ -7,12 +7,9 @@ import json
 import re
 
 import pytest
-from django.core.management import call_command
 from PIL import Image as PILImage
 
 from events.demo_images import SCENES, demo_image, draw_scene
-from events.models import EventPage
-from home.models import ArticlePage, StoryPage
 from tests.events import factories
 
 pytestmark = pytest.mark.django_db
@@ -40,29 +37,6 @@ def test_every_scene_is_a_different_picture_with_alt_text():
         digests.add(hashlib.sha256(data).hexdigest())
         assert title and len(alt) > 30
     assert len(digests) == len(SCENES)
-
-
-def test_demo_stories_and_events_have_distinct_drawn_images():
-    call_command("load_demo", stdout=io.StringIO())
-
-    # A translation shows its source's picture: one each among the source-language pages.
-    english = {"locale__language_code": "en-gb"}
-    stories = list(StoryPage.objects.live().filter(**english)) + list(
-        ArticlePage.objects.live().filter(**english)
-    )
-    images = [page.image for page in stories]
-    assert all(images)
-    assert len({image.pk for image in images}) == len(stories)
-    assert len({hashlib.sha256(image.file.read()).hexdigest() for image in images}) == len(stories)
-    assert all(image.description for image in images)
-    pictured = EventPage.objects.live().in_source_language().filter(image__isnull=False)
-    assert pictured.count() >= 3
-    assert len({event.image_id for event in pictured}) == pictured.count()
-
-    # Loading again reuses the stored pictures.
-    before = {page.pk: page.image_id for page in StoryPage.objects.all()}
-    call_command("load_demo", stdout=io.StringIO())
-    assert {page.pk: page.image_id for page in StoryPage.objects.all()} == before
 
 
 def test_event_page_shows_its_picture_with_alt_text_and_lists_it_in_jsonld(client):
