@@ -22,7 +22,6 @@ from events.bookings.views.registrations import register, register_sent
 from events.bookings.views.shifts import shift_signup, shift_signup_sent
 from events.calendar.services import programme, public
 from events.calendar.views.listing import month, past, upcoming
-from events.core.services import restrictions
 from events.imports.services import provenance
 from events.partners.services import hosts as partner_hosts
 from events.sharing.services import card_content, social
@@ -36,12 +35,10 @@ __all__ = [
     "event_detail",
     "month",
     "open_volunteer_shifts",
-    "outside",
     "past",
     "places_held",
     "register",
     "register_sent",
-    "restricted_paths",
     "share_card_content",
     "shift_seats_held",
     "shift_signup",
@@ -151,15 +148,6 @@ def campaign_programme(campaign, request, restricted_paths=None):
 def open_volunteer_shifts(campaign, request=None, restricted_paths=None):
     """Shifts of the campaign's events that people can still sign up for."""
     return shifts.open_for_campaign(campaign, request=request, restricted_paths=restricted_paths)
-
-
-def restricted_paths():
-    """Paths of the pages behind a view restriction: read once for a page's several lists."""
-    return restrictions.restricted_paths()
-
-
-def outside(paths):
-    return restrictions.outside(paths)
 
 
 def campaign_toolkit(request, campaign):

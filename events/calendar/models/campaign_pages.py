@@ -121,7 +121,7 @@ class CampaignPage(
         an address): the chosen ones from the rows their links bring, the tagged ones of
         every kind in one query."""
         if restricted_paths is None:
-            restricted_paths = handover.routes.restricted_paths()
+            restricted_paths = restrictions.restricted_paths()
         chosen = [
             link.page.specific_deferred
             for link in self.chosen_stories.select_related("page")
@@ -145,7 +145,7 @@ class CampaignPage(
             if match:
                 tagged = list(
                     Page.objects.live()
-                    .filter(handover.routes.outside(restricted_paths))
+                    .filter(restrictions.outside(restricted_paths))
                     .filter(match)
                     .exclude(pk__in=seen)
                     .distinct()
@@ -161,7 +161,7 @@ class CampaignPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # One read of the view restrictions for the programme, stories and shifts.
-        paths = handover.routes.restricted_paths()
+        paths = restrictions.restricted_paths()
         context["programme"] = handover.routes.campaign_programme(self, request, paths)
         context["stories"] = self.get_stories(paths)
         context["open_volunteer_shifts"] = self.get_open_volunteer_shifts(request, paths)
