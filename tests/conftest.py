@@ -80,6 +80,16 @@ def django_db_modify_db_settings(
             template_db.use_migrated_template()
 
 
+def _migrated_template():
+    """The migrated template the test database was copied from (PostgreSQL), else None:
+    the demo template is made from it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    return (connection.settings_dict.get("TEST") or {}).get("TEMPLATE")
+
+
 @pytest.fixture(scope="module")
 def demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo for this module; yields its media folder.
@@ -94,11 +104,9 @@ def demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
     points MEDIA_ROOT at the folder, as tests/campaign/conftest.py's ``demo`` does, or
     through ``demo_content`` below.
     """
-    from django.db import connection
-
     media = tmp_path_factory.mktemp("demo-media")
-    migrated = (connection.settings_dict.get("TEST") or {}).get("TEMPLATE")
-    if connection.vendor == "postgresql" and migrated:
+    migrated = _migrated_template()
+    if migrated:
         with demo_template.module_copy(django_db_blocker, migrated, media):
             yield media
     else:
@@ -126,12 +134,11 @@ def demo_committed(transactional_db, django_db_blocker, tmp_path):
 
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
 
     from tests.support.wagtail_tree import ensure_base_tree
 
-    migrated = (connection.settings_dict.get("TEST") or {}).get("TEMPLATE")
-    if connection.vendor == "postgresql" and migrated:
+    migrated = _migrated_template()
+    if migrated:
         media = tmp_path / "demo-media"
         with demo_template.module_copy(django_db_blocker, migrated, media):
             yield media

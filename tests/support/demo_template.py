@@ -35,13 +35,14 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
 
+from tests.support import template_db
+
 # What the loader's output can depend on, relative to the project's root.
 SOURCE_PACKAGES = ("campaign", "events", "home")
 CATALOGUES = "locale"
 # Settings the loader reads (home/demo): a template built under others would differ.
 READ_SETTINGS = ("WAGTAILADMIN_BASE_URL", "TAPESTRY_RETENTION_DAYS", "TAPESTRY_LINK_MAX_AGE_DAYS")
 LIBRARIES = ("django", "wagtail", "pillow")
-_MAX_NAME = 63
 
 
 def source_files(root):
@@ -84,11 +85,6 @@ def _prefix(migrated):
 def media_home():
     """Where the templates' picture folders are kept (outside the repository)."""
     return Path(tempfile.gettempdir()) / "tapestry-test-demo-media"
-
-
-def _exists(cursor, name):
-    cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-    return cursor.fetchone() is not None
 
 
 @contextmanager
@@ -145,16 +141,11 @@ def ensure_template(migrated, copy_as=None):
     prefix = _prefix(migrated)
     name = prefix + _fingerprint_once(migrated.rsplit("_", 1)[-1])
     media = media_home() / name
-    lock = int(hashlib.sha256(prefix.encode()).hexdigest()[:15], 16)
-    with connection._nodb_cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [lock])
-        try:
-            if not (_exists(cursor, name) and media.is_dir()):
-                _build(cursor, name, migrated, media, prefix)
-            if copy_as:
-                cursor.execute(f'CREATE DATABASE "{copy_as}" TEMPLATE "{name}"')
-        finally:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
+    with connection._nodb_cursor() as cursor, template_db.advisory_lock(cursor, prefix):
+        if not (template_db.exists(cursor, name) and media.is_dir()):
+            _build(cursor, name, migrated, media, prefix)
+        if copy_as:
+            cursor.execute(f'CREATE DATABASE "{copy_as}" TEMPLATE "{name}"')
     return name, media
 
 
@@ -170,12 +161,7 @@ def _build(cursor, name, migrated, media, prefix):
     shutil.rmtree(media, ignore_errors=True)
     media_wip.rename(media)
     # Templates (and their folders) of earlier sources are of no further use.
-    cursor.execute(
-        "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
-        [prefix.replace("_", r"\_") + "%", name],
-    )
-    for (stale,) in cursor.fetchall():
-        cursor.execute(f'DROP DATABASE IF EXISTS "{stale}"')
+    for stale in template_db.drop_stale(cursor, prefix, keep=name):
         shutil.rmtree(media_home() / stale, ignore_errors=True)
 
 
@@ -187,7 +173,7 @@ def _copy_name():
     process and a counter."""
     global _copies
     _copies += 1
-    base = settings.DATABASES[connection.alias]["NAME"][: _MAX_NAME - 20]
+    base = settings.DATABASES[connection.alias]["NAME"][: template_db.MAX_NAME - 20]
     return f"{base}_demo{os.getpid()}_{_copies}"
 
 

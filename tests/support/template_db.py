@@ -11,13 +11,14 @@ Each run still gets a new database of its own: nothing a test writes outlives it
 
 import hashlib
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
 
 # Stay clear of PostgreSQL's 63-byte limit on names.
-_MAX_NAME = 63
+MAX_NAME = 63
 
 
 def fingerprint():
@@ -39,12 +40,37 @@ def fingerprint():
 def _template_prefix():
     # Named after the configured database, not a test copy's name: the suite's copies,
     # parallel workers' copies (_gw0, _gw1) and each benchmark's copy share one template.
-    return f"test_{connection.settings_dict['NAME']}"[: _MAX_NAME - 18] + "_tpl_"
+    return f"test_{connection.settings_dict['NAME']}"[: MAX_NAME - 18] + "_tpl_"
 
 
-def _exists(cursor, name):
+def exists(cursor, name):
     cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
     return cursor.fetchone() is not None
+
+
+@contextmanager
+def advisory_lock(cursor, key):
+    """Held by one process at a time (per ``key``): parallel runs (pytest-xdist workers,
+    several benchmarks) wait for one another instead of building the same template twice."""
+    lock = int(hashlib.sha256(key.encode()).hexdigest()[:15], 16)
+    cursor.execute("SELECT pg_advisory_lock(%s)", [lock])
+    try:
+        yield
+    finally:
+        cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
+
+
+def drop_stale(cursor, prefix, keep):
+    """Drop the databases named ``prefix``... other than ``keep`` (templates of earlier
+    sources); returns their names."""
+    cursor.execute(
+        "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
+        [prefix.replace("_", r"\_") + "%", keep],
+    )
+    stale = [name for (name,) in cursor.fetchall()]
+    for name in stale:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    return stale
 
 
 def _migrate_into(name):
@@ -70,22 +96,12 @@ def ensure_template():
     """
     prefix = _template_prefix()
     name = prefix + fingerprint()
-    lock = int(hashlib.sha256(prefix.encode()).hexdigest()[:15], 16)
-    with connection._nodb_cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [lock])
-        try:
-            if not _exists(cursor, name):
-                building = name + "_wip"
-                _migrate_into(building)
-                cursor.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
-                cursor.execute(
-                    "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
-                    [prefix.replace("_", r"\_") + "%", name],
-                )
-                for (stale,) in cursor.fetchall():
-                    cursor.execute(f'DROP DATABASE IF EXISTS "{stale}"')
-        finally:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
+    with connection._nodb_cursor() as cursor, advisory_lock(cursor, prefix):
+        if not exists(cursor, name):
+            building = name + "_wip"
+            _migrate_into(building)
+            cursor.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+            drop_stale(cursor, prefix, keep=name)
     return name
 
 
