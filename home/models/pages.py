@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.calendar.models.site_roots import SiteRootsOnceMixin
 from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models import ReaderLanguageUrlMixin
 from home.blocks import StoryBodyBlock
@@ -14,7 +15,7 @@ from home.models.rich_text import INTRO_FEATURES
 from home.models.stories import latest_stories
 
 
-class HomePage(RestrictionsOnceMixin, ReaderLanguageUrlMixin, Page):
+class HomePage(RestrictionsOnceMixin, SiteRootsOnceMixin, ReaderLanguageUrlMixin, Page):
     """The campaign's front door: a calm hero, a short welcome, then what is coming up."""
 
     hero_heading = models.CharField(
@@ -76,7 +77,7 @@ class HomePage(RestrictionsOnceMixin, ReaderLanguageUrlMixin, Page):
         return context
 
 
-class ContentPage(RestrictionsOnceMixin, ReaderLanguageUrlMixin, Page):
+class ContentPage(RestrictionsOnceMixin, SiteRootsOnceMixin, ReaderLanguageUrlMixin, Page):
     """A plain page of text an editor keeps up to date: the privacy notice, the
     accessibility statement, "about us"."""
 

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.calendar.models.site_roots import SiteRootsOnceMixin
 from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models import ReaderLanguageUrlMixin, ShareImageMixin
 from home.blocks import StoryBodyBlock
@@ -19,7 +20,7 @@ from home.models.rich_text import INTRO_FEATURES
 from home.sharing import page_url, share_links
 
 
-class StoryIndexPage(RestrictionsOnceMixin, ReaderLanguageUrlMixin, Page):
+class StoryIndexPage(RestrictionsOnceMixin, SiteRootsOnceMixin, ReaderLanguageUrlMixin, Page):
     """Lists stories and articles, with category and tag filters, search and pages."""
 
     intro = RichTextField(features=INTRO_FEATURES, blank=True)
@@ -42,7 +43,9 @@ class StoryIndexPage(RestrictionsOnceMixin, ReaderLanguageUrlMixin, Page):
         return context
 
 
-class BaseStoryPage(RestrictionsOnceMixin, ReaderLanguageUrlMixin, ShareImageMixin, Page):
+class BaseStoryPage(
+    RestrictionsOnceMixin, SiteRootsOnceMixin, ReaderLanguageUrlMixin, ShareImageMixin, Page
+):
     """What stories and advocacy articles share: summary, author, body, comments."""
 
     intro = models.TextField(

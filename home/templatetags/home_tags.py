@@ -82,3 +82,42 @@ def comment_list(comments):
     return fragments.render_kept(
         "comments", "components/comment_list.html", {"comments": comments}, shown
     )
+
+
+@register.simple_tag(takes_context=True)
+def story_cards(context, stories, heading_level=3):
+    """``<li>`` items of story cards, each kept rendered under a digest of what it shows:
+    the cards' pictures, dates and labels are most of the story index's rendering, and the
+    same card appears on the index, its filtered pages and the home page."""
+    from django.utils.html import format_html_join
+
+    from events.core.services import fragments
+
+    request = context.get("request")
+    pieces = []
+    for story in stories:
+        url = story.get_url(request)
+        pieces.append(
+            (
+                {"story": story, "story_url": url, "heading_level": heading_level},
+                (heading_level, *story_card_values(story), url),
+            )
+        )
+    cards = fragments.render_each("story-card", "components/story_card.html", pieces)
+    return format_html_join("", "<li>{}</li>", ((card,) for card in cards))
+
+
+def story_card_values(story):
+    """Everything templates/components/story_card.html shows of a story (the language and
+    time zone are added by the fragment key). The picture: the image and what its
+    renditions are cut from (file, focal point)."""
+    image = story.image
+    picture = image and (
+        image.pk, image.file.name, image.file_hash, image.focal_point_x, image.focal_point_y,
+        image.focal_point_width, image.focal_point_height,
+    )  # fmt: skip
+    categories = [category.name for category in story.categories.all()]
+    return (
+        story.pk, story.title, story.intro, story.first_published_at, story.kind_label,
+        categories, story.approved_comments, picture,
+    )  # fmt: skip

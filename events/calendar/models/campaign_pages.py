@@ -18,6 +18,7 @@ from events.calendar import handover
 from events.calendar.blocks import EventBodyBlock
 from events.calendar.models.calendar_identity import CalendarIdentity
 from events.calendar.models.choices import ALL_CARD_LAYOUTS, INTRO_FEATURES
+from events.calendar.models.site_roots import SiteRootsOnceMixin
 from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin, SourcePageManager
 from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models.page_fields import ShareImageMixin, colour_field, hashtag_field, logo_field
@@ -27,6 +28,7 @@ from events.core.services import restrictions
 
 class CampaignPage(
     RestrictionsOnceMixin,
+    SiteRootsOnceMixin,
     ReadsSourceLogisticsMixin,
     ReaderLanguageUrlMixin,
     RoutablePageMixin,

@@ -10,6 +10,7 @@ from wagtail.models import Page
 import campaign.converters  # noqa: F401 (registers the <id:...> path converter)
 from events.calendar import handover
 from events.calendar.models.choices import INTRO_FEATURES
+from events.calendar.models.site_roots import SiteRootsOnceMixin
 from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin
 from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models.reader_language import ReaderLanguageUrlMixin
@@ -17,6 +18,7 @@ from events.core.models.reader_language import ReaderLanguageUrlMixin
 
 class EventIndexPage(
     RestrictionsOnceMixin,
+    SiteRootsOnceMixin,
     ReadsSourceLogisticsMixin,
     ReaderLanguageUrlMixin,
     RoutablePageMixin,

@@ -36,6 +36,7 @@ from events.calendar.models.choices import (
     default_time_zone,
 )
 from events.calendar.models.event_page_form import EventPageForm
+from events.calendar.models.site_roots import SiteRootsOnceMixin
 from events.calendar.models.source_panels import SourceOwnedPanel
 from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin, SourcePageManager
 from events.calendar.models.validators import validate_hours, validate_time_zone
@@ -64,6 +65,7 @@ TIME_SOURCES = frozenset(
 
 class EventPage(
     RestrictionsOnceMixin,
+    SiteRootsOnceMixin,
     ReadsSourceLogisticsMixin,
     ReaderLanguageUrlMixin,
     RoutablePageMixin,
@@ -469,11 +471,13 @@ class EventPage(
         return reverse("events:occurrence_feed", kwargs={"page_id": self.pk, "key": occurrence.key})
 
     def get_occurrence_url(self, occurrence, request=None):
-        if not self.is_recurring:
-            return self.get_url(request)
-        return self.get_url(request) + self.reverse_subpage(
-            "occurrence_view", kwargs={"key": occurrence.key}
-        )
+        return self.occurrence_url_from(self.get_url(request), occurrence)
+
+    def occurrence_url_from(self, page_url, occurrence):
+        """The occurrence's address given this page's (a listing computes it once)."""
+        if not self.is_recurring or page_url is None:
+            return page_url
+        return page_url + self.reverse_subpage("occurrence_view", kwargs={"key": occurrence.key})
 
     @cached_property
     def upcoming_occurrences(self):

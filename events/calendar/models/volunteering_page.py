@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from events.calendar import handover
 from events.calendar.models.choices import INTRO_FEATURES
+from events.calendar.models.site_roots import SiteRootsOnceMixin
 from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin
 from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models.reader_language import ReaderLanguageUrlMixin
@@ -24,7 +25,11 @@ VOLUNTEER_NEXT_STEPS = (
 
 
 class VolunteeringPage(
-    RestrictionsOnceMixin, ReadsSourceLogisticsMixin, ReaderLanguageUrlMixin, Page
+    RestrictionsOnceMixin,
+    SiteRootsOnceMixin,
+    ReadsSourceLogisticsMixin,
+    ReaderLanguageUrlMixin,
+    Page,
 ):
     """Every open volunteer shift, across events and campaigns, with filters."""
 

@@ -286,9 +286,12 @@ def with_urls(occurrences, request=None):
     sources = {item.event_id: item.event for item in items}
     for event in in_reader_language(sources.values()):
         shown[event.pk] = event
+    addresses = {}  # one page address per event: a series lists many of its occurrences
     for item in items:
         item.event = shown.get(item.event_id, item.event)
-        item.url = item.event.get_occurrence_url(item, request)
+        if item.event_id not in addresses:
+            addresses[item.event_id] = item.event.get_url(request)
+        item.url = item.event.occurrence_url_from(addresses[item.event_id], item)
     return items
 
 

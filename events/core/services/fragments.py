@@ -10,7 +10,7 @@ sign-up state, the admin bar).
 import hashlib
 
 from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
@@ -37,3 +37,24 @@ def render_kept(name, template_name, context, values):
         html = render_to_string(template_name, context)
         cache.set(key, html, FRAGMENT_SECONDS)
     return mark_safe(html)  # noqa: S308 - rendered by a template, escaped there
+
+
+def render_each(name, template_name, pieces):
+    """Each of ``pieces`` (context, values) rendered with ``template_name``, from the cache
+    where its values are unchanged: one cache read for them all and one write for those
+    rendered afresh. Kept one by one, so a piece shown in many lists (an event card in
+    every filter's results) is rendered once for all of them."""
+    keys = [key_for(name, values) for _context, values in pieces]
+    kept = cache.get_many(keys) if keys else {}
+    template = None
+    fresh = {}
+    shown = []
+    for key, (context, _values) in zip(keys, pieces, strict=True):
+        html = kept.get(key) or fresh.get(key)
+        if html is None:
+            template = template or get_template(template_name)
+            html = fresh[key] = template.render(context)
+        shown.append(mark_safe(html))  # noqa: S308 - rendered by a template, escaped there
+    if fresh:
+        cache.set_many(fresh, FRAGMENT_SECONDS)
+    return shown
