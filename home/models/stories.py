@@ -15,7 +15,6 @@ from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models import ReaderLanguageUrlMixin, ShareImageMixin
 from home.blocks import StoryBodyBlock
 from home.forms import CommentForm
-from home.models.comments import Comment
 from home.models.rich_text import INTRO_FEATURES
 from home.sharing import page_url, share_links
 
@@ -107,11 +106,13 @@ class BaseStoryPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from events.sharing.services import social
-        from home.services import share_meta
+        from home.services import comment_pages, share_meta
 
         context["absolute_url"] = page_url(request, self)
         context["social"] = share_meta.meta_for(request, self)
-        context["comments"] = self.approved_comments()
+        context["comment_page"] = comment_pages.comment_page(
+            self.pk, request.GET.get(comment_pages.PARAM)
+        )
         context["comment_form"] = getattr(request, "comment_form", None) or CommentForm()
         context["comment_received"] = request.GET.get("comment") == "received"
         context["share_links"] = share_links(
@@ -122,13 +123,6 @@ class BaseStoryPage(
 
     def get_template(self, request, *args, **kwargs):
         return "home/story_page.html"
-
-    def approved_comments(self):
-        return list(
-            Comment.objects.filter(page_id=self.pk, status=Comment.Status.APPROVED)
-            .only("pk", "name", "body", "created_at")
-            .order_by("created_at", "pk")
-        )
 
     # What readers are told the page is ("story", "article"): listings, share links, cards.
     kind_name = None

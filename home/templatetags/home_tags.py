@@ -73,14 +73,16 @@ def organisation_name():
 
 
 @register.simple_tag
-def comment_list(comments):
-    """A story's approved comments, kept rendered under a digest of what they show (a
-    long thread's dates and paragraphs cost most of its page's rendering)."""
+def comment_list(comment_page):
+    """One page of a story's approved comments, kept rendered under a digest of what it
+    shows (a long thread's dates and paragraphs cost most of its page's rendering)."""
     from events.core.services import fragments
 
-    shown = [(c.pk, c.name, c.body, c.created_at) for c in comments]
     return fragments.render_kept(
-        "comments", "components/comment_list.html", {"comments": comments}, shown
+        "comments",
+        "components/comment_list.html",
+        {"comment_page": comment_page},
+        comment_page.kept_values(),
     )
 
 

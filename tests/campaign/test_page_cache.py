@@ -10,6 +10,7 @@ from django.urls import reverse
 from campaign import pagecache
 from events.models import EventPage, Shift, Venue
 from home.models import Comment, StoryIndexPage, StoryPage
+from home.services import comment_pages
 from home.services import comments as comment_service
 
 HEADER = "X-Tapestry-Cache"
@@ -165,6 +166,35 @@ def test_a_story_with_its_comment_form_is_cached_and_a_new_approval_shows(
 
     fresh = client.get(story.url)
     assert fresh[HEADER] == "miss" and "Thank you for this." in fresh.content.decode()
+
+
+def test_each_page_of_comments_is_stored_apart_and_a_new_approval_drops_them_all(
+    client, demo, django_capture_on_commit_callbacks
+):
+    """?comments=2 is its own page in the cache (never page 1's copy), and approving a
+    comment purges every page of the story's comments, since they all shift by one."""
+    story = StoryPage.objects.live().filter(allow_comments=True).first()
+    Comment.objects.bulk_create(
+        Comment(page=story, name=f"Reader {n}", body=f"Words {n}.", status="approved")
+        for n in range(comment_pages.PER_PAGE + 5)
+    )
+    first, second = story.url, story.url + "?comments=2"
+    pages = {url: client.get(url) for url in (first, second)}
+    assert [pages[url][HEADER] for url in (first, second)] == ["miss", "miss"]
+    assert pages[first].content != pages[second].content
+    for url in (first, second):
+        again = client.get(url)
+        assert again[HEADER] == "hit" and again.content == pages[url].content, url
+    assert "Page 2 of 2" in client.get(second).content.decode()
+
+    comment = Comment.objects.create(page=story, name="Ash", body="Thank you for this.")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_service.moderate([comment], Comment.Status.APPROVED)
+
+    fresh = {url: client.get(url) for url in (first, second)}
+    assert [fresh[url][HEADER] for url in (first, second)] == ["miss", "miss"]
+    assert "Thank you for this." in fresh[first].content.decode()
+    assert fresh[second].content != pages[second].content  # its oldest moved to page 2
 
 
 def test_private_booking_pages_are_never_stored(client, demo):
