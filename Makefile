@@ -9,9 +9,9 @@ DEMO_ADMIN_USER ?= admin
 DEMO_ADMIN_PASSWORD ?= tapestry-demo
 # Installed once per change of pyproject.toml; delete .venv to start afresh.
 INSTALLED := $(VENV)/.installed
-# pytest-xdist workers for the tests not marked slow: `auto` is one per CPU core; 0 runs
-# them in this one process. Each file's tests stay together on one worker (loadfile), so a
-# module's demo is loaded once, as in a serial run.
+# pytest-xdist workers for test-fast and for the parallel part of test: `auto` is one per
+# CPU core; 0 runs them in this one process. Each file's tests stay together on one worker
+# (loadfile), so a module's demo is loaded once, as in a serial run.
 TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
@@ -33,10 +33,10 @@ run: $(INSTALLED) ## Install, migrate, load the demo and start web + worker + be
 	@echo "  Starting web, worker and beat; the addresses follow once the site answers."
 	@PORT=$(PORT) HOST=$(HOST) $(BIN)/python -m campaign.devrun --host $(HOST) --port $(PORT) --login '$(DEMO_ADMIN_USER):$(DEMO_ADMIN_PASSWORD)'
 
-test: $(INSTALLED) ## Run the whole test suite: the fast part in parallel, then the slow part (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
+test: $(INSTALLED) ## Run the whole test suite: all but the serial tests in parallel, then those alone (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
 	$(BIN)/python -m tests.support.suite_parts $(TEST_WORKERS) $(PYTEST_ARGS)
 
-test-fast: $(INSTALLED) ## The suite without tests marked slow (fuzzing, golden images, worker, browser), in parallel
+test-fast: $(INSTALLED) ## The suite without tests marked slow (the demo, live servers, processes, browser, fuzzing), in parallel
 	$(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(INSTALLED) ## Check style and formatting (ruff) and the direction of imports (import-linter)

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.support import demo_template, redis_server, services, template_db
+from tests.support import classify, demo_template, redis_server, services, slow_report, template_db
 from tests.support.demo_once import demo_in_rollback
 
 
@@ -20,28 +20,19 @@ def _require(item, reason):
     pytest.skip(reason)
 
 
-# Tests that start a process or a browser are slow by nature; `make test-fast` skips them.
-SLOW_BY_NATURE = ("worker", "redis_server", "browser")
+def pytest_addoption(parser):
+    slow_report.add_option(parser)
 
 
-def _is_slow_by_nature(item):
-    if any(item.get_closest_marker(name) for name in SLOW_BY_NATURE):
-        return True
-    # tests/e2e/conftest.py marks its items `browser` in a hook that may run after this
-    # one; the Chromium fixture they all need says the same thing now.
-    if "chromium" in getattr(item, "fixturenames", ()):
-        return True
-    # A Hypothesis test whose @given is on the test itself. One nested inside a test's
-    # body cannot be seen from here: such files say `pytestmark = pytest.mark.slow`.
-    return getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
+def pytest_configure(config):
+    slow_report.register(config)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark `slow` before `-m` deselects anything (pytest's own hook runs after this)."""
-    for item in items:
-        if _is_slow_by_nature(item):
-            item.add_marker(pytest.mark.slow)
+    """Mark `serial` and `slow` by nature (tests/support/classify.py) before `-m`
+    deselects anything (pytest's own hook runs after this)."""
+    classify.classify(items, lambda name: getattr(pytest.mark, name))
 
 
 def pytest_runtest_setup(item):

@@ -21,14 +21,13 @@ from campaign import frontend_cache, pagecache
 from campaign.celery import app
 from tests.support.worker import celery_worker
 
-PORT = 8661
-
 
 class Varnish(BaseHTTPRequestHandler):
     """Answers PURGE with 200, or 503 while ``failures_left`` is above zero."""
 
     received = []
     failures_left = 0
+    location = ""  # set by the fixture: a free port, so parallel runs never collide
     lock = threading.Lock()
 
     def do_PURGE(self):
@@ -47,13 +46,14 @@ class Varnish(BaseHTTPRequestHandler):
 @pytest.fixture
 def varnish(settings):
     Varnish.received, Varnish.failures_left = [], 0
-    server = ThreadingHTTPServer(("127.0.0.1", PORT), Varnish)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Varnish)
+    Varnish.location = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
             "BACKEND": "campaign.frontend_cache.TimedHTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{PORT}",
+            "LOCATION": Varnish.location,
         }
     }
     yield Varnish
@@ -166,7 +166,7 @@ def test_control_wagtails_own_backend_waits_on_a_silent_front_end(silent_front_e
 
 
 def test_the_front_end_is_told_the_pages_host_and_path(varnish):
-    backend = frontend_cache.TimedHTTPBackend({"LOCATION": f"http://127.0.0.1:{PORT}"})
+    backend = frontend_cache.TimedHTTPBackend({"LOCATION": varnish.location})
     backend.purge("http://tapestry.example:8080/events/walk/?page=2")
     assert varnish.received == [("tapestry.example:8080", "/events/walk/?page=2")]
 
@@ -197,7 +197,7 @@ def test_a_real_worker_purges_the_front_end_and_retries(tmp_path, varnish):
     varnish.failures_left = 1
     queue = f"test-{uuid.uuid4().hex}"
     urls = ["http://testserver/a/", "http://testserver/es/a/"]
-    env = {"TAPESTRY_FRONTEND_CACHE_URL": f"http://127.0.0.1:{PORT}"}
+    env = {"TAPESTRY_FRONTEND_CACHE_URL": varnish.location}
     with celery_worker(
         tmp_path, broker_url=django_settings.REDIS_URL, queue=queue, extra_env=env
     ) as running:

@@ -31,6 +31,7 @@ from tests.support import worker
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.serial,  # gunicorn nodes on the fixed ports below
     pytest.mark.redis,
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),

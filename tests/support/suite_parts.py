@@ -1,10 +1,12 @@
 """`make test`: the whole suite in two parts, each ending with its own pytest summary.
 
-1. The tests not marked slow, spread over pytest-xdist workers (one per core by default).
-   Each worker has its own database and Redis namespace (tests/support/parallel.py).
-2. The tests marked slow, in one process. Many start real processes (Celery workers,
-   gunicorn nodes on fixed ports, a private redis-server, Chromium) and wait on them with
-   timeouts; alone on the machine they stay as steady as they always were.
+1. The tests not marked `serial`, fast and slow alike, spread over pytest-xdist workers
+   (one per core by default). Each worker has its own database and Redis namespace
+   (tests/support/parallel.py); a test that starts a Celery worker gives it a queue of
+   its own, a live server or feed server takes a free port.
+2. The tests marked `serial`, in one process: those that cannot share the machine (fixed
+   ports, a private redis-server they stop and start, Chromium's screenshots and golden
+   images, races timed against a timeout). tests/support/classify.py says which.
 
 The second part runs even when the first fails, so one run shows every failure; the run
 fails when either part fails. Usage: python -m tests.support.suite_parts WORKERS [ARGS...]
@@ -22,16 +24,16 @@ def parts(workers, extra):
     """(what, pytest arguments) for each part, in order."""
     return [
         (
-            f"tests not marked slow, in parallel (-n {workers})",
-            ["-m", "not slow", "-n", workers, "--dist", "loadfile", *extra],
+            f"tests not marked serial, in parallel (-n {workers})",
+            ["-m", "not serial", "-n", workers, "--dist", "loadfile", *extra],
         ),
-        ("tests marked slow, one at a time", ["-m", "slow", *extra]),
+        ("tests marked serial, one at a time", ["-m", "serial", *extra]),
     ]
 
 
 def combined_status(statuses):
     """The run's status: the first failure; a part with nothing to run is no failure
-    (`make test PYTEST_ARGS=tests/e2e` has no fast tests), but a run with none at all is."""
+    (`make test PYTEST_ARGS=tests/e2e` has no parallel tests), but a run with none at all is."""
     ran = [status for status in statuses if status != NO_TESTS]
     if not ran:
         return NO_TESTS
