@@ -162,8 +162,8 @@ def share_card_content(page, layout):
 
 
 def volunteering(request):
-    """The filter form and the shift cards it selects."""
-    return volunteering_service.filtered(request.GET, request=request)
+    """The filter form and the page of shift cards it selects."""
+    return volunteering_service.page_of_shifts(request.GET, request=request)
 
 
 # The event page's admin form: rules the bookings room keeps ---------------------------------
