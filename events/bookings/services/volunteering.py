@@ -109,6 +109,30 @@ def open_shifts(*, now=None, request=None, **filters):
     return cards_for(matching(now=now, **filters), now, request)
 
 
+def for_campaign(campaign, *, now=None, request=None, limit=None, restricted_paths=None):
+    """The first ``limit`` (all when None) listed shifts of the campaign's events as cards,
+    soonest first: the volunteering list's rules, so both show the same shifts."""
+    now = now or timezone.now()
+    shifts = listable(now, restricted_paths).filter(event__campaign=campaign)[:limit]
+    return cards_for(shifts, now, request)
+
+
+def page_of_campaign_shifts(campaign, page_number, *, now=None, request=None, per_page=None):
+    """One page of a campaign's listed shifts (its "every shift" sub-page)."""
+    now = now or timezone.now()
+    shifts = listable(now).filter(event__campaign=campaign)
+    return _page(shifts, page_number, now, request, per_page or PAGE_SIZE)
+
+
+def _page(shifts, page_number, now, request, per_page):
+    """The paginator counts in SQL and reads only the page shown; a page number that is
+    not a number gives the first page, one past the end the last (never an error)."""
+    paginator = Paginator(shifts, per_page, allow_empty_first_page=True)
+    page = paginator.get_page(page_number)
+    page.object_list = cards_for(page.object_list, now, request)
+    return page
+
+
 def _form(data, now):
     """The filter form and the filter values to apply (invalid ones are reported, ignored)."""
     form = VolunteerFilterForm(data or None, roles=roles(now))
@@ -129,11 +153,8 @@ def filtered(data, *, now=None, request=None):
 
 def page_of_shifts(data, *, now=None, request=None, per_page=PAGE_SIZE):
     """(form, page) for the volunteering page: one page of the matching shifts, soonest
-    first. The paginator counts in SQL and reads only the page shown; a page number that
-    is not a number gives the first page, one past the end the last (never an error)."""
+    first."""
     now = now or timezone.now()
     form, values = _form(data, now)
-    paginator = Paginator(matching(now=now, **values), per_page, allow_empty_first_page=True)
-    page = paginator.get_page((data or {}).get("page"))
-    page.object_list = cards_for(page.object_list, now, request)
-    return form, page
+    shifts = matching(now=now, **values)
+    return form, _page(shifts, (data or {}).get("page"), now, request, per_page)
