@@ -9,7 +9,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -22,6 +21,7 @@ from events.bookings.services.standing import activate as activate_series
 from events.bookings.services.standing import end_standing
 from events.calendar import recurrence
 from events.calendar.models import EventPage, EventStatus
+from events.core.services import pagination
 
 
 class ShiftError(ValueError):
@@ -321,10 +321,10 @@ def event_upcoming(event, *, occurrence_key=None, now=None):
 
 
 def page_of_event_shifts(event, page_number, *, now=None, request=None, per_page=20):
-    """One page of the event's shifts still ahead (its "every shift" sub-page): counted in
-    SQL, only the page's rows read; a bad page number gives the first or last page."""
+    """One page of the event's shifts still ahead (its "every shift" sub-page): only the
+    page's rows read, with their count; a bad page number gives the first or last page."""
     now = now or timezone.now()
-    page = Paginator(event_upcoming(event, now=now), per_page).get_page(page_number)
+    page = pagination.get_page(event_upcoming(event, now=now), page_number, per_page)
     page.object_list = cards_for_event(event, page.object_list, now, request)
     return page
 

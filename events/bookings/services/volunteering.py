@@ -7,7 +7,6 @@ its waiting list. Filters are a plain GET form, so each combination is a shareab
 from datetime import timedelta
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -17,7 +16,7 @@ from events.bookings.models import Shift
 from events.bookings.services.bookables import state
 from events.bookings.services.shifts import ShiftCard
 from events.calendar.services.listing import local_midnight
-from events.core.services import restrictions
+from events.core.services import pagination, restrictions
 
 # Shifts a page of the volunteering list shows.
 PAGE_SIZE = 20
@@ -125,10 +124,9 @@ def page_of_campaign_shifts(campaign, page_number, *, now=None, request=None, pe
 
 
 def _page(shifts, page_number, now, request, per_page):
-    """The paginator counts in SQL and reads only the page shown; a page number that is
-    not a number gives the first page, one past the end the last (never an error)."""
-    paginator = Paginator(shifts, per_page, allow_empty_first_page=True)
-    page = paginator.get_page(page_number)
+    """Only the page shown is read, with the count beside it (one query); a page number
+    that is not a number gives the first page, one past the end the last (never an error)."""
+    page = pagination.get_page(shifts, page_number, per_page)
     page.object_list = cards_for(page.object_list, now, request)
     return page
 
