@@ -26,12 +26,20 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class LongSelect(forms.Select):
+    """A select whose options are written inline (no template include per option): the
+    role filter offers every distinct role, and Django's per-option include made that
+    list most of the page's rendering time once roles ran into the hundreds."""
+
+    template_name = "components/widgets/long_select.html"
+
+
 class VolunteerFilterForm(forms.Form):
     from_date = forms.DateField(
         label=_("From"), required=False, widget=DateInput(format="%Y-%m-%d")
     )
     to_date = forms.DateField(label=_("To"), required=False, widget=DateInput(format="%Y-%m-%d"))
-    role = forms.ChoiceField(label=_("Role"), required=False)
+    role = forms.ChoiceField(label=_("Role"), required=False, widget=LongSelect)
     places = forms.BooleanField(label=_("Only shifts with places left"), required=False)
     step_free = forms.BooleanField(label=_("Step-free access"), required=False)
 
