@@ -19,6 +19,7 @@ from events.bookings.services import registrations, shifts
 from events.bookings.services import volunteering as volunteering_service
 from events.bookings.services.shifts import ShiftError
 from events.bookings.views.registrations import register, register_sent
+from events.bookings.views.shift_lists import campaign_shifts, event_shifts
 from events.bookings.views.shifts import shift_signup, shift_signup_sent
 from events.calendar.services import programme, public
 from events.calendar.views.listing import month, past, upcoming
@@ -30,9 +31,12 @@ from events.sharing.views.toolkit import toolkit
 __all__ = [
     "ShiftError",
     "campaign_programme",
+    "campaign_shift_preview",
+    "campaign_shifts",
     "campaign_toolkit",
     "check_shift",
     "event_detail",
+    "event_shifts",
     "month",
     "open_volunteer_shifts",
     "past",
@@ -48,6 +52,10 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+
+# How many shifts an event or campaign page lists before linking to the page of them all.
+SHIFTS_SHOWN = 12
 
 
 def _json_for_script(data):
@@ -91,8 +99,14 @@ def event_detail(request, event, occurrence=None):
         "registration": registrations.card(
             event, occurrence if chosen and event.is_recurring else None, request=request
         ),
-        "shift_cards": shifts.upcoming_for_event(
-            event, occurrence_key=occurrence.key if chosen else None, request=request
+        **_shift_preview(
+            shifts.upcoming_for_event(
+                event,
+                occurrence_key=occurrence.key if chosen else None,
+                request=request,
+                limit=SHIFTS_SHOWN + 1,
+            ),
+            (event.get_url(request) or "") + event.reverse_subpage("shifts_view"),
         ),
         "imported_from": provenance.for_page(event),
     }
@@ -115,6 +129,16 @@ def event_detail(request, event, occurrence=None):
             event.get_occurrence_feed_url(occurrence) if chosen else event.get_feed_url(request)
         )
     return event.render(request, context_overrides=context)
+
+
+def _shift_preview(cards, all_url):
+    """The soonest SHIFTS_SHOWN cards of a page's list (read: one more, to know whether
+    there are others without counting them) and, only when there are, the address of the
+    page listing them all."""
+    return {
+        "shift_cards": cards[:SHIFTS_SHOWN],
+        "all_shifts_url": all_url if len(cards) > SHIFTS_SHOWN else "",
+    }
 
 
 def _organizer(request):
@@ -146,8 +170,21 @@ def campaign_programme(campaign, request, restricted_paths=None):
 
 
 def open_volunteer_shifts(campaign, request=None, restricted_paths=None):
-    """Shifts of the campaign's events that people can still sign up for."""
-    return shifts.open_for_campaign(campaign, request=request, restricted_paths=restricted_paths)
+    """The soonest shifts of the campaign's events that people can still sign up for."""
+    return volunteering_service.for_campaign(
+        campaign, request=request, limit=SHIFTS_SHOWN, restricted_paths=restricted_paths
+    )
+
+
+def campaign_shift_preview(campaign, request=None, restricted_paths=None):
+    """{"shift_cards", "all_shifts_url"}: the campaign page's soonest shifts and, when it
+    has more, the address of its page listing them all."""
+    cards = volunteering_service.for_campaign(
+        campaign, request=request, limit=SHIFTS_SHOWN + 1, restricted_paths=restricted_paths
+    )
+    return _shift_preview(
+        cards, (campaign.get_url(request) or "") + campaign.reverse_subpage("shifts_view")
+    )
 
 
 def campaign_toolkit(request, campaign):
@@ -162,8 +199,8 @@ def share_card_content(page, layout):
 
 
 def volunteering(request):
-    """The filter form and the shift cards it selects."""
-    return volunteering_service.filtered(request.GET, request=request)
+    """The filter form and the page of shift cards it selects."""
+    return volunteering_service.page_of_shifts(request.GET, request=request)
 
 
 # The event page's admin form: rules the bookings room keeps ---------------------------------

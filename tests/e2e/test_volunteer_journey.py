@@ -151,6 +151,8 @@ def test_sign_up_pages_have_no_serious_accessibility_findings(
 
     page.goto(live_server.url + event.url)
     findings["event with shifts"] = serious_violations(axe.run(page))
+    page.goto(live_server.url + event.url + "volunteer/")
+    findings["every shift of the event"] = serious_violations(axe.run(page))
     page.goto(live_server.url + event.url + f"volunteer/{shift.pk}/")
     page.get_by_role("button", name="Sign up").click()
     # The summary links to each field in error; each error is tied to its field.

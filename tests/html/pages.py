@@ -52,6 +52,8 @@ def public_pages(client):
         "campaign": CampaignPage.objects.live().first().url,
         "toolkit": CampaignPage.objects.live().first().url + "toolkit/",
         "shift-signup": shift.event.url + f"volunteer/{shift.pk}/",
+        "event-shifts": shift.event.url + "volunteer/",
+        "campaign-shifts": CampaignPage.objects.live().first().url + "volunteer/",
         "subscribe": reverse("events:subscribe"),
         "share-story": reverse("home:share_story"),
         "resend-links": reverse("events:resend_links"),

@@ -21,7 +21,7 @@ from events.bookings.services.standing import activate as activate_series
 from events.bookings.services.standing import end_standing
 from events.calendar import recurrence
 from events.calendar.models import EventPage, EventStatus
-from events.core.services import restrictions
+from events.core.services import pagination
 
 
 class ShiftError(ValueError):
@@ -303,12 +303,34 @@ class ShiftCard:
         return self.shift.seats_left
 
 
-def upcoming_for_event(event, *, occurrence_key=None, now=None, request=None):
-    """The event's shifts still ahead (one meeting's, when a key is given), as cards."""
+def upcoming_for_event(event, *, occurrence_key=None, now=None, request=None, limit=None):
+    """The event's shifts still ahead (one meeting's, when a key is given), as cards,
+    soonest first; the first ``limit`` only when given (only those rows are read)."""
+    return cards_for_event(
+        event, event_upcoming(event, occurrence_key=occurrence_key, now=now)[:limit], now, request
+    )
+
+
+def event_upcoming(event, *, occurrence_key=None, now=None):
+    """The query behind ``upcoming_for_event``, soonest first (for a page of it)."""
     now = now or timezone.now()
     shifts = Shift.objects.current().with_public_seats().filter(event=event, ends_at__gt=now)
     if occurrence_key is not None and event.is_recurring:
         shifts = shifts.filter(occurrence_key=occurrence_key)
+    return shifts.order_by("starts_at", "sort_order", "pk")
+
+
+def page_of_event_shifts(event, page_number, *, now=None, request=None, per_page=20):
+    """One page of the event's shifts still ahead (its "every shift" sub-page): only the
+    page's rows read, with their count; a bad page number gives the first or last page."""
+    now = now or timezone.now()
+    page = pagination.get_page(event_upcoming(event, now=now), page_number, per_page)
+    page.object_list = cards_for_event(event, page.object_list, now, request)
+    return page
+
+
+def cards_for_event(event, shifts, now=None, request=None):
+    now = now or timezone.now()
     base = event.get_url(request) or ""
     return [
         ShiftCard(
@@ -318,29 +340,3 @@ def upcoming_for_event(event, *, occurrence_key=None, now=None, request=None):
         )
         for shift in shifts
     ]
-
-
-def open_for_campaign(campaign, *, now=None, request=None, limit=24, restricted_paths=None):
-    """Shifts of the campaign's live, public events that people can still sign up for."""
-    now = now or timezone.now()
-    shifts = (
-        Shift.objects.current()
-        .with_public_seats()
-        .filter(event__campaign=campaign, event__live=True, ends_at__gt=now)
-        .select_related("event")
-    )
-    cards = []
-    paths = restrictions.restricted_paths() if restricted_paths is None else restricted_paths
-    for shift in shifts:
-        event = shift.event
-        if restrictions.is_restricted(event, paths):
-            continue
-        shift_state = state(shift, now)
-        if shift_state in ("open", "full"):
-            url = (event.get_url(request) or "") + event.reverse_subpage(
-                "shift_signup", kwargs={"shift_id": shift.pk}
-            )
-            cards.append(ShiftCard(shift, shift_state, url))
-        if len(cards) >= limit:
-            break
-    return cards

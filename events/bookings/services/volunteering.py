@@ -7,7 +7,8 @@ its waiting list. Filters are a plain GET form, so each combination is a shareab
 from datetime import timedelta
 
 from django import forms
-from django.db.models import F
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,13 +16,22 @@ from events.bookings.models import Shift
 from events.bookings.services.bookables import state
 from events.bookings.services.shifts import ShiftCard
 from events.calendar.services.listing import local_midnight
-from events.core.services import restrictions
+from events.core.services import pagination, restrictions
 
-LISTED_STATES = ("open", "full")
+# Shifts a page of the volunteering list shows.
+PAGE_SIZE = 20
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+class LongSelect(forms.Select):
+    """A select whose options are written inline (no template include per option): the
+    role filter offers every distinct role, and Django's per-option include made that
+    list most of the page's rendering time once roles ran into the hundreds."""
+
+    template_name = "components/widgets/long_select.html"
 
 
 class VolunteerFilterForm(forms.Form):
@@ -29,7 +39,7 @@ class VolunteerFilterForm(forms.Form):
         label=_("From"), required=False, widget=DateInput(format="%Y-%m-%d")
     )
     to_date = forms.DateField(label=_("To"), required=False, widget=DateInput(format="%Y-%m-%d"))
-    role = forms.ChoiceField(label=_("Role"), required=False)
+    role = forms.ChoiceField(label=_("Role"), required=False, widget=LongSelect)
     places = forms.BooleanField(label=_("Only shifts with places left"), required=False)
     step_free = forms.BooleanField(label=_("Step-free access"), required=False)
 
@@ -41,28 +51,39 @@ class VolunteerFilterForm(forms.Form):
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
 
 
-def _candidates(now):
+def listable(now, paths=None):
+    """Shifts the public may sign up (or queue) for, decided in SQL so a list's cost does
+    not grow with the number of shifts: the exact rules of ``state()`` ("open" or "full",
+    never "not_open" or "closed") and of the view restrictions (no shift of an event under
+    a restricted page), with the confirmed places counted in the same query."""
+    paths = restrictions.restricted_paths() if paths is None else paths
     return (
         Shift.objects.current()
         .with_public_seats()
         .filter(event__live=True, ends_at__gt=now)
+        # state(): "not_open" before opens_at, "closed" from closes_at (else the start).
+        .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
+        .alias(sign_up_ends=Coalesce("closes_at", "starts_at"))
+        .filter(sign_up_ends__gt=now)
+        .filter(restrictions.outside(paths, prefix="event__"))
         .select_related("event", "event__venue", "event__campaign")
-        .order_by("starts_at", "pk")
+        .order_by("starts_at", "sort_order", "pk")
     )
 
 
 def roles(now=None):
-    """The roles of shifts still ahead, for the role filter's choices."""
+    """The roles of the shifts listed now, for the role filter's choices: distinct values
+    read in SQL (a handful of rows, however many shifts), so a role only a private event
+    uses is never offered."""
     now = now or timezone.now()
-    return sorted(set(_candidates(now).values_list("role", flat=True)))
+    found = listable(now).order_by().values_list("role", flat=True).distinct()
+    return sorted(found)
 
 
-def open_shifts(
-    *, from_date=None, to_date=None, role="", places=False, step_free=False, now=None, request=None
-):
-    """Shift cards people can still sign up for (or queue for), soonest first."""
+def matching(*, from_date=None, to_date=None, role="", places=False, step_free=False, now=None):
+    """The listable shifts the filters select, soonest first, as a query (not yet read)."""
     now = now or timezone.now()
-    shifts = _candidates(now)
+    shifts = listable(now)
     if from_date:
         shifts = shifts.filter(ends_at__gte=local_midnight(from_date))
     if to_date:
@@ -74,27 +95,72 @@ def open_shifts(
     if step_free:
         # A shift happens at its event's venue; an online-only event has none to reach.
         shifts = shifts.filter(event__venue__step_free=True)
-    paths = restrictions.restricted_paths()
+    return shifts
+
+
+def cards_for(shifts, now, request=None):
+    """Shift cards for rows already chosen (one page of them): only their state is read."""
     cards = []
     for shift in shifts:
         event = shift.event
-        shift_state = state(shift, now)
-        if restrictions.is_restricted(event, paths) or shift_state not in LISTED_STATES:
-            continue
         url = (event.get_url(request) or "") + event.reverse_subpage(
             "shift_signup", kwargs={"shift_id": shift.pk}
         )
-        cards.append(ShiftCard(shift, shift_state, url))
+        cards.append(ShiftCard(shift, state(shift, now), url))
     return cards
 
 
-def filtered(data, *, now=None, request=None):
-    """(form, cards) for the volunteering page; invalid filters are reported and ignored."""
+def open_shifts(*, now=None, request=None, **filters):
+    """Every shift card people can still sign up for (or queue for), soonest first."""
     now = now or timezone.now()
+    return cards_for(matching(now=now, **filters), now, request)
+
+
+def for_campaign(campaign, *, now=None, request=None, limit=None, restricted_paths=None):
+    """The first ``limit`` (all when None) listed shifts of the campaign's events as cards,
+    soonest first: the volunteering list's rules, so both show the same shifts."""
+    now = now or timezone.now()
+    shifts = listable(now, restricted_paths).filter(event__campaign=campaign)[:limit]
+    return cards_for(shifts, now, request)
+
+
+def page_of_campaign_shifts(campaign, page_number, *, now=None, request=None, per_page=None):
+    """One page of a campaign's listed shifts (its "every shift" sub-page)."""
+    now = now or timezone.now()
+    shifts = listable(now).filter(event__campaign=campaign)
+    return _page(shifts, page_number, now, request, per_page or PAGE_SIZE)
+
+
+def _page(shifts, page_number, now, request, per_page):
+    """Only the page shown is read, with the count beside it (one query); a page number
+    that is not a number gives the first page, one past the end the last (never an error)."""
+    page = pagination.get_page(shifts, page_number, per_page)
+    page.object_list = cards_for(page.object_list, now, request)
+    return page
+
+
+def _form(data, now):
+    """The filter form and the filter values to apply (invalid ones are reported, ignored)."""
     form = VolunteerFilterForm(data or None, roles=roles(now))
     values = {}
     if form.is_bound and form.is_valid():
         values = form.cleaned_data
     elif form.is_bound:
         values = {name: form.cleaned_data.get(name) for name in form.cleaned_data}
+    return form, values
+
+
+def filtered(data, *, now=None, request=None):
+    """(form, cards) with every matching shift (for callers that want the whole list)."""
+    now = now or timezone.now()
+    form, values = _form(data, now)
     return form, open_shifts(now=now, request=request, **values)
+
+
+def page_of_shifts(data, *, now=None, request=None, per_page=PAGE_SIZE):
+    """(form, page) for the volunteering page: one page of the matching shifts, soonest
+    first."""
+    now = now or timezone.now()
+    form, values = _form(data, now)
+    shifts = matching(now=now, **values)
+    return form, _page(shifts, (data or {}).get("page"), now, request, per_page)

@@ -166,7 +166,9 @@ class CampaignPage(
         paths = restrictions.restricted_paths()
         context["programme"] = handover.routes.campaign_programme(self, request, paths)
         context["stories"] = self.get_stories(paths)
-        context["open_volunteer_shifts"] = self.get_open_volunteer_shifts(request, paths)
+        preview = handover.routes.campaign_shift_preview(self, request, paths)
+        context["open_volunteer_shifts"] = preview["shift_cards"]
+        context["all_shifts_url"] = preview["all_shifts_url"]
         context["feed_url"] = self.get_feed_url(request)
         context["toolkit_url"] = self.toolkit_url(request)
         return context
@@ -180,6 +182,10 @@ class CampaignPage(
     @path("toolkit/")
     def toolkit_view(self, request):
         return handover.routes.campaign_toolkit(request, self)
+
+    @path("volunteer/")
+    def shifts_view(self, request):
+        return handover.routes.campaign_shifts(request, self)
 
 
 class CampaignStory(Orderable):

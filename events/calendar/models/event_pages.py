@@ -487,6 +487,10 @@ class EventPage(
     def event_view(self, request):
         return handover.routes.event_detail(request, self)
 
+    @path("volunteer/")
+    def shifts_view(self, request):
+        return handover.routes.event_shifts(request, self)
+
     @path("volunteer/<id:shift_id>/")
     def shift_signup(self, request, shift_id):
         return handover.routes.shift_signup(request, self, shift_id)

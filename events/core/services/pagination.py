@@ -1,0 +1,33 @@
+"""A page of a long list in one query: its rows and the total they are a page of.
+
+Django's Paginator asks twice (a COUNT, then the page's rows). Here the rows come with the
+total beside them (``COUNT(*) OVER ()``, computed before LIMIT/OFFSET), so a page costs
+one query whatever the length of the list. Only a page past the end (or an empty list)
+asks again: the count, then the last page, as ``Paginator.get_page`` would show.
+"""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
+
+
+def get_page(queryset, number, per_page):
+    """The page ``number`` (any input: not a number gives the first page, one out of range
+    the last, as ``Paginator.get_page``) of an ordered ``queryset``."""
+    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    rows = _rows(queryset, number, per_page) if number >= 1 else []
+    if rows:
+        paginator.count = rows[0].page_total  # overrides the cached property: no COUNT
+    else:
+        number = paginator.num_pages  # counts (one query): the last page, or 1 if none
+        rows = _rows(queryset, number, per_page) if paginator.count else []
+    return Page(rows, number, paginator)
+
+
+def _rows(queryset, number, per_page):
+    start = (number - 1) * per_page
+    counted = queryset.annotate(page_total=Window(Count("pk")))
+    return list(counted[start : start + per_page])
