@@ -237,8 +237,16 @@ _affected_urls = None
 _instance_urls = None
 
 
+def _nothing_keeps_pages():
+    """Neither this cache nor a front-end one is on: a list of URLs to purge would be read
+    by no one, and working it out walks indexes, campaigns and feeds on every publish and
+    save. The whole purge instead is one write, and it also covers pages kept before the
+    cache was turned off, should it be turned on again while they live."""
+    return not enabled() and not frontend_cache.configured()
+
+
 def _targets(page, **position):
-    if _affected_urls is None:
+    if _affected_urls is None or _nothing_keeps_pages():
         return None
     try:
         return _affected_urls(page.specific, **position)
@@ -248,7 +256,7 @@ def _targets(page, **position):
 
 
 def _instance_targets(instance):
-    if _instance_urls is None:
+    if _instance_urls is None or _nothing_keeps_pages():
         return None
     try:
         return _instance_urls(instance)
