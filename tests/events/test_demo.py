@@ -9,7 +9,10 @@ from wagtail.models import Revision
 
 from events.models import Booking, CampaignPage, EventPage, Occurrence, Shift, Venue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.slow(reason="loads the demo itself: the loader is what it tests (15-20 s a test)"),
+]
 
 
 def load_demo():

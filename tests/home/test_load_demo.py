@@ -16,6 +16,10 @@ from home.models import (
     StoryPage,
 )
 
+pytestmark = pytest.mark.slow(
+    reason="loads the demo itself: the loader is what it tests (15-20 s a test)"
+)
+
 
 def load_demo(**options):
     out = StringIO()

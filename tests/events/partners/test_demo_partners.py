@@ -8,7 +8,10 @@ from wagtail.models import Revision
 
 from events.models import EventPage, Partner
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.slow(reason="loads the demo itself: the loader is what it tests (15-20 s a test)"),
+]
 
 
 def test_demo_partners_host_events_and_load_twice_unchanged(client):
