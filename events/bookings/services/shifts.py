@@ -321,22 +321,38 @@ def event_upcoming(event, *, occurrence_key=None, now=None):
 
 
 def page_of_event_shifts(event, page_number, *, now=None, request=None, per_page=20):
-    """One page of the event's shifts still ahead (its "every shift" sub-page): only the
-    page's rows read, with their count; a bad page number gives the first or last page."""
-    now = now or timezone.now()
-    page = pagination.get_page(event_upcoming(event, now=now), page_number, per_page)
-    page.object_list = cards_for_event(event, page.object_list, now, request)
-    return page
+    """One page of the event's shifts still ahead (its "every shift" sub-page)."""
+    return page_of_cards(
+        event_upcoming(event, now=now), page_number, per_page, now=now, request=request, event=event
+    )
 
 
 def cards_for_event(event, shifts, now=None, request=None):
+    return cards(shifts, now, request, event=event)
+
+
+def cards(shifts, now=None, request=None, *, event=None):
+    """Shift cards for rows already chosen: each with its state and its sign-up address.
+    One page address per event; ``event`` when every row is that event's (then the rows
+    need not have been read with their event)."""
     now = now or timezone.now()
-    base = event.get_url(request) or ""
-    return [
-        ShiftCard(
-            shift,
-            state(shift, now),
-            base + event.reverse_subpage("shift_signup", kwargs={"shift_id": shift.pk}),
+    addresses = {}
+    found = []
+    for shift in shifts:
+        shown = event or shift.event
+        if shown.pk not in addresses:
+            addresses[shown.pk] = shown.get_url(request) or ""
+        url = addresses[shown.pk] + shown.reverse_subpage(
+            "shift_signup", kwargs={"shift_id": shift.pk}
         )
-        for shift in shifts
-    ]
+        found.append(ShiftCard(shift, state(shift, now), url))
+    return found
+
+
+def page_of_cards(shifts, page_number, per_page, *, now=None, request=None, event=None):
+    """One page of ``shifts`` (an ordered query) as cards: only the page's rows read, with
+    their count beside them; a page number that is not a number gives the first page, one
+    past the end the last (``events.core.services.pagination``)."""
+    page = pagination.get_page(shifts, page_number, per_page)
+    page.object_list = cards(page.object_list, now, request, event=event)
+    return page

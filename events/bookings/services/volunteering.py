@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.bookings.models import Shift
-from events.bookings.services.bookables import state
-from events.bookings.services.shifts import ShiftCard
+from events.bookings.services.shifts import cards, page_of_cards
 from events.calendar.services.listing import local_midnight
-from events.core.services import pagination, restrictions
+from events.core.services import restrictions
 
 # Shifts a page of the volunteering list shows.
 PAGE_SIZE = 20
@@ -98,45 +97,25 @@ def matching(*, from_date=None, to_date=None, role="", places=False, step_free=F
     return shifts
 
 
-def cards_for(shifts, now, request=None):
-    """Shift cards for rows already chosen (one page of them): only their state is read."""
-    cards = []
-    for shift in shifts:
-        event = shift.event
-        url = (event.get_url(request) or "") + event.reverse_subpage(
-            "shift_signup", kwargs={"shift_id": shift.pk}
-        )
-        cards.append(ShiftCard(shift, state(shift, now), url))
-    return cards
-
-
 def open_shifts(*, now=None, request=None, **filters):
     """Every shift card people can still sign up for (or queue for), soonest first."""
     now = now or timezone.now()
-    return cards_for(matching(now=now, **filters), now, request)
+    return cards(matching(now=now, **filters), now, request)
 
 
 def for_campaign(campaign, *, now=None, request=None, limit=None, restricted_paths=None):
     """The first ``limit`` (all when None) listed shifts of the campaign's events as cards,
     soonest first: the volunteering list's rules, so both show the same shifts."""
     now = now or timezone.now()
-    shifts = listable(now, restricted_paths).filter(event__campaign=campaign)[:limit]
-    return cards_for(shifts, now, request)
+    chosen = listable(now, restricted_paths).filter(event__campaign=campaign)[:limit]
+    return cards(chosen, now, request)
 
 
 def page_of_campaign_shifts(campaign, page_number, *, now=None, request=None, per_page=None):
     """One page of a campaign's listed shifts (its "every shift" sub-page)."""
     now = now or timezone.now()
-    shifts = listable(now).filter(event__campaign=campaign)
-    return _page(shifts, page_number, now, request, per_page or PAGE_SIZE)
-
-
-def _page(shifts, page_number, now, request, per_page):
-    """Only the page shown is read, with the count beside it (one query); a page number
-    that is not a number gives the first page, one past the end the last (never an error)."""
-    page = pagination.get_page(shifts, page_number, per_page)
-    page.object_list = cards_for(page.object_list, now, request)
-    return page
+    chosen = listable(now).filter(event__campaign=campaign)
+    return page_of_cards(chosen, page_number, per_page or PAGE_SIZE, now=now, request=request)
 
 
 def _form(data, now):
@@ -150,17 +129,11 @@ def _form(data, now):
     return form, values
 
 
-def filtered(data, *, now=None, request=None):
-    """(form, cards) with every matching shift (for callers that want the whole list)."""
-    now = now or timezone.now()
-    form, values = _form(data, now)
-    return form, open_shifts(now=now, request=request, **values)
-
-
 def page_of_shifts(data, *, now=None, request=None, per_page=PAGE_SIZE):
     """(form, page) for the volunteering page: one page of the matching shifts, soonest
     first."""
     now = now or timezone.now()
     form, values = _form(data, now)
-    shifts = matching(now=now, **values)
-    return form, _page(shifts, (data or {}).get("page"), now, request, per_page)
+    chosen = matching(now=now, **values)
+    page = page_of_cards(chosen, (data or {}).get("page"), per_page, now=now, request=request)
+    return form, page
