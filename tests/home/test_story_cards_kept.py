@@ -11,6 +11,7 @@ import pytest
 from events.core.services import fragments
 from home.models import StoryPage
 from home.templatetags.home_tags import story_card_values
+from tests.support.kept_fragments import count_fresh_renders
 
 
 def html(client, url):
@@ -22,17 +23,7 @@ def html(client, url):
 @pytest.fixture
 def renders(monkeypatch):
     """How many cards each list rendered afresh (not taken from the cache)."""
-    counted = []
-    original = fragments.render_each
-
-    def counting(name, template_name, pieces):
-        if name == "story-card":
-            kept = fragments.cache.get_many([fragments.key_for(name, v) for _c, v in pieces])
-            counted.append(len(pieces) - len(kept))
-        return original(name, template_name, pieces)
-
-    monkeypatch.setattr(fragments, "render_each", counting)
-    return counted
+    return count_fresh_renders(monkeypatch, "story-card")
 
 
 def test_a_new_address_shows(client, index, story):

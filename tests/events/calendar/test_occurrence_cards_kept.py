@@ -14,6 +14,7 @@ from events.calendar.services import listing
 from events.core.services import fragments
 from events.models import EventPage, Occurrence, Venue
 from tests.events import factories
+from tests.support.kept_fragments import count_fresh_renders
 
 pytestmark = pytest.mark.django_db
 
@@ -52,17 +53,8 @@ def html(client, url):
 
 @pytest.fixture
 def renders(monkeypatch):
-    """How many cards were rendered (not taken from the cache)."""
-    counted = []
-    original = fragments.render_each
-
-    def counting(name, template_name, pieces):
-        before = fragments.cache.get_many([fragments.key_for(name, v) for _c, v in pieces])
-        counted.append(len(pieces) - len(before))
-        return original(name, template_name, pieces)
-
-    monkeypatch.setattr(fragments, "render_each", counting)
-    return counted
+    """How many cards each list rendered afresh (not taken from the cache)."""
+    return count_fresh_renders(monkeypatch, "occurrence-card")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,19 @@
+"""Counting what a kept-fragment list renders afresh (not taken from the cache)."""
+
+from events.core.services import fragments
+
+
+def count_fresh_renders(monkeypatch, name):
+    """A list that gets, for each ``fragments.render_each`` call for pieces named ``name``,
+    how many of them were not in the cache and so were rendered."""
+    counted = []
+    original = fragments.render_each
+
+    def counting(piece_name, template_name, pieces):
+        if piece_name == name:
+            keys = [fragments.key_for(piece_name, values) for _context, values in pieces]
+            counted.append(len(pieces) - len(fragments.cache.get_many(keys)))
+        return original(piece_name, template_name, pieces)
+
+    monkeypatch.setattr(fragments, "render_each", counting)
+    return counted
