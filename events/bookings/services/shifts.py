@@ -306,9 +306,8 @@ class ShiftCard:
 def upcoming_for_event(event, *, occurrence_key=None, now=None, request=None, limit=None):
     """The event's shifts still ahead (one meeting's, when a key is given), as cards,
     soonest first; the first ``limit`` only when given (only those rows are read)."""
-    return cards_for_event(
-        event, event_upcoming(event, occurrence_key=occurrence_key, now=now)[:limit], now, request
-    )
+    upcoming = event_upcoming(event, occurrence_key=occurrence_key, now=now)[:limit]
+    return cards(upcoming, now, request, event=event)
 
 
 def event_upcoming(event, *, occurrence_key=None, now=None):
@@ -325,10 +324,6 @@ def page_of_event_shifts(event, page_number, *, now=None, request=None, per_page
     return page_of_cards(
         event_upcoming(event, now=now), page_number, per_page, now=now, request=request, event=event
     )
-
-
-def cards_for_event(event, shifts, now=None, request=None):
-    return cards(shifts, now, request, event=event)
 
 
 def cards(shifts, now=None, request=None, *, event=None):

@@ -50,7 +50,7 @@ def render_each(name, template_name, pieces):
     fresh = {}
     shown = []
     for key, (context, _values) in zip(keys, pieces, strict=True):
-        html = kept.get(key) or fresh.get(key)
+        html = kept.get(key, fresh.get(key))  # an empty rendering is kept too
         if html is None:
             template = template or get_template(template_name)
             html = fresh[key] = template.render(context)
