@@ -62,6 +62,18 @@ def _fresh_organisation_name():
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Each test database starts with the published home page and "What's on" index that
+    most tests build on (tests/events/factories.site_with_index). Built once per database
+    and committed; each test's writes are still undone after it. A transactional test
+    empties every table afterwards; the builders put the tree back when they find none."""
+    from tests.events.factories import site_with_index
+
+    with django_db_blocker.unblock():
+        site_with_index()
+
+
+@pytest.fixture(scope="session")
 def django_db_modify_db_settings(
     django_db_modify_db_settings_parallel_suffix, django_db_use_migrations, django_db_blocker
 ):

@@ -1,10 +1,10 @@
 """What the calendar pages' fields offer: choices, defaults and rich-text features."""
 
-from zoneinfo import available_timezones
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from events.core.time_zones import sorted_time_zones
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # Events and campaigns are shared as posts too, so their square and story cards are drawn
@@ -17,7 +17,7 @@ def default_time_zone():
 
 
 def time_zone_choices():
-    return [(name, name) for name in sorted(available_timezones())]
+    return [(name, name) for name in sorted_time_zones()]
 
 
 class RegistrationMode(models.TextChoices):

@@ -4,7 +4,7 @@ The pages hold content and presentation helpers; rules live in the rooms' servic
 """
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -43,6 +43,7 @@ from events.calendar.models.validators import validate_hours, validate_time_zone
 from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models.page_fields import ShareImageMixin
 from events.core.models.reader_language import ReaderLanguageUrlMixin
+from events.core.time_zones import known_time_zones
 
 # The fields the stored start, end and rule are derived from (see EventPage.save).
 TIME_SOURCES = frozenset(
@@ -385,7 +386,7 @@ class EventPage(
         errors = {}
         if not self.all_day and self.start_time is None:
             errors["start_time"] = _("Give a start time, or tick 'all day'.")
-        if self.time_zone and self.time_zone not in available_timezones():
+        if self.time_zone and self.time_zone not in known_time_zones():
             errors["time_zone"] = _("Choose a time zone from the list.")
         if not errors and self.start_date and self.local_end < self.local_start:
             errors["end_time"] = _("The event cannot end before it starts.")

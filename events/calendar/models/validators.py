@@ -1,12 +1,12 @@
 """Validators of the calendar pages' fields (old migrations reference them here)."""
 
-from zoneinfo import available_timezones
-
 from django.core.exceptions import ValidationError
+
+from events.core.time_zones import known_time_zones
 
 
 def validate_time_zone(value):
-    if value not in available_timezones():
+    if value not in known_time_zones():
         raise ValidationError(
             "%(value)s is not a time zone we know. Use a name like Europe/London.",
             params={"value": value},

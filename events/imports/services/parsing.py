@@ -12,12 +12,13 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 import icalendar
 import x_wr_timezone
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from events.core.time_zones import known_time_zones, sorted_time_zones
 from events.imports.services.sanitise import plain_text, web_url
 
 SUMMARY_LENGTH = 255
@@ -117,22 +118,12 @@ def iana_name(name):
     name = str(name or "").strip().strip('"')
     if not name:
         return None
-    if name in _zones():
+    if name in known_time_zones():
         return name
     mapped = WINDOWS_TO_OLSON.get(name)
-    if mapped and mapped in _zones():
+    if mapped and mapped in known_time_zones():
         return mapped
     return None
-
-
-_ZONES = None
-
-
-def _zones():
-    global _ZONES  # read the zone list once
-    if _ZONES is None:
-        _ZONES = frozenset(available_timezones()) | {"UTC"}
-    return _ZONES
 
 
 def _calendar_zone(calendar, default_time_zone, problems):
@@ -171,14 +162,14 @@ def _zone_name_for(tz, preferred):
     text = " ".join(re.findall(r"[a-z]+", str(name).lower()))
     named = [
         zone
-        for zone in sorted(_zones())
+        for zone in sorted_time_zones()
         if re.search(rf"\b{re.escape(zone.rsplit('/', 1)[-1].replace('_', ' ').lower())}\b", text)
     ]
     candidates = [
         *named,
         *preferred,
         *dict.fromkeys(WINDOWS_TO_OLSON.values()),
-        *sorted(_zones()),
+        *sorted_time_zones(),
     ]
     for candidate in candidates:
         zone = ZoneInfo(candidate)
