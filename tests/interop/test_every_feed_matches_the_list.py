@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.events.calendar.feed_site import site  # noqa: F401 (the shared fixture)
+from tests.events.calendar.feed_site import site, site_rows  # noqa: F401 (the shared fixture)
 from tests.interop import readers
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,11 @@ import io
 import sys
 from contextlib import contextmanager
 
+import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Model
 from django.test import override_settings
 
 
@@ -47,3 +49,31 @@ def demo_in_rollback(django_db_blocker, media_root):
         loaded_once(django_db_blocker, lambda: call_command("load_demo", stdout=io.StringIO())),
     ):
         yield media_root
+
+
+def module_rows(build):
+    """A module-scoped fixture holding what ``build()`` returns, built once per module in a
+    transaction rolled back after its last test (as the demo is, above).
+
+    Tests take the rows through a function fixture that also asks for ``db`` and returns
+    ``fresh(rows)``: each test then reads its own instances, not ones an earlier test changed
+    in memory, while its writes to the rows are undone by its savepoint.
+    """
+
+    @pytest.fixture(scope="module")
+    def rows(django_db_setup, django_db_blocker):
+        with loaded_once(django_db_blocker, build) as built:
+            yield built
+
+    return rows
+
+
+def fresh(value):
+    """``value`` with every model instance in it (in dicts, lists, tuples) read anew."""
+    if isinstance(value, Model):
+        return type(value)._default_manager.get(pk=value.pk)
+    if isinstance(value, dict):
+        return {key: fresh(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(fresh(item) for item in value)
+    return value
