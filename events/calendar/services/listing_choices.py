@@ -18,7 +18,8 @@ STAMP_KEY = "events:listing-choices:stamp"
 TIMEOUT = 24 * 60 * 60
 
 
-def _stamp():
+def stamp():
+    """Replaced by every editorial change to what the choices show (``forget``)."""
     stamp = cache.get(STAMP_KEY)
     if stamp is None:
         stamp = uuid.uuid4().hex
@@ -28,7 +29,7 @@ def _stamp():
 
 def remembered(name, compute):
     """``compute()`` (a list of plain values), kept until the next editorial change."""
-    key = f"events:listing-choices:{_stamp()}:{translation.get_language()}:{name}"
+    key = f"events:listing-choices:{stamp()}:{translation.get_language()}:{name}"
     found = cache.get(key)
     if found is None:
         found = list(compute())

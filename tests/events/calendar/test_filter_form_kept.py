@@ -1,0 +1,85 @@
+"""The events list's filter form is drawn once per query and kept until an editor changes
+what it offers (events.calendar.views.listing._kept_filters): the same query reuses it, a
+new query, a bad value or an editor's change shows on the very next view."""
+
+import pytest
+
+from events.core.services import fragments
+from events.models import EventKind
+from tests.events import factories
+
+pytestmark = pytest.mark.django_db
+
+FORM = "components/event_filters.html"
+
+
+@pytest.fixture
+def index():
+    index = factories.site_with_index()
+    factories.event(index, kind=factories.kind("Workshop"))
+    return index
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """The addresses (the form's action) each time the filter form was drawn afresh."""
+    actions = []
+    render = fragments.render_to_string
+
+    def counting(template_name, context=None, *args, **kwargs):
+        if template_name == FORM:
+            actions.append(context["action"])
+        return render(template_name, context, *args, **kwargs)
+
+    monkeypatch.setattr(fragments, "render_to_string", counting)
+    return actions
+
+
+def page(client, url, query=None):
+    response = client.get(url, query or {})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_same_query_reuses_the_form_and_another_draws_its_own(client, index, drawn):
+    first = page(client, index.url, {"kind": "workshop"})
+    again = page(client, index.url, {"kind": "workshop", "page": "1"})
+    everything = page(client, index.url)
+
+    assert drawn == [index.url, index.url]  # the page number is not part of the form
+    assert '<option value="workshop" selected>' in first
+    assert '<option value="workshop" selected>' in again
+    assert '<option value="workshop" selected>' not in everything
+    assert 'action="' + index.url + '"' in everything
+
+
+def test_the_month_view_keeps_a_form_of_its_own(client, index, drawn):
+    month = f"{index.url}month/2027/5/"
+    html = page(client, month, {"kind": "workshop"})
+    page(client, month, {"kind": "workshop"})
+    page(client, index.url, {"kind": "workshop"})
+
+    assert drawn == [month, index.url]
+    assert f'action="{month}"' in html
+
+
+def test_a_bad_value_is_reported_from_the_kept_form_too(client, index, drawn):
+    for _ in range(2):
+        html = page(client, index.url, {"from_date": "not-a-date"})
+        assert "Some filters could not be used" in html
+        assert 'id="id_from_date_error"' in html
+    assert len(drawn) == 1
+
+
+def test_an_editors_change_to_the_choices_shows_on_the_next_view(client, index, drawn):
+    page(client, index.url)
+    kind = EventKind.objects.get(slug="workshop")
+    kind.name = "Creative workshop"
+    kind.save()
+    EventKind.objects.create(name="Walk and talk", slug="walk")
+
+    html = page(client, index.url)
+
+    assert ">Creative workshop</option>" in html
+    assert '<option value="walk">Walk and talk</option>' in html
+    assert len(drawn) == 2
