@@ -63,6 +63,7 @@ def test_mail_links_and_the_calendar_file_use_port_8080(port_8080):
     assert str(event["URL"]).startswith(PORT_8080)
 
 
+@pytest.mark.slow(reason="loads the demo itself (about 14 s)")
 @pytest.mark.django_db
 def test_load_demo_writes_the_address_into_the_site_record_and_feeds(port_8080, client):
     call_command("load_demo", stdout=StringIO())

@@ -45,6 +45,7 @@ def deploy_check(**extra):
     )
 
 
+@pytest.mark.slow(reason="runs manage.py check --deploy in processes of its own (about 9 s)")
 def test_production_behind_a_proxy_without_hops_warns_in_check_deploy():
     unset = deploy_check()
     assert unset.returncode != 0

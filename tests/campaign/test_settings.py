@@ -37,6 +37,7 @@ def run_manage(args, env_overrides, drop=()):
     )
 
 
+@pytest.mark.slow(reason="starts the project in a process of its own (about 4 s)")
 def test_production_passes_the_deploy_checklist_without_warnings():
     result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
@@ -86,6 +87,7 @@ def test_celery_is_configured_for_redelivery_of_unfinished_tasks():
     assert "heartbeat" in app.conf.beat_schedule
 
 
+@pytest.mark.slow(reason="starts the project in a process of its own (about 4 s)")
 def test_production_logs_one_json_object_per_line():
     code = "import logging, django; django.setup(); logging.getLogger('tapestry').warning('hello')"
     env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
@@ -102,6 +104,7 @@ def test_production_logs_one_json_object_per_line():
     )
 
 
+@pytest.mark.slow(reason="starts the project in a process of its own (about 4 s)")
 def test_production_serves_compressed_hashed_static_files_and_cached_sessions():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
@@ -180,6 +183,7 @@ def test_a_media_bucket_switches_storage_and_allows_only_its_origin_for_images()
     assert missing.returncode != 0 and "TAPESTRY_MEDIA_ORIGIN" in missing.stderr
 
 
+@pytest.mark.slow(reason="starts the project in a process of its own (about 4 s)")
 def test_redis_redelivers_after_the_same_delay_as_the_outbox_reclaim():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "

@@ -86,6 +86,7 @@ def test_site_calendar_and_admin_carry_the_name(named, client, admin_client):
     assert f"- {NAME}</title>" in admin_client.get("/admin/").content.decode()
 
 
+@pytest.mark.slow(reason="loads the demo itself (about 13 s)")
 def test_demo_admin_gets_the_moderation_notice_in_the_mail(settings):
     settings.DEBUG = True  # load_demo makes an admin only in development
     call_command(

@@ -106,6 +106,7 @@ def test_listing_shows_approved_comment_counts_only(client, index, story):
     assert "1 thought" in response.content.decode()
 
 
+@pytest.mark.slow(reason="builds 30 stories with pictures and their renditions (about 9 s)")
 @pytest.mark.parametrize("path", ["index", "home"])
 def test_listing_query_count_does_not_grow_with_the_number_of_stories(
     client, index, author, category, image, path

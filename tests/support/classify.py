@@ -23,6 +23,8 @@ SLOW_FIXTURES = {
     "demo_committed": "copies the demo database for a live server",
     # A server thread, and a transactional test whose teardown empties every table.
     "live_server": "serves pages from a live server",
+    # Every public page of the demo rendered, then read by an outside checker.
+    "rendered_pages": "renders every public page of the demo for a checker",
 }
 
 # Markers and fixtures that make a test serial: they cannot share the machine.

@@ -112,6 +112,7 @@ def test_fifty_simultaneous_sign_ups_never_overbook_ten_seats(make, settings):
         assert held == CAPACITY
 
 
+@pytest.mark.slow(reason="five stampedes of threads on PostgreSQL with the lock removed (10-15 s)")
 def test_control_without_the_lock_the_race_is_real(monkeypatch, make):
     """Same stampede with the row lock removed: the database constraint has to step in.
 
