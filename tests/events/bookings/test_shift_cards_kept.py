@@ -9,11 +9,11 @@ from django.core.cache import cache
 
 from events.bookings.services import booking
 from events.models import EventPage, Shift
-from tests.events.bookings.test_volunteering import NOW, page_under_home
+from tests.events.bookings.volunteering_rows import NOW, page_under_home
 
 # The fixtures (shift_rows is the module's rows that shifts reads).
-from tests.events.bookings.test_volunteering import shift_rows as shift_rows
-from tests.events.bookings.test_volunteering import shifts as shifts
+from tests.events.bookings.volunteering_rows import shift_rows as shift_rows
+from tests.events.bookings.volunteering_rows import shifts as shifts
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction
 from events.bookings.services import volunteering
 from events.models import Shift
 from tests.events import factories
-from tests.events.bookings.test_volunteering import page_under_home
+from tests.events.bookings.volunteering_rows import page_under_home
 
 pytestmark = pytest.mark.django_db
 
