@@ -9,6 +9,11 @@ from home import demo
 from home.demo import spanish
 from home.models import ArticlePage, ContentPage, HomePage, StoryIndexPage, StoryPage
 
+pytestmark = pytest.mark.slow(
+    reason="loads the demo's site, stories and Spanish pages itself: the loader is what it "
+    "tests (3-7 s a test)"
+)
+
 
 def load(messages=None):
     log = messages.append if messages is not None else (lambda message: None)

@@ -15,7 +15,10 @@ from events.models import ShareCard
 from events.sharing.services import toolkit
 from tests.events import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.slow(reason="each publish draws the pages' cards with Pillow (4-5 s a test)"),
+]
 
 SECRET_ADDRESS = "7 Hidden Court"
 SECRET_VENUE = "Larch Meeting Room"
