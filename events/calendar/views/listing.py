@@ -75,8 +75,6 @@ def _render(request, page, template, view_name, extra):
     filterset = extra.pop("filterset")
     is_filtered = filterset.is_filtered()
     context = {
-        "filterset": filterset,
-        "filter_form": filterset.form,
         "filters": _kept_filters(request, filterset, is_filtered),
         "is_filtered": is_filtered,
         "filter_query": _filter_query(request),
