@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -69,12 +69,34 @@ def _unavailable(*args, **kwargs):
     raise CacheUnavailable("the shared cache is unreachable")
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one ``redis.Redis`` per connection pool.
+
+    Django makes a new ``redis.Redis`` for every operation, and each one builds its table of
+    reply handlers (over a thousand dictionary entries): ~0.3 ms of CPU a cache read, several
+    reads a page. A ``redis.Redis`` is safe to share between threads (each command takes a
+    connection from the pool), and its pool notices a fork.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class DegradingRedisCache(RedisCache):
     # Short: an outage costs a few slow requests per process, and recovery is noticed soon.
     RETRY_SECONDS = 5.0
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
         self._state_lock = threading.Lock()
         self._down_since = None
         self._retry_at = 0.0

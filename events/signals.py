@@ -8,6 +8,7 @@ stay reachable at a card URL; so does putting it (or an ancestor) behind a view
 restriction, and restricted pages get no cards drawn at all.
 """
 
+import functools
 from functools import partial
 
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from events.calendar.services import listing_choices
+from events.core.services import editorial_stamp
 from events.sharing.services import share_card_store
 from events.tasks import render_share_card
 
@@ -52,22 +53,43 @@ def forget_deleted_cards(sender, instance, **kwargs):
     share_card_store.forget(instance.content_type_id, instance.pk)
 
 
-# The listing filter's remembered choices (campaigns, kinds, partners, languages) are
-# dropped by any change to what they show.
+# What every page reads and editors rarely change (the page tree, sites, site settings,
+# view restrictions, locales; the listing filter's kinds and partners) is kept under the
+# editorial stamp: any change to one of them replaces it.
 for name, signal in (
     ("published", page_published),
     ("unpublished", page_unpublished),
     ("moved", post_page_move),
 ):
-    signal.connect(listing_choices.forget, dispatch_uid=f"events.listing_choices.{name}")
-for model in ("wagtailcore.Page", "events.EventKind", "events.Partner"):
-    post_delete.connect(
-        listing_choices.forget, sender=model, dispatch_uid=f"events.listing_choices.{model}.del"
+    signal.connect(editorial_stamp.renew, dispatch_uid=f"events.editorial_stamp.{name}")
+
+
+def _renew_on_row_change(sender, raw=False, **kwargs):
+    if issubclass(sender, _editorial_models()):
+        editorial_stamp.renew()
+
+
+@functools.cache
+def _editorial_models():
+    from django.apps import apps
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Locale, Site
+
+    return (
+        Page,
+        Site,
+        Locale,
+        PageViewRestriction,
+        BaseSiteSetting,
+        apps.get_model("events", "EventKind"),
+        apps.get_model("events", "Partner"),
     )
-for model in ("events.EventKind", "events.Partner"):
-    post_save.connect(
-        listing_choices.forget, sender=model, dispatch_uid=f"events.listing_choices.{model}.save"
-    )
+
+
+# Connected for every sender: a Page's signals are sent with its own class (EventPage,
+# StoryPage, ...), and settings are subclasses too; the check is one issubclass a save.
+post_save.connect(_renew_on_row_change, dispatch_uid="events.editorial_stamp.saved")
+post_delete.connect(_renew_on_row_change, dispatch_uid="events.editorial_stamp.deleted")
 
 
 # Publishing: occurrences and feed fragments follow event and campaign pages. Wired by

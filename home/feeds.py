@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from events.core.services import kept_site
 from home.models import StoryCategory
 from home.services import stories
 
@@ -45,7 +46,7 @@ class StoryFeed(Feed):
 
     def get_object(self, request, category=None):
         found = get_object_or_404(StoryCategory, slug=category) if category else None
-        return FeedScope(request, Site.find_for_request(request), found)
+        return FeedScope(request, kept_site.find_for_request(request), found)
 
     def title(self, scope):
         name = scope.site.site_name if scope.site and scope.site.site_name else "Tapestry"

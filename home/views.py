@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from events.core.services import kept_site
 from home import icons
 from home.forms import CommentForm, StorySubmissionForm
 from home.services import comments, guards, submissions
@@ -55,7 +56,7 @@ def post_comment(request, page_id):
 
 
 def share_story(request):
-    index = submissions.submission_index(Site.find_for_request(request))
+    index = submissions.submission_index(kept_site.find_for_request(request))
     if index is None:
         raise Http404("Stories are not open for sharing on this site.")
     form = StorySubmissionForm(request.POST or None)
@@ -81,7 +82,7 @@ def share_story(request):
 
 
 def share_story_thanks(request):
-    index = submissions.submission_index(Site.find_for_request(request))
+    index = submissions.submission_index(kept_site.find_for_request(request))
     return render(request, "home/share_story_thanks.html", {"index": index})
 
 

@@ -7,11 +7,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 
+from events.core.services.kept_site import KeptSiteSetting
 from home.models.rich_text import INTRO_FEATURES
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(KeptSiteSetting, BaseSiteSetting):
     """Who runs the site and how to reach them, shown in the header and footer."""
 
     organisation_name = models.CharField(max_length=120, default="Tapestry")

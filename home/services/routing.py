@@ -2,12 +2,17 @@
 
 Wagtail walks the tree a level at a time (the child by slug, then its specific row: two
 queries a level, and a locale lookup for the root). Here the pages on the way are read at
-once by their ``url_path`` (one query), and only the page reached is made specific. A
+once by their ``url_path`` (one query, kept per address under the editorial stamp until an
+editor changes a page), and only the page reached is made specific (read afresh: its
+content and ``live`` are never taken from what is kept). A
 routable page whose own sub-page URLs do not match the rest of the path is walked through
 as Wagtail's fallback would (an event under a campaign under the calendar); one that
 matches, or a type with a ``route`` of its own, is handed the rest of the path as Wagtail
 would hand it, so sub-pages and 404s behave exactly as before.
 """
+
+import hashlib
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q
@@ -15,10 +20,10 @@ from django.http import Http404
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from events.core.models import reading_source_language
-from events.core.services import request_memo
+from events.core.services import editorial_stamp, kept_site, request_memo
 
 
 def route_for_request(request, path):
@@ -29,7 +34,7 @@ def route_for_request(request, path):
 
 
 def _route(request, path):
-    site = Site.find_for_request(request)
+    site = kept_site.find_for_request(request)
     if site is None:
         return None
     parts = [part for part in path.split("/") if part]
@@ -89,10 +94,40 @@ def _specific(page):
 def _pages_on_the_way(site_root, parts):
     """The root in the reader's language (as ``Page.localized`` finds it) and
     ``{url_path: page}`` for every prefix of ``parts`` under it: one query in the source
-    language, two in another. (None, {}) when Wagtail's own way should decide."""
+    language, two in another, none while the editorial stamp stands (kept per address and
+    language). (None, {}) when Wagtail's own way should decide."""
     i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
     language = _content_language()
-    if i18n and not reading_source_language():
+    translated = i18n and not reading_source_language()
+    address = hashlib.blake2b("/".join(parts).encode(), digest_size=16).hexdigest()
+    way = editorial_stamp.kept_shared(
+        f"route:{site_root.pk}:{language}:{int(translated)}:{address}",
+        lambda: _read_way(site_root, parts, language, i18n, translated),
+    )
+    for locale in way.locales:
+        request_memo.keep(("locale-id", locale.pk), locale)
+    for key, versions in way.translations.items():
+        request_memo.keep(("translations", key), versions)
+    if way.menu_root is not None:
+        request_memo.keep(("menu", way.menu_root), way.menu)
+    return way.root, way.found
+
+
+@dataclass
+class Way:
+    """What routing reads for one address: kept as a whole under the editorial stamp."""
+
+    root: Page | None
+    found: dict = field(default_factory=dict)  # {url_path: page} on the way
+    menu_root: int | None = None
+    menu: list = field(default_factory=list)  # the root's live "show in menus" children
+    translations: dict = field(default_factory=dict)  # {translation_key: live versions}
+    locales: list = field(default_factory=list)  # of the pages read, for later checks
+
+
+def _read_way(site_root, parts, language, i18n, translated_reader):
+    locales = []
+    if translated_reader:
         # The source language's row comes along: its locale then costs later checks nothing.
         roots = Page.objects.filter(
             translation_key=site_root.translation_key,
@@ -100,25 +135,28 @@ def _pages_on_the_way(site_root, parts):
         ).select_related("locale")
         translated = None
         for page in roots:
-            request_memo.keep(("locale-id", page.locale_id), page.locale)
+            locales.append(page.locale)
             if page.locale.language_code == language:
                 translated = page
         if translated is not None and translated.live:
             # The translation's tree, or the site root's when there is none (Wagtail's fallback).
             site_root = translated
-        found = _prefixes(site_root, parts)
-        return found.get(site_root.url_path), found
-    found = _prefixes(site_root, parts)
-    root = found.get(site_root.url_path)
+        way = _prefixes(site_root, parts)
+        way.root = way.found.get(site_root.url_path)
+        way.locales += locales
+        return way
+    way = _prefixes(site_root, parts)
+    root = way.found.get(site_root.url_path)
     if root is None or (i18n and root.locale.language_code != language):
-        return None, {}
-    return root, found
+        return Way(root=None)
+    way.root = root
+    return way
 
 
 def _prefixes(root, parts):
     """The pages on the way, and (same query) the root's live menu children, which every
-    page's header lists, kept for ``menu_pages``, and the live language versions of the
-    pages on the way, which the language links list, kept by translation key."""
+    page's header lists, and the live language versions of the pages on the way, which the
+    language links list, by translation key."""
     addresses = [root.url_path + "".join(f"{p}/" for p in parts[:n]) for n in range(len(parts) + 1)]
     on_the_way = Q(url_path__in=addresses)
     in_menu = Q(depth=root.depth + 1, live=True, show_in_menus=True)
@@ -137,15 +175,19 @@ def _prefixes(root, parts):
             continue  # a language version in another tree
         if page.url_path in addresses:
             found[page.url_path] = page
-            request_memo.keep(("locale-id", page.locale_id), page.locale)
         if page.depth == root.depth + 1 and page.live and page.show_in_menus:
             menu.append(page)
-    for page in found.values():
-        request_memo.keep(
-            ("translations", page.translation_key), translations.get(page.translation_key, [])
-        )
-    request_memo.keep(("menu", root.pk), menu)
-    return found
+    return Way(
+        root=None,
+        found=found,
+        menu_root=root.pk,
+        menu=menu,
+        translations={
+            page.translation_key: translations.get(page.translation_key, [])
+            for page in found.values()
+        },
+        locales=[page.locale for page in found.values()],
+    )
 
 
 def reader_root(site):

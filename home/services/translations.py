@@ -10,9 +10,9 @@ from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
-from events.core.services import request_memo
+from events.core.services import kept_site, request_memo
 
 
 def default_language():
@@ -67,7 +67,7 @@ def route_in_source_locale(request, path):
     Returns ``(route, rest)``: Wagtail's (page, args, kwargs), and the path segments after
     the page's own (a routable page's sub-path such as ``register/``); or None.
     """
-    site = Site.find_for_request(request)
+    site = kept_site.find_for_request(request)
     if site is None:
         return None
     root = site.root_page.get_translation_or_none(default_locale()) or site.root_page

@@ -3,9 +3,9 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import translation
 from django.utils.html import format_html
-from wagtail.models import Site
 
 from events.core.models import reading_source_language
+from events.core.services import kept_site
 from home.services import translations
 
 register = template.Library()
@@ -84,7 +84,7 @@ def site_words(context):
     remembered = getattr(request, "_site_words", None)
     if remembered is not None and remembered[0] == key:
         return remembered[1]
-    site = Site.find_for_request(request) if request is not None else None
+    site = kept_site.find_for_request(request) if request is not None else None
     if site is None:
         return None  # no site yet (a bare database): the templates show nothing
     # for_request: the same row the templates' ``settings`` reads, once per request.

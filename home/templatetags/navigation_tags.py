@@ -1,8 +1,7 @@
 from django import template
-from wagtail.models import Site
 
 from events.core.models import reading_source_language
-from events.core.services import restrictions
+from events.core.services import kept_site, restrictions
 from home.services import routing
 
 register = template.Library()
@@ -12,7 +11,7 @@ register = template.Library()
 def site_nav(context):
     """Top-level pages that editors marked "show in menus", under the current site's root."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    site = kept_site.find_for_request(request) if request else None
     pages = []
     if site:
         # Title and URL are on the base Page row: no `.specific()` (a query per page type).

@@ -8,8 +8,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.fields import RichTextField
-from wagtail.models import Site
 
+from events.core.services import kept_site
 from events.sharing.services import social
 from home.services import translations
 
@@ -43,7 +43,7 @@ def meta_description(context):
         if text:
             return text
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
+    site = kept_site.find_for_request(request) if request is not None else None
     if site is not None:
         return _own_description(site.root_page.specific)
     return ""

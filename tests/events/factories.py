@@ -31,7 +31,23 @@ def site_with_index():
     if index is None:
         index = home.add_child(instance=EventIndexPage(title="What's on", slug="whats-on"))
         index.save_revision().publish()
+    site_settings_rows()
     return index
+
+
+def site_settings_rows():
+    """The default site's settings rows, as Wagtail creates them on a site's first request:
+    creating one is an editorial change (it replaces the editorial stamp), which would
+    otherwise make each test's second request read everything kept afresh."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.contrib.settings.registry import registry
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        for model in registry:
+            if issubclass(model, BaseSiteSetting):
+                model.for_site(site)
 
 
 def kind(name="Workshop", slug=None):

@@ -2,22 +2,25 @@
 
 Wagtail asks the database every time: the page view (the page and its ancestors, two
 queries), each ``.public()`` listing, each share-card check, each page of a list. The
-restrictions themselves are few, so their tree paths are read in one query, once per
-request (``request_memo``: kept until the request ends, never shared between requests or
-threads), and every one of those questions is answered from them. Outside a request
-(tasks, commands, feeds built in a worker) nothing is kept: every call reads afresh.
+restrictions themselves are few, so their tree paths are read in one query and every one
+of those questions is answered from them. The paths are kept under the editorial stamp,
+which adding, changing or removing a restriction, and moving or deleting a page, replace
+(``editorial_stamp``); within one request the first answer stands (``request_memo``).
 """
 
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
-from events.core.services import request_memo
+from events.core.services import editorial_stamp, request_memo
 
 
 def restricted_paths():
     """Tree paths of the pages that carry a restriction (it covers their descendants too),
     sorted; within one request the first answer stands."""
-    return request_memo.remember("restricted_paths", _read_restricted_paths)
+    return request_memo.remember(
+        "restricted_paths",
+        lambda: editorial_stamp.kept_here("restricted-paths", _read_restricted_paths),
+    )
 
 
 def _read_restricted_paths():

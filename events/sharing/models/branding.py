@@ -7,10 +7,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from events.core.models.page_fields import colour_field, hashtag_field, logo_field
+from events.core.services.kept_site import KeptSiteSetting
 
 
 @register_setting(icon="image")
-class BrandSettings(BaseSiteSetting):
+class BrandSettings(KeptSiteSetting, BaseSiteSetting):
     """Share-card branding for pages that belong to no campaign."""
 
     name = models.CharField(

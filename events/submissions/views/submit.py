@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Site
 
+from events.core.services import kept_site
 from events.core.services.ratelimit import sender_hash
 from events.submissions.forms import EditEventForm, SubmitEventForm
 from events.submissions.services import details, links, review, submitting
@@ -44,7 +44,7 @@ def _add_errors(form, errors):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def add_event(request):
-    site = Site.find_for_request(request)
+    site = kept_site.find_for_request(request)
     if submitting.parent_for(site) is None:
         raise Http404("Events cannot be submitted on this site.")
     # An empty post is still a post: bind it, so it is answered with the form's errors.

@@ -1,0 +1,97 @@
+"""What every page reads and editors rarely change, read once and kept under one stamp.
+
+Each public page asked the database for the same things on every request: which site it
+is on, the site's settings, which pages carry a view restriction, the pages on the way to
+it with the menu and language versions beside them. They change only when an editor
+changes a page (publishes, unpublishes, moves, saves or deletes one), a site, a setting, a
+view restriction, a locale, a kind or a partner. Each of those replaces the stamp
+(``renew``, wired in ``events.signals``) now and again when its transaction commits, so a
+value read in between, before the change was visible, is never kept under the new stamp.
+
+A kept value is looked up by the stamp in force, which is read from the shared cache once
+per request: a change on one web node is seen by all of them on their next request. When
+the shared cache is away each request gets a stamp of its own, so nothing kept is used:
+slower, never stale.
+"""
+
+import pickle
+import threading
+import uuid
+from collections import OrderedDict
+
+from django.core.cache import cache
+from django.db import transaction
+
+from events.core.services import request_memo
+
+STAMP_KEY = "tapestry:editorial-stamp"
+# A kept value outlives many requests; a new stamp leaves the old ones to age out.
+SHARED_SECONDS = 24 * 60 * 60
+# Kept in each process: a few values per site (sites, settings, restrictions), bounded
+# anyway so that no request can grow it without end.
+LOCAL_LIMIT = 256
+
+_local = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def current():
+    """The stamp in force, read once per request."""
+    return request_memo.remember("editorial-stamp", _read)
+
+
+def _read():
+    stamp = cache.get(STAMP_KEY)
+    if stamp is None:
+        stamp = uuid.uuid4().hex
+        cache.set(STAMP_KEY, stamp, None)
+    return stamp
+
+
+def renew(*args, **kwargs):
+    """An editorial change: a new stamp now, and another once the change commits (a
+    value read before the commit was kept under the first one and is not used again)."""
+    _replace()
+    transaction.on_commit(_replace)
+
+
+def _replace():
+    stamp = uuid.uuid4().hex
+    cache.set(STAMP_KEY, stamp, None)
+    request_memo.keep("editorial-stamp", stamp)  # this request sees its own change
+
+
+def kept_here(name, compute):
+    """``compute()`` kept in this process under the stamp. The value is stored pickled
+    and each caller gets its own copy: model instances are never shared between requests
+    or threads."""
+    stamp = current()
+    with _local_lock:
+        found = _local.get(name)
+        if found is not None:
+            _local.move_to_end(name)
+    if found is not None and found[0] == stamp:
+        return pickle.loads(found[1])  # noqa: S301 - pickled by this process just now
+    value = compute()
+    with _local_lock:
+        _local[name] = (stamp, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        while len(_local) > LOCAL_LIMIT:
+            _local.popitem(last=False)
+    return value
+
+
+def kept_shared(name, compute):
+    """``compute()`` kept in the shared cache under the stamp, for values with many keys
+    (one per address): every process and node reads the same copy."""
+    key = f"tapestry:kept:{current()}:{name}"
+    found = cache.get(key)
+    if found is None:
+        found = (compute(),)  # in a tuple: None is a value worth keeping too
+        cache.set(key, found, SHARED_SECONDS)
+    return found[0]
+
+
+def forget_here():
+    """Drop what this process keeps (tests, after tables were emptied under it)."""
+    with _local_lock:
+        _local.clear()

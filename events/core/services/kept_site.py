@@ -1,0 +1,77 @@
+"""The request's site and its settings, without asking the database on each request.
+
+Wagtail finds the site with a query on every request and reads each site setting with
+another. Sites and settings change only when an editor saves them, which replaces the
+editorial stamp (``events.core.services.editorial_stamp``), so the list of sites and each
+site's settings are kept under it in every process. ``find_for_request`` leaves its answer
+where Wagtail keeps its own (``request._wagtail_site``), so Wagtail's lookups later in the
+request agree without a query; settings models take ``KeptSiteSetting`` first in their
+bases.
+"""
+
+from django.http.request import split_domain_port
+from wagtail.models import Site
+
+from events.core.services import editorial_stamp
+
+# Wagtail's order of preference (wagtail.models.sites.get_site_for_hostname).
+HOSTNAME_AND_PORT, HOSTNAME_AND_DEFAULT, DEFAULT, HOSTNAME = range(4)
+
+
+def find_for_request(request):
+    """What ``Site.find_for_request`` answers (None for no site), from the kept sites."""
+    if not hasattr(request, "_wagtail_site"):
+        hostname = split_domain_port(request._get_raw_host())[0]
+        request._wagtail_site = best_site(all_sites(), hostname, request.get_port())
+    return request._wagtail_site
+
+
+def all_sites():
+    return editorial_stamp.kept_here(
+        "sites", lambda: list(Site.objects.select_related("root_page"))
+    )
+
+
+def best_site(sites, hostname, port):
+    """Wagtail's choice among ``sites`` for a host: the exact hostname and port, else the
+    hostname on the default site, else a single other site with that hostname, else the
+    default site; None when nothing fits."""
+
+    def rank(site):
+        if site.hostname == hostname and str(site.port) == str(port):
+            return HOSTNAME_AND_PORT
+        if site.hostname == hostname and site.is_default_site:
+            return HOSTNAME_AND_DEFAULT
+        return DEFAULT if site.is_default_site else HOSTNAME
+
+    candidates = sorted(
+        (site for site in sites if site.hostname == hostname or site.is_default_site), key=rank
+    )
+    if not candidates:
+        return None
+    best = rank(candidates[0])
+    if len(candidates) == 1 or best in (HOSTNAME_AND_PORT, HOSTNAME_AND_DEFAULT):
+        return candidates[0]
+    if best == DEFAULT:
+        return candidates[len(candidates) == 2]
+    return None
+
+
+class KeptSiteSetting:
+    """First in a Wagtail site setting's bases: the request's site found as above, and the
+    setting's row read once per site under the editorial stamp (``for_site``; Wagtail's
+    ``for_request`` calls it and keeps the answer on the request)."""
+
+    @classmethod
+    def for_request(cls, request):
+        find_for_request(request)
+        return super().for_request(request)
+
+    @classmethod
+    def for_site(cls, site):
+        if site is None:
+            return super().for_site(site)  # Wagtail's own "does not exist"
+        parent = super()
+        return editorial_stamp.kept_here(
+            f"setting:{cls._meta.label}:{site.pk}", lambda: parent.for_site(site)
+        )
