@@ -54,3 +54,28 @@ def shift_card_list(cards, show_event=False):
         )  # fmt: skip
     context = {"cards": cards, "show_event": show_event}
     return fragments.render_kept("shift-cards", "events/includes/shift_cards.html", context, shown)
+
+
+@register.simple_tag(takes_context=True)
+def shift_filters(context, heading, noun, heading_id):
+    """The volunteering page's filter form, drawn once per query and list of roles: its
+    values and errors change only with the query, its options only with the roles on
+    offer (read every time: they follow the shifts and the clock). Drawing it field by
+    field and option by option was about half of the page's rendering."""
+    request, form = context["request"], context["filter_form"]
+    query = sorted((name, values) for name, values in request.GET.lists() if name in form.fields)
+    roles = [value for value, _label in form.fields["role"].choices]
+    drawn = {
+        "filter_form": form,
+        "is_filtered": context["is_filtered"],
+        "action": request.path,
+        "filters_noun": noun,
+        "filters_heading": heading,
+        "filters_heading_id": heading_id,
+    }
+    return fragments.render_kept(
+        "shift-filters",
+        "components/event_filters.html",
+        drawn,
+        (request.path, query, roles, str(noun), str(heading), heading_id),
+    )
