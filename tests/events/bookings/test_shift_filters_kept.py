@@ -49,9 +49,7 @@ def page(client, url, query=None):
     return response.content.decode()
 
 
-def test_the_same_query_reuses_the_form_and_another_draws_its_own(
-    client, volunteer_page, drawn
-):
+def test_the_same_query_reuses_the_form_and_another_draws_its_own(client, volunteer_page, drawn):
     first = page(client, volunteer_page.url, {"role": "Walk leader"})
     again = page(client, volunteer_page.url, {"role": "Walk leader", "page": "1"})
     everything = page(client, volunteer_page.url)
