@@ -29,7 +29,7 @@ from events.calendar.models import (
 )
 from events.calendar.models.translated_pages import in_reader_language
 from events.calendar.services import listing_choices
-from events.core.services import restrictions
+from events.core.services import editorial_stamp, restrictions
 
 MONTH_CELL_LIMIT = 4
 
@@ -372,9 +372,17 @@ def next_start_after_month(queryset, year, month):
 
 
 def current_campaign(today=None):
-    """The campaign running today, else the next one to start, else None."""
+    """The campaign running today, else the next one to start, else None: kept for the
+    day under the editorial stamp (only an editor's change to pages or restrictions, or
+    the date, changes the answer)."""
     today = today or timezone.localdate()
-    live = CampaignPage.objects.live().public().in_source_language()
+    return editorial_stamp.kept_shared(
+        f"current-campaign:{today.isoformat()}", lambda: _current_campaign(today)
+    )
+
+
+def _current_campaign(today):
+    live = restrictions.public(CampaignPage.objects.live().in_source_language())
     running = live.filter(start_date__lte=today, end_date__gte=today).order_by("start_date")
     return running.first() or live.filter(start_date__gt=today).order_by("start_date").first()
 

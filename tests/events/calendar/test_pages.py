@@ -5,6 +5,7 @@ import re
 from datetime import date, time, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -340,3 +341,28 @@ def test_event_body_renders_heading_levels_and_alt_text(client, index):
     alts = re.findall(r'<img[^>]* alt="([^"]*)"', html)
     assert alts.count("A path between tall trees") == 1 and alts.count("") == 1
     assert one_h1(html)
+
+
+def test_the_kept_current_campaign_follows_the_date_and_the_editors(client, index):
+    """The home page's campaign is kept for the day under the editorial stamp: the next
+    day, or an editor's change, shows on the next request."""
+    today = timezone.localdate()
+    ending = factories.campaign(
+        index, title="Walk and talk week", slug="walk", start_date=today, end_date=today
+    )
+    assert ending.title in html_of(client, "/")
+    later = factories.campaign(
+        index,
+        title="Art for calm month",
+        slug="art",
+        start_date=today + timedelta(days=1),
+        end_date=today + timedelta(days=30),
+    )
+    assert ending.title in html_of(client, "/")  # still today's
+    with time_machine.travel(timezone.now() + timedelta(days=1)):
+        html = html_of(client, "/")
+    assert later.title in html and ending.title not in html
+    assert ending.title in html_of(client, "/")  # today again: kept, the same answer
+    ending.unpublish()
+    html = html_of(client, "/")
+    assert ending.title not in html and later.title in html  # the next one to start
