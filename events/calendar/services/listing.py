@@ -48,6 +48,27 @@ def public_occurrences(paths=None):
     )
 
 
+# What an event card, a month cell and an occurrence's address read of a listed
+# occurrence's event (templates/components/event_occurrence_card.html, with_urls,
+# calendar_tags.card_values): a list reads up to a hundred rows, and building each event
+# with its other fifty-odd columns (text, dates, registration rules) was most of the cost.
+CARD_COLUMNS = (
+    *("id", "event", "recurrence_id", "start", "end", "all_day", "cancelled", "moved"),
+    *("venue", "note", "key"),
+    # The page's address and language: get_url, in_reader_language, content_lang.
+    *("event__path", "event__depth", "event__translation_key", "event__locale", "event__live"),
+    *("event__url_path", "event__slug", "event__content_type", "event__alias_of"),
+    # The card's words and state; whether it repeats (its occurrence's own address).
+    *("event__title", "event__summary", "event__status", "event__time_zone", "event__kind"),
+    *("event__attendance_mode", "event__rrule", "event__repeat", "event__repeat_source_dates"),
+)
+
+
+def for_cards(queryset):
+    """``queryset`` (public occurrences) reading only what cards and cells show."""
+    return queryset.only(*CARD_COLUMNS)
+
+
 def modes_matching(mode):
     """The attendance modes a "how to take part" choice finds.
 
@@ -328,7 +349,7 @@ def month_grid(queryset, year, month, request=None, limit=MONTH_CELL_LIMIT):
     """
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
-    rows = queryset.filter(
+    rows = for_cards(queryset).filter(
         start__gte=local_midnight(first), start__lt=local_midnight(last + timedelta(days=1))
     )
     local_day = TruncDate("start", tzinfo=timezone.get_current_timezone())
@@ -400,5 +421,5 @@ def next_occurrences(limit=5, now=None, request=None):
         .order_by("start", "pk")
         .values("pk")[:1]
     )
-    chosen = upcoming(public_occurrences(), now).filter(pk=Subquery(first_of_its_event))
+    chosen = upcoming(for_cards(public_occurrences()), now).filter(pk=Subquery(first_of_its_event))
     return with_urls(chosen[:limit], request)

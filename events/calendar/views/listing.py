@@ -93,7 +93,7 @@ def _paginate(request, queryset, size):
 
 def upcoming(request, page):
     filterset, queryset = listing.apply_filters(request.GET)
-    page_obj = _paginate(request, listing.upcoming(queryset), page.page_size)
+    page_obj = _paginate(request, listing.for_cards(listing.upcoming(queryset)), page.page_size)
     return _render(
         request,
         page,
@@ -109,7 +109,7 @@ def upcoming(request, page):
 
 def past(request, page):
     filterset, queryset = listing.apply_filters(request.GET)
-    page_obj = _paginate(request, listing.past(queryset), page.page_size)
+    page_obj = _paginate(request, listing.for_cards(listing.past(queryset)), page.page_size)
     return _render(
         request,
         page,
