@@ -51,11 +51,22 @@ def confirmed():
     return Booking.objects.select_related("bookable", "person").get(pk=pending.pk)
 
 
-@override_settings(
-    DEFAULT_FROM_EMAIL="Riverside Network <hello@riverside.example>",
-    WAGTAIL_SITE_NAME="Riverside Recovery Network",
-)
-def test_confirm_change_cancel_is_request_request_cancel_with_one_uid(itip_problems):
+@pytest.fixture
+def organisation_named():
+    """The organisation's name as editors set it (the site settings)."""
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    row = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    row.organisation_name = "Riverside Recovery Network"
+    row.save()
+
+
+@override_settings(DEFAULT_FROM_EMAIL="Riverside Network <hello@riverside.example>")
+def test_confirm_change_cancel_is_request_request_cancel_with_one_uid(
+    itip_problems, organisation_named
+):
     shift = make_bookable(title="Welcome desk", location="Willow Hall")
     pending = booking.sign_up(shift.pk, name="Ana", email="ana@example.org").booking
     send_due()
