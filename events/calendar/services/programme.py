@@ -78,7 +78,9 @@ def campaign_programme(
 ):
     """The programme of ``campaign`` bounded to its dates (site time zone, whole days)."""
     today = today or timezone.localdate()
-    of_campaign = listing.public_occurrences(restricted_paths).filter(event__campaign=campaign)
+    of_campaign = listing.for_cards(listing.public_occurrences(restricted_paths)).filter(
+        event__campaign=campaign
+    )
     begin = listing.local_midnight(campaign.start_date)
     finish = listing.local_midnight(campaign.end_date + timedelta(days=1))
     within = of_campaign.filter(start__gte=begin, start__lt=finish)
