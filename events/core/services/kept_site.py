@@ -32,6 +32,10 @@ def all_sites():
     )
 
 
+def site_by_id(pk):
+    return next((site for site in all_sites() if site.pk == pk), None)
+
+
 def best_site(sites, hostname, port):
     """Wagtail's choice among ``sites`` for a host: the exact hostname and port, else the
     hostname on the default site, else a single other site with that hostname, else the

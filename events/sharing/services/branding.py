@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
-from wagtail.models import Site
 
 from events.calendar.models import CampaignPage, CampaignStory, EventPage
+from events.core.services import kept_site
 from events.sharing.models import BrandSettings
 
 
@@ -58,13 +58,11 @@ def campaign_for(page):
 
 
 def site_brand(page):
-    """The ``BrandSettings`` of the page's site: one query by the site's id (Wagtail's
-    cached site paths give it), the Site row itself only for a site without settings yet."""
+    """The ``BrandSettings`` of the page's site (Wagtail's cached site paths name it), as
+    kept under the editorial stamp: no query while no editor changes a setting."""
     parts = page.get_url_parts() if hasattr(page, "get_url_parts") else None
-    if parts is None:
-        return BrandSettings()
-    found = BrandSettings.base_queryset().filter(site_id=parts[0]).first()
-    return found if found is not None else BrandSettings.for_site(Site.objects.get(pk=parts[0]))
+    site = kept_site.site_by_id(parts[0]) if parts is not None else None
+    return BrandSettings.for_site(site) if site is not None else BrandSettings()
 
 
 def brand_for(page, campaign=None, site=None):
