@@ -3,12 +3,12 @@
 Wagtail walks the tree a level at a time (the child by slug, then its specific row: two
 queries a level, and a locale lookup for the root). Here the pages on the way are read at
 once by their ``url_path`` (one query, kept per address under the editorial stamp until an
-editor changes a page), and only the page reached is made specific (read afresh: its
-content and ``live`` are never taken from what is kept). A
-routable page whose own sub-page URLs do not match the rest of the path is walked through
-as Wagtail's fallback would (an event under a campaign under the calendar); one that
-matches, or a type with a ``route`` of its own, is handed the rest of the path as Wagtail
-would hand it, so sub-pages and 404s behave exactly as before.
+editor changes a page, in each process for the addresses asked for most lately), and only
+the page reached is made specific (read afresh: its content and ``live`` are never taken
+from what is kept). A routable page whose own sub-page URLs do not match the rest of the
+path is walked through as Wagtail's fallback would (an event under a campaign under the
+calendar); one that matches, or a type with a ``route`` of its own, is handed the rest of
+the path as Wagtail would hand it, so sub-pages and 404s behave exactly as before.
 """
 
 import hashlib
@@ -100,9 +100,10 @@ def _pages_on_the_way(site_root, parts):
     language = _content_language()
     translated = i18n and not reading_source_language()
     address = hashlib.blake2b("/".join(parts).encode(), digest_size=16).hexdigest()
-    way = editorial_stamp.kept_shared(
+    way = editorial_stamp.kept_here(
         f"route:{site_root.pk}:{language}:{int(translated)}:{address}",
         lambda: _read_way(site_root, parts, language, i18n, translated),
+        room="routes",
     )
     for locale in way.locales:
         request_memo.keep(("locale-id", locale.pk), locale)

@@ -179,3 +179,18 @@ def test_the_kept_site_is_the_one_wagtail_would_find(home, layout):
             expected = None
         found = kept_site.best_site(sites, hostname, port)
         assert (found.pk if found else None) == expected, (layout, hostname, port)
+
+
+def test_made_up_addresses_cannot_crowd_out_what_every_page_needs(
+    client, index, story, monkeypatch
+):
+    """Anyone may ask for any address: routes are kept in a bounded room of their own in
+    each process, never in the shared cache, and the site's values keep theirs."""
+    monkeypatch.setitem(editorial_stamp.LOCAL_LIMITS, "routes", 5)
+    warm(client, story.url)
+    for number in range(20):
+        assert client.get(f"/no-such-page-{number}/").status_code == 404
+    assert len(editorial_stamp._local["routes"]) == 5
+    assert "sites" in editorial_stamp._local["site"]
+    assert not [key for key in cache._cache if "route:" in str(key)]
+    assert [sql for sql in queries_for(client, story.url) if "wagtailcore_site" in sql] == []

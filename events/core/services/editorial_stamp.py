@@ -27,11 +27,13 @@ from events.core.services import request_memo
 STAMP_KEY = "tapestry:editorial-stamp"
 # A kept value outlives many requests; a new stamp leaves the old ones to age out.
 SHARED_SECONDS = 24 * 60 * 60
-# Kept in each process: a few values per site (sites, settings, restrictions), bounded
-# anyway so that no request can grow it without end.
-LOCAL_LIMIT = 256
+# Kept in each process, in rooms of their own so that one cannot crowd out another: a few
+# values per site (sites, settings, restrictions), and the routes of the addresses asked
+# for most lately. Anyone can ask for any address, so the routes are bounded here rather
+# than kept in the shared cache, where made-up addresses would pile up.
+LOCAL_LIMITS = {"site": 64, "routes": 1000}
 
-_local = OrderedDict()
+_local = {room: OrderedDict() for room in LOCAL_LIMITS}
 _local_lock = threading.Lock()
 
 
@@ -61,28 +63,29 @@ def _replace():
     request_memo.keep("editorial-stamp", stamp)  # this request sees its own change
 
 
-def kept_here(name, compute):
-    """``compute()`` kept in this process under the stamp. The value is stored pickled
-    and each caller gets its own copy: model instances are never shared between requests
-    or threads."""
+def kept_here(name, compute, room="site"):
+    """``compute()`` kept in this process under the stamp, in ``room`` (the least lately
+    used value leaves a full room). The value is stored pickled and each caller gets its
+    own copy: model instances are never shared between requests or threads."""
     stamp = current()
+    kept = _local[room]
     with _local_lock:
-        found = _local.get(name)
+        found = kept.get(name)
         if found is not None:
-            _local.move_to_end(name)
+            kept.move_to_end(name)
     if found is not None and found[0] == stamp:
         return pickle.loads(found[1])  # noqa: S301 - pickled by this process just now
     value = compute()
     with _local_lock:
-        _local[name] = (stamp, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
-        while len(_local) > LOCAL_LIMIT:
-            _local.popitem(last=False)
+        kept[name] = (stamp, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        while len(kept) > LOCAL_LIMITS[room]:
+            kept.popitem(last=False)
     return value
 
 
 def kept_shared(name, compute):
-    """``compute()`` kept in the shared cache under the stamp, for values with many keys
-    (one per address): every process and node reads the same copy."""
+    """``compute()`` kept in the shared cache under the stamp: every process and node
+    reads the same copy. Only for names from a small set (never one per address)."""
     key = f"tapestry:kept:{current()}:{name}"
     found = cache.get(key)
     if found is None:
@@ -94,4 +97,5 @@ def kept_shared(name, compute):
 def forget_here():
     """Drop what this process keeps (tests, after tables were emptied under it)."""
     with _local_lock:
-        _local.clear()
+        for kept in _local.values():
+            kept.clear()
