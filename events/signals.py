@@ -9,7 +9,6 @@ restriction, and restricted pages get no cards drawn at all.
 """
 
 import functools
-from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -30,7 +29,7 @@ def queue_share_cards(sender, instance, **kwargs):
         return
     layouts = getattr(instance, "share_card_layouts", DEFAULT_LAYOUTS)
     for arguments in share_card_store.task_arguments(instance, layouts):
-        transaction.on_commit(partial(render_share_card.delay, *arguments))
+        transaction.on_commit(functools.partial(render_share_card.delay, *arguments))
 
 
 @receiver(page_unpublished, dispatch_uid="events.forget_share_cards_unpublished")
@@ -64,7 +63,7 @@ for name, signal in (
     signal.connect(editorial_stamp.renew, dispatch_uid=f"events.editorial_stamp.{name}")
 
 
-def _renew_on_row_change(sender, raw=False, **kwargs):
+def _renew_on_row_change(sender, **kwargs):
     if issubclass(sender, _editorial_models()):
         editorial_stamp.renew()
 

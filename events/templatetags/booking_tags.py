@@ -62,20 +62,14 @@ def shift_filters(context, heading, noun, heading_id):
     values and errors change only with the query, its options only with the roles on
     offer (read every time: they follow the shifts and the clock). Drawing it field by
     field and option by option was about half of the page's rendering."""
-    request, form = context["request"], context["filter_form"]
-    query = sorted((name, values) for name, values in request.GET.lists() if name in form.fields)
+    form = context["filter_form"]
     roles = [value for value, _label in form.fields["role"].choices]
-    drawn = {
-        "filter_form": form,
-        "is_filtered": context["is_filtered"],
-        "action": request.path,
-        "filters_noun": noun,
-        "filters_heading": heading,
-        "filters_heading_id": heading_id,
-    }
-    return fragments.render_kept(
+    words = {"filters_noun": noun, "filters_heading": heading, "filters_heading_id": heading_id}
+    return fragments.render_kept_filters(
         "shift-filters",
         "components/event_filters.html",
-        drawn,
-        (request.path, query, roles, str(noun), str(heading), heading_id),
+        {"is_filtered": context["is_filtered"], **words},
+        context["request"],
+        form,
+        (roles, str(noun), str(heading), heading_id),
     )

@@ -1,4 +1,4 @@
-"""Counting what a kept-fragment list renders afresh (not taken from the cache)."""
+"""Counting and watching what kept fragments render afresh (not taken from the cache)."""
 
 from events.core.services import fragments
 
@@ -17,3 +17,18 @@ def count_fresh_renders(monkeypatch, name):
 
     monkeypatch.setattr(fragments, "render_each", counting)
     return counted
+
+
+def watch_renders(monkeypatch, template_name, pick):
+    """A list that gets ``pick(context)`` each time ``template_name`` is drawn afresh for
+    a kept piece (``fragments.render_kept``; a piece served from the cache adds nothing)."""
+    seen = []
+    original = fragments.render_to_string
+
+    def watching(name, context=None, *args, **kwargs):
+        if name == template_name:
+            seen.append(pick(context))
+        return original(name, context, *args, **kwargs)
+
+    monkeypatch.setattr(fragments, "render_to_string", watching)
+    return seen

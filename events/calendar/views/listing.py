@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.calendar.models import languages
-from events.calendar.services import listing, listing_choices
-from events.core.services import fragments
+from events.calendar.services import listing
+from events.core.services import editorial_stamp, fragments
 
 
 def _feed_url(request):
@@ -58,16 +58,16 @@ def _my_language(request):
 
 def _kept_filters(request, filterset, is_filtered):
     """The filter form, drawn once per query and editorial stamp: its options (campaigns,
-    kinds, partners, languages) change only with ``listing_choices``' stamp, and its values
-    and errors only with the query. One include per field and per option made it a
+    kinds, partners, languages) change only with the stamp (``listing_choices``), and its
+    values and errors only with the query. One include per field and per option made it a
     sixth of the list's rendering time."""
-    form = filterset.form
-    query = sorted((name, values) for name, values in request.GET.lists() if name in form.fields)
-    return fragments.render_kept(
+    return fragments.render_kept_filters(
         "event-filters",
         "components/event_filters.html",
-        {"filter_form": form, "is_filtered": is_filtered, "action": request.path},
-        (listing_choices.stamp(), request.path, query),
+        {"is_filtered": is_filtered},
+        request,
+        filterset.form,
+        (editorial_stamp.current(),),
     )
 
 

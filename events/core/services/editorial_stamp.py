@@ -92,10 +92,3 @@ def kept_shared(name, compute):
         found = (compute(),)  # in a tuple: None is a value worth keeping too
         cache.set(key, found, SHARED_SECONDS)
     return found[0]
-
-
-def forget_here():
-    """Drop what this process keeps (tests, after tables were emptied under it)."""
-    with _local_lock:
-        for kept in _local.values():
-            kept.clear()

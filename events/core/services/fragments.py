@@ -39,6 +39,16 @@ def render_kept(name, template_name, context, values):
     return mark_safe(html)  # noqa: S308 - rendered by a template, escaped there
 
 
+def render_kept_filters(name, template_name, context, request, form, values=()):
+    """A GET filter form, rendered with ``context`` plus the form and its action (this
+    path), from the cache while the query's values for its fields, the path and
+    ``values`` (whatever else it shows: its options, its words) are unchanged. The page
+    number and other parameters are not the form's, so they do not count."""
+    query = sorted((field, got) for field, got in request.GET.lists() if field in form.fields)
+    context = {**context, "filter_form": form, "action": request.path}
+    return render_kept(name, template_name, context, (request.path, query, *values))
+
+
 def render_each(name, template_name, pieces):
     """Each of ``pieces`` (context, values) rendered with ``template_name``, from the cache
     where its values are unchanged: one cache read for them all and one write for those

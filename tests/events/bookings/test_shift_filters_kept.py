@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from events.core.services import fragments
 from tests.events import factories
 from tests.events.bookings.volunteering_rows import page_under_home
+from tests.support.kept_fragments import watch_renders
 
 pytestmark = pytest.mark.django_db
 
@@ -31,16 +31,11 @@ def volunteer_page():
 @pytest.fixture
 def drawn(monkeypatch):
     """The roles offered each time the filter form was drawn afresh."""
-    offers = []
-    render = fragments.render_to_string
-
-    def counting(template_name, context=None, *args, **kwargs):
-        if template_name == FORM:
-            offers.append([value for value, _ in context["filter_form"].fields["role"].choices])
-        return render(template_name, context, *args, **kwargs)
-
-    monkeypatch.setattr(fragments, "render_to_string", counting)
-    return offers
+    return watch_renders(
+        monkeypatch,
+        FORM,
+        lambda context: [value for value, _ in context["filter_form"].fields["role"].choices],
+    )
 
 
 def page(client, url, query=None):

@@ -4,9 +4,9 @@ new query, a bad value or an editor's change shows on the very next view."""
 
 import pytest
 
-from events.core.services import fragments
 from events.models import EventKind
 from tests.events import factories
+from tests.support.kept_fragments import watch_renders
 
 pytestmark = pytest.mark.django_db
 
@@ -23,16 +23,7 @@ def index():
 @pytest.fixture
 def drawn(monkeypatch):
     """The addresses (the form's action) each time the filter form was drawn afresh."""
-    actions = []
-    render = fragments.render_to_string
-
-    def counting(template_name, context=None, *args, **kwargs):
-        if template_name == FORM:
-            actions.append(context["action"])
-        return render(template_name, context, *args, **kwargs)
-
-    monkeypatch.setattr(fragments, "render_to_string", counting)
-    return actions
+    return watch_renders(monkeypatch, FORM, lambda context: context["action"])
 
 
 def page(client, url, query=None):
