@@ -58,7 +58,19 @@ def build_site():
 
         call_command("load_demo", stdout=io.StringIO())
     grow(SIZE["grow"])
+    refresh_planner_statistics()
     return public_urls()
+
+
+def refresh_planner_statistics():
+    """What autovacuum does on a running site a minute after rows pile up: without it the
+    planner still believes the grown tables empty and joins a thousand shifts by scanning
+    (measured: 27 ms for the volunteering page's list instead of 5)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def build_small_site():

@@ -48,11 +48,13 @@ def setup():
 def build(grow_count):
     from django.core.management import call_command
 
+    from tests.benchmarks.bench_pages_uncached import refresh_planner_statistics
     from tests.performance.test_query_budgets import grow
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=io.StringIO())
     grow(grow_count)
+    refresh_planner_statistics()
 
 
 def profile(url, requests, sort, top):
