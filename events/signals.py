@@ -53,8 +53,9 @@ def forget_deleted_cards(sender, instance, **kwargs):
 
 
 # What every page reads and editors rarely change (the page tree, sites, site settings,
-# view restrictions, locales; the listing filter's kinds and partners) is kept under the
-# editorial stamp: any change to one of them replaces it.
+# view restrictions, locales; the listing filter's kinds and partners; the venues the
+# access filters look at) is kept under the editorial stamp: any change to one of them
+# replaces it.
 for name, signal in (
     ("published", page_published),
     ("unpublished", page_unpublished),
@@ -82,6 +83,7 @@ def _editorial_models():
         BaseSiteSetting,
         apps.get_model("events", "EventKind"),
         apps.get_model("events", "Partner"),
+        apps.get_model("events", "Venue"),
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.fields import RichTextField
 
-from events.core.services import kept_site
+from events.core.services import editorial_stamp, kept_site
 from events.sharing.services import social
 from home.services import translations
 
@@ -45,7 +45,10 @@ def meta_description(context):
     request = context.get("request")
     site = kept_site.find_for_request(request) if request is not None else None
     if site is not None:
-        return _own_description(site.root_page.specific)
+        # The home page's words, kept: every page without its own read its row each time.
+        return editorial_stamp.kept_here(
+            f"site-description:{site.pk}", lambda: _own_description(site.root_page.specific)
+        )
     return ""
 
 

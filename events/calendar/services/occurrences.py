@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from events.calendar import recurrence
 from events.calendar.models import EventPage, EventStatus, Occurrence
+from events.core.services import editorial_stamp
 
 DEFAULT_HORIZON_DAYS = 548  # about 18 months
 DEFAULT_CAP = 2000
@@ -154,6 +155,10 @@ def refresh_event(event, *, now=None):
         Occurrence.objects.bulk_update(to_update, UPDATED_FIELDS)
     if to_create:
         Occurrence.objects.bulk_create(to_create)
+    if to_delete or to_update or to_create:
+        # Bulk writes send no signals, and the nightly refresh saves no page: what is kept
+        # under the editorial stamp (the month grid) must still see the new rows.
+        editorial_stamp.renew()
     return len(to_create), len(to_update), len(to_delete)
 
 

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -71,7 +72,7 @@ def _kept_filters(request, filterset, is_filtered):
     )
 
 
-def _render(request, page, template, view_name, extra):
+def _render(request, page, template, view_name, extra, drawn=None):
     filterset = extra.pop("filterset")
     is_filtered = filterset.is_filtered()
     context = {
@@ -83,6 +84,8 @@ def _render(request, page, template, view_name, extra):
         "my_language": _my_language(request),
         **extra,
     }
+    if drawn is not None:  # what needs the rest of the context
+        context.update(drawn(context))
     return page.render(request, template=template, context_overrides=context)
 
 
@@ -135,13 +138,6 @@ def month(request, page, year=None, month=None):
         raise Http404("No such month")
     filterset, queryset = listing.apply_filters(request.GET)
     previous, following = _shift(year, month, -1), _shift(year, month, 1)
-    weeks = listing.month_grid(queryset, year, month, request)
-    next_start = next_url = None
-    if listing.month_is_empty(weeks):
-        next_start = listing.next_start_after_month(queryset, year, month)
-        if next_start is not None:
-            args = (next_start.year, next_start.month)
-            next_url = page.reverse_subpage("month_view", args=args)
     return _render(
         request,
         page,
@@ -150,10 +146,40 @@ def month(request, page, year=None, month=None):
         {
             "filterset": filterset,
             "month_start": date(year, month, 1),
-            "weeks": weeks,
-            "next_start": next_start,
-            "next_start_month": next_url,
             "previous_month": page.reverse_subpage("month_view", args=previous),
             "next_month": page.reverse_subpage("month_view", args=following),
         },
+        drawn=lambda context: {
+            "month_body": _month_body(request, page, queryset, year, month, context)
+        },
     )
+
+
+def _month_body(request, page, queryset, year, month, context):
+    """The month's grid (and, for an empty month, when the next events start), kept
+    rendered per month, query and editorial stamp: what it shows comes from pages, their
+    occurrences and the editors' lists, never from the clock or the reader, and drawing a
+    hundred linked cells was most of the page's time. The host counts too: an address on
+    another site is written out in full."""
+
+    def render():
+        weeks = listing.month_grid(queryset, year, month, request)
+        next_start = next_url = None
+        if listing.month_is_empty(weeks):
+            next_start = listing.next_start_after_month(queryset, year, month)
+            if next_start is not None:
+                args = (next_start.year, next_start.month)
+                next_url = page.reverse_subpage("month_view", args=args)
+        grid = {
+            "request": request,
+            "page": page,
+            "weeks": weeks,
+            "month_start": date(year, month, 1),
+            "next_start": next_start,
+            "next_start_month": next_url,
+            **{name: context[name] for name in ("is_filtered", "filter_query", "feed_url")},
+        }
+        return render_to_string("events/includes/month_grid.html", grid)
+
+    values = (editorial_stamp.current(), request.get_host(), request.path, context["filter_query"])
+    return fragments.kept("month-grid", (*values, year, month), render)

@@ -31,10 +31,16 @@ def key_for(name, values):
 def render_kept(name, template_name, context, values):
     """``template_name`` rendered with ``context``, from the cache when ``values`` (what
     it shows) are unchanged."""
+    return kept(name, values, lambda: render_to_string(template_name, context))
+
+
+def kept(name, values, render):
+    """The HTML ``render()`` returns, from the cache while ``values`` are unchanged: for a
+    piece whose context is itself costly to gather (its queries run only on a miss)."""
     key = key_for(name, values)
     html = cache.get(key)
     if html is None:
-        html = render_to_string(template_name, context)
+        html = render()
         cache.set(key, html, FRAGMENT_SECONDS)
     return mark_safe(html)  # noqa: S308 - rendered by a template, escaped there
 
