@@ -4,8 +4,10 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -23,7 +25,7 @@ from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin, S
 from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models.page_fields import ShareImageMixin, colour_field, hashtag_field, logo_field
 from events.core.models.reader_language import ReaderLanguageUrlMixin
-from events.core.services import restrictions
+from events.core.services import editorial_stamp, fragments, restrictions
 
 
 class CampaignPage(
@@ -164,14 +166,37 @@ class CampaignPage(
         context = super().get_context(request, *args, **kwargs)
         # One read of the view restrictions for the programme, stories and shifts.
         paths = restrictions.restricted_paths()
-        context["programme"] = handover.routes.campaign_programme(self, request, paths)
-        context["stories"] = self.get_stories(paths)
+        context["feed_url"] = self.get_feed_url(request)
+        context["programme_and_stories"] = self._programme_and_stories(
+            request, paths, context["feed_url"]
+        )
         preview = handover.routes.campaign_shift_preview(self, request, paths)
         context["open_volunteer_shifts"] = preview["shift_cards"]
         context["all_shifts_url"] = preview["all_shifts_url"]
-        context["feed_url"] = self.get_feed_url(request)
         context["toolkit_url"] = self.toolkit_url(request)
         return context
+
+    def _programme_and_stories(self, request, paths, feed_url):
+        """The programme and the stories, kept rendered per campaign, day and editorial
+        stamp: they come from pages, their occurrences and the view restrictions, and the
+        clock only decides whether day headings need the year. (Shifts fill and open
+        with the clock: they are not in here.) A preview shows the draft's own dates."""
+
+        def render():
+            context = {
+                "request": request,
+                "page": self,
+                "feed_url": feed_url,
+                "programme": handover.routes.campaign_programme(self, request, paths),
+                "stories": self.get_stories(paths),
+            }
+            return render_to_string("events/includes/campaign_programme.html", context)
+
+        if getattr(request, "is_preview", False):
+            return mark_safe(render())  # noqa: S308 - rendered by a template, escaped there
+        values = (editorial_stamp.current(), request.get_host(), request.path, self.pk)
+        dates = (self.start_date, self.end_date, timezone.localdate())
+        return fragments.kept("campaign-programme", (*values, *dates, feed_url), render)
 
     def toolkit_url(self, request=None):
         return (self.get_url(request) or "") + self.reverse_subpage("toolkit_view")
