@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.paginator import Paginator
+from django.db.models import Min
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -96,18 +97,37 @@ def _paginate(request, queryset, size):
 
 def upcoming(request, page):
     filterset, queryset = listing.apply_filters(request.GET)
-    page_obj = _paginate(request, listing.for_cards(listing.upcoming(queryset)), page.page_size)
+    now = timezone.now()
+    chosen = listing.for_cards(listing.upcoming(queryset, now))
     return _render(
         request,
         page,
         "events/event_index_page.html",
         "upcoming",
-        {
-            "filterset": filterset,
+        {"filterset": filterset},
+        drawn=lambda context: {"results": _upcoming_results(request, page, chosen, now, context)},
+    )
+
+
+def _upcoming_results(request, page, chosen, now, context):
+    """The days of cards and the pages, kept rendered per query, page number, host and
+    editorial stamp until the soonest listed event ends: as time passes events only ever
+    leave this list (ending), so until then nothing in it, its count included, differs."""
+
+    def render():
+        page_obj = _paginate(request, chosen, page.page_size)
+        results = {
+            **{name: context[name] for name in ("filter_query", "listing_view")},
+            "request": request,
             "page_obj": page_obj,
             "days": listing.group_by_day(page_obj.object_list, request),
-        },
-    )
+        }
+        html = render_to_string("events/includes/listing_results.html", results)
+        return html, chosen.order_by().aggregate(soonest=Min("end"))["soonest"]
+
+    number = request.GET.get("page", "")
+    values = (editorial_stamp.current(), request.get_host(), request.path, context["filter_query"])
+    return fragments.kept_until("upcoming-results", (*values, number), render, now)
 
 
 def past(request, page):

@@ -8,6 +8,7 @@ sign-up state, the admin bar).
 """
 
 import hashlib
+import math
 
 from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
@@ -42,6 +43,22 @@ def kept(name, values, render):
     if html is None:
         html = render()
         cache.set(key, html, FRAGMENT_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by a template, escaped there
+
+
+def kept_until(name, values, render, now):
+    """As ``kept``, for a piece that also changes with the clock: ``render()`` returns
+    (html, until), and the HTML is used while ``now`` is before ``until`` (None: no end
+    but the values'). Kept no longer than that either."""
+    key = key_for(name, values)
+    found = cache.get(key)
+    if found is not None and (found[1] is None or now < found[1]):
+        return mark_safe(found[0])  # noqa: S308 - rendered by a template, escaped there
+    html, until = render()
+    seconds = FRAGMENT_SECONDS
+    if until is not None:
+        seconds = max(1, min(seconds, math.ceil((until - now).total_seconds())))
+    cache.set(key, (html, until), seconds)
     return mark_safe(html)  # noqa: S308 - rendered by a template, escaped there
 
 
