@@ -3,9 +3,12 @@
 same card appears in every filter's results, on the home page and in the next month's."""
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html_join
 
-from events.core.services import fragments
+from events.calendar.services import listing
+from events.core.services import editorial_stamp, fragments
 
 register = template.Library()
 
@@ -35,3 +38,21 @@ def occurrence_cards(occurrences, show_date=False):
     ]
     cards = fragments.render_each("occurrence-card", CARD_TEMPLATE, pieces)
     return format_html_join("", '<li class="card">{}</li>', ((card,) for card in cards))
+
+
+@register.simple_tag(takes_context=True)
+def next_events(context, limit=5):
+    """The next meeting of each of the next ``limit`` events (the home page's "Coming up"),
+    kept rendered per address, host and editorial stamp until the first of them ends: an
+    event further down only comes up once one of these has ended (its own next meeting
+    starts after all of them), so until then nothing here differs."""
+    request = context["request"]
+    now = timezone.now()
+
+    def render():
+        events = listing.next_occurrences(limit=limit, now=now, request=request)
+        html = render_to_string("components/next_events.html", {"events": events})
+        return html, min((item.end for item in events), default=None)
+
+    values = (editorial_stamp.current(), request.get_host(), request.path, limit)
+    return fragments.kept_until("next-events", values, render, now)

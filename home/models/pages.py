@@ -68,10 +68,9 @@ class HomePage(RestrictionsOnceMixin, SiteRootsOnceMixin, ReaderLanguageUrlMixin
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Filled by the events and stories features; empty lists keep the slots calm.
+        # Filled by the events and stories features (the next events: calendar_tags).
         from events.calendar.services import listing
 
-        context["upcoming_events"] = listing.next_occurrences(limit=5, request=request)
         context["current_campaign"] = listing.current_campaign()
         context["latest_stories"] = latest_stories(limit=3)
         return context

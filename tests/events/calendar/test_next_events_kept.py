@@ -1,0 +1,92 @@
+"""The home page's "Coming up" list is kept rendered per editorial stamp until the first
+of its meetings ends: a change shows on the very next request (the page cache is off in
+the tests), and a second request does not look the events up again."""
+
+from datetime import datetime, time, timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from events.calendar.services import listing
+from events.templatetags import calendar_tags
+from tests.events import factories
+
+pytestmark = pytest.mark.django_db
+
+TOMORROW = timezone.localdate() + timedelta(days=1)
+
+
+@pytest.fixture
+def index():
+    index = factories.site_with_index()
+    for number, hour in enumerate((9, 11)):
+        factories.event(
+            index,
+            title=f"Session {number}",
+            slug=f"session-{number}",
+            start_date=TOMORROW,
+            start_time=time(hour, 0),
+            end_time=time(hour + 1, 0),
+        )
+    return index
+
+
+@pytest.fixture
+def lookups(monkeypatch):
+    done = []
+    original = listing.next_occurrences
+
+    def counting(*args, **kwargs):
+        done.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(calendar_tags.listing, "next_occurrences", counting)
+    return done
+
+
+def coming_up(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html[html.index('id="upcoming-heading"') : html.index('id="stories-heading"')]
+
+
+def test_a_second_visit_looks_nothing_up_again(client, index, lookups):
+    first, second = coming_up(client), coming_up(client)
+
+    assert "Session 0" in first and "Session 1" in first
+    assert first == second
+    assert len(lookups) == 1
+
+
+def test_an_ended_meeting_leaves_on_the_next_request(client, index):
+    """Control: kept without its end (``until`` None, so for the hour any piece is kept),
+    the ended session stays (checked)."""
+    at = timezone.make_aware(datetime.combine(TOMORROW, time(9, 50)))
+    with time_machine.travel(at, tick=False) as clock:
+        assert "Session 0" in coming_up(client)
+        clock.move_to(at + timedelta(minutes=20))
+        html = coming_up(client)
+
+    assert "Session 0" not in html and "Session 1" in html
+
+
+def test_a_published_event_comes_up_on_the_next_request(client, index):
+    coming_up(client)
+
+    factories.event(
+        index, title="Early swim", slug="swim", start_date=TOMORROW, start_time=time(7, 0)
+    )
+
+    assert "Early swim" in coming_up(client)
+
+
+def test_with_nothing_planned_the_calm_words_stay_until_an_event_is_published(client):
+    index = factories.site_with_index()
+    assert "No events are listed yet" in coming_up(client)
+
+    factories.event(index, title="First walk", slug="walk", start_date=TOMORROW)
+
+    html = coming_up(client)
+    assert "First walk" in html and "No events are listed yet" not in html
