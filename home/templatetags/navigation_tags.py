@@ -1,7 +1,8 @@
 from django import template
+from django.utils.safestring import mark_safe
 
 from events.core.models import reading_source_language
-from events.core.services import kept_site, restrictions
+from events.core.services import editorial_stamp, fragments, kept_site, restrictions
 from home.services import routing
 
 register = template.Library()
@@ -27,3 +28,39 @@ def site_nav(context):
         else:  # read with the page's route: only the restricted ones to drop
             pages = [page for page in pages if not restrictions.is_restricted_path(page.path)]
     return {"page": context.get("page"), "site_nav_pages": pages}
+
+
+def _kept_piece(context, name, template_name, values):
+    """``template_name`` drawn with this page's context, kept per editorial stamp, host,
+    language and ``values``: the header and footer show only what editors set (settings,
+    the menu, the trust pages), and drawing them was a few milliseconds of every page."""
+    request = context.get("request")
+    if request is None or getattr(request, "is_preview", False):
+        return mark_safe(_draw(context, template_name))  # noqa: S308 - drawn by a template
+
+    keys = (editorial_stamp.current(), request.get_host(), *values)  # and the language
+    return fragments.kept(name, keys, lambda: _draw(context, template_name))
+
+
+def _draw(context, template_name):
+    template = context.template.engine.get_template(template_name)
+    with context.push():
+        return template.render(context).strip()
+
+
+@register.simple_tag(takes_context=True)
+def kept_header(context):
+    """The site's name, words, menu and search form (the menu marks the page it is on)."""
+    page = context.get("page")
+    return _kept_piece(
+        context,
+        "site-header",
+        "components/site_header.html",
+        (getattr(page, "pk", None), getattr(page, "depth", None)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def kept_footer(context):
+    """The footer's words, contact address and trust pages: the same on every page."""
+    return _kept_piece(context, "site-footer", "components/site_footer.html", ())
