@@ -63,7 +63,7 @@ def shift_filters(context, heading, noun, heading_id):
     offer (read every time: they follow the shifts and the clock). Drawing it field by
     field and option by option was about half of the page's rendering."""
     form = context["filter_form"]
-    roles = [value for value, _label in form.fields["role"].choices]
+    roles = form.roles
     words = {"filters_noun": noun, "filters_heading": heading, "filters_heading_id": heading_id}
     return fragments.render_kept_filters(
         "shift-filters",

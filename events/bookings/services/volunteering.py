@@ -60,7 +60,14 @@ class VolunteerFilterForm(forms.Form):
 
     def __init__(self, *args, roles=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", _("Any role")), *((role, role) for role in roles)]
+        self.roles = list(roles)
+        # Given as a callable: Django normalises a list of choices when it is set, a
+        # millisecond per hundred roles on every request, while the options are only
+        # drawn when the kept form is drawn afresh (booking_tags.shift_filters).
+        self.fields["role"].choices = self._role_choices
+
+    def _role_choices(self):
+        return [("", _("Any role")), *((role, role) for role in self.roles)]
 
     def is_filtered(self):
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
