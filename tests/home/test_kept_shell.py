@@ -7,21 +7,14 @@ from django.utils import translation
 from home.models import SiteSettings
 from home.templatetags import navigation_tags
 from tests.events import factories
+from tests.support.kept_fragments import watch_calls
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def drawn(monkeypatch):
-    seen = []
-    original = navigation_tags._draw
-
-    def counting(context, template_name):
-        seen.append(template_name)
-        return original(context, template_name)
-
-    monkeypatch.setattr(navigation_tags, "_draw", counting)
-    return seen
+    return watch_calls(monkeypatch, navigation_tags, "_draw")
 
 
 def header(html):
@@ -43,7 +36,8 @@ def test_a_second_visit_draws_neither_again(client, drawn):
     first, second = page_html(client, index.url), page_html(client, index.url)
 
     assert header(first) == header(second) and footer(first) == footer(second)
-    assert sorted(drawn) == ["components/site_footer.html", "components/site_header.html"]
+    drawn_names = sorted(template_name for _context, template_name in drawn)
+    assert drawn_names == ["components/site_footer.html", "components/site_header.html"]
 
 
 def test_the_menu_marks_the_page_it_is_on(client):

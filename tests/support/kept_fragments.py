@@ -32,3 +32,17 @@ def watch_renders(monkeypatch, template_name, pick):
 
     monkeypatch.setattr(fragments, "render_to_string", watching)
     return seen
+
+
+def watch_calls(monkeypatch, owner, name):
+    """A list that gets the positional arguments of each call to ``owner.name`` (a module's
+    or a class's), which still runs: which kept pieces were drawn afresh."""
+    calls = []
+    original = getattr(owner, name)
+
+    def watching(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, watching)
+    return calls

@@ -10,6 +10,7 @@ from wagtail.models import Page, PageViewRestriction
 from events import routes
 from events.models import CampaignStory
 from tests.events import factories
+from tests.support.kept_fragments import watch_calls
 
 pytestmark = pytest.mark.django_db
 
@@ -26,15 +27,7 @@ def campaign():
 
 @pytest.fixture
 def programmes_drawn(monkeypatch):
-    drawn = []
-    original = routes.campaign_programme
-
-    def counting(campaign, *args, **kwargs):
-        drawn.append(campaign.pk)
-        return original(campaign, *args, **kwargs)
-
-    monkeypatch.setattr(routes, "campaign_programme", counting)
-    return drawn
+    return watch_calls(monkeypatch, routes, "campaign_programme")
 
 
 def page_html(client, url):
@@ -48,7 +41,7 @@ def test_a_second_visit_draws_the_programme_once(client, campaign, programmes_dr
     first, second = page_html(client, url), page_html(client, url)
 
     assert "Opening walk" in first and first == second
-    assert programmes_drawn == [campaign.pk]
+    assert [args[0].pk for args in programmes_drawn] == [campaign.pk]
 
 
 def test_a_new_event_of_the_campaign_shows_on_the_next_request(client, campaign):

@@ -9,9 +9,10 @@ from datetime import date, time
 
 import pytest
 
-from events.calendar.services import listing, occurrences
+from events.calendar.services import occurrences
 from events.calendar.views import listing as listing_views
 from tests.events import factories
+from tests.support.kept_fragments import watch_calls
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +26,8 @@ def index():
 
 @pytest.fixture
 def grids_drawn(monkeypatch):
-    """The months whose grid was read from the database (not served from the cache)."""
-    drawn = []
-    original = listing.month_grid
-
-    def counting(queryset, year, month, *args, **kwargs):
-        drawn.append((year, month))
-        return original(queryset, year, month, *args, **kwargs)
-
-    monkeypatch.setattr(listing_views.listing, "month_grid", counting)
-    return drawn
+    """Each call that read a month's grid from the database (not served from the cache)."""
+    return watch_calls(monkeypatch, listing_views.listing, "month_grid")
 
 
 def month_html(client, index, month=MONTH, query=""):
@@ -53,7 +46,7 @@ def test_a_second_visit_draws_nothing_again_and_reads_only_the_page(
     with django_assert_max_num_queries(1):  # the page's own row, read afresh every time
         assert "Spring walk" in client.get(url).content.decode()
 
-    assert grids_drawn == [(2027, 5)]
+    assert [(year, month) for _rows, year, month, *_ in grids_drawn] == [(2027, 5)]
 
 
 def test_each_query_and_month_is_its_own_grid(client, index, grids_drawn):

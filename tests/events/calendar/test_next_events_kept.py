@@ -8,9 +8,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from events.calendar.services import listing
 from events.templatetags import calendar_tags
 from tests.events import factories
+from tests.support.kept_fragments import watch_calls
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +34,7 @@ def index():
 
 @pytest.fixture
 def lookups(monkeypatch):
-    done = []
-    original = listing.next_occurrences
-
-    def counting(*args, **kwargs):
-        done.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(calendar_tags.listing, "next_occurrences", counting)
-    return done
+    return watch_calls(monkeypatch, calendar_tags.listing, "next_occurrences")
 
 
 def coming_up(client):

@@ -9,9 +9,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from events.calendar.services import listing
 from events.calendar.views import listing as listing_views
 from tests.events import factories
+from tests.support.kept_fragments import watch_calls
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +37,7 @@ def index():
 
 @pytest.fixture
 def lists_drawn(monkeypatch):
-    drawn = []
-    original = listing.group_by_day
-
-    def counting(occurrences, *args, **kwargs):
-        drawn.append(1)
-        return original(occurrences, *args, **kwargs)
-
-    monkeypatch.setattr(listing_views.listing, "group_by_day", counting)
-    return drawn
+    return watch_calls(monkeypatch, listing_views.listing, "group_by_day")
 
 
 def listed(client, url):
