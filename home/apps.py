@@ -27,3 +27,18 @@ class HomeConfig(AppConfig):
             weak=False,
             dispatch_uid="organisation-name",
         )
+
+        # The story index's category and tag choices are kept under the editorial stamp
+        # (home.services.stories): a renamed or removed category or tag replaces it.
+        from django.db.models.signals import post_delete
+
+        from events.core.services import editorial_stamp
+
+        for sender in ("home.StoryCategory", "taggit.Tag"):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    editorial_stamp.renew,
+                    sender=sender,
+                    weak=False,
+                    dispatch_uid=f"editorial-stamp-{sender}-{signal is post_save}",
+                )

@@ -18,7 +18,7 @@ from taggit.models import Tag
 from wagtail.images.models import Filter
 from wagtail.models import Page
 
-from events.core.services import restrictions
+from events.core.services import editorial_stamp, restrictions
 from home.models import (
     ArticlePage,
     StoryCategory,
@@ -167,6 +167,16 @@ def search_words(query):
     return " ".join(re.findall(r"\w+", query))
 
 
+def _choices_in_use(index_page):
+    """The categories and tags the index's live stories use, for its filters: kept under
+    the editorial stamp (stories are pages; categories and tags replace it too, home.apps),
+    two queries with joins on every view of the index before."""
+    return editorial_stamp.kept_shared(
+        f"story-choices:{index_page.pk}",
+        lambda: (list(categories_in_use(index_page)), list(tags_in_use(index_page))),
+    )
+
+
 def index_listing(index_page, params):
     """Context for a story index: the current filters, one page of cards, the choices."""
     category = _text_param(params, "category")
@@ -191,7 +201,7 @@ def index_listing(index_page, params):
     else:
         ids = stamped(newest_first(pages))
 
-    categories = list(categories_in_use(index_page))
+    categories, tags = _choices_in_use(index_page)
     paginator = Paginator(ids, index_page.stories_per_page or 12)
     try:
         page_of_results = paginator.page(params.get("page", 1))
@@ -205,7 +215,7 @@ def index_listing(index_page, params):
         "paginator": paginator,
         "page_of_stories": page_of_results,
         "categories": categories,
-        "tags": list(tags_in_use(index_page)),
+        "tags": tags,
         "current_category": category,
         "category_feed": next((c for c in categories if c.slug == category), None),
         "current_tag": tag,
