@@ -7,6 +7,7 @@ cost of a factory-made event. Each of those updates recomputes the object's entr
 its row as it is then, so running only the last one gives the same index. Inside
 ``indexed_once()`` the updates are queued, one per object, and run in order as the block
 ends: a test that searches or reads the usage of what a factory made finds the same rows.
+The switch is per process: for builders run by one thread at a time, as tests do.
 """
 
 from contextlib import ExitStack, contextmanager
