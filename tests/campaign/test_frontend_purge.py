@@ -48,7 +48,10 @@ def varnish(settings):
     Varnish.received, Varnish.failures_left = [], 0
     server = ThreadingHTTPServer(("127.0.0.1", 0), Varnish)
     Varnish.location = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll: shutdown() below waits for the next one (0.5 s by default).
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    )
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {

@@ -225,7 +225,10 @@ def purge_endpoint(settings, eager_tasks):
     """A loopback server standing in for Varnish: records the PURGE requests it gets."""
     PurgeRecorder.received = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll: shutdown() below waits for the next one (0.5 s by default).
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    )
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {

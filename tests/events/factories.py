@@ -4,6 +4,7 @@ from datetime import date, time
 
 from events.models import CampaignPage, EventIndexPage, EventKind, EventPage, Venue
 from home import demo as home_demo
+from tests.support.indexing import indexed_once
 
 
 def quiet(message):
@@ -24,6 +25,7 @@ def ensure_page_tree():
         Page.add_root(instance=Page(title="Root", slug="root"))
 
 
+@indexed_once()
 def site_with_index():
     ensure_page_tree()
     home = home_demo.load_home_page(quiet)
@@ -70,6 +72,7 @@ def venue(**fields):
     return Venue.objects.create(**values)
 
 
+@indexed_once()
 def event(parent=None, *, publish=True, exceptions=(), overrides=(), shifts=(), **fields):
     """Create (and by default publish) an event page; returns the fresh live page."""
     parent = parent or site_with_index()
@@ -112,6 +115,7 @@ def shift(**fields):
     }
 
 
+@indexed_once()
 def campaign(parent=None, **fields):
     parent = parent or site_with_index()
     values = {
@@ -128,6 +132,7 @@ def campaign(parent=None, **fields):
     return CampaignPage.objects.get(pk=page.pk)
 
 
+@indexed_once()
 def republish(page, **changes):
     """Edit the latest revision as an editor would and publish it."""
     page = page.get_latest_revision_as_object()

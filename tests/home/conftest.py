@@ -12,6 +12,7 @@ from wagtail.rich_text import RichText
 
 from home import demo
 from home.models import ArticlePage, Author, StoryCategory, StoryIndexPage, StoryPage
+from tests.support.indexing import indexed_once
 
 
 def quiet(message):
@@ -77,6 +78,7 @@ def image(db):
     return make_image()
 
 
+@indexed_once()
 def add_story(index, title="Finding my people", *, model=StoryPage, publish=True, **fields):
     fields.setdefault("intro", f"An introduction to {title}.")
     fields.setdefault("body", [("paragraph", RichText("<p>Some words.</p>"))])

@@ -7,12 +7,12 @@ from wagtail.models import PageViewRestriction
 
 from home.services import search
 from tests.events import factories
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def site():
+def _build_site():
     index = factories.site_with_index()
     campaign = factories.campaign(index, theme="Small steps together")
     hidden_hall = factories.venue(
@@ -38,6 +38,15 @@ def site():
     PageViewRestriction.objects.create(page=locked, restriction_type="password", password="x")
     factories.event(index, title="Gardening draft", slug="draft", publish=False)
     return campaign
+
+
+# Built (and indexed) once for the module: every test here searches the same pages.
+site_rows = module_rows(_build_site)
+
+
+@pytest.fixture
+def site(site_rows, db):
+    return fresh(site_rows)
 
 
 def titles(query):

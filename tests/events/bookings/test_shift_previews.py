@@ -10,12 +10,12 @@ from django.utils import timezone
 from events.routes import SHIFTS_SHOWN
 from tests.events import factories
 from tests.events.bookings.test_volunteering_pages import add_shifts
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def campaign_event():
+def _build_campaign_event():
     index = factories.site_with_index()
     campaign = factories.campaign(index)
     # Far enough ahead that every shift (add_shifts: from 2 May 2027) is still to come.
@@ -23,6 +23,15 @@ def campaign_event():
         campaign, title="Opening walk", slug="walk", start_date=date(2027, 5, 2)
     )
     return campaign, event
+
+
+# Built once for the module (every test here reads it); each test's shifts are undone.
+campaign_event_rows = module_rows(_build_campaign_event)
+
+
+@pytest.fixture
+def campaign_event(campaign_event_rows, db):
+    return fresh(campaign_event_rows)
 
 
 def shift_cards(html):

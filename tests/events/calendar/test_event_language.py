@@ -17,6 +17,7 @@ from events.calendar.models.event_page_form import EventPageForm
 from events.calendar.services import listing
 from events.models import EventPage
 from tests.events import factories
+from tests.support.demo_once import fresh, module_rows
 
 language_migration = importlib.import_module("events.migrations.0024_event_language_code")
 
@@ -204,11 +205,32 @@ def test_the_migration_follows_the_booking_language():
     assert language_migration.Migration.dependencies == [("events", "0023_booking_language")]
 
 
+@pytest.mark.django_db
+def test_reverting_to_an_old_revision_shows_its_language_in_the_list(client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    user = get_user_model().objects.create_superuser("editor", "", "pw-123456789")
+    client.force_login(user)
+    event = factories.event()
+    revision = event.save_revision()
+    revision.content["language"] = "English, with live captions"  # as stored before 0023
+    revision.content.pop("language_notes", None)
+    revision.save(update_fields=["content"])
+
+    url = reverse("wagtailadmin_pages:revisions_revert", args=[event.pk, revision.pk])
+    response = client.get(url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<option value="en" selected>English</option>' in html
+    assert 'value="with live captions"' in html
+
+
 # Public pages ------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def tongues(db):
+def _build_tongues():
     index = factories.site_with_index()
     group = factories.kind("Support group", "support-group")
     return {
@@ -233,6 +255,16 @@ def tongues(db):
             start_date=date(2027, 5, 7),
         ),
     }
+
+
+# Four published events, built once for the rest of the module (every test below reads
+# them; the tests above run before they exist).
+tongues_rows = module_rows(_build_tongues)
+
+
+@pytest.fixture
+def tongues(tongues_rows, db):
+    return fresh(tongues_rows)
 
 
 def test_the_event_page_names_the_language(client, tongues):
@@ -354,25 +386,3 @@ def test_the_language_choices_cost_nothing_until_drawn(django_assert_num_queries
         assert filterset.form.cleaned_data["language"] == "es"
     with django_assert_num_queries(1):
         str(filterset.form["language"])
-
-
-@pytest.mark.django_db
-def test_reverting_to_an_old_revision_shows_its_language_in_the_list(client):
-    from django.contrib.auth import get_user_model
-    from django.urls import reverse
-
-    user = get_user_model().objects.create_superuser("editor", "", "pw-123456789")
-    client.force_login(user)
-    event = factories.event()
-    revision = event.save_revision()
-    revision.content["language"] = "English, with live captions"  # as stored before 0023
-    revision.content.pop("language_notes", None)
-    revision.save(update_fields=["content"])
-
-    url = reverse("wagtailadmin_pages:revisions_revert", args=[event.pk, revision.pk])
-    response = client.get(url)
-
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert '<option value="en" selected>English</option>' in html
-    assert 'value="with live captions"' in html

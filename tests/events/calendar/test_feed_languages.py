@@ -11,6 +11,7 @@ from events.calendar.services import feed_assembly, feed_selections
 from events.models import FeedFragment
 from tests.events import factories
 from tests.events.translations import translate
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +33,7 @@ def categories(vevent):
     return [str(name) for name in vevent["CATEGORIES"].cats]
 
 
-@pytest.fixture
-def programme():
+def _build_programme():
     campaign = factories.campaign(title="Mental Health Awareness Month 2027", slug="mham")
     event = factories.event(
         title="Online peer circle",
@@ -44,6 +44,15 @@ def programme():
         campaign=campaign,
     )
     return campaign, event
+
+
+# Built once for the module (every test here reads it); each test's translations are undone.
+programme_rows = module_rows(_build_programme)
+
+
+@pytest.fixture
+def programme(programme_rows, db):
+    return fresh(programme_rows)
 
 
 def test_the_spanish_feed_wears_the_translations_words_and_addresses(client, programme):

@@ -5,15 +5,24 @@ from datetime import date
 import pytest
 
 from tests.events import factories
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def index():
+def _build_index():
     index = factories.site_with_index()
     factories.event(index, title="Spring walk", slug="walk", start_date=date(2027, 3, 9))
     return index
+
+
+# Built once for the module: every test here reads the same month.
+index_rows = module_rows(_build_index)
+
+
+@pytest.fixture
+def index(index_rows, db):
+    return fresh(index_rows)
 
 
 def test_an_empty_month_says_when_the_next_events_are_and_links_there(client, index):

@@ -38,7 +38,11 @@ class FeedServer:
         self.httpd.daemon_threads = True
         self.httpd.routes = {}
         self.httpd.requests = []
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # shutdown() waits for the loop's next poll: at the default 0.5 s, half a second of
+        # every test's teardown.
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self.thread.start()
 
     @property

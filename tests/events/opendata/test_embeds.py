@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from events.models import EventPage
 from tests.events import factories
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +25,54 @@ def directives(header):
     }
 
 
-@pytest.fixture
-def programme():
+# The tests without the programme come first: its rows stay until the module's last test.
+def test_query_count_is_flat(client, django_assert_max_num_queries):
+    index = factories.site_with_index()
+    start = (timezone.localdate().replace(day=1) + timedelta(days=40)).replace(day=1)
+    month = f"/embed/month/{start.year}/{start.month}/"
+
+    factories.many_events(index, 2, start=start, prefix="small")
+    counts = {}
+    for path in ["/embed/events/", month]:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(path).status_code == 200
+        counts[path] = len(context.captured_queries)
+
+    factories.many_events(index, 18, start=start, prefix="big")
+    for path, count in counts.items():
+        with django_assert_max_num_queries(count):
+            html = client.get(path).content.decode()
+        assert "big" in html, path
+
+
+def test_the_subscribe_page_offers_the_snippet(client, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://tapestry.example/"
+
+    html = client.get("/calendar/subscribe/").content.decode()
+
+    assert "Put this calendar on your website" in html
+    assert '<textarea id="embed-code" readonly' in html
+    assert '&lt;iframe src="https://tapestry.example/embed/events/" title="Upcoming events"' in html
+    assert 'height="600"' in html
+    assert "https://tapestry.example/embed/month/" in html
+
+
+def _build_programme():
     index = factories.site_with_index()
     workshop = factories.kind("Workshop")
     group = factories.kind("Support group", "support-group")
     factories.event(index, title="Art for calm", kind=workshop, start_date=date(2027, 5, 3))
     factories.event(index, title="Peer circle", kind=group, start_date=date(2027, 5, 5))
     return index
+
+
+# Two published events, built once for the module's many cases.
+programme_rows = module_rows(_build_programme)
+
+
+@pytest.fixture
+def programme(programme_rows, db):
+    return fresh(programme_rows)
 
 
 @pytest.mark.parametrize("path", EMBEDS)
@@ -111,34 +152,3 @@ def test_month_navigation_keeps_the_filters(programme):
     assert 'href="/embed/month/2027/2/?kind=workshop"' in html
     assert f'href="{programme.url}month/2027/1/?kind=workshop" target="_top"' in html
     assert Client().get("/embed/month/2027/13/").status_code == 404
-
-
-def test_query_count_is_flat(client, django_assert_max_num_queries):
-    index = factories.site_with_index()
-    start = (timezone.localdate().replace(day=1) + timedelta(days=40)).replace(day=1)
-    month = f"/embed/month/{start.year}/{start.month}/"
-
-    factories.many_events(index, 2, start=start, prefix="small")
-    counts = {}
-    for path in ["/embed/events/", month]:
-        with CaptureQueriesContext(connection) as context:
-            assert client.get(path).status_code == 200
-        counts[path] = len(context.captured_queries)
-
-    factories.many_events(index, 18, start=start, prefix="big")
-    for path, count in counts.items():
-        with django_assert_max_num_queries(count):
-            html = client.get(path).content.decode()
-        assert "big" in html, path
-
-
-def test_the_subscribe_page_offers_the_snippet(client, settings):
-    settings.WAGTAILADMIN_BASE_URL = "https://tapestry.example/"
-
-    html = client.get("/calendar/subscribe/").content.decode()
-
-    assert "Put this calendar on your website" in html
-    assert '<textarea id="embed-code" readonly' in html
-    assert '&lt;iframe src="https://tapestry.example/embed/events/" title="Upcoming events"' in html
-    assert 'height="600"' in html
-    assert "https://tapestry.example/embed/month/" in html

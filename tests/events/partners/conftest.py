@@ -7,13 +7,13 @@ from django.utils import timezone
 
 from events.models import Partner
 from tests.events import factories
+from tests.support.demo_once import fresh, module_rows
 
 CONTACT_NAME = "Morwenna Private-Contact"
 CONTACT_EMAIL = "morwenna.contact@library.example"
 
 
-@pytest.fixture
-def coalition():
+def _build_coalition():
     index = factories.site_with_index()
     library = Partner.objects.create(
         name="Hollin Lane Library",
@@ -52,3 +52,13 @@ def coalition():
         "walk": walk,
         "plain": plain,
     }
+
+
+# Three published events and four partners, built once for each module that asks (every
+# test in the partners' page, filter and host modules does).
+coalition_rows = module_rows(_build_coalition)
+
+
+@pytest.fixture
+def coalition(coalition_rows, db):
+    return fresh(coalition_rows)
