@@ -127,7 +127,8 @@ def _upcoming_results(request, page, chosen, now, context):
 
     number = request.GET.get("page", "")
     values = (editorial_stamp.current(), request.get_host(), request.path, context["filter_query"])
-    return fragments.kept_until("upcoming-results", (*values, number), render, now)
+    # The page size too: a preview of a draft with another size shows its own pages.
+    return fragments.kept_until("upcoming-results", (*values, number, page.page_size), render, now)
 
 
 def past(request, page):
