@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 
 from events.calendar.services import listing
-from events.core.services import editorial_stamp, fragments
+from events.core.services import fragments
 
 register = template.Library()
 
@@ -54,5 +54,4 @@ def next_events(context, limit=5):
         html = render_to_string("components/next_events.html", {"events": events})
         return html, min((item.end for item in events), default=None)
 
-    values = (editorial_stamp.current(), request.get_host(), request.path, limit)
-    return fragments.kept_until("next-events", values, render, now)
+    return fragments.kept_for_request("next-events", request, (request.path, limit), render, now)

@@ -2,7 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from events.core.models import reading_source_language
-from events.core.services import editorial_stamp, fragments, kept_site, restrictions
+from events.core.services import fragments, kept_site, restrictions
 from home.services import routing
 
 register = template.Library()
@@ -35,11 +35,9 @@ def _kept_piece(context, name, template_name, values):
     language and ``values``: the header and footer show only what editors set (settings,
     the menu, the trust pages), and drawing them was a few milliseconds of every page."""
     request = context.get("request")
-    if request is None or getattr(request, "is_preview", False):
+    if request is None:
         return mark_safe(_draw(context, template_name))  # noqa: S308 - drawn by a template
-
-    keys = (editorial_stamp.current(), request.get_host(), *values)  # and the language
-    return fragments.kept(name, keys, lambda: _draw(context, template_name))
+    return fragments.kept_for_request(name, request, values, lambda: _draw(context, template_name))
 
 
 def _draw(context, template_name):

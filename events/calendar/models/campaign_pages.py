@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -25,7 +24,7 @@ from events.calendar.models.translated_pages import ReadsSourceLogisticsMixin, S
 from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models.page_fields import ShareImageMixin, colour_field, hashtag_field, logo_field
 from events.core.models.reader_language import ReaderLanguageUrlMixin
-from events.core.services import editorial_stamp, fragments, restrictions
+from events.core.services import fragments, restrictions
 
 
 class CampaignPage(
@@ -192,11 +191,10 @@ class CampaignPage(
             }
             return render_to_string("events/includes/campaign_programme.html", context)
 
-        if getattr(request, "is_preview", False):
-            return mark_safe(render())  # noqa: S308 - rendered by a template, escaped there
-        values = (editorial_stamp.current(), request.get_host(), request.path, self.pk)
-        dates = (self.start_date, self.end_date, timezone.localdate())
-        return fragments.kept("campaign-programme", (*values, *dates, feed_url), render)
+        values = (request.path, self.pk, self.start_date, self.end_date, timezone.localdate())
+        return fragments.kept_for_request(
+            "campaign-programme", request, (*values, feed_url), render
+        )
 
     def toolkit_url(self, request=None):
         return (self.get_url(request) or "") + self.reverse_subpage("toolkit_view")

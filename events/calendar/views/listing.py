@@ -126,9 +126,8 @@ def _upcoming_results(request, page, chosen, now, context):
         return html, chosen.order_by().aggregate(soonest=Min("end"))["soonest"]
 
     number = request.GET.get("page", "")
-    values = (editorial_stamp.current(), request.get_host(), request.path, context["filter_query"])
-    # The page size too: a preview of a draft with another size shows its own pages.
-    return fragments.kept_until("upcoming-results", (*values, number, page.page_size), render, now)
+    values = (request.path, context["filter_query"], number, page.page_size)
+    return fragments.kept_for_request("upcoming-results", request, values, render, now)
 
 
 def past(request, page):
@@ -202,5 +201,5 @@ def _month_body(request, page, queryset, year, month, context):
         }
         return render_to_string("events/includes/month_grid.html", grid)
 
-    values = (editorial_stamp.current(), request.get_host(), request.path, context["filter_query"])
-    return fragments.kept("month-grid", (*values, year, month), render)
+    values = (request.path, context["filter_query"], year, month)
+    return fragments.kept_for_request("month-grid", request, values, render)

@@ -15,6 +15,8 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from events.core.services import editorial_stamp
+
 # Long enough to outlive many requests; the key changes with the content anyway.
 FRAGMENT_SECONDS = 60 * 60
 
@@ -60,6 +62,20 @@ def kept_until(name, values, render, now):
         seconds = max(1, min(seconds, math.ceil((until - now).total_seconds())))
     cache.set(key, (html, until), seconds)
     return mark_safe(html)  # noqa: S308 - rendered by a template, escaped there
+
+
+def kept_for_request(name, request, values, render, now=None):
+    """A section of a page kept under the editorial stamp (what only editors change), the
+    host (an address on another site is written out in full) and ``values``, from
+    ``render()`` as ``kept`` takes it, or as ``kept_until`` does when ``now`` is given. A
+    preview draws a draft, so it is always drawn afresh and never kept."""
+    if getattr(request, "is_preview", False):
+        html = render()
+        return mark_safe(html if now is None else html[0])  # noqa: S308 - from a template
+    keys = (editorial_stamp.current(), request.get_host(), *values)
+    if now is None:
+        return kept(name, keys, render)
+    return kept_until(name, keys, render, now)
 
 
 def render_kept_filters(name, template_name, context, request, form, values=()):
