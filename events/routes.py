@@ -13,6 +13,7 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from events.bookings.services import registrations, shifts
@@ -23,6 +24,7 @@ from events.bookings.views.shift_lists import campaign_shifts, event_shifts
 from events.bookings.views.shifts import shift_signup, shift_signup_sent
 from events.calendar.services import programme, public
 from events.calendar.views.listing import month, past, upcoming
+from events.core.services import fragments
 from events.imports.services import provenance
 from events.partners.services import hosts as partner_hosts
 from events.sharing.services import card_content, social
@@ -65,6 +67,55 @@ def _json_for_script(data):
 
 
 def event_detail(request, event, occurrence=None):
+    """An event's page, or one meeting's. What only editors and the clock change (the
+    facts, the text, the calendar links, the next meetings, the structured data and the
+    share tags) is kept rendered (``_kept_sections``); the places left, the shifts and the
+    import line are read on every request."""
+    series_meeting = occurrence is not None and event.is_recurring
+    path = event.get_url(request) or ""
+    if series_meeting:
+        path += event.reverse_subpage("occurrence_view", kwargs={"key": occurrence.key})
+    page_url = request.build_absolute_uri(path)
+    context = {
+        "occurrence": occurrence,
+        "is_occurrence_page": series_meeting,
+        "page_url": page_url,
+        "sections": _kept_sections(request, event, occurrence, page_url),
+        "registration": registrations.card(
+            event, occurrence if series_meeting else None, request=request
+        ),
+        **_shift_preview(
+            shifts.upcoming_for_event(
+                event,
+                occurrence_key=occurrence.key if occurrence is not None else None,
+                request=request,
+                limit=SHIFTS_SHOWN + 1,
+            ),
+            (event.get_url(request) or "") + event.reverse_subpage("shifts_view"),
+        ),
+    }
+    return event.render(request, context_overrides=context)
+
+
+def _kept_sections(request, event, occurrence, page_url):
+    """{"head", "details"}: the page's share tags and structured data, and its article
+    down to the next meetings, kept per meeting, address and import line under the
+    editorial stamp, until the meeting shown or the soonest one listed ends (then another
+    is shown, or "This took place in the past"). The import line counts because a pull
+    that changes nothing on the page still moves its "updated" time."""
+    now = timezone.now()
+    imported_from = provenance.for_page(event)
+    values = (event.pk, occurrence.pk if occurrence else None, request.path, imported_from)
+    return fragments.kept_for_request(
+        "event-page",
+        request,
+        values,
+        lambda: _draw_sections(request, event, occurrence, page_url, imported_from, now),
+        now,
+    )
+
+
+def _draw_sections(request, event, occurrence, page_url, imported_from, now):
     upcoming = event.upcoming_occurrences
     chosen = occurrence is not None
     if occurrence is None:
@@ -73,16 +124,15 @@ def event_detail(request, event, occurrence=None):
             if upcoming
             else event.occurrences.select_related("venue").order_by("-start").first()
         )
-    path = event.get_url(request) or ""
-    if chosen and event.is_recurring:
-        path += event.reverse_subpage("occurrence_view", kwargs={"key": occurrence.key})
-    page_url = request.build_absolute_uri(path)
     for item in upcoming:
         item.url = event.get_occurrence_url(item, request)
     venue = occurrence.venue if occurrence else event.venue
     campaign_team = _organizer(request)
     hosts = partner_hosts.for_event(event)
+    meta = social.meta_for(request, event, url=page_url)
     context = {
+        "page": event,
+        "social": meta,
         "hosts": hosts,
         "campaign_team": campaign_team,
         "occurrence": occurrence,
@@ -93,22 +143,9 @@ def event_detail(request, event, occurrence=None):
         "private_note": public.PRIVATE_NOTE,
         "private_link_note": public.PRIVATE_LINK_NOTE,
         "status": public.occurrence_status(event, occurrence),
-        "page_url": page_url,
         "feed_url": event.get_feed_url(request),
-        "is_past": occurrence is not None and occurrence.end < timezone.now(),
-        "registration": registrations.card(
-            event, occurrence if chosen and event.is_recurring else None, request=request
-        ),
-        **_shift_preview(
-            shifts.upcoming_for_event(
-                event,
-                occurrence_key=occurrence.key if chosen else None,
-                request=request,
-                limit=SHIFTS_SHOWN + 1,
-            ),
-            (event.get_url(request) or "") + event.reverse_subpage("shifts_view"),
-        ),
-        "imported_from": provenance.for_page(event),
+        "is_past": occurrence is not None and occurrence.end < now,
+        "imported_from": imported_from,
     }
     if occurrence is not None:
         context["jsonld"] = _json_for_script(
@@ -117,7 +154,7 @@ def event_detail(request, event, occurrence=None):
                 occurrence,
                 page_url,
                 organizer=partner_hosts.organizers(hosts, request, campaign_team),
-                image_url=social.image_url(social.meta_for(request, event, url=page_url)),
+                image_url=social.image_url(meta),
                 currency=settings.TAPESTRY_CURRENCY,
                 pictures=_pictures(request, event),
                 series_url=request.build_absolute_uri(event.get_url(request) or ""),
@@ -128,7 +165,15 @@ def event_detail(request, event, occurrence=None):
         context["ics_url"] = (
             event.get_occurrence_feed_url(occurrence) if chosen else event.get_feed_url(request)
         )
-    return event.render(request, context_overrides=context)
+    sections = {
+        part: render_to_string(f"events/includes/event_{part}.html", context, request)
+        for part in ("head", "details")
+    }
+    # Until the meeting shown ends (it becomes past), or the first listed does (it leaves).
+    ends = [item.end for item in upcoming]
+    if occurrence is not None and occurrence.end >= now:
+        ends.append(occurrence.end)
+    return sections, min(ends, default=None)
 
 
 def _shift_preview(cards, all_url):

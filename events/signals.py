@@ -73,6 +73,7 @@ def _renew_on_row_change(sender, **kwargs):
 def _editorial_models():
     from django.apps import apps
     from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.images import get_image_model
     from wagtail.models import Locale, Site
 
     return (
@@ -84,6 +85,8 @@ def _editorial_models():
         apps.get_model("events", "EventKind"),
         apps.get_model("events", "Partner"),
         apps.get_model("events", "Venue"),
+        # Its description is a picture's alternative text on a kept page.
+        get_image_model(),
     )
 
 

@@ -4,7 +4,7 @@ Each public page asked the database for the same things on every request: which 
 is on, the site's settings, which pages carry a view restriction, the pages on the way to
 it with the menu and language versions beside them. They change only when an editor
 changes a page (publishes, unpublishes, moves, saves or deletes one), a site, a setting, a
-view restriction, a locale, a kind or a partner. Each of those replaces the stamp
+view restriction, a locale, a kind, a partner, a venue or an image. Each of those replaces the stamp
 (``renew``, wired in ``events.signals``) now and again when its transaction commits, so a
 value read in between, before the change was visible, is never kept under the new stamp.
 

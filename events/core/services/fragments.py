@@ -39,13 +39,14 @@ def render_kept(name, template_name, context, values):
 
 def kept(name, values, render):
     """The HTML ``render()`` returns, from the cache while ``values`` are unchanged: for a
-    piece whose context is itself costly to gather (its queries run only on a miss)."""
+    piece whose context is itself costly to gather (its queries run only on a miss). A
+    piece in several places of a page is a dict of their HTML, kept and read as one."""
     key = key_for(name, values)
     html = cache.get(key)
     if html is None:
         html = render()
         cache.set(key, html, FRAGMENT_SECONDS)
-    return mark_safe(html)  # noqa: S308 - rendered by a template, escaped there
+    return _safe(html)
 
 
 def kept_until(name, values, render, now):
@@ -55,13 +56,13 @@ def kept_until(name, values, render, now):
     key = key_for(name, values)
     found = cache.get(key)
     if found is not None and (found[1] is None or now < found[1]):
-        return mark_safe(found[0])  # noqa: S308 - rendered by a template, escaped there
+        return _safe(found[0])
     html, until = render()
     seconds = FRAGMENT_SECONDS
     if until is not None:
         seconds = max(1, min(seconds, math.ceil((until - now).total_seconds())))
     cache.set(key, (html, until), seconds)
-    return mark_safe(html)  # noqa: S308 - rendered by a template, escaped there
+    return _safe(html)
 
 
 def kept_for_request(name, request, values, render, now=None):
@@ -71,11 +72,18 @@ def kept_for_request(name, request, values, render, now=None):
     preview draws a draft, so it is always drawn afresh and never kept."""
     if getattr(request, "is_preview", False):
         html = render()
-        return mark_safe(html if now is None else html[0])  # noqa: S308 - from a template
+        return _safe(html if now is None else html[0])
     keys = (editorial_stamp.current(), request.get_host(), *values)
     if now is None:
         return kept(name, keys, render)
     return kept_until(name, keys, render, now)
+
+
+def _safe(html):
+    """Rendered HTML (a string, or a dict of them) marked safe: escaped by its template."""
+    if isinstance(html, dict):
+        return {part: mark_safe(text) for part, text in html.items()}  # noqa: S308
+    return mark_safe(html)  # noqa: S308 - rendered by a template, escaped there
 
 
 def render_kept_filters(name, template_name, context, request, form, values=()):
