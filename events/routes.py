@@ -116,6 +116,7 @@ def _kept_sections(request, event, occurrence, page_url):
 
 
 def _draw_sections(request, event, occurrence, page_url, imported_from, now):
+    _read_shown_rows(request, event)
     upcoming = event.upcoming_occurrences
     chosen = occurrence is not None
     if occurrence is None:
@@ -174,6 +175,16 @@ def _draw_sections(request, event, occurrence, page_url, imported_from, now):
     if occurrence is not None and occurrence.end >= now:
         ends.append(occurrence.end)
     return sections, min(ends, default=None)
+
+
+def _read_shown_rows(request, event):
+    """The rows the article shows beside the event's own (``shown_related``), read in one
+    query. A preview's draft is not the stored row: it reads its own as it shows them."""
+    if getattr(request, "is_preview", False):
+        return
+    stored = type(event)._default_manager.select_related(*event.shown_related).get(pk=event.pk)
+    for name in {related.split("__")[0] for related in event.shown_related}:
+        setattr(event, name, getattr(stored, name))
 
 
 def _shift_preview(cards, all_url):

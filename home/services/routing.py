@@ -49,7 +49,7 @@ def _route(request, path):
             break
         page, depth = child, depth + 1
     parent = pages.get(page.url_path.rsplit("/", 2)[0] + "/")
-    page = _specific(page)
+    page = page.specific
     if parent is not None and parent.depth == page.depth - 1:
         page._cached_parent_obj = parent  # as Wagtail's route does: no query for get_parent
     try:
@@ -76,19 +76,6 @@ def _routes_to_child(page, rest):
     except Http404:
         return True
     return False
-
-
-def _specific(page):
-    """The page in its specific type, with the related rows its type names in
-    ``serve_select_related`` (read in the same query: an event's kind, campaign, ...)."""
-    specific_class = page.specific_class
-    related = getattr(specific_class, "serve_select_related", ())
-    if not related:
-        return page.specific
-    specific = specific_class._default_manager.select_related(*related).get(pk=page.pk)
-    for name, value in page.__dict__.items():  # as Wagtail's get_specific copies them
-        specific.__dict__.setdefault(name, value)
-    return specific
 
 
 def _pages_on_the_way(site_root, parts):

@@ -85,9 +85,10 @@ class EventPage(
         "status_reason",
     )
     objects = SourcePageManager()
-    # Read with the page when it is served (home.services.routing): the page, its share
-    # card, branding and JSON-LD all show them.
-    serve_select_related = ("kind", "venue", "campaign__locale", "image", "organiser__logo")
+    # The rows its page's article, share card and JSON-LD show beside its own: read in one
+    # query when the article is drawn (events.routes), not with every request's page row
+    # (joining them all took the planner longer than reading them).
+    shown_related = ("kind", "venue", "campaign__locale", "image", "organiser__logo")
 
     kind = models.ForeignKey("events.EventKind", on_delete=models.PROTECT, related_name="events")
     campaign = models.ForeignKey(

@@ -5,10 +5,11 @@ event is read with the rows its page shows."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from events import routes
 from events.models import EventPage
 from events.sharing.services import branding
-from home.services import routing
 from tests.events import factories
+from tests.support.kept_fragments import watch_calls
 
 
 def test_an_event_under_a_campaign_is_served_from_the_pages_on_the_way(client, db):
@@ -31,19 +32,15 @@ def test_a_routable_page_s_own_sub_page_wins_over_a_child_of_the_same_slug(clien
     assert isinstance(response.context["page"], type(campaign))
 
 
-def test_the_served_event_brings_its_campaign_kind_and_venue(client, db, monkeypatch):
+def test_a_drawn_event_article_reads_its_campaign_kind_and_venue_with_the_event(
+    client, db, monkeypatch
+):
+    """Read in one query when the article is drawn (events.routes), not on every request."""
     campaign = factories.campaign()
     event = factories.event(campaign, title="Read in one", campaign=campaign)
-    served = {}
-    original = routing._specific
-
-    def keep(page):
-        served["page"] = original(page)
-        return served["page"]
-
-    monkeypatch.setattr(routing, "_specific", keep)
+    drawn = watch_calls(monkeypatch, routes, "_draw_sections")
     assert client.get(event.url).status_code == 200
-    page = served["page"]
+    page = drawn[0][1]
     with CaptureQueriesContext(connection) as context:
         shown = (page.kind.name, page.venue.name, page.campaign.locale.language_code)
     assert all(shown)
