@@ -28,13 +28,14 @@ class HomeConfig(AppConfig):
             dispatch_uid="organisation-name",
         )
 
-        # The story index's category and tag choices are kept under the editorial stamp
-        # (home.services.stories): a renamed or removed category or tag replaces it.
+        # The story index's category and tag choices and a story's article are kept under
+        # the editorial stamp (home.services.stories, story_article): a renamed or removed
+        # category, tag or author replaces it.
         from django.db.models.signals import post_delete
 
         from events.core.services import editorial_stamp
 
-        for sender in ("home.StoryCategory", "taggit.Tag"):
+        for sender in ("home.StoryCategory", "taggit.Tag", "home.Author"):
             for signal in (post_save, post_delete):
                 signal.connect(
                     editorial_stamp.renew,

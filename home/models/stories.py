@@ -106,7 +106,7 @@ class BaseStoryPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from events.sharing.services import social
-        from home.services import comment_pages, share_meta
+        from home.services import comment_pages, share_meta, story_article
 
         context["absolute_url"] = page_url(request, self)
         context["social"] = share_meta.meta_for(request, self)
@@ -119,6 +119,7 @@ class BaseStoryPage(
             request, self, image_url=social.image_url(context["social"])
         )
         context["print_view"] = request.GET.get("view") == "print"
+        context["sections"] = story_article.sections(request, self, context)
         return context
 
     def get_template(self, request, *args, **kwargs):
