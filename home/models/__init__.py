@@ -13,7 +13,6 @@ from home.models.stories import (
     StoryIndexPage,
     StoryPage,
     StoryPageTag,
-    latest_stories,
 )
 from home.models.submissions import StorySubmission
 
@@ -34,6 +33,5 @@ __all__ = [
     "StoryPageTag",
     "StorySubmission",
     "approved_comment_count",
-    "latest_stories",
     "worded_settings",
 ]

@@ -12,7 +12,6 @@ from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models import ReaderLanguageUrlMixin
 from home.blocks import StoryBodyBlock
 from home.models.rich_text import INTRO_FEATURES
-from home.models.stories import latest_stories
 
 
 class HomePage(RestrictionsOnceMixin, SiteRootsOnceMixin, ReaderLanguageUrlMixin, Page):
@@ -69,10 +68,9 @@ class HomePage(RestrictionsOnceMixin, SiteRootsOnceMixin, ReaderLanguageUrlMixin
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Filled by the events and stories features (the next events: calendar_tags).
-        from events.calendar.services import listing
+        from home.services import home_sections
 
-        context["current_campaign"] = listing.current_campaign()
-        context["latest_stories"] = latest_stories(limit=3)
+        context["sections"] = home_sections.sections(request, self)
         return context
 
 

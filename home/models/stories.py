@@ -207,10 +207,3 @@ class ArticlePage(BaseStoryPage):
 
     class Meta:
         verbose_name = _("article page")
-
-
-def latest_stories(limit=3, within=None):
-    """The newest live stories and articles as listing cards, in a fixed number of queries."""
-    from home.services import stories
-
-    return stories.latest(limit=limit, within=within)

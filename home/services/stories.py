@@ -131,10 +131,6 @@ def _key_for(ids, stamps):
     return "stories:cards:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def latest(limit=3, within=None):
-    return cards(stamped(newest_first(live_story_pages(within)))[:limit])
-
-
 def categories_in_use(within=None):
     pages = live_story_pages(within)
     return StoryCategory.objects.filter(
