@@ -9,6 +9,8 @@ sign-up state, the admin bar).
 
 import hashlib
 import math
+import threading
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
@@ -19,6 +21,12 @@ from events.core.services import editorial_stamp
 
 # Long enough to outlive many requests; the key changes with the content anyway.
 FRAGMENT_SECONDS = 60 * 60
+# Sections kept under the editorial stamp that each process also keeps (the least lately
+# used leaves first): a page's sections are a few to some tens of kilobytes.
+LOCAL_PIECES = 500
+
+_here = OrderedDict()
+_here_lock = threading.Lock()
 
 
 def key_for(name, values):
@@ -41,42 +49,62 @@ def kept(name, values, render):
     """The HTML ``render()`` returns, from the cache while ``values`` are unchanged: for a
     piece whose context is itself costly to gather (its queries run only on a miss). A
     piece in several places of a page is a dict of their HTML, kept and read as one."""
-    key = key_for(name, values)
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, FRAGMENT_SECONDS)
-    return _safe(html)
+    return _safe(_shared(key_for(name, values), render)[0])
 
 
 def kept_until(name, values, render, now):
     """As ``kept``, for a piece that also changes with the clock: ``render()`` returns
     (html, until), and the HTML is used while ``now`` is before ``until`` (None: no end
     but the values'). Kept no longer than that either."""
-    key = key_for(name, values)
+    return _safe(_shared(key_for(name, values), render, now)[0])
+
+
+def _shared(key, render, now=None):
+    """(html, until) from the shared cache, else from ``render()`` and stored there. With
+    no ``now``, the piece has no end of its own and is stored as its bare HTML."""
     found = cache.get(key)
-    if found is not None and (found[1] is None or now < found[1]):
-        return _safe(found[0])
+    if now is None:
+        if found is None:
+            found = render()
+            cache.set(key, found, FRAGMENT_SECONDS)
+        return found, None
+    if found is not None and _current(found, now):
+        return found
     html, until = render()
     seconds = FRAGMENT_SECONDS
     if until is not None:
         seconds = max(1, min(seconds, math.ceil((until - now).total_seconds())))
     cache.set(key, (html, until), seconds)
-    return _safe(html)
+    return html, until
+
+
+def _current(found, now):
+    return found[1] is None or now < found[1]
 
 
 def kept_for_request(name, request, values, render, now=None):
     """A section of a page kept under the editorial stamp (what only editors change), the
     host (an address on another site is written out in full) and ``values``, from
     ``render()`` as ``kept`` takes it, or as ``kept_until`` does when ``now`` is given. A
-    preview draws a draft, so it is always drawn afresh and never kept."""
+    preview draws a draft, so it is always drawn afresh and never kept.
+
+    Also kept in this process (``_here``): the stamp is in the key, so the copy here is as
+    fresh as the shared one, and using it costs no round trip to the cache."""
     if getattr(request, "is_preview", False):
         html = render()
         return _safe(html if now is None else html[0])
-    keys = (editorial_stamp.current(), request.get_host(), *values)
-    if now is None:
-        return kept(name, keys, render)
-    return kept_until(name, keys, render, now)
+    key = key_for(name, (editorial_stamp.current(), request.get_host(), *values))
+    with _here_lock:
+        found = _here.get(key)
+        if found is not None:
+            _here.move_to_end(key)
+    if found is None or not _current(found, now):
+        found = _shared(key, render, now)
+        with _here_lock:
+            _here[key] = found
+            while len(_here) > LOCAL_PIECES:
+                _here.popitem(last=False)
+    return _safe(found[0])
 
 
 def _safe(html):
