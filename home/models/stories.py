@@ -39,6 +39,7 @@ class StoryIndexPage(RestrictionsOnceMixin, SiteRootsOnceMixin, ReaderLanguageUr
 
         context = super().get_context(request, *args, **kwargs)
         context.update(stories.index_listing(self, request.GET))
+        context["story_list"] = stories.card_list(request, context["stories"])
         return context
 
 

@@ -8,17 +8,20 @@ with their author, image, categories, tags and approved-comment count.
 
 import hashlib
 import re
+from collections.abc import Sequence
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import translation
 from taggit.models import Tag
 from wagtail.images.models import Filter
 from wagtail.models import Page
 
-from events.core.services import editorial_stamp, restrictions
+from events.core.services import editorial_stamp, fragments, restrictions
 from home.models import (
     ArticlePage,
     StoryCategory,
@@ -30,9 +33,9 @@ STORY_PAGE_MODELS = (StoryPage, ArticlePage)
 MAX_QUERY_LENGTH = 100
 # Search ranks at most this many matches; filters and pagination then apply to them.
 MAX_SEARCH_RESULTS = 500
-# Cards are kept under a key naming each page's published version and comment count, so
-# a publish or a moderated comment shows at once; an author's or image's own edit (which
-# changes no page) shows within this many seconds, like the whole-page cache.
+# Cards are kept under a key naming each page's published version and comment count and
+# the editorial stamp, so a publish, a moderated comment or an edited author, picture,
+# category or tag (each replaces the stamp) shows at once.
 CARDS_SECONDS = 300
 
 
@@ -115,6 +118,49 @@ def cards(ids):
     return listed
 
 
+class CardList(Sequence):
+    """A page of story cards for ``rows`` (from ``stamped``), read (``cards``) only when
+    something looks at them: a kept list of cards needs nothing but its rows."""
+
+    def __init__(self, rows):
+        self.rows = list(rows)
+
+    @cached_property
+    def _cards(self):
+        return cards(self.rows)
+
+    def __bool__(self):
+        return bool(self.rows)
+
+    def __len__(self):
+        return len(self._cards)
+
+    def __getitem__(self, index):
+        return self._cards[index]
+
+
+def card_list(request, listed, heading_level=3):
+    """The ``<ul>`` of the cards of ``listed`` (a ``CardList``), kept rendered under the
+    editorial stamp (an edited story, author, picture, category or tag replaces it) and
+    the rows, which name each story's version and approved-comment count."""
+    return fragments.kept_for_request(
+        "story-list",
+        request,
+        (listed.rows, heading_level),
+        lambda: render_to_string(
+            "components/story_list.html",
+            {"stories": listed, "heading_level": heading_level},
+            request,
+        ),
+    )
+
+
+def _in_order(ids):
+    """``stamped`` rows for ``ids``, in their order (a search's ranking): one query."""
+    rows = {row[0]: row for row in stamped(Page.objects.filter(pk__in=ids))}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def _cards_key(ids):
     """One query: what the cards of ``ids`` show changes only with these stamps."""
     stamps = (
@@ -127,7 +173,7 @@ def _cards_key(ids):
 
 
 def _key_for(ids, stamps):
-    text = repr((ids, stamps))
+    text = repr((editorial_stamp.current(), ids, stamps))
     return "stories:cards:" + hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -206,8 +252,11 @@ def index_listing(index_page, params):
     except EmptyPage:
         page_of_results = paginator.page(paginator.num_pages)
 
+    rows = page_of_results.object_list
+    if words:
+        rows = _in_order(rows)
     return {
-        "stories": cards(page_of_results.object_list),
+        "stories": CardList(rows),
         "paginator": paginator,
         "page_of_stories": page_of_results,
         "categories": categories,
