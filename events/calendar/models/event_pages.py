@@ -89,6 +89,8 @@ class EventPage(
     # query when the article is drawn (events.routes), not with every request's page row
     # (joining them all took the planner longer than reading them).
     shown_related = ("kind", "venue", "campaign__locale", "image", "organiser__logo")
+    # Its share card names its next meeting (events.templatetags.share_tags).
+    share_card_follows_clock = True
 
     kind = models.ForeignKey("events.EventKind", on_delete=models.PROTECT, related_name="events")
     campaign = models.ForeignKey(
