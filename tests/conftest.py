@@ -1,6 +1,14 @@
 import pytest
 
-from tests.support import classify, demo_template, redis_server, services, slow_report, template_db
+from tests.support import (
+    classify,
+    demo_template,
+    indexing,
+    redis_server,
+    services,
+    slow_report,
+    template_db,
+)
 from tests.support.demo_once import demo_in_rollback
 
 
@@ -51,6 +59,14 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _index_updates_when_read():
+    """Search and reference-index updates wait until the test reads an index, while it runs
+    in a transaction rolled back afterwards (tests/support/indexing.py): most never do."""
+    with indexing.deferred_in_rolled_back_tests():
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -99,7 +99,9 @@ def event(parent=None, *, publish=True, exceptions=(), overrides=(), shifts=(), 
         page.shifts.add(page.shifts.model(**shift))
     parent.add_child(instance=page)
     if publish:
-        page.save_revision().publish()
+        # add_child() has just validated the page (full_clean): the revision of the same
+        # fields need not check them again.
+        page.save_revision(clean=False).publish()
     return EventPage.objects.get(pk=page.pk)
 
 
@@ -128,7 +130,7 @@ def campaign(parent=None, **fields):
     values.update(fields)
     page = CampaignPage(live=False, **values)
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    page.save_revision(clean=False).publish()  # validated by add_child(), as in event()
     return CampaignPage.objects.get(pk=page.pk)
 
 
