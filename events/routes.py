@@ -13,7 +13,6 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from events.bookings.services import registrations, shifts
@@ -166,10 +165,9 @@ def _draw_sections(request, event, occurrence, page_url, imported_from, now):
         context["ics_url"] = (
             event.get_occurrence_feed_url(occurrence) if chosen else event.get_feed_url(request)
         )
-    sections = {
-        part: render_to_string(f"events/includes/event_{part}.html", context, request)
-        for part in ("head", "details")
-    }
+    sections = fragments.render_parts(
+        "events/includes/event_", ("head", "details"), context, request
+    )
     # Until the meeting shown ends (it becomes past), or the first listed does (it leaves).
     ends = [item.end for item in upcoming]
     if occurrence is not None and occurrence.end >= now:

@@ -8,7 +8,6 @@ comment counts, read in the page's one query; the cards' rows and pictures are r
 when the sections are drawn. "Coming up" is kept apart (``calendar_tags.next_events``).
 """
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from events.calendar.services import listing
@@ -30,9 +29,6 @@ def sections(request, page):
             "current_campaign": listing.current_campaign(today),
             "latest_stories": stories.cards(latest),
         }
-        return {
-            part: render_to_string(f"home/includes/home_{part}.html", context, request)
-            for part in PARTS
-        }
+        return fragments.render_parts("home/includes/home_", PARTS, context, request)
 
     return fragments.kept_for_request("home-page", request, (request.path, today, latest), render)

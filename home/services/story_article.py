@@ -8,8 +8,6 @@ readers change in it, the number of approved comments, is in the key: an approva
 it afresh. The share links, the comments and their form stay live.
 """
 
-from django.template.loader import render_to_string
-
 from events.core.services import fragments
 
 PARTS = ("head", "article")
@@ -22,8 +20,5 @@ def sections(request, page, context):
         "story-page",
         request,
         values,
-        lambda: {
-            part: render_to_string(f"home/includes/story_{part}.html", context, request)
-            for part in PARTS
-        },
+        lambda: fragments.render_parts("home/includes/story_", PARTS, context, request),
     )

@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from events.core.services import fragments
 from home.models import Comment
-from home.services import home_sections
 from tests.events import factories
 from tests.home.conftest import add_story
 from tests.support.kept_fragments import watch_calls
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def drawn(monkeypatch):
-    return watch_calls(monkeypatch, home_sections, "render_to_string")
+    return watch_calls(monkeypatch, fragments, "render_parts")
 
 
 def home_html(client):
@@ -37,7 +37,7 @@ def test_a_second_visit_draws_nothing_again(client, story, drawn, django_assert_
 
     assert "Finding my people" in first
     assert first == second
-    assert len(drawn) == len(home_sections.PARTS)
+    assert len(drawn) == 1  # both parts, drawn together
 
 
 def test_an_approved_comment_shows_in_its_card_on_the_next_request(client, story):

@@ -6,8 +6,8 @@ links and the comments stay live."""
 
 import pytest
 
+from events.core.services import fragments
 from home.models import Comment
-from home.services import story_article
 from tests.home.conftest import add_story
 from tests.support.kept_fragments import watch_calls
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def drawn(monkeypatch):
-    return watch_calls(monkeypatch, story_article, "render_to_string")
+    return watch_calls(monkeypatch, fragments, "render_parts")
 
 
 def page_html(client, url):
@@ -34,7 +34,7 @@ def test_a_second_visit_draws_the_article_once(client, story, drawn, django_asse
     assert "Sam Rivers" in first and "Peer support" in first and "hope" in first
     assert "application/ld+json" in first
     assert first == second
-    assert len(drawn) == len(story_article.PARTS)
+    assert len(drawn) == 1  # both parts, drawn together
 
 
 def test_an_approved_comment_changes_the_count_on_the_next_request(client, story):
@@ -76,7 +76,7 @@ def test_the_print_view_is_its_own(client, story, drawn):
 
     assert "print version" not in plain
     assert "print version" in printed
-    assert len(drawn) == 2 * len(story_article.PARTS)
+    assert len(drawn) == 2
 
 
 def test_a_preview_shows_the_draft_not_what_is_kept(client, index):

@@ -107,6 +107,12 @@ def kept_for_request(name, request, values, render, now=None):
     return _safe(found[0])
 
 
+def render_parts(prefix, parts, context, request):
+    """{part: ``{prefix}{part}.html`` rendered with ``context``}: the sections of one page
+    drawn together from one context, to keep as one piece."""
+    return {part: render_to_string(f"{prefix}{part}.html", context, request) for part in parts}
+
+
 def _safe(html):
     """Rendered HTML (a string, or a dict of them) marked safe: escaped by its template."""
     if isinstance(html, dict):
