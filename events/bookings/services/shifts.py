@@ -21,7 +21,7 @@ from events.bookings.services.standing import activate as activate_series
 from events.bookings.services.standing import end_standing
 from events.calendar import recurrence
 from events.calendar.models import EventPage, EventStatus
-from events.core.services import pagination
+from events.core.services import editorial_stamp, pagination
 
 
 class ShiftError(ValueError):
@@ -190,6 +190,9 @@ def sync_repeating(*, now=None):
     )
     for event in events:
         sync(event, now=now)
+    # New shift rows without a publish: what is kept under the stamp (the roles on offer,
+    # shift previews' sections) is read again.
+    editorial_stamp.renew()
 
 
 # Every meeting until I stop ----------------------------------------------------------

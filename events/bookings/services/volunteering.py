@@ -7,15 +7,16 @@ its waiting list. Filters are a plain GET form, so each combination is a shareab
 from datetime import timedelta
 
 from django import forms
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import F, Min, Q
+from django.db.models.functions import Coalesce, Least
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.bookings.models import Shift
 from events.bookings.services.shifts import cards, page_of_cards
 from events.calendar.services.listing import local_midnight
-from events.core.services import restrictions
+from events.core.services import editorial_stamp, restrictions
 
 # Shifts a page of the volunteering list shows.
 PAGE_SIZE = 20
@@ -95,12 +96,29 @@ def listable(now, paths=None):
 
 
 def roles(now=None):
-    """The roles of the shifts listed now, for the role filter's choices: distinct values
-    read in SQL (a handful of rows, however many shifts), so a role only a private event
-    uses is never offered."""
+    """The roles of the shifts listed now, for the role filter's choices (a role only a
+    private event uses is never offered). Kept under the editorial stamp, which every
+    change to a shift row renews (they change on publish and in the daily sync), until
+    the clock could change them: the first listed shift's sign-up closing, or the first
+    one not yet open opening."""
     now = now or timezone.now()
-    found = listable(now).order_by().values_list("role", flat=True).distinct()
-    return sorted(found)
+    return editorial_stamp.kept_shared_until("volunteer-roles", lambda: _read_roles(now), now)
+
+
+def _read_roles(now):
+    """(roles, until): distinct values read in SQL, and when the next shift may leave
+    or join the list (a conservative moment: it ignores view restrictions)."""
+    found = sorted(listable(now).order_by().values_list("role", flat=True).distinct())
+    sign_up_ends = Coalesce("closes_at", "starts_at")
+    moments = (
+        Shift.objects.current()
+        .filter(event__live=True, ends_at__gt=now)
+        .aggregate(
+            leaves=Min(Least(sign_up_ends, "ends_at"), filter=GreaterThan(sign_up_ends, now)),
+            opens=Min("opens_at", filter=Q(opens_at__gt=now)),
+        )
+    )
+    return found, min((moment for moment in moments.values() if moment), default=None)
 
 
 def matching(*, from_date=None, to_date=None, role="", places=False, step_free=False, now=None):

@@ -14,6 +14,7 @@ the shared cache is away each request gets a stamp of its own, so nothing kept i
 slower, never stale.
 """
 
+import math
 import pickle
 import threading
 import uuid
@@ -92,3 +93,22 @@ def kept_shared(name, compute):
         found = (compute(),)  # in a tuple: None is a value worth keeping too
         cache.set(key, found, SHARED_SECONDS)
     return found[0]
+
+
+def kept_shared_until(name, compute, now):
+    """As ``kept_shared``, for a value that also changes with the clock: ``compute()``
+    returns (value, until), and the value answers for moments from ``now`` (when it was
+    computed) to ``until`` (None: no end but the stamp's). An earlier moment is computed
+    afresh: what held later may not have held then."""
+    key = f"tapestry:kept:{current()}:{name}"
+    found = cache.get(key)
+    if found is not None:
+        since, until, value = found
+        if since <= now and (until is None or now < until):
+            return value
+    value, until = compute()
+    seconds = SHARED_SECONDS
+    if until is not None:
+        seconds = max(1, min(seconds, math.ceil((until - now).total_seconds())))
+    cache.set(key, (now, until, value), seconds)
+    return value
