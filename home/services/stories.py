@@ -14,7 +14,7 @@ from functools import cached_property
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import translation
 from taggit.models import Tag
@@ -83,10 +83,11 @@ def cards(ids):
 
     ``ids`` may be rows from ``stamped`` instead: then the key costs no query of its own.
 
-    Four queries per page type whatever the number of ids: the pages (with author and
-    image joined and the approved-comment count annotated), their categories, their tags
-    and their images' renditions (which the picture tags then use without asking again).
-    Kept in the cache, so a listing seen before costs the one query of its key.
+    Two queries per page type listed whatever the number of ids (the pages, with author
+    and image joined and the approved-comment count annotated; their categories), and one
+    for all their images' renditions (which the picture tags then use without asking
+    again). A card shows no tags, so none are read. Kept in the cache, so a listing seen
+    before costs the one query of its key.
     """
     rows = list(ids)
     if not rows:
@@ -105,15 +106,16 @@ def cards(ids):
         queryset = (
             model.objects.filter(pk__in=ids)
             .select_related("author", "image")
-            .prefetch_related("categories", "tags", "image__renditions")
+            .prefetch_related("categories")
             .annotate(approved_comments=approved_comment_count())
         )
         found.update({page.pk: page for page in queryset})
     listed = [found[pk] for pk in ids if pk in found]
+    images = [page.image for page in listed if page.image is not None]
+    prefetch_related_objects(images, "renditions")
     specs = Filter.expand_spec(CARD_IMAGE_SPEC)
-    for page in listed:
-        if page.image is not None:
-            page.image.get_renditions(*specs)  # added to the prefetched ones
+    for image in images:
+        image.get_renditions(*specs)  # added to the prefetched ones
     cache.set(key, listed, CARDS_SECONDS)
     return listed
 
