@@ -21,8 +21,8 @@ from events.core.services import editorial_stamp
 
 # Long enough to outlive many requests; the key changes with the content anyway.
 FRAGMENT_SECONDS = 60 * 60
-# Sections kept under the editorial stamp that each process also keeps (the least lately
-# used leaves first): a page's sections are a few to some tens of kilobytes.
+# Kept pieces each process also keeps (the least lately used leaves first): a page's
+# sections are a few to some tens of kilobytes.
 LOCAL_PIECES = 500
 
 _here = OrderedDict()
@@ -49,14 +49,14 @@ def kept(name, values, render):
     """The HTML ``render()`` returns, from the cache while ``values`` are unchanged: for a
     piece whose context is itself costly to gather (its queries run only on a miss). A
     piece in several places of a page is a dict of their HTML, kept and read as one."""
-    return _safe(_shared(key_for(name, values), render)[0])
+    return _safe(_kept_here(key_for(name, values), render)[0])
 
 
 def kept_until(name, values, render, now):
     """As ``kept``, for a piece that also changes with the clock: ``render()`` returns
     (html, until), and the HTML is used while ``now`` is before ``until`` (None: no end
     but the values'). Kept no longer than that either."""
-    return _safe(_shared(key_for(name, values), render, now)[0])
+    return _safe(_kept_here(key_for(name, values), render, now)[0])
 
 
 def _shared(key, render, now=None):
@@ -86,25 +86,33 @@ def kept_for_request(name, request, values, render, now=None):
     """A section of a page kept under the editorial stamp (what only editors change), the
     host (an address on another site is written out in full) and ``values``, from
     ``render()`` as ``kept`` takes it, or as ``kept_until`` does when ``now`` is given. A
-    preview draws a draft, so it is always drawn afresh and never kept.
-
-    Also kept in this process (``_here``): the stamp is in the key, so the copy here is as
-    fresh as the shared one, and using it costs no round trip to the cache."""
+    preview draws a draft, so it is always drawn afresh and never kept."""
     if getattr(request, "is_preview", False):
         html = render()
         return _safe(html if now is None else html[0])
     key = key_for(name, (editorial_stamp.current(), request.get_host(), *values))
+    return _safe(_kept_here(key, render, now)[0])
+
+
+def _kept_here(key, render, now=None):
+    """(html, until) as ``_shared`` gives it, from this process's copy when it has one
+    (``_here``): a key names exactly what its piece shows, so the copy is as good as the
+    shared one and costs no round trip to the cache. A copy is used only under the
+    editorial stamp it was read under, so none outlives a shared cache that was emptied
+    (each request then has a stamp of its own) and each publish sends the process back to
+    the shared copy once."""
+    here = (key, editorial_stamp.current())
     with _here_lock:
-        found = _here.get(key)
+        found = _here.get(here)
         if found is not None:
-            _here.move_to_end(key)
+            _here.move_to_end(here)
     if found is None or not _current(found, now):
         found = _shared(key, render, now)
         with _here_lock:
-            _here[key] = found
+            _here[here] = found
             while len(_here) > LOCAL_PIECES:
                 _here.popitem(last=False)
-    return _safe(found[0])
+    return found
 
 
 def render_parts(prefix, parts, context, request):

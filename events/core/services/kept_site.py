@@ -2,11 +2,12 @@
 
 Wagtail finds the site with a query on every request and reads each site setting with
 another. Sites and settings change only when an editor saves them, which replaces the
-editorial stamp (``events.core.services.editorial_stamp``), so the list of sites and each
-site's settings are kept under it in every process. ``find_for_request`` leaves its answer
-where Wagtail keeps its own (``request._wagtail_site``), so Wagtail's lookups later in the
-request agree without a query; settings models take ``KeptSiteSetting`` first in their
-bases.
+editorial stamp (``events.core.services.editorial_stamp``), so the list of sites, each
+site's settings and the site root paths are kept under it in every process.
+``find_for_request`` leaves its answers where Wagtail keeps its own (the site in
+``request._wagtail_site``, the root paths beside it), so Wagtail's lookups later in the
+request agree without a query or a trip to the shared cache; settings models take
+``KeptSiteSetting`` first in their bases.
 """
 
 from django.http.request import split_domain_port
@@ -19,11 +20,20 @@ HOSTNAME_AND_PORT, HOSTNAME_AND_DEFAULT, DEFAULT, HOSTNAME = range(4)
 
 
 def find_for_request(request):
-    """What ``Site.find_for_request`` answers (None for no site), from the kept sites."""
+    """What ``Site.find_for_request`` answers (None for no site), from the kept sites.
+    The site root paths go where Wagtail looks for them on the request too, so a page's
+    address asks neither the database nor the shared cache."""
     if not hasattr(request, "_wagtail_site"):
         hostname = split_domain_port(request._get_raw_host())[0]
         request._wagtail_site = best_site(all_sites(), hostname, request.get_port())
+        request._wagtail_cached_site_root_paths = root_paths()
     return request._wagtail_site
+
+
+def root_paths():
+    """What ``Site.get_site_root_paths`` answers (every page address is made from it),
+    kept here: Wagtail reads it from the shared cache each time."""
+    return editorial_stamp.kept_here("site-root-paths", Site.get_site_root_paths)
 
 
 def all_sites():

@@ -1,0 +1,104 @@
+"""A page view asks the shared cache for the editorial stamp and nothing else once what it
+shows is kept (issue 25): kept pieces, the few values kept in the shared cache and Wagtail's
+site root paths each have a copy in every process, used only under the stamp they were
+read under (events.core.services.fragments, editorial_stamp, kept_site)."""
+
+from datetime import date
+
+import pytest
+from django.core.cache import cache, caches
+from wagtail.models import Site
+
+from events.core.services import editorial_stamp, fragments, kept_site
+from tests.events import factories
+from tests.events.bookings.volunteering_rows import page_under_home
+from tests.support.kept_fragments import watch_calls
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared_reads(monkeypatch):
+    """The keys each read of the shared cache asked for (get and get_many)."""
+    backend = caches["default"]
+    reads = []
+    for name in ("get", "get_many"):
+        original = getattr(backend, name)
+
+        def reading(key, *args, _original=original, **kwargs):
+            reads.append(key)
+            return _original(key, *args, **kwargs)
+
+        monkeypatch.setattr(backend, name, reading)
+    return reads
+
+
+@pytest.fixture
+def pages():
+    index = factories.site_with_index()
+    event = factories.event(
+        index,
+        title="Opening walk",
+        slug="walk",
+        start_date=date(2027, 5, 2),
+        shifts=[factories.shift(role="Walk leader")],
+    )
+    volunteering = page_under_home()
+    return {"home": "/", "event": event.url, "volunteering": volunteering.url}
+
+
+@pytest.mark.parametrize("name", ["home", "event", "volunteering"])
+def test_a_page_view_asks_the_shared_cache_only_for_the_stamp(client, pages, shared_reads, name):
+    for _ in range(2):
+        assert client.get(pages[name]).status_code == 200
+    shared_reads.clear()
+
+    assert client.get(pages[name]).status_code == 200
+
+    assert shared_reads == [editorial_stamp.STAMP_KEY]
+
+
+def test_a_new_stamp_sends_a_kept_piece_back_to_the_shared_copy(db, shared_reads):
+    drawn = []
+    for _ in range(2):
+        fragments.kept("probe", ["calm"], lambda: drawn.append(1) or "<p>calm</p>")
+    editorial_stamp.renew()
+    shared_reads.clear()
+
+    html = fragments.kept("probe", ["calm"], lambda: drawn.append(1) or "<p>calm</p>")
+
+    assert html == "<p>calm</p>" and len(drawn) == 1  # read from the shared copy
+    assert fragments.key_for("probe", ["calm"]) in shared_reads
+
+
+def test_an_emptied_shared_cache_leaves_no_copy_in_use_here(db):
+    """Tests and a flushed Redis empty the shared cache: the stamp goes with it, and a copy
+    kept here under the old stamp is not used (a value kept shared, here the same)."""
+    drawn, computed = [], []
+    fragments.kept("probe", ["calm"], lambda: drawn.append(1) or "<p>calm</p>")
+    editorial_stamp.kept_shared("probe", lambda: computed.append(1))
+
+    cache.clear()
+    fragments.kept("probe", ["calm"], lambda: drawn.append(1) or "<p>calm</p>")
+    editorial_stamp.kept_shared("probe", lambda: computed.append(1))
+
+    assert len(drawn) == len(computed) == 2
+
+
+def test_site_root_paths_are_read_once_and_follow_an_edited_site(
+    client, pages, monkeypatch, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", "calm.example"]
+    read = watch_calls(monkeypatch, Site, "get_site_root_paths")
+    editorial_stamp.renew()
+    for _ in range(3):
+        client.get(pages["event"])
+    assert len(read) == 1
+
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "calm.example", 443
+    site.save()
+    assert client.get(pages["event"], HTTP_HOST="calm.example").status_code == 200
+
+    assert len(read) == 2
+    assert [path.root_url for path in kept_site.root_paths()] == ["https://calm.example"]
