@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.cache import cache, caches
+from django.utils import timezone
 from wagtail.models import Site
 
 from events.core.services import editorial_stamp, fragments, kept_site
@@ -102,3 +103,15 @@ def test_site_root_paths_are_read_once_and_follow_an_edited_site(
 
     assert len(read) == 2
     assert [path.root_url for path in kept_site.root_paths()] == ["https://calm.example"]
+
+
+def test_values_kept_shared_are_then_read_here(db, shared_reads):
+    now = timezone.now()
+    for _ in range(2):
+        editorial_stamp.kept_shared("probe", lambda: ["calm"])
+        editorial_stamp.kept_shared_until("probe-until", lambda: (["calm"], None), now)
+    shared_reads.clear()
+
+    assert editorial_stamp.kept_shared("probe", lambda: pytest.fail("computed")) == ["calm"]
+    assert editorial_stamp.kept_shared_until("probe-until", pytest.fail, now) == ["calm"]
+    assert set(shared_reads) == {editorial_stamp.STAMP_KEY}
