@@ -21,7 +21,7 @@ from taggit.models import Tag
 from wagtail.images.models import Filter
 from wagtail.models import Page
 
-from events.core.services import editorial_stamp, fragments, restrictions
+from events.core.services import editorial_stamp, fragments, pagination, restrictions
 from home.models import (
     ArticlePage,
     StoryCategory,
@@ -246,13 +246,18 @@ def index_listing(index_page, params):
         ids = stamped(newest_first(pages))
 
     categories, tags = _choices_in_use(index_page)
-    paginator = Paginator(ids, index_page.stories_per_page or 12)
-    try:
-        page_of_results = paginator.page(params.get("page", 1))
-    except PageNotAnInteger:
-        page_of_results = paginator.page(1)
-    except EmptyPage:
-        page_of_results = paginator.page(paginator.num_pages)
+    per_page = index_page.stories_per_page or 12
+    if isinstance(ids, list):  # search results, already read
+        paginator = Paginator(ids, per_page)
+        try:
+            page_of_results = paginator.page(params.get("page", 1))
+        except PageNotAnInteger:
+            page_of_results = paginator.page(1)
+        except EmptyPage:
+            page_of_results = paginator.page(paginator.num_pages)
+    else:  # the page's rows with their count beside them: one query
+        page_of_results = pagination.get_page(ids, params.get("page", 1), per_page)
+        paginator = page_of_results.paginator
 
     rows = page_of_results.object_list
     if words:

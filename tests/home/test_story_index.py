@@ -95,6 +95,21 @@ def test_index_paginates_and_survives_bad_page_numbers(client, index, author, ca
     assert client.get(index.url + "?page=abc").context["page_of_stories"].number == 1
 
 
+def test_a_page_of_stories_comes_with_its_count_in_one_query(client, index, author, category):
+    index.stories_per_page = 2
+    index.save()
+    add_many(index, 5, author, category)
+    client.get(index.url + "?page=2")
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(index.url + "?page=2")
+
+    html = response.content.decode()
+    assert "5 results." in html and "Page 2 of 3" in html
+    assert titles(response) == ["Story number 2", "Story number 1"]
+    assert not [query for query in captured if "COUNT(*)" in query["sql"]]
+
+
 def test_listing_shows_approved_comment_counts_only(client, index, story):
     Comment.objects.create(page=story, name="A", body="Yes", status=Comment.Status.APPROVED)
     Comment.objects.create(page=story, name="B", body="Hm", status=Comment.Status.PENDING)

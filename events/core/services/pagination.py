@@ -2,7 +2,7 @@
 
 Django's Paginator asks twice (a COUNT, then the page's rows). Here the rows come with the
 total beside them (``COUNT(*) OVER ()``, computed before LIMIT/OFFSET), so a page costs
-one query whatever the length of the list. Only a page past the end (or an empty list)
+one query whatever the length of the list (model rows or ``values_list`` tuples). Only a page past the end (or an empty list)
 asks again: the count, then the last page, as ``Paginator.get_page`` would show.
 """
 
@@ -18,16 +18,23 @@ def get_page(queryset, number, per_page):
         number = int(number)
     except (TypeError, ValueError):
         number = 1
-    rows = _rows(queryset, number, per_page) if number >= 1 else []
+    rows, total = _rows(queryset, number, per_page) if number >= 1 else ([], 0)
     if rows:
-        paginator.count = rows[0].page_total  # overrides the cached property: no COUNT
+        paginator.count = total  # overrides the cached property: no COUNT
     else:
         number = paginator.num_pages  # counts (one query): the last page, or 1 if none
-        rows = _rows(queryset, number, per_page) if paginator.count else []
+        rows = _rows(queryset, number, per_page)[0] if paginator.count else []
     return Page(rows, number, paginator)
 
 
 def _rows(queryset, number, per_page):
+    """(the page's rows, the total): rows of a ``values_list`` query come as the tuples it
+    gives, the total taken off their end."""
     start = (number - 1) * per_page
     counted = queryset.annotate(page_total=Window(Count("pk")))
-    return list(counted[start : start + per_page])
+    rows = list(counted[start : start + per_page])
+    if not rows:
+        return [], 0
+    if isinstance(rows[0], tuple):
+        return [row[:-1] for row in rows], rows[0][-1]
+    return rows, rows[0].page_total

@@ -45,3 +45,12 @@ def test_an_empty_list_has_one_empty_page(locales):
     page = pagination.get_page(locales.none(), "3", 2)
     assert (page.number, codes(page), page.paginator.count) == (1, [], 0)
     assert not page.has_other_pages()
+
+
+@pytest.mark.parametrize(("number", "shown"), [("2", ["cc", "dd"]), ("9", ["ee"])])
+def test_rows_of_a_values_list_come_as_its_tuples(locales, number, shown):
+    with CaptureQueriesContext(connection) as queries:
+        page = pagination.get_page(locales.values_list("language_code", "pk"), number, 2)
+        assert [code for code, _pk in page.object_list] == shown
+        assert page.paginator.count == 5
+    assert len(queries.captured_queries) == (1 if number == "2" else 3)
