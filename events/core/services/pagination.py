@@ -2,8 +2,9 @@
 
 Django's Paginator asks twice (a COUNT, then the page's rows). Here the rows come with the
 total beside them (``COUNT(*) OVER ()``, computed before LIMIT/OFFSET), so a page costs
-one query whatever the length of the list (model rows or ``values_list`` tuples). Only a page past the end (or an empty list)
-asks again: the count, then the last page, as ``Paginator.get_page`` would show.
+one query whatever the length of the list, of model rows or of ``values_list`` tuples.
+Only a page past the end (or an empty list) asks again: the count, then the last page, as
+``Paginator.get_page`` would show.
 """
 
 from django.core.paginator import Page, Paginator
