@@ -91,13 +91,12 @@ class SiteSettings(KeptSiteSetting, BaseSiteSetting):
         ),
     ]
 
+    # The footer links both trust pages on every page: read with the settings (Wagtail's
+    # base_queryset, and the kept sites' one query, events.core.services.kept_site).
+    select_related = ["privacy_page", "accessibility_page"]
+
     class Meta:
         verbose_name = _("site settings")
-
-    @classmethod
-    def base_queryset(cls):
-        # The footer links both trust pages on every page: read with the settings.
-        return super().base_queryset().select_related("privacy_page", "accessibility_page")
 
     def clean(self):
         super().clean()

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
+from events.core.services import editorial_stamp
 from events.models import CampaignPage, EventIndexPage, EventPage, Shift, VolunteeringPage
 from home.models import Comment, StoryIndexPage, StoryPage
 from tests.events import factories
@@ -108,3 +109,19 @@ def test_public_pages_stay_within_the_budget_and_flat(client, demo, settings):
     assert all(large[name] <= small[name] for name in urls), report
     # Every page is held to the budget (issue 25), at both sizes.
     assert all(max(small[name], large[name]) <= BUDGET for name in urls), report
+
+
+def test_the_first_view_after_an_editorial_change_stays_within_the_budget(client, demo):
+    """What is kept under the editorial stamp (the site, its settings, routes, menus, the
+    filters' choices, kept sections) is read again after any publish, all on one view."""
+    urls = public_urls()
+    for url in urls.values():
+        client.get(url)
+    first = {}
+    for name, url in urls.items():
+        client.get(url)
+        editorial_stamp.renew()
+        first[name] = count_queries(client, url)
+    report = "\n".join(f"{name}: {count}" for name, count in first.items())
+    print(report)
+    assert all(count <= BUDGET for count in first.values()), report

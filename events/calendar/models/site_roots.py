@@ -14,4 +14,12 @@ class SiteRootsOnceMixin:
     """Listed before ``Page``."""
 
     def _get_site_root_paths(self, cache_object=None, **kwargs):
-        return request_memo.remember("site-root-paths", kept_site.root_paths)
+        # Wagtail's own contract: a copy left on the request (or page) is used, and a new
+        # one is left there (its redirect handlers read it from there).
+        target = cache_object or kwargs.get("request") or self
+        try:
+            return target._wagtail_cached_site_root_paths
+        except AttributeError:
+            paths = request_memo.remember("site-root-paths", kept_site.root_paths)
+            target._wagtail_cached_site_root_paths = paths
+            return paths

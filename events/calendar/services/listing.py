@@ -403,9 +403,10 @@ def current_campaign(today=None):
 
 
 def _current_campaign(today):
+    """The running campaign that started first, else the next to start: one query, as
+    every running one starts before every one still to come."""
     live = restrictions.public(CampaignPage.objects.live().in_source_language())
-    running = live.filter(start_date__lte=today, end_date__gte=today).order_by("start_date")
-    return running.first() or live.filter(start_date__gt=today).order_by("start_date").first()
+    return live.filter(end_date__gte=today).order_by("start_date", "pk").first()
 
 
 def next_occurrences(limit=5, now=None, request=None):

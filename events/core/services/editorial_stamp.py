@@ -82,6 +82,12 @@ def kept_here(name, compute, room="site"):
     return value
 
 
+def keep_here(name, value, room="site"):
+    """Keep ``value`` as ``kept_here(name, ...)`` would have, under the stamp in force: for
+    values read along with another one."""
+    _keep_here(room, name, current(), value)
+
+
 def _keep_here(room, name, stamp, value):
     kept = _local[room]
     with _local_lock:

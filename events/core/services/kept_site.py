@@ -37,9 +37,32 @@ def root_paths():
 
 
 def all_sites():
-    return editorial_stamp.kept_here(
-        "sites", lambda: list(Site.objects.select_related("root_page"))
-    )
+    return editorial_stamp.kept_here("sites", _read_sites)
+
+
+def _read_sites():
+    """The sites with their root pages and their settings' rows, in one query. The rows
+    are kept as ``KeptSiteSetting.for_site`` keeps them, so the first page after an
+    editorial change does not ask for each setting again."""
+    models = KeptSiteSetting.__subclasses__()
+    names = [model._meta.get_field("site").related_query_name() for model in models]
+    # With what each setting reads along with its row (Wagtail's ``select_related``).
+    along = [
+        f"{name}__{related}"
+        for model, name in zip(models, names, strict=True)
+        for related in model.select_related or ()
+    ]
+    sites = list(Site.objects.select_related("root_page", *names, *along))
+    for site in sites:
+        for model, name in zip(models, names, strict=True):
+            row = getattr(site, name, None)  # None: not made yet (Wagtail makes it on use)
+            if row is not None:
+                editorial_stamp.keep_here(_setting_name(model, site.pk), row)
+    return sites
+
+
+def _setting_name(model, site_pk):
+    return f"setting:{model._meta.label}:{site_pk}"
 
 
 def site_by_id(pk):
@@ -86,6 +109,4 @@ class KeptSiteSetting:
         if site is None:
             return super().for_site(site)  # Wagtail's own "does not exist"
         parent = super()
-        return editorial_stamp.kept_here(
-            f"setting:{cls._meta.label}:{site.pk}", lambda: parent.for_site(site)
-        )
+        return editorial_stamp.kept_here(_setting_name(cls, site.pk), lambda: parent.for_site(site))
