@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.bookings.models import Shift
-from events.bookings.services.shifts import cards, page_of_cards
+from events.bookings.services.shifts import CARD_FIELDS, cards, page_of_cards
 from events.calendar.services.listing import local_midnight
 from events.core.services import editorial_stamp, restrictions
 
@@ -34,8 +34,7 @@ EVENT_CARD_COLUMNS = (
 
 
 def _card_columns():
-    own = [field.name for field in Shift._meta.concrete_fields]
-    return (*own, *EVENT_CARD_COLUMNS)
+    return (*CARD_FIELDS, *EVENT_CARD_COLUMNS)
 
 
 class DateInput(forms.DateInput):

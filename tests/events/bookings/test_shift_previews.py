@@ -5,6 +5,8 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.routes import SHIFTS_SHOWN
@@ -97,3 +99,26 @@ def test_the_campaign_lists_only_shifts_people_can_sign_up_for(client, campaign_
     every = client.get(campaign.url + "volunteer/").content.decode()
 
     assert shift_cards(html) == ["02"] and shift_cards(every) == ["02"]
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("shown", ["event", "campaign", "event's shifts", "campaign's shifts"])
+def test_each_card_is_read_whole_with_its_list(client, campaign_event, shown):
+    """Cards read only the columns they show (shifts.CARD_FIELDS): a column left out but
+    shown would be read card by card, a query each."""
+    campaign, event = campaign_event
+    page = event if shown.startswith("event") else campaign
+    url = page.url + ("volunteer/" if shown.endswith("shifts") else "")
+    add_shifts(event, 2, description="Bring water")
+    client.get(url)
+    few = queries_for(client, url)
+
+    add_shifts(event, 20, start=2, description="Bring water")
+    client.get(url)
+
+    assert queries_for(client, url) == few
