@@ -70,6 +70,16 @@ def _index_updates_when_read():
 
 
 @pytest.fixture(autouse=True)
+def _site_checked_anew():
+    """The factories' site is checked in full once per test (tests/events/factories.py)."""
+    from tests.events.factories import forget_site
+
+    forget_site()
+    yield
+    forget_site()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_organisation_name():
     """The organisation's name is cached per process; each test's database starts anew."""
     from campaign import organisation

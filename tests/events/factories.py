@@ -25,8 +25,35 @@ def ensure_page_tree():
         Page.add_root(instance=Page(title="Root", slug="root"))
 
 
-@indexed_once()
+# The index site_with_index() last returned in this test, and the site address it set up.
+# Reset before and after each test (tests/conftest.py): each test starts from the rows
+# django_db_setup committed, or from an empty database after a transactional test.
+_built = {}
+
+
+def forget_site():
+    _built.clear()
+
+
 def site_with_index():
+    """The default site: a published home page with the "What's on" index below it.
+
+    Within one test, a second call finds the index it returned before (one query) instead
+    of checking the whole tree, the site record and its settings rows again; a test that
+    deletes the index or changes the site's address gets the full check."""
+    from django.conf import settings
+
+    if _built.get("address") == settings.WAGTAILADMIN_BASE_URL:
+        index = EventIndexPage.objects.filter(pk=_built["index"]).first()
+        if index is not None:
+            return index
+    index = _build_site_with_index()
+    _built.update(address=settings.WAGTAILADMIN_BASE_URL, index=index.pk)
+    return index
+
+
+@indexed_once()
+def _build_site_with_index():
     ensure_page_tree()
     home = home_demo.load_home_page(quiet)
     index = EventIndexPage.objects.first()
