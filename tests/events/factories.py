@@ -25,9 +25,11 @@ def ensure_page_tree():
         Page.add_root(instance=Page(title="Root", slug="root"))
 
 
-# The index site_with_index() last returned in this test, and the site address it set up.
-# Reset before and after each test (tests/conftest.py): each test starts from the rows
-# django_db_setup committed, or from an empty database after a transactional test.
+# The index site_with_index() last returned, with what it was checked for: the test module,
+# the database and the site's address. Each test runs in a transaction rolled back
+# afterwards, so the next test in the module starts from the same rows and need not check
+# them again. A transactional test commits and empties the tables: it forgets the index
+# (tests/conftest.py), as does the start of each module.
 _built = {}
 
 
@@ -35,20 +37,36 @@ def forget_site():
     _built.clear()
 
 
+def checking_site_for(module):
+    """Called before each test: the tree is checked in full again in another module."""
+    if _built.get("module") != module:
+        _built.clear()
+        _built["module"] = module
+
+
 def site_with_index():
     """The default site: a published home page with the "What's on" index below it.
 
-    Within one test, a second call finds the index it returned before (one query) instead
-    of checking the whole tree, the site record and its settings rows again; a test that
-    deletes the index or changes the site's address gets the full check."""
+    The whole tree, the site record and its settings rows are checked (and put right) once
+    per test module; later calls in the module's rolled-back tests find the index they
+    returned before (one query), unless it was deleted or the database or the site's
+    address changed."""
     from django.conf import settings
+    from django.db import connection
 
-    if _built.get("address") == settings.WAGTAILADMIN_BASE_URL:
+    from tests.support.indexing import in_rolled_back_test
+
+    if not in_rolled_back_test():
+        # Committed rows (a transactional test, a build outside a test): check them all.
+        forget_site()
+        return _build_site_with_index()
+    checked = (connection.settings_dict["NAME"], settings.WAGTAILADMIN_BASE_URL)
+    if _built.get("checked") == checked:
         index = EventIndexPage.objects.filter(pk=_built["index"]).first()
         if index is not None:
             return index
     index = _build_site_with_index()
-    _built.update(address=settings.WAGTAILADMIN_BASE_URL, index=index.pk)
+    _built.update(checked=checked, index=index.pk)
     return index
 
 
