@@ -9,29 +9,18 @@ from django.utils import timezone
 from events.models import Shift
 from tests.events import factories
 from tests.events.bookings.helpers.admin import book, login
+from tests.events.bookings.helpers.campaign import fair_shift, this_months_campaign
 
 
 @pytest.fixture
 def campaign():
-    today = timezone.localdate()
-    return factories.campaign(
-        start_date=today - timedelta(days=3), end_date=today + timedelta(days=30)
-    )
+    return this_months_campaign()
 
 
 @pytest.fixture
 def shift(campaign):
     """Ten days ahead: Zanele confirmed (with access needs), Yusuf waiting for his link."""
-    event = factories.event(
-        campaign=campaign,
-        title="Spring wellbeing fair",
-        start_date=timezone.localdate() + timedelta(days=10),
-        shifts=[factories.shift()],
-    )
-    shift = Shift.objects.get(event=event)
-    book(shift, "Zanele", access_needs="Step-free route, please", phone="07700 900123")
-    book(shift, "Yusuf", confirm=False)
-    return shift
+    return fair_shift(campaign)
 
 
 @pytest.fixture
