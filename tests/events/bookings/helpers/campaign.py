@@ -1,5 +1,5 @@
-"""The campaign most bookings tests run in and its shift ten days ahead (``campaign`` and
-``shift`` in tests/events/bookings/conftest.py)."""
+"""The campaign most bookings tests run in its shift ten days ahead and yesterday's
+(``campaign``, ``shift`` and ``started_shift`` in tests/events/bookings/conftest.py)."""
 
 from datetime import timedelta
 
@@ -29,4 +29,19 @@ def fair_shift(campaign):
     shift = Shift.objects.get(event=event)
     book(shift, "Zanele", access_needs="Step-free route, please", phone="07700 900123")
     book(shift, "Yusuf", confirm=False)
+    return shift
+
+
+def walk_shift(campaign):
+    """Yesterday's shift: Xiomara confirmed, Wendell on the waiting list."""
+    event = factories.event(
+        campaign=campaign,
+        title="Recovery walk",
+        slug="walk",
+        start_date=timezone.localdate() - timedelta(days=1),
+        shifts=[factories.shift(role="Marshal", capacity=1)],
+    )
+    shift = Shift.objects.get(event=event)
+    book(shift, "Xiomara")
+    book(shift, "Wendell", confirm=False)
     return shift
