@@ -1,6 +1,6 @@
 """Roster rules for coordinators: fill rates, attendance, messages and export rows."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -9,40 +9,11 @@ from events.bookings.services import mail, people, roster, roster_exports, roste
 from events.bookings.services.booking import BookingError
 from events.models import Booking, OutboxMessage, Shift
 from tests.events import factories
+from tests.events.bookings.helpers.roster import NOW, SHIFT_START, book, desk, fair
 from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 Status = Booking.Status
-
-NOW = datetime(2027, 4, 1, 9, 0, tzinfo=UTC)
-# 09:30 on 8 May 2027 in London (BST) is 08:30 UTC.
-SHIFT_START = datetime(2027, 5, 8, 8, 30, tzinfo=UTC)
-
-
-def desk(**fields):
-    return factories.shift(**{"capacity": 4, **fields})
-
-
-def fair(shifts, campaign=None, **fields):
-    values = {"title": "Spring wellbeing fair", "start_date": date(2027, 5, 8), "shifts": shifts}
-    if campaign is not None:
-        values["campaign"] = campaign
-    values.update(fields)
-    return factories.event(**values)
-
-
-def book(shift, email, *, confirm=True, now=NOW, **fields):
-    outcome = booking_service.sign_up(
-        shift.pk,
-        name=email.split("@")[0].capitalize(),
-        email=email,
-        confirmations=shift.requirement_list,
-        now=now,
-        **fields,
-    )
-    if confirm and outcome.booking.status == Status.PENDING:
-        booking_service.confirm(outcome.booking.pk, now=now)
-    return Booking.objects.get(pk=outcome.booking.pk)
 
 
 def _build_full_desk():

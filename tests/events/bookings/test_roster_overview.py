@@ -8,7 +8,7 @@ import pytest
 from events.bookings.services import roster
 from events.models import Shift
 from tests.events import factories
-from tests.events.bookings.test_roster import NOW, SHIFT_START, book, desk, fair
+from tests.events.bookings.helpers.roster import NOW, SHIFT_START, book, desk, fair
 
 pytestmark = pytest.mark.django_db
 
