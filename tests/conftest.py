@@ -69,6 +69,30 @@ def _index_updates_when_read():
         yield
 
 
+# Tests that commit rows: the factories' site is checked in full after them.
+COMMITTING_FIXTURES = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+@pytest.fixture(autouse=True)
+def _site_checked_once_per_module(request):
+    """The factories' site is checked in full once per module (tests/events/factories.py)
+    and again after a test that commits (and then empties) the database."""
+    from tests.events.factories import checking_site_for, forget_site
+
+    checking_site_for(request.node.nodeid.split("::")[0])
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if COMMITTING_FIXTURES.intersection(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    ):
+        forget_site()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_organisation_name():
     """The organisation's name is cached per process; each test's database starts anew."""

@@ -25,8 +25,53 @@ def ensure_page_tree():
         Page.add_root(instance=Page(title="Root", slug="root"))
 
 
-@indexed_once()
+# The index site_with_index() last returned, with what it was checked for: the test module,
+# the database and the site's address. Each test runs in a transaction rolled back
+# afterwards, so the next test in the module starts from the same rows and need not check
+# them again. A transactional test commits and empties the tables: it forgets the index
+# (tests/conftest.py), as does the start of each module.
+_built = {}
+
+
+def forget_site():
+    _built.clear()
+
+
+def checking_site_for(module):
+    """Called before each test: the tree is checked in full again in another module."""
+    if _built.get("module") != module:
+        _built.clear()
+        _built["module"] = module
+
+
 def site_with_index():
+    """The default site: a published home page with the "What's on" index below it.
+
+    The whole tree, the site record and its settings rows are checked (and put right) once
+    per test module; later calls in the module's rolled-back tests find the index they
+    returned before (one query), unless it was deleted or the database or the site's
+    address changed."""
+    from django.conf import settings
+    from django.db import connection
+
+    from tests.support.indexing import in_rolled_back_test
+
+    if not in_rolled_back_test():
+        # Committed rows (a transactional test, a build outside a test): check them all.
+        forget_site()
+        return _build_site_with_index()
+    checked = (connection.settings_dict["NAME"], settings.WAGTAILADMIN_BASE_URL)
+    if _built.get("checked") == checked:
+        index = EventIndexPage.objects.filter(pk=_built["index"]).first()
+        if index is not None:
+            return index
+    index = _build_site_with_index()
+    _built.update(checked=checked, index=index.pk)
+    return index
+
+
+@indexed_once()
+def _build_site_with_index():
     ensure_page_tree()
     home = home_demo.load_home_page(quiet)
     index = EventIndexPage.objects.first()

@@ -44,23 +44,35 @@ def site(home):
     return Site.objects.get(is_default_site=True)
 
 
-@pytest.fixture
-def index(home):
+def story_index(home):
     page = StoryIndexPage(title="Stories", slug="stories", live=True)
     home.add_child(instance=page)
     return page
 
 
 @pytest.fixture
-def author(db):
+def index(home):
+    return story_index(home)
+
+
+def peer_author():
     return Author.objects.create(
         name="Sam Rivers", credential="Peer supporter, not a licensed professional", bio="Hi."
     )
 
 
 @pytest.fixture
-def category(db):
+def author(db):
+    return peer_author()
+
+
+def peer_category():
     return StoryCategory.objects.create(name="Peer support", slug="peer-support")
+
+
+@pytest.fixture
+def category(db):
+    return peer_category()
 
 
 def make_image(title="A calm river", description="A river at dawn", size=(1600, 1000)):
@@ -97,9 +109,13 @@ def add_story(index, title="Finding my people", *, model=StoryPage, publish=True
     return page
 
 
+def hopeful_story(index, author, category):
+    return add_story(index, author=author, categories=[category], tags=["hope"])
+
+
 @pytest.fixture
 def story(index, author, category):
-    return add_story(index, author=author, categories=[category], tags=["hope"])
+    return hopeful_story(index, author, category)
 
 
 @pytest.fixture

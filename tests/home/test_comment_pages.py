@@ -9,8 +9,11 @@ from django.db import connection
 from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 
+from home import demo
 from home.models import Comment
 from home.services import comment_pages
+from tests.home.conftest import hopeful_story, peer_author, peer_category, quiet, story_index
+from tests.support.demo_once import fresh, module_rows
 
 PER_PAGE = comment_pages.PER_PAGE
 START = datetime(2026, 3, 1, 9, tzinfo=UTC)
@@ -27,6 +30,21 @@ def add_comments(story, count, *, status=Comment.Status.APPROVED, first=0, prefi
         )
         for n in range(count)
     )
+
+
+def _build_story():
+    index = story_index(demo.load_home_page(log=quiet))
+    return hopeful_story(index, peer_author(), peer_category())
+
+
+# The published story (tests/home/conftest.py), built once for the module: each test reads
+# its own copy and its writes (the comments above all) are undone.
+story_rows = module_rows(_build_story)
+
+
+@pytest.fixture
+def story(story_rows, db):
+    return fresh(story_rows)
 
 
 @pytest.fixture

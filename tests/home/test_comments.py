@@ -4,10 +4,19 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from home import demo
 from home.models import Comment
 from home.services import comments as comment_service
 from home.services import guards
-from tests.home.conftest import add_story
+from tests.home.conftest import (
+    add_story,
+    hopeful_story,
+    peer_author,
+    peer_category,
+    quiet,
+    story_index,
+)
+from tests.support.demo_once import fresh, module_rows
 from tests.support.outbox import deliver
 
 GOOD = {"name": "River", "body": "This helped me today. Thank you.", "email": "r@mail.example"}
@@ -15,6 +24,26 @@ GOOD = {"name": "River", "body": "This helped me today. Thank you.", "email": "r
 
 # Rate limits count in the cache; each test starts from none.
 pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
+
+
+def _build_story():
+    index = story_index(demo.load_home_page(log=quiet))
+    return {"index": index, "story": hopeful_story(index, peer_author(), peer_category())}
+
+
+# The story index and a published story (tests/home/conftest.py), built once for the
+# module: each test reads its own copies and its writes are undone.
+story_rows = module_rows(_build_story)
+
+
+@pytest.fixture
+def index(story_rows, db):
+    return fresh(story_rows["index"])
+
+
+@pytest.fixture
+def story(story_rows, db):
+    return fresh(story_rows["story"])
 
 
 def post(client, page, ip="203.0.113.5", **overrides):

@@ -78,7 +78,7 @@ class _Holding:
     def hold(cls):
         if cls.block:
             return True
-        return threading.get_ident() == cls.test_thread and _in_rolled_back_test()
+        return threading.get_ident() == cls.test_thread and in_rolled_back_test()
 
     @classmethod
     def run(cls):
@@ -92,7 +92,7 @@ class _Holding:
             cls.running = False
 
 
-def _in_rolled_back_test():
+def in_rolled_back_test():
     """Inside the atomic block Django's TestCase machinery (pytest-django's ``db``) opens
     for a test and always rolls back."""
     return any(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)

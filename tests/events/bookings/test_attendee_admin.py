@@ -12,55 +12,43 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from events.bookings.services import booking as booking_service
-from events.bookings.services import registrations
 from events.models import Booking, OutboxMessage, Registration
 from tests.events import factories
 from tests.events.bookings.helpers.admin import booking_of, login, messages_on, text, url
+from tests.events.bookings.helpers.attendees import breathing_workshop, evening_talk, register
+from tests.events.bookings.helpers.campaign import this_months_campaign
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 Status = Booking.Status
 
 
-def register(event, name, *, confirm=True, **fields):
-    """Registered a week before the event, while registration was open."""
-    occurrence = registrations.meeting(event)
-    now = occurrence.start - timedelta(days=7)
-    outcome = registrations.sign_up(
-        event, occurrence, name=name, email=f"{name.lower()}@example.org", now=now, **fields
-    )
-    if confirm and outcome.booking.status == Status.PENDING:
-        booking_service.confirm(outcome.booking.pk, now=now)
-    return Booking.objects.get(pk=outcome.booking.pk)
+def _build_workshop():
+    campaign = this_months_campaign()
+    return {"campaign": campaign, "workshop": breathing_workshop(campaign)}
+
+
+# This month's campaign and its workshop (Olu confirmed, Pita not), built once for the
+# module: each test reads its own copies and its writes are undone. Yesterday's talk on its
+# own is in test_attendee_admin_talk.py.
+workshop_rows = module_rows(_build_workshop)
 
 
 @pytest.fixture
-def workshop(campaign):
+def campaign(workshop_rows, db):
+    return fresh(workshop_rows["campaign"])
+
+
+@pytest.fixture
+def workshop(workshop_rows, db):
     """Ten days ahead, two places: Olu confirmed (with access needs), Pita unconfirmed."""
-    event = factories.event(
-        campaign=campaign,
-        title="Calm breathing workshop",
-        slug="breathing",
-        start_date=timezone.localdate() + timedelta(days=10),
-        registration_mode="open",
-        registration_capacity=2,
-    )
-    register(event, "Olu", access_needs="Hearing loop, please", how_heard="poster")
-    register(event, "Pita", confirm=False, how_heard="friend")
-    return Registration.objects.get(event=event)
+    return fresh(workshop_rows["workshop"])
 
 
 @pytest.fixture
 def started(campaign):
     """Yesterday's talk with no limit on places: Quilla confirmed."""
-    event = factories.event(
-        campaign=campaign,
-        title="Evening talk",
-        slug="talk",
-        start_date=timezone.localdate() - timedelta(days=1),
-        registration_mode="open",
-    )
-    register(event, "Quilla")
-    return Registration.objects.get(event=event)
+    return evening_talk(campaign)
 
 
 NAMES = ("Olu", "olu@example.org", "Hearing loop", "Pita", "pita@example.org")
@@ -251,36 +239,7 @@ def test_attendee_csv_export_defuses_formulas(client, django_user_model, worksho
     assert rows[-1]["Access needs"] == "'+1 chair"
 
 
-def test_places_export_has_counts_only_and_says_no_limit(client, django_user_model, started):
-    login(client, django_user_model, "editor")
-
-    response = client.get(url("attendees", when="any", export="csv"))
-
-    rows = list(csv.DictReader(io.StringIO(text(response))))
-    assert [
-        (row["Event"], row["Places"], row["Confirmed"], row["Places left"]) for row in rows
-    ] == [("Evening talk", "No limit", "1", "")]
-    assert "Name" not in rows[0] and "quilla" not in text(response).lower()
-
-
 # Check-in ------------------------------------------------------------------------------
-
-
-def test_check_in_attended_and_no_show(client, django_user_model, started):
-    login(client, django_user_model, "coordinator")
-    quilla = booking_of(started, "Quilla")
-
-    response = client.post(
-        url("registration_attendance", started.pk, quilla.pk),
-        {"attendance": "attended"},
-        follow=True,
-    )
-
-    assert booking_of(started, "Quilla").attendance == "attended"
-    assert messages_on(response) == ["Quilla: attended."]
-    client.post(url("registration_attendance", started.pk, quilla.pk), {"attendance": "no_show"})
-    assert booking_of(started, "Quilla").attendance == "no_show"
-    assert "Did not come" in text(client.get(url("registration_roster", started.pk)))
 
 
 def test_check_in_opens_half_an_hour_before_the_start(client, django_user_model, workshop):

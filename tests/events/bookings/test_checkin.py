@@ -10,15 +10,17 @@ from django.utils import timezone
 from events.models import Booking, OutboxMessage, Shift
 from tests.events import factories
 from tests.events.bookings.helpers.admin import book, booking_of, login, text, url
+from tests.events.bookings.helpers.campaign import this_months_campaign
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 JSON = {"HTTP_ACCEPT": "application/json"}
 
 
-@pytest.fixture
-def today_shift(campaign):
+def _build_today_shift():
     """A shift running all day today, four places: Amara and Bo confirmed, Chidi holding a
-    place while he has not used his link."""
+    place while he has not used his link; in this month's campaign."""
+    campaign = this_months_campaign()
     event = factories.event(
         campaign=campaign,
         title="Open day",
@@ -34,7 +36,22 @@ def today_shift(campaign):
     book(shift, "Amara")
     book(shift, "Bo")
     book(shift, "Chidi", confirm=False)
-    return shift
+    return {"campaign": campaign, "today_shift": shift}
+
+
+# Built once for the module; each test reads its own copies and its writes are undone.
+door_rows = module_rows(_build_today_shift)
+
+
+@pytest.fixture
+def campaign(door_rows, db):
+    """The campaign of today's shift (the bookings' ``shift`` fixtures add to it)."""
+    return fresh(door_rows["campaign"])
+
+
+@pytest.fixture
+def today_shift(door_rows, db):
+    return fresh(door_rows["today_shift"])
 
 
 def door_requests(shift):

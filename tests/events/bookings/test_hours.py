@@ -13,19 +13,37 @@ from events.bookings.services import booking as booking_service
 from events.bookings.services import hours, links, retention
 from events.models import Booking, Person
 from tests.events.bookings.helpers.admin import booking_of, login, text, url
+from tests.events.bookings.helpers.campaign import this_months_campaign, walk_shift
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 # The roster admin's shifts are 09:30 to 12:00: two and a half hours.
 SHIFT_HOURS = Decimal("2.50")
 
 
-@pytest.fixture
-def done(started_shift):
+def _build_done():
     """Yesterday's marshal shift, now with Xiomara confirmed and a second volunteer."""
+    campaign = this_months_campaign()
+    started_shift = walk_shift(campaign)
     started_shift.capacity = 3
     started_shift.save()
     booking_service.add_by_hand(started_shift.pk, name="Vesna", email="vesna@example.org")
-    return started_shift
+    return {"campaign": campaign, "done": started_shift}
+
+
+# This month's campaign and yesterday's shift (tests/events/bookings/conftest.py), built
+# once for the module: each test reads its own copies and its writes are undone.
+done_rows = module_rows(_build_done)
+
+
+@pytest.fixture
+def campaign(done_rows, db):
+    return fresh(done_rows["campaign"])
+
+
+@pytest.fixture
+def done(done_rows, db):
+    return fresh(done_rows["done"])
 
 
 def test_hours_follow_shift_times_check_in_and_corrections(done, shift):

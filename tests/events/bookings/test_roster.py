@@ -1,6 +1,6 @@
 """Roster rules for coordinators: fill rates, attendance, messages and export rows."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -9,43 +9,14 @@ from events.bookings.services import mail, people, roster, roster_exports, roste
 from events.bookings.services.booking import BookingError
 from events.models import Booking, OutboxMessage, Shift
 from tests.events import factories
+from tests.events.bookings.helpers.roster import NOW, SHIFT_START, book, desk, fair
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 Status = Booking.Status
 
-NOW = datetime(2027, 4, 1, 9, 0, tzinfo=UTC)
-# 09:30 on 8 May 2027 in London (BST) is 08:30 UTC.
-SHIFT_START = datetime(2027, 5, 8, 8, 30, tzinfo=UTC)
 
-
-def desk(**fields):
-    return factories.shift(**{"capacity": 4, **fields})
-
-
-def fair(shifts, campaign=None, **fields):
-    values = {"title": "Spring wellbeing fair", "start_date": date(2027, 5, 8), "shifts": shifts}
-    if campaign is not None:
-        values["campaign"] = campaign
-    values.update(fields)
-    return factories.event(**values)
-
-
-def book(shift, email, *, confirm=True, now=NOW, **fields):
-    outcome = booking_service.sign_up(
-        shift.pk,
-        name=email.split("@")[0].capitalize(),
-        email=email,
-        confirmations=shift.requirement_list,
-        now=now,
-        **fields,
-    )
-    if confirm and outcome.booking.status == Status.PENDING:
-        booking_service.confirm(outcome.booking.pk, now=now)
-    return Booking.objects.get(pk=outcome.booking.pk)
-
-
-@pytest.fixture
-def full_desk():
+def _build_full_desk():
     """A shift of 2: one confirmed, one pending, one waitlisted, one cancelled."""
     shift = Shift.objects.get(event=fair([desk(capacity=2)]))
     confirmed = book(shift, "ana@example.org", access_needs="Step-free route, please")
@@ -54,6 +25,17 @@ def full_desk():
     gone = book(shift, "dee@example.org", confirm=False)
     booking_service.cancel(gone.pk, now=NOW)
     return shift, {"confirmed": confirmed, "pending": pending, "waiting": waiting, "gone": gone}
+
+
+# Built once for the module: each test reads its own copies and its writes are undone. The
+# tests that build their own fairs (overview, filters, the dashboard chart) are in
+# test_roster_overview.py.
+full_desk_rows = module_rows(_build_full_desk)
+
+
+@pytest.fixture
+def full_desk(full_desk_rows, db):
+    return fresh(full_desk_rows)
 
 
 # Fill rates --------------------------------------------------------------------------
@@ -68,79 +50,6 @@ def test_fill_counts_confirmed_held_and_waiting_separately(full_desk):
     assert fill.seats_left == 0
     assert fill.percent == 50  # confirmed only: a pending hold may still lapse
     assert fill.needs_volunteers is False
-
-
-def test_fill_of_an_empty_shift_and_totals_add_up():
-    event = fair([desk(capacity=3), desk(role="Tea urn", capacity=1)])
-    welcome, tea = Shift.objects.filter(event=event).order_by("capacity")[::-1]
-    book(welcome, "ana@example.org")
-    book(tea, "ben@example.org")
-
-    shifts = roster.with_counts(Shift.objects.filter(event=event))
-    total = sum((roster.fill_of(shift) for shift in shifts), roster.Fill())
-
-    assert (total.capacity, total.confirmed, total.seats_left, total.percent) == (4, 2, 2, 50)
-    assert roster.Fill().percent == 0  # no division by zero for "nothing yet"
-
-
-def test_overview_groups_shifts_by_campaign_then_event():
-    may = factories.campaign()
-    june = factories.campaign(
-        title="Carers week", slug="carers", start_date=date(2027, 6, 1), end_date=date(2027, 6, 7)
-    )
-    fair([desk()], campaign=may)
-    fair([desk(), desk(role="Tea urn")], campaign=may, title="Open day", slug="open-day")
-    fair([desk()], campaign=june, title="Carers cafe", start_date=date(2027, 6, 2))
-    fair([desk(capacity=2)], title="No campaign fair", slug="loose", start_date=date(2027, 7, 1))
-
-    groups = roster.overview(roster.overview_shifts())
-
-    assert [group.campaign.title if group.campaign else None for group in groups] == [
-        "Mental Health Awareness Month 2027",
-        "Carers week",
-        None,
-    ]
-    assert [event.event.title for event in groups[0].events] == [
-        "Spring wellbeing fair",
-        "Open day",
-    ]
-    assert groups[0].fill.capacity == 12
-    assert groups[0].events[1].fill.capacity == 8
-    assert [len(event.shifts) for event in groups[0].events] == [1, 2]
-    assert groups[2].fill.capacity == 2
-
-
-def test_needs_volunteers_and_upcoming_filters():
-    event = fair([desk(capacity=1), desk(role="Tea urn", capacity=2)])
-    tea = Shift.objects.get(event=event, role="Tea urn")
-    book(Shift.objects.get(event=event, role="Welcome desk"), "ana@example.org")
-
-    assert list(roster.needing_volunteers(Shift.objects.all())) == [tea]
-    assert roster.upcoming(Shift.objects.all(), NOW).count() == 2
-    assert roster.past(Shift.objects.all(), NOW).count() == 0
-    after = SHIFT_START + timedelta(days=1)
-    assert roster.upcoming(Shift.objects.all(), after).count() == 0
-    # A shift that is over needs nobody any more.
-    assert list(roster.needing_volunteers(Shift.objects.all(), now=after)) == []
-
-
-def test_dashboard_chart_is_the_next_campaigns_upcoming_shifts():
-    over = factories.campaign(
-        title="Last year", slug="last", start_date=date(2026, 5, 1), end_date=date(2026, 5, 31)
-    )
-    fair([desk()], campaign=over, title="Old fair", start_date=date(2026, 5, 8))
-    may = factories.campaign()
-    event = fair([desk(capacity=2)], campaign=may)
-    book(Shift.objects.get(event=event), "ana@example.org")
-
-    chart = roster.dashboard_chart(NOW)
-
-    assert chart.campaign == may
-    assert [(row.shift.role, row.fill.confirmed, row.fill.capacity) for row in chart.rows] == [
-        ("Welcome desk", 1, 2)
-    ]
-    assert chart.total.percent == 50
-    assert roster.dashboard_chart(datetime(2027, 9, 1, tzinfo=UTC)) is None
 
 
 # Attendance ----------------------------------------------------------------------------

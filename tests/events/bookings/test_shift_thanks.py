@@ -10,13 +10,15 @@ from events.bookings.services import booking as booking_service
 from events.bookings.services import mail, thanks
 from events.models import Booking, OutboxMessage
 from tests.events.bookings.helpers.admin import booking_of
+from tests.events.bookings.helpers.campaign import this_months_campaign, walk_shift
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def yesterday(started_shift):
+def _build_yesterday():
     """Yesterday's shift: Xiomara came, Vesna did not, Umar's attendance was not recorded."""
+    started_shift = walk_shift(this_months_campaign())
     started_shift.capacity = 4
     started_shift.save()
     for name in ("Vesna", "Umar"):
@@ -26,6 +28,16 @@ def yesterday(started_shift):
     Booking.objects.filter(pk=booking_of(started_shift, "Xiomara").pk).update(attendance="attended")
     Booking.objects.filter(pk=booking_of(started_shift, "Vesna").pk).update(attendance="no_show")
     return started_shift
+
+
+# In this month's campaign (tests/events/bookings/conftest.py), built once for the module:
+# each test reads its own copy and its writes are undone.
+yesterday_rows = module_rows(_build_yesterday)
+
+
+@pytest.fixture
+def yesterday(yesterday_rows, db):
+    return fresh(yesterday_rows)
 
 
 def thanks_rows():

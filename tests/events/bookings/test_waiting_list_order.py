@@ -9,17 +9,35 @@ from events.bookings.services import booking as booking_service
 from events.bookings.services import roster
 from events.models import Booking
 from tests.events.bookings.helpers.admin import book, booking_of, login, text, url
+from tests.events.bookings.helpers.campaign import fair_shift, this_months_campaign
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def full(shift):
+def _build_full():
     """Zanele and Yusuf hold both places; Tomas then Una wait, in that order."""
+    campaign = this_months_campaign()
+    shift = fair_shift(campaign)
     book(shift, "Tomas", confirm=False)
     book(shift, "Una", confirm=False)
     assert booking_of(shift, "Una").status == "waitlisted"
-    return shift
+    return {"campaign": campaign, "full": shift}
+
+
+# This month's campaign and its full shift (tests/events/bookings/conftest.py), built once
+# for the module: each test reads its own copies and its writes are undone.
+full_rows = module_rows(_build_full)
+
+
+@pytest.fixture
+def campaign(full_rows, db):
+    return fresh(full_rows["campaign"])
+
+
+@pytest.fixture
+def full(full_rows, db):
+    return fresh(full_rows["full"])
 
 
 def offered_after_a_place_frees(shift):

@@ -10,19 +10,29 @@ from wagtail.models import Page, PageViewRestriction
 from events import routes
 from events.models import CampaignStory
 from tests.events import factories
+from tests.support.demo_once import fresh, module_rows
 from tests.support.kept_fragments import watch_calls
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def campaign():
+def _build_campaign():
     index = factories.site_with_index()
     campaign = factories.campaign(index)
     factories.event(
         index, title="Opening walk", slug="walk", start_date=date(2027, 5, 3), campaign=campaign
     )
     return campaign
+
+
+# The campaign and its opening walk, built once for the module: each test reads its own
+# copy and its writes are undone.
+campaign_rows = module_rows(_build_campaign)
+
+
+@pytest.fixture
+def campaign(campaign_rows, db):
+    return fresh(campaign_rows)
 
 
 @pytest.fixture

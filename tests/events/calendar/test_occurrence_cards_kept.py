@@ -14,6 +14,7 @@ from events.calendar.services import listing
 from events.core.services import editorial_stamp, fragments
 from events.models import EventPage, Occurrence, Venue
 from tests.events import factories
+from tests.support.demo_once import fresh, module_rows
 from tests.support.kept_fragments import count_fresh_renders
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +22,7 @@ pytestmark = pytest.mark.django_db
 DAY = timezone.localdate() + timedelta(days=3)
 
 
-@pytest.fixture
-def index():
+def _build_index():
     index = factories.site_with_index()
     factories.event(
         index,
@@ -43,6 +43,16 @@ def index():
         start_date=DAY + timedelta(days=1),
     )
     return index
+
+
+# Two events in the next days, built once for the module: each test reads its own copy of
+# the index and its writes are undone.
+index_rows = module_rows(_build_index)
+
+
+@pytest.fixture
+def index(index_rows, db):
+    return fresh(index_rows)
 
 
 def html(client, url):

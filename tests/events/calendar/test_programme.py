@@ -6,12 +6,12 @@ import pytest
 
 from events.calendar.services import programme
 from tests.events import factories
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def campaign():
+def _build_campaign():
     index = factories.site_with_index()
     page = factories.campaign(index, start_date=date(2027, 5, 1), end_date=date(2027, 5, 31))
     factories.event(page, title="Opening walk", slug="walk", start_date=date(2027, 5, 2))
@@ -28,6 +28,16 @@ def campaign():
         repeat_until=date(2027, 10, 26),
     )
     return page
+
+
+# The campaign and its events, built once for the module: each test reads its own copy and
+# its writes are undone.
+campaign_rows = module_rows(_build_campaign)
+
+
+@pytest.fixture
+def campaign(campaign_rows, db):
+    return fresh(campaign_rows)
 
 
 def test_programme_is_bounded_to_the_campaign_dates(campaign):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from events.calendar.views import listing as listing_views
 from tests.events import factories
+from tests.support.demo_once import fresh, module_rows
 from tests.support.kept_fragments import watch_calls
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +19,7 @@ pytestmark = pytest.mark.django_db
 TOMORROW = timezone.localdate() + timedelta(days=1)
 
 
-@pytest.fixture
-def index():
+def _build_index():
     index = factories.site_with_index()
     index.page_size = 2
     index.save_revision().publish()
@@ -33,6 +33,16 @@ def index():
             end_time=time(hour + 1, 0),
         )
     return index
+
+
+# Three sessions tomorrow, built once for the module: each test reads its own copy of the
+# index and its writes are undone.
+index_rows = module_rows(_build_index)
+
+
+@pytest.fixture
+def index(index_rows, db):
+    return fresh(index_rows)
 
 
 @pytest.fixture
