@@ -13,7 +13,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -248,16 +248,10 @@ def index_listing(index_page, params):
     categories, tags = _choices_in_use(index_page)
     per_page = index_page.stories_per_page or 12
     if isinstance(ids, list):  # search results, already read
-        paginator = Paginator(ids, per_page)
-        try:
-            page_of_results = paginator.page(params.get("page", 1))
-        except PageNotAnInteger:
-            page_of_results = paginator.page(1)
-        except EmptyPage:
-            page_of_results = paginator.page(paginator.num_pages)
+        page_of_results = Paginator(ids, per_page).get_page(params.get("page", 1))
     else:  # the page's rows with their count beside them: one query
         page_of_results = pagination.get_page(ids, params.get("page", 1), per_page)
-        paginator = page_of_results.paginator
+    paginator = page_of_results.paginator
 
     rows = page_of_results.object_list
     if words:
