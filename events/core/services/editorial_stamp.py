@@ -130,10 +130,7 @@ def kept_shared_until(name, compute, now):
         if not answers(found):
             value, until = compute()
             found = (now, until, value)
-            seconds = SHARED_SECONDS
-            if until is not None:
-                seconds = max(1, min(seconds, math.ceil((until - now).total_seconds())))
-            cache.set(key, found, seconds)
+            cache.set(key, found, seconds_until(until, now, SHARED_SECONDS))
         return found
 
     found = kept_here(key, shared, room="shared")
@@ -141,3 +138,11 @@ def kept_shared_until(name, compute, now):
         found = shared()
         _keep_here("shared", key, stamp, found)
     return found[2]
+
+
+def seconds_until(until, now, longest):
+    """How long to keep in the cache a value that stands until ``until`` (None: no end of
+    its own), at most ``longest`` seconds and at least one."""
+    if until is None:
+        return longest
+    return max(1, min(longest, math.ceil((until - now).total_seconds())))

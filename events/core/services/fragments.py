@@ -8,7 +8,6 @@ sign-up state, the admin bar).
 """
 
 import hashlib
-import math
 import threading
 from collections import OrderedDict
 
@@ -71,10 +70,7 @@ def _shared(key, render, now=None):
     if found is not None and _current(found, now):
         return found
     html, until = render()
-    seconds = FRAGMENT_SECONDS
-    if until is not None:
-        seconds = max(1, min(seconds, math.ceil((until - now).total_seconds())))
-    cache.set(key, (html, until), seconds)
+    cache.set(key, (html, until), editorial_stamp.seconds_until(until, now, FRAGMENT_SECONDS))
     return html, until
 
 
