@@ -4,11 +4,12 @@ Wagtail walks the tree a level at a time (the child by slug, then its specific r
 queries a level, and a locale lookup for the root). Here the pages on the way are read at
 once by their ``url_path`` (one query, kept per address under the editorial stamp until an
 editor changes a page, in each process for the addresses asked for most lately), and only
-the page reached is made specific (read afresh: its content and ``live`` are never taken
-from what is kept). A routable page whose own sub-page URLs do not match the rest of the
-path is walked through as Wagtail's fallback would (an event under a campaign under the
-calendar); one that matches, or a type with a ``route`` of its own, is handed the rest of
-the path as Wagtail would hand it, so sub-pages and 404s behave exactly as before.
+the page reached is made specific (one more query, kept the same way: a page's row changes
+only when it is saved, published, unpublished or moved, and each of those replaces the
+stamp). A routable page whose own sub-page URLs do not match the rest of the path is walked
+through as Wagtail's fallback would (an event under a campaign under the calendar); one
+that matches, or a type with a ``route`` of its own, is handed the rest of the path as
+Wagtail would hand it, so sub-pages and 404s behave exactly as before.
 """
 
 import hashlib
@@ -49,13 +50,20 @@ def _route(request, path):
             break
         page, depth = child, depth + 1
     parent = pages.get(page.url_path.rsplit("/", 2)[0] + "/")
-    page = page.specific
+    page = _specific(page)
     if parent is not None and parent.depth == page.depth - 1:
         page._cached_parent_obj = parent  # as Wagtail's route does: no query for get_parent
     try:
         return page.route(request, parts[depth:])
     except Http404:
         return None
+
+
+def _specific(page):
+    """The page reached, as its own type: kept like the way to it. Its row changes only
+    when an editor saves, publishes, unpublishes or moves it (or a scheduled publish does),
+    and each of those replaces the editorial stamp."""
+    return editorial_stamp.kept_here(f"page:{page.pk}", lambda: page.specific, room="pages")
 
 
 def _routes_to_child(page, rest):

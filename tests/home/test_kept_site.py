@@ -35,16 +35,55 @@ def warm(client, url):
     client.get(url)
 
 
-def test_a_plain_page_asks_only_for_its_own_row_once_the_reads_are_kept(client, index, story):
+def test_a_plain_page_reads_its_own_row_once_too_while_the_stamp_stands(client, index, story):
     warm(client, story.url)
     editorial_stamp.renew()
     first = queries_for(client, story.url)
     again = queries_for(client, story.url)
     assert len(again) < len(first)
+    assert [sql for sql in first if '"home_storypage"' in sql]
     assert not [sql for sql in again if "wagtailcore_site" in sql or "home_sitesettings" in sql]
     assert not [sql for sql in again if "wagtailcore_pageviewrestriction" in sql]
-    # The page's own row is read afresh: its words and ``live`` never come from the memo.
-    assert [sql for sql in again if '"home_storypage"' in sql]
+    # Its row changes only when an editor saves, publishes, unpublishes or moves it, and
+    # each of those replaces the stamp.
+    assert not [sql for sql in again if '"home_storypage"' in sql]
+
+
+def test_a_published_edit_shows_on_the_next_view(client, index, story):
+    warm(client, story.url)
+    republish(story, title="Finding my people, again")
+    assert "Finding my people, again" in client.get(story.url).content.decode()
+
+
+def test_a_saved_draft_leaves_the_page_as_published(client, index, story):
+    warm(client, story.url)
+    story.title = "A draft title"
+    story.save_revision()
+    body = client.get(story.url).content.decode()
+    assert "A draft title" not in body
+    assert "Finding my people" in body
+
+
+def test_each_view_gets_its_own_copy_of_the_page(client, index, story, monkeypatch):
+    """What one request does to its page object (Wagtail and our views set attributes on
+    it) never reaches the next request's."""
+    from home.services import routing
+
+    warm(client, story.url)
+    seen = []
+    specific = routing._specific
+
+    def remember(page):
+        found = specific(page)
+        seen.append(found)
+        found.title = "Changed in one request"
+        return found
+
+    monkeypatch.setattr(routing, "_specific", remember)
+    client.get(story.url)
+    monkeypatch.setattr(routing, "_specific", specific)
+    assert "Changed in one request" not in client.get(story.url).content.decode()
+    assert seen
 
 
 def test_every_kept_read_is_read_again_after_an_editorial_change(client, index, story):
