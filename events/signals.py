@@ -96,6 +96,20 @@ post_save.connect(_renew_on_row_change, dispatch_uid="events.editorial_stamp.sav
 post_delete.connect(_renew_on_row_change, dispatch_uid="events.editorial_stamp.deleted")
 
 
+# The places stamp (kept lists of shifts): every seat or capacity change renews it when it
+# locks its bookable (events.bookings.services.booking); a booking or a bookable saved or
+# deleted anywhere else (the admin, erasure, a page's shifts removed) renews it too.
+def _renew_places_on_row_change(sender, **kwargs):
+    from events.bookings.models import Bookable, Booking
+
+    if issubclass(sender, (Booking, Bookable)):
+        editorial_stamp.renew_places()
+
+
+post_save.connect(_renew_places_on_row_change, dispatch_uid="events.places_stamp.saved")
+post_delete.connect(_renew_places_on_row_change, dispatch_uid="events.places_stamp.deleted")
+
+
 # Publishing: occurrences and feed fragments follow event and campaign pages. Wired by
 # connect(), called from EventsConfig.ready().
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from events.bookings.models import Bookable, Booking, Shift
 from events.bookings.services import holds, people, reminders
 from events.bookings.services.notices import hourly, notify, notify_waitlisted
+from events.core.services import editorial_stamp
 from events.outbox.services import outbox
 
 Status = Booking.Status
@@ -47,7 +48,9 @@ class Outcome:
 
 def _locked_bookable(bookable_id):
     # The lock that serialises every seat change on one bookable. Tests swap this out
-    # to show that, without it, concurrent sign-ups really do race.
+    # to show that, without it, concurrent sign-ups really do race. Every change to its
+    # seats or capacity comes through here, so here the kept lists of shifts are told.
+    editorial_stamp.renew_places()
     return Bookable.objects.select_for_update().get(pk=bookable_id)
 
 

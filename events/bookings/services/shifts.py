@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.bookings.models import Shift, StandingShift
-from events.bookings.services import bookables, booking
+from events.bookings.services import bookables, booking, kept_shifts
 from events.bookings.services.registrations import CALLED_OFF
 from events.bookings.services.standing import activate as activate_series
 from events.bookings.services.standing import end_standing
 from events.calendar import recurrence
 from events.calendar.models import EventPage, EventStatus
-from events.core.services import editorial_stamp, pagination
+from events.core.services import editorial_stamp
 
 
 class ShiftError(ValueError):
@@ -309,7 +309,9 @@ class ShiftCard:
 def upcoming_for_event(event, *, occurrence_key=None, now=None, request=None, limit=None):
     """The event's shifts still ahead (one meeting's, when a key is given), as cards,
     soonest first; the first ``limit`` only when given (only those rows are read)."""
-    upcoming = event_upcoming(event, occurrence_key=occurrence_key, now=now)[:limit]
+    now = now or timezone.now()
+    shifts = event_upcoming(event, occurrence_key=occurrence_key, now=now)
+    upcoming = kept_shifts.rows("event", (event.pk, occurrence_key), shifts, now, limit=limit)
     return cards(upcoming, now, request, event=event)
 
 
@@ -334,8 +336,10 @@ def event_upcoming(event, *, occurrence_key=None, now=None):
 
 def page_of_event_shifts(event, page_number, *, now=None, request=None, per_page=20):
     """One page of the event's shifts still ahead (its "every shift" sub-page)."""
+    now = now or timezone.now()
+    shifts = event_upcoming(event, now=now)
     return page_of_cards(
-        event_upcoming(event, now=now), page_number, per_page, now=now, request=request, event=event
+        "event", (event.pk,), shifts, page_number, per_page, now=now, request=request, event=event
     )
 
 
@@ -357,10 +361,14 @@ def cards(shifts, now=None, request=None, *, event=None):
     return found
 
 
-def page_of_cards(shifts, page_number, per_page, *, now=None, request=None, event=None):
-    """One page of ``shifts`` (an ordered query) as cards: only the page's rows read, with
-    their count beside them; a page number that is not a number gives the first page, one
+def page_of_cards(
+    name, values, shifts, page_number, per_page, *, now=None, request=None, event=None
+):
+    """One page of ``shifts`` (an ordered query: the list ``name``, which ``values`` decide)
+    as cards: only the page's rows read, with their count beside them, and kept while they
+    stand (``kept_shifts``); a page number that is not a number gives the first page, one
     past the end the last (``events.core.services.pagination``)."""
-    page = pagination.get_page(shifts, page_number, per_page)
+    now = now or timezone.now()
+    page = kept_shifts.page(name, values, shifts, page_number, per_page, now)
     page.object_list = cards(page.object_list, now, request, event=event)
     return page

@@ -26,15 +26,21 @@ from django.db import transaction
 from events.core.services import request_memo
 
 STAMP_KEY = "tapestry:editorial-stamp"
+# A second stamp, for what bookings change: places left, a shift leaving a list when it
+# fills. Lists of shifts are kept under both (``kept_here(..., places=True)``); it is
+# replaced whenever a seat or a capacity changes (``renew_places``). Both are read in the
+# same round trip to the shared cache.
+PLACES_KEY = "tapestry:places-stamp"
 # A kept value outlives many requests; a new stamp leaves the old ones to age out.
 SHARED_SECONDS = 24 * 60 * 60
 # Kept in each process, in rooms of their own so that one cannot crowd out another: a few
 # values per site (sites, settings, restrictions, site root paths), the routes of the
 # addresses asked for most lately and the pages they reach (a page with a long body
-# pickles to tens of kilobytes), and copies of the few values kept in the shared cache.
+# pickles to tens of kilobytes), lists of shifts (one per filter and page asked for), and
+# copies of the few values kept in the shared cache.
 # Anyone can ask for any address, so the routes are bounded here rather than kept in the
 # shared cache, where made-up addresses would pile up.
-LOCAL_LIMITS = {"site": 64, "routes": 1000, "pages": 300, "shared": 64}
+LOCAL_LIMITS = {"site": 64, "routes": 1000, "pages": 300, "shifts": 500, "shared": 64}
 
 _local = {room: OrderedDict() for room in LOCAL_LIMITS}
 _local_lock = threading.Lock()
@@ -42,15 +48,25 @@ _local_lock = threading.Lock()
 
 def current():
     """The stamp in force, read once per request."""
-    return request_memo.remember("editorial-stamp", _read)
+    return _stamps()[STAMP_KEY]
+
+
+def current_places():
+    """The places stamp in force, read with the editorial one."""
+    return _stamps()[PLACES_KEY]
+
+
+def _stamps():
+    return request_memo.remember("stamps", _read)
 
 
 def _read():
-    stamp = cache.get(STAMP_KEY)
-    if stamp is None:
-        stamp = uuid.uuid4().hex
-        cache.set(STAMP_KEY, stamp, None)
-    return stamp
+    found = cache.get_many([STAMP_KEY, PLACES_KEY])
+    for key in (STAMP_KEY, PLACES_KEY):
+        if found.get(key) is None:
+            found[key] = uuid.uuid4().hex
+            cache.set(key, found[key], None)
+    return found
 
 
 def renew(*args, **kwargs):
@@ -60,17 +76,35 @@ def renew(*args, **kwargs):
     transaction.on_commit(_replace)
 
 
+def renew_places(*args, **kwargs):
+    """A change to who holds a seat, or to how many there are: as ``renew``, for the
+    places stamp."""
+    _replace_places()
+    transaction.on_commit(_replace_places)
+
+
 def _replace():
+    _set(STAMP_KEY)
+
+
+def _replace_places():
+    _set(PLACES_KEY)
+
+
+def _set(key):
     stamp = uuid.uuid4().hex
-    cache.set(STAMP_KEY, stamp, None)
-    request_memo.keep("editorial-stamp", stamp)  # this request sees its own change
+    cache.set(key, stamp, None)
+    stamps = request_memo.recall("stamps")
+    if stamps is not None:  # this request sees its own change
+        request_memo.keep("stamps", {**stamps, key: stamp})
 
 
-def kept_here(name, compute, room="site"):
-    """``compute()`` kept in this process under the stamp, in ``room`` (the least lately
-    used value leaves a full room). The value is stored pickled and each caller gets its
-    own copy: model instances are never shared between requests or threads."""
-    stamp = current()
+def kept_here(name, compute, room="site", *, places=False):
+    """``compute()`` kept in this process under the stamp (and the places stamp too, with
+    ``places``), in ``room`` (the least lately used value leaves a full room). The value
+    is stored pickled and each caller gets its own copy: model instances are never shared
+    between requests or threads."""
+    stamp = _stamp(places)
     kept = _local[room]
     with _local_lock:
         found = kept.get(name)
@@ -83,10 +117,14 @@ def kept_here(name, compute, room="site"):
     return value
 
 
-def keep_here(name, value, room="site"):
+def keep_here(name, value, room="site", *, places=False):
     """Keep ``value`` as ``kept_here(name, ...)`` would have, under the stamp in force: for
     values read along with another one."""
-    _keep_here(room, name, current(), value)
+    _keep_here(room, name, _stamp(places), value)
+
+
+def _stamp(places):
+    return (current(), current_places()) if places else current()
 
 
 def _keep_here(room, name, stamp, value):

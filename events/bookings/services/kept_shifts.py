@@ -1,0 +1,81 @@
+"""Lists of shift rows kept in each process while nothing they show can have changed.
+
+A list of shifts (an event's, a meeting's, a campaign's, the volunteering page's) changes
+when an editor publishes (shift rows are written then, and by the daily sync: both replace
+the editorial stamp), when a seat or a capacity changes (the places stamp: every such
+change locks its bookable through ``booking``, and saving or deleting a booking or a
+bookable renews it too), and with the clock: a shift's sign-up opens or closes, or it ends
+and leaves. So the rows are kept under both stamps, until the soonest of those moments
+among the shifts the list is drawn from (any shift not yet open counts: it may join).
+A kept list answers for moments from when it was read until then; an earlier moment is
+read afresh, since what held later need not have held then.
+
+Kept here, in the process (``editorial_stamp.kept_here``): one list per filter and page
+asked for, bounded, each caller with its own copy of the rows.
+"""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Min, Q
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
+
+from events.bookings.models import Shift
+from events.core.services import editorial_stamp, fragments, pagination
+
+
+def rows(name, values, shifts, now, *, limit=None):
+    """The first ``limit`` rows (all when None) of ``shifts``, an ordered query of the
+    list named ``name`` that ``values`` (with the stamps) decide."""
+    return _kept(name, (*values, limit), lambda: list(shifts[:limit]), shifts, now)
+
+
+def page(name, values, shifts, number, per_page, now):
+    """``pagination.get_page(shifts, number, per_page)``, its rows and count kept."""
+    kept_rows, number, count = _kept(
+        name,
+        (*values, number, per_page),
+        lambda: _page_parts(pagination.get_page(shifts, number, per_page)),
+        shifts,
+        now,
+    )
+    paginator = Paginator(shifts, per_page, allow_empty_first_page=True)
+    paginator.count = count  # as pagination.get_page leaves it: no COUNT
+    return Page(kept_rows, number, paginator)
+
+
+def _page_parts(found):
+    return list(found.object_list), found.number, found.paginator.count
+
+
+def _kept(name, values, read, shifts, now):
+    key = fragments.key_for(f"shifts:{name}", values)
+
+    def read_now():
+        return now, next_change(shifts, now), read()
+
+    found = editorial_stamp.kept_here(key, read_now, room="shifts", places=True)
+    since, until, value = found
+    if not (since <= now and (until is None or now < until)):
+        found = read_now()
+        editorial_stamp.keep_here(key, found, room="shifts", places=True)
+        value = found[2]
+    return value
+
+
+def next_change(shifts, now):
+    """The soonest moment after ``now`` at which the clock changes a list drawn from
+    ``shifts`` (unsliced): a shift in it opens, closes or ends, or any current shift not yet
+    open opens (it may join a list of open shifts). None: no such moment."""
+    sign_up_ends = Coalesce("closes_at", "starts_at")
+    listed = shifts.order_by().aggregate(
+        ends=Min("ends_at", filter=Q(ends_at__gt=now)),
+        closes=Min(sign_up_ends, filter=GreaterThan(sign_up_ends, now)),
+        opens=Min("opens_at", filter=Q(opens_at__gt=now)),
+    )
+    joining = (
+        Shift.objects.current()
+        .filter(opens_at__gt=now, ends_at__gt=now)
+        .aggregate(opens=Min("opens_at"))
+    )
+    moments = [*listed.values(), joining["opens"]]
+    return min((moment for moment in moments if moment is not None), default=None)
