@@ -43,6 +43,7 @@ from events.calendar.models.validators import validate_hours, validate_time_zone
 from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models.page_fields import ShareImageMixin
 from events.core.models.reader_language import ReaderLanguageUrlMixin
+from events.core.services import editorial_stamp
 from events.core.time_zones import known_time_zones
 
 # The fields the stored start, end and rule are derived from (see EventPage.save).
@@ -517,11 +518,13 @@ class EventPage(
 
     @path("occurrences/<str:key>/")
     def occurrence_view(self, request, key):
-        # The page lists the upcoming meetings anyway: a chosen one among them costs no
-        # query of its own; a past one is looked up.
-        occurrence = next((item for item in self.upcoming_occurrences if item.key == key), None)
-        if occurrence is None:
-            occurrence = self.occurrences.select_related("venue").filter(key=key).first()
+        # A meeting's row changes only when the meetings are refreshed (on publish, and
+        # nightly), which replaces the editorial stamp: kept under it.
+        occurrence = editorial_stamp.kept_here(
+            f"occurrence:{self.pk}:{key}",
+            lambda: self.occurrences.select_related("venue").filter(key=key).first(),
+            room="pages",
+        )
         if occurrence is None:
             raise Http404("No such meeting")
         return handover.routes.event_detail(request, self, occurrence)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from events.core.services import editorial_stamp
 from events.imports.models import ImportedItem
 
 
@@ -14,6 +15,17 @@ class Provenance:
 
 
 def for_page(page):
+    """The page's import line, or None for a page never imported. An item is made only
+    with its page (``sync``), in the transaction of the page's first save, which replaces
+    the editorial stamp: whether a page was imported is kept under it, so most pages ask
+    nothing. What the line says (the last pull, a withdrawal) is read afresh."""
+    imported = editorial_stamp.kept_here(
+        f"imported:{page.pk}",
+        lambda: ImportedItem.objects.filter(page_id=page.pk).exists(),
+        room="pages",
+    )
+    if not imported:
+        return None
     item = (
         ImportedItem.objects.filter(page_id=page.pk)
         .select_related("source", "source__partner")

@@ -192,3 +192,33 @@ def test_an_edited_picture_description_shows_on_the_next_request(client):
     image.save()
 
     assert 'alt="A bright hall with chairs in a circle."' in page_html(client, event.url)
+
+
+def test_a_meeting_page_reads_its_meeting_once_and_follows_a_published_change(client):
+    """The meeting's row is kept under the editorial stamp, which refreshing the meetings
+    (on publish, and nightly) replaces: a moved meeting shows on the next request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.models import OccurrenceOverride
+
+    event = reg.group()
+    first = event.occurrences.order_by("start").first()
+    url = event.get_occurrence_url(first, None)
+    assert "Moved to the big hall" not in page_html(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        page_html(client, url)
+    assert not [query for query in queries if "events_occurrence" in query["sql"]]
+
+    page = event.get_latest_revision_as_object()
+    page.overrides = [
+        OccurrenceOverride(
+            original_date=timezone.localdate(first.start),
+            new_start_time=time(19, 0),
+            new_end_time=time(20, 30),
+            note="Moved to the big hall",
+        )
+    ]
+    page.save_revision().publish()
+    moved = page_html(client, url)
+    assert "Moved to the big hall" in moved and "19:00" in _when(moved)

@@ -350,6 +350,33 @@ def test_the_event_page_names_its_source_and_last_pull(make_source, client):
     assert "From Riverside Mind's calendar, updated 1 December 2026" in html
 
 
+def test_the_source_line_follows_each_pull_at_once(make_source, client):
+    """Whether a page was imported is kept under the editorial stamp; what its line says
+    (the last pull) is read on every view."""
+    from events.imports.services import pulling
+
+    source = make_source(trusted=True)
+    apply(source, feed(TALK))
+    page = page_of(source, "talk-2@partner.example")
+    pulling._update(source, {"last_success_at": LATER})
+    assert "updated 1 December 2026" in client.get(page.url).content.decode()
+    pulling._update(source, {"last_success_at": datetime(2026, 12, 2, 11, 0, tzinfo=UTC)})
+    assert "updated 2 December 2026" in client.get(page.url).content.decode()
+
+
+def test_a_page_never_imported_asks_nothing_of_the_imports_once_warm(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.events import factories
+
+    page = factories.event(title="Our own talk", start_date=date(2027, 5, 2))
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page.url).status_code == 200
+    assert not [query for query in queries if "events_importeditem" in query["sql"]]
+
+
 def test_a_feed_that_is_not_a_calendar_is_refused(make_source):
     with pytest.raises(parsing.FeedError):
         apply(make_source(), b"<html><body>Please log in</body></html>")
