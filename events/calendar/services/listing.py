@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -284,10 +285,33 @@ class OccurrenceFilter(django_filters.FilterSet):
 
 
 def apply_filters(data, queryset=None):
-    """Return (filterset, filtered queryset); invalid values are ignored and reported."""
+    """Return (filterset, filtered queryset); invalid values are ignored and reported.
+
+    A query that names no filter (the plain list, a page number alone) leaves the
+    queryset as it is, and its FilterSet is built only when something asks for it (its
+    form, drawn when the kept filter form is drawn afresh): building one, a deep copy of
+    every filter and a form class made anew, was half of the plain list's time."""
     queryset = queryset if queryset is not None else public_occurrences()
-    filterset = OccurrenceFilter(data or None, queryset=queryset)
-    return filterset, filterset.qs
+    if data and any(name in data for name in OccurrenceFilter.base_filters):
+        filterset = OccurrenceFilter(data, queryset=queryset)
+        return filterset, filterset.qs
+    return Unfiltered(data, queryset), queryset
+
+
+class Unfiltered:
+    """The filter set of a query that names no filter: not filtered, whatever the form
+    says, and the real one built on first use of its form."""
+
+    def __init__(self, data, queryset):
+        self.data = data
+        self.queryset = self.qs = queryset
+
+    def is_filtered(self):
+        return False
+
+    @cached_property
+    def form(self):
+        return OccurrenceFilter(self.data or None, queryset=self.queryset).form
 
 
 def upcoming(queryset, now=None):

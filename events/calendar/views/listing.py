@@ -8,6 +8,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 
 from events.calendar.models import languages
 from events.calendar.services import listing
@@ -68,8 +69,9 @@ def _kept_filters(request, filterset, is_filtered):
         "components/event_filters.html",
         {"is_filtered": is_filtered},
         request,
-        filterset.form,
+        SimpleLazyObject(lambda: filterset.form),
         (editorial_stamp.current(),),
+        fields=listing.OccurrenceFilter.base_filters,
     )
 
 

@@ -124,12 +124,15 @@ def _safe(html):
     return mark_safe(html)  # noqa: S308 - rendered by a template, escaped there
 
 
-def render_kept_filters(name, template_name, context, request, form, values=()):
+def render_kept_filters(name, template_name, context, request, form, values=(), *, fields=None):
     """A GET filter form, rendered with ``context`` plus the form and its action (this
     path), from the cache while the query's values for its fields, the path and
     ``values`` (whatever else it shows: its options, its words) are unchanged. The page
-    number and other parameters are not the form's, so they do not count."""
-    query = sorted((field, got) for field, got in request.GET.lists() if field in form.fields)
+    number and other parameters are not the form's, so they do not count. ``fields``:
+    the form's field names, given when the form is a lazy object to build only if the
+    piece is drawn afresh."""
+    names = form.fields if fields is None else fields
+    query = sorted((field, got) for field, got in request.GET.lists() if field in names)
     context = {**context, "filter_form": form, "action": request.path}
     return render_kept(name, template_name, context, (request.path, query, *values))
 

@@ -74,3 +74,30 @@ def test_an_editors_change_to_the_choices_shows_on_the_next_view(client, index, 
     assert ">Creative workshop</option>" in html
     assert '<option value="walk">Walk and talk</option>' in html
     assert len(drawn) == 2
+
+
+@pytest.mark.parametrize("view", ["list", "month", "past"])
+def test_a_plain_view_builds_its_filter_set_only_to_draw_the_form(
+    client, index, drawn, monkeypatch, view
+):
+    """A query that names no filter needs no FilterSet once its form is kept; the form
+    still shows every choice when it is drawn."""
+    from events.calendar.services import listing
+
+    url = {"list": index.url, "month": f"{index.url}month/2027/5/", "past": f"{index.url}past/"}
+    built = []
+    original = listing.OccurrenceFilter.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(listing.OccurrenceFilter, "__init__", counting)
+    first = page(client, url[view], {"page": "1"})
+    assert '<option value="workshop">' in first
+    assert len(built) == len(drawn) == 1
+    page(client, url[view])
+    assert len(built) == 1
+    # A filter in the query is applied, and its set built, every time.
+    assert '<option value="workshop" selected>' in page(client, url[view], {"kind": "workshop"})
+    assert len(built) == 2
