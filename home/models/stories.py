@@ -14,7 +14,6 @@ from events.calendar.models.site_roots import SiteRootsOnceMixin
 from events.calendar.models.view_restrictions import RestrictionsOnceMixin
 from events.core.models import ReaderLanguageUrlMixin, ShareImageMixin
 from home.blocks import StoryBodyBlock
-from home.forms import CommentForm
 from home.models.rich_text import INTRO_FEATURES
 from home.sharing import page_url, share_links
 
@@ -114,7 +113,8 @@ class BaseStoryPage(
         context["comment_page"] = comment_pages.comment_page(
             self.pk, request.GET.get(comment_pages.PARAM)
         )
-        context["comment_form"] = getattr(request, "comment_form", None) or CommentForm()
+        # A form sent back with its errors; None for a blank one (home_tags.comment_form).
+        context["comment_form"] = getattr(request, "comment_form", None)
         context["comment_received"] = request.GET.get("comment") == "received"
         context["share_links"] = share_links(
             request, self, image_url=social.image_url(context["social"])

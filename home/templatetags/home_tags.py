@@ -8,6 +8,8 @@ from django.utils.translation import ngettext
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 
+from home.forms import CommentForm
+
 register = template.Library()
 
 IFRAME_OPEN = re.compile(r"<iframe\b(?![^>]*\bloading=)", re.IGNORECASE)
@@ -83,6 +85,23 @@ def comment_list(comment_page):
         "components/comment_list.html",
         {"comment_page": comment_page},
         comment_page.kept_values(),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def comment_form(context, form):
+    """The comment form's fields: a blank form reads the same for every reader (it carries
+    no token), so it is drawn once per language and kept; one sent back with its errors
+    is this reader's own and drawn afresh."""
+    from django.template.loader import render_to_string
+    from django.utils.functional import SimpleLazyObject
+
+    from events.core.services import fragments
+
+    if form is not None:
+        return render_to_string("components/form_fields.html", {"form": form}, context.request)
+    return fragments.render_kept(
+        "comment-form", "components/form_fields.html", {"form": SimpleLazyObject(CommentForm)}, ()
     )
 
 

@@ -92,3 +92,28 @@ def test_keys_differ_by_language_and_time_zone():
         assert fragments.key_for("x", [1]) != english
     assert fragments.key_for("x", [2]) != english
     assert fragments.key_for("y", [1]) != english
+
+
+def test_the_blank_comment_form_is_drawn_once_per_language(client, index, thread, monkeypatch):
+    """It carries no token and no reader's words, so one drawing serves every reader of
+    every story in a language; a form sent back with its errors is its sender's own."""
+    from tests.support.kept_fragments import watch_renders
+
+    cache.clear()
+    drawn = watch_renders(monkeypatch, "components/form_fields.html", lambda context: 1)
+    other = add_story(index, "Walking together")
+    first = page(client, thread)
+    page(client, other)
+    assert len(drawn) == 1
+    assert 'name="body"' in first and 'name="website"' in first
+    assert "Your comment" in first
+
+    spanish = client.get(f"/es{thread.url}").content.decode()
+    assert len(drawn) == 2 and 'name="body"' in spanish
+
+    response = client.post(
+        f"/comments/{thread.pk}/", {"name": "Sam", "body": "x", "website": ""}, follow=True
+    )
+    sent_back = response.content.decode()
+    assert 'value="Sam"' in sent_back and "at least 2 characters" in sent_back
+    assert 'value="Sam"' not in page(client, thread)
