@@ -24,22 +24,24 @@ from events.core.services import editorial_stamp, fragments, pagination
 
 
 def rows(name, values, shifts, now, *, limit=None):
-    """The first ``limit`` rows (all when None) of ``shifts``, an ordered query of the
-    list named ``name`` that ``values`` (with the stamps) decide."""
-    return _kept(name, (*values, limit), lambda: list(shifts[:limit]), shifts, now)
+    """The first ``limit`` rows (all when None) of ``shifts()``, an ordered query of the
+    list named ``name`` that ``values`` (with the stamps) decide. ``shifts`` is called
+    only when the rows are read afresh: building the query is itself a cost."""
+    return _kept(name, (*values, limit), lambda query: list(query[:limit]), shifts, now)
 
 
 def page(name, values, shifts, number, per_page, now):
-    """``pagination.get_page(shifts, number, per_page)``, its rows and count kept."""
+    """``pagination.get_page(shifts(), number, per_page)``, its rows and count kept."""
     kept_rows, number, count = _kept(
         name,
         (*values, number, per_page),
-        lambda: _page_parts(pagination.get_page(shifts, number, per_page)),
+        lambda query: _page_parts(pagination.get_page(query, number, per_page)),
         shifts,
         now,
     )
-    paginator = Paginator(shifts, per_page, allow_empty_first_page=True)
-    paginator.count = count  # as pagination.get_page leaves it: no COUNT
+    # Only its count and pages are asked of the paginator: no query behind it.
+    paginator = Paginator([], per_page, allow_empty_first_page=True)
+    paginator.count = count
     return Page(kept_rows, number, paginator)
 
 
@@ -51,7 +53,8 @@ def _kept(name, values, read, shifts, now):
     key = fragments.key_for(f"shifts:{name}", values)
 
     def read_now():
-        return now, next_change(shifts, now), read()
+        query = shifts()
+        return now, next_change(query, now), read(query)
 
     found = editorial_stamp.kept_here(key, read_now, room="shifts", places=True)
     since, until, value = found

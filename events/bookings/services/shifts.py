@@ -310,8 +310,13 @@ def upcoming_for_event(event, *, occurrence_key=None, now=None, request=None, li
     """The event's shifts still ahead (one meeting's, when a key is given), as cards,
     soonest first; the first ``limit`` only when given (only those rows are read)."""
     now = now or timezone.now()
-    shifts = event_upcoming(event, occurrence_key=occurrence_key, now=now)
-    upcoming = kept_shifts.rows("event", (event.pk, occurrence_key), shifts, now, limit=limit)
+    upcoming = kept_shifts.rows(
+        "event",
+        (event.pk, occurrence_key),
+        lambda: event_upcoming(event, occurrence_key=occurrence_key, now=now),
+        now,
+        limit=limit,
+    )
     return cards(upcoming, now, request, event=event)
 
 
@@ -337,10 +342,10 @@ def event_upcoming(event, *, occurrence_key=None, now=None):
 def page_of_event_shifts(event, page_number, *, now=None, request=None, per_page=20):
     """One page of the event's shifts still ahead (its "every shift" sub-page)."""
     now = now or timezone.now()
-    shifts = event_upcoming(event, now=now)
     return page_of_cards(
-        "event", (event.pk,), shifts, page_number, per_page, now=now, request=request, event=event
-    )
+        "event", (event.pk,), lambda: event_upcoming(event, now=now), page_number, per_page,
+        now=now, request=request, event=event,
+    )  # fmt: skip
 
 
 def cards(shifts, now=None, request=None, *, event=None):
@@ -364,10 +369,11 @@ def cards(shifts, now=None, request=None, *, event=None):
 def page_of_cards(
     name, values, shifts, page_number, per_page, *, now=None, request=None, event=None
 ):
-    """One page of ``shifts`` (an ordered query: the list ``name``, which ``values`` decide)
-    as cards: only the page's rows read, with their count beside them, and kept while they
-    stand (``kept_shifts``); a page number that is not a number gives the first page, one
-    past the end the last (``events.core.services.pagination``)."""
+    """One page of ``shifts()`` (an ordered query, built only when read: the list
+    ``name``, which ``values`` decide) as cards: only the page's rows read, with their
+    count beside them, and kept while they stand (``kept_shifts``); a page number that is
+    not a number gives the first page, one past the end the last
+    (``events.core.services.pagination``)."""
     now = now or timezone.now()
     page = kept_shifts.page(name, values, shifts, page_number, per_page, now)
     page.object_list = cards(page.object_list, now, request, event=event)

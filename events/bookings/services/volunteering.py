@@ -149,19 +149,23 @@ def for_campaign(campaign, *, now=None, request=None, limit=None, restricted_pat
     """The first ``limit`` (all when None) listed shifts of the campaign's events as cards,
     soonest first: the volunteering list's rules, so both show the same shifts."""
     now = now or timezone.now()
-    chosen = listable(now, restricted_paths).filter(event__campaign=campaign)
     paths = None if restricted_paths is None else sorted(restricted_paths)
-    listed = kept_shifts.rows("campaign", (campaign.pk, paths), chosen, now, limit=limit)
+    listed = kept_shifts.rows(
+        "campaign",
+        (campaign.pk, paths),
+        lambda: listable(now, restricted_paths).filter(event__campaign=campaign),
+        now,
+        limit=limit,
+    )
     return cards(listed, now, request)
 
 
 def page_of_campaign_shifts(campaign, page_number, *, now=None, request=None, per_page=None):
     """One page of a campaign's listed shifts (its "every shift" sub-page)."""
     now = now or timezone.now()
-    chosen = listable(now).filter(event__campaign=campaign)
     return page_of_cards(
-        "campaign", (campaign.pk,), chosen, page_number, per_page or PAGE_SIZE, now=now,
-        request=request,
+        "campaign", (campaign.pk,), lambda: listable(now).filter(event__campaign=campaign),
+        page_number, per_page or PAGE_SIZE, now=now, request=request,
     )  # fmt: skip
 
 
@@ -181,9 +185,8 @@ def page_of_shifts(data, *, now=None, request=None, per_page=PAGE_SIZE):
     first."""
     now = now or timezone.now()
     form, values = _form(data, now)
-    chosen = matching(now=now, **values)
     page = page_of_cards(
-        "volunteering", sorted(values.items()), chosen, (data or {}).get("page"), per_page,
-        now=now, request=request,
+        "volunteering", sorted(values.items()), lambda: matching(now=now, **values),
+        (data or {}).get("page"), per_page, now=now, request=request,
     )  # fmt: skip
     return form, page
