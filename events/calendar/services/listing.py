@@ -30,7 +30,7 @@ from events.calendar.models import (
 )
 from events.calendar.models.translated_pages import in_reader_language
 from events.calendar.services import listing_choices
-from events.core.services import editorial_stamp, restrictions
+from events.core.services import editorial_stamp, fragments, restrictions
 
 MONTH_CELL_LIMIT = 4
 
@@ -285,33 +285,55 @@ class OccurrenceFilter(django_filters.FilterSet):
 
 
 def apply_filters(data, queryset=None):
-    """Return (filterset, filtered queryset); invalid values are ignored and reported.
-
-    A query that names no filter (the plain list, a page number alone) leaves the
-    queryset as it is, and its FilterSet is built only when something asks for it (its
-    form, drawn when the kept filter form is drawn afresh): building one, a deep copy of
-    every filter and a form class made anew, was half of the plain list's time."""
-    queryset = queryset if queryset is not None else public_occurrences()
-    if data and any(name in data for name in OccurrenceFilter.base_filters):
-        filterset = OccurrenceFilter(data, queryset=queryset)
-        return filterset, filterset.qs
-    return Unfiltered(data, queryset), queryset
+    """Return (filter set, filtered queryset); invalid values are ignored and reported.
+    The filter set is a ``Filters``: the queryset is filtered only when the query names
+    a filter."""
+    found = Filters(data, queryset)
+    return found, found.qs
 
 
-class Unfiltered:
-    """The filter set of a query that names no filter: not filtered, whatever the form
-    says, and the real one built on first use of its form."""
+class Filters:
+    """The listing filters of one query, each part built only when something asks for
+    it. Building the FilterSet (a deep copy of every filter, a form class made anew) was
+    half of a plain list's time, and a list whose pieces are kept needs only to know
+    whether it is filtered: that answer is kept under the editorial stamp (it depends on
+    the query and the choices on offer), and the form and the filtered queryset are
+    built when a kept piece is drawn afresh. A query that names no filter (the plain
+    list, a page number alone) leaves the queryset as it is."""
 
-    def __init__(self, data, queryset):
+    def __init__(self, data, queryset=None):
         self.data = data
-        self.queryset = self.qs = queryset
-
-    def is_filtered(self):
-        return False
+        self.is_bound = bool(data)
+        self._queryset = queryset
+        self._asked = sorted(
+            (name, list(data.getlist(name)) if hasattr(data, "getlist") else data[name])
+            for name in (data or ())
+            if name in OccurrenceFilter.base_filters
+        )
 
     @cached_property
+    def filterset(self):
+        queryset = self._queryset if self._queryset is not None else public_occurrences()
+        return OccurrenceFilter(self.data or None, queryset=queryset)
+
+    @property
     def form(self):
-        return OccurrenceFilter(self.data or None, queryset=self.queryset).form
+        return self.filterset.form
+
+    @cached_property
+    def qs(self):
+        if self._asked:
+            return self.filterset.qs
+        return self._queryset if self._queryset is not None else public_occurrences()
+
+    def is_filtered(self):
+        if not self._asked:
+            return False
+        return editorial_stamp.kept_here(
+            fragments.key_for("is-filtered", self._asked),
+            lambda: self.filterset.is_filtered(),
+            room="filters",
+        )
 
 
 def upcoming(queryset, now=None):

@@ -98,25 +98,26 @@ def _paginate(request, queryset, size):
 
 
 def upcoming(request, page):
-    filterset, queryset = listing.apply_filters(request.GET)
+    filters = listing.Filters(request.GET)
     now = timezone.now()
-    chosen = listing.for_cards(listing.upcoming(queryset, now))
     return _render(
         request,
         page,
         "events/event_index_page.html",
         "upcoming",
-        {"filterset": filterset},
-        drawn=lambda context: {"results": _upcoming_results(request, page, chosen, now, context)},
+        {"filterset": filters},
+        drawn=lambda context: {"results": _upcoming_results(request, page, filters, now, context)},
     )
 
 
-def _upcoming_results(request, page, chosen, now, context):
+def _upcoming_results(request, page, filters, now, context):
     """The days of cards and the pages, kept rendered per query, page number, host and
     editorial stamp until the soonest listed event ends: as time passes events only ever
-    leave this list (ending), so until then nothing in it, its count included, differs."""
+    leave this list (ending), so until then nothing in it, its count included, differs.
+    The filtered query is built only when they are drawn afresh."""
 
     def render():
+        chosen = listing.for_cards(listing.upcoming(filters.qs, now))
         page_obj = _paginate(request, chosen, page.page_size)
         results = {
             **{name: context[name] for name in ("filter_query", "listing_view")},
@@ -158,7 +159,7 @@ def month(request, page, year=None, month=None):
     year, month = year or today.year, month or today.month
     if not (1 <= month <= 12 and date.min.year < year < date.max.year):
         raise Http404("No such month")
-    filterset, queryset = listing.apply_filters(request.GET)
+    filters = listing.Filters(request.GET)
     previous, following = _shift(year, month, -1), _shift(year, month, 1)
     return _render(
         request,
@@ -166,18 +167,18 @@ def month(request, page, year=None, month=None):
         "events/event_month.html",
         "month",
         {
-            "filterset": filterset,
+            "filterset": filters,
             "month_start": date(year, month, 1),
             "previous_month": page.reverse_subpage("month_view", args=previous),
             "next_month": page.reverse_subpage("month_view", args=following),
         },
         drawn=lambda context: {
-            "month_body": _month_body(request, page, queryset, year, month, context)
+            "month_body": _month_body(request, page, filters, year, month, context)
         },
     )
 
 
-def _month_body(request, page, queryset, year, month, context):
+def _month_body(request, page, filters, year, month, context):
     """The month's grid (and, for an empty month, when the next events start), kept
     rendered per month, query and editorial stamp: what it shows comes from pages, their
     occurrences and the editors' lists, never from the clock or the reader, and drawing a
@@ -185,6 +186,7 @@ def _month_body(request, page, queryset, year, month, context):
     another site is written out in full."""
 
     def render():
+        queryset = filters.qs  # built only when the month is drawn afresh
         weeks = listing.month_grid(queryset, year, month, request)
         next_start = next_url = None
         if listing.month_is_empty(weeks):

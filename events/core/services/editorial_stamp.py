@@ -36,11 +36,19 @@ SHARED_SECONDS = 24 * 60 * 60
 # Kept in each process, in rooms of their own so that one cannot crowd out another: a few
 # values per site (sites, settings, restrictions, site root paths), the routes of the
 # addresses asked for most lately and the pages they reach (a page with a long body
-# pickles to tens of kilobytes), lists of shifts (one per filter and page asked for), and
-# copies of the few values kept in the shared cache.
+# pickles to tens of kilobytes), lists of shifts (one per filter and page asked for),
+# whether an events list's query filters it, and copies of the few values kept in the
+# shared cache.
 # Anyone can ask for any address, so the routes are bounded here rather than kept in the
 # shared cache, where made-up addresses would pile up.
-LOCAL_LIMITS = {"site": 64, "routes": 1000, "pages": 300, "shifts": 500, "shared": 64}
+LOCAL_LIMITS = {
+    "site": 64,
+    "routes": 1000,
+    "pages": 300,
+    "shifts": 500,
+    "filters": 500,
+    "shared": 64,
+}
 
 _local = {room: OrderedDict() for room in LOCAL_LIMITS}
 _local_lock = threading.Lock()

@@ -77,11 +77,11 @@ def test_an_editors_change_to_the_choices_shows_on_the_next_view(client, index, 
 
 
 @pytest.mark.parametrize("view", ["list", "month", "past"])
-def test_a_plain_view_builds_its_filter_set_only_to_draw_the_form(
+def test_a_view_builds_its_filter_set_only_to_draw_what_is_not_kept(
     client, index, drawn, monkeypatch, view
 ):
-    """A query that names no filter needs no FilterSet once its form is kept; the form
-    still shows every choice when it is drawn."""
+    """A list needs no FilterSet once its pieces are kept (whether a query filters is
+    kept with them); the form still shows every choice when it is drawn."""
     from events.calendar.services import listing
 
     url = {"list": index.url, "month": f"{index.url}month/2027/5/", "past": f"{index.url}past/"}
@@ -98,6 +98,26 @@ def test_a_plain_view_builds_its_filter_set_only_to_draw_the_form(
     assert len(built) == len(drawn) == 1
     page(client, url[view])
     assert len(built) == 1
-    # A filter in the query is applied, and its set built, every time.
+    # A filter in the query: its set is built to draw the page, then not while it is kept.
     assert '<option value="workshop" selected>' in page(client, url[view], {"kind": "workshop"})
     assert len(built) == 2
+    assert '<option value="workshop" selected>' in page(client, url[view], {"kind": "workshop"})
+    assert len(built) == (2 if view != "past" else 3)  # the archive keeps no results
+    # An editor's change: the query is checked against the choices again.
+    factories.kind("Walk")
+    assert '<option value="walk">' in page(client, url[view], {"kind": "workshop"})
+
+
+def test_a_filtered_list_says_so_and_shows_only_what_it_asks_for_each_time(client, index):
+    """Whether a query filters is kept with the pieces: a valid filter says "these
+    events", a bad value is ignored ("all events"), on the first view and the next."""
+    factories.event(index, title="A quiet walk", kind=factories.kind("Walk"))
+    for _ in range(2):
+        walks = page(client, index.url, {"kind": "walk"})
+        assert "Subscribe to these events" in walks and "(filters in use)" in walks
+        assert "A quiet walk" in walks
+        workshops = page(client, index.url, {"kind": "workshop"})
+        assert "A quiet walk" not in workshops
+        bad = page(client, index.url, {"from_date": "soon"})
+        assert "Subscribe to all events" in bad and "A quiet walk" in bad
+        assert "Subscribe to all events" in page(client, index.url, {"page": "1"})
