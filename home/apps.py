@@ -43,3 +43,13 @@ class HomeConfig(AppConfig):
                     weak=False,
                     dispatch_uid=f"editorial-stamp-{sender}-{signal is post_save}",
                 )
+        # A story's page of comments and the counts on story lists are kept under the
+        # comments stamp: a comment saved (in the admin too) or deleted replaces it, as
+        # does moderating (home.services.comments.moderate, a bulk update).
+        for signal in (post_save, post_delete):
+            signal.connect(
+                editorial_stamp.renew_comments,
+                sender="home.Comment",
+                weak=False,
+                dispatch_uid=f"comments-stamp-{signal is post_save}",
+            )

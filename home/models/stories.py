@@ -110,7 +110,7 @@ class BaseStoryPage(
 
         context["absolute_url"] = page_url(request, self)
         context["social"] = share_meta.meta_for(request, self)
-        context["comment_page"] = comment_pages.comment_page(
+        context["comment_page"] = comment_pages.kept_comment_page(
             self.pk, request.GET.get(comment_pages.PARAM)
         )
         # A form sent back with its errors; None for a blank one (home_tags.comment_form).

@@ -9,6 +9,7 @@ so a story with a thousand comments costs what one with twenty does.
 from dataclasses import dataclass
 from math import ceil
 
+from events.core.services import editorial_stamp
 from home.models import Comment
 
 PER_PAGE = 20
@@ -82,3 +83,16 @@ def comment_page(page_id, value, per_page=PER_PAGE):
     rows = list(newest_first[start : start + per_page])
     rows.reverse()
     return CommentPage(rows, number, count, per_page)
+
+
+def kept_comment_page(page_id, value, per_page=PER_PAGE):
+    """``comment_page``, kept in the process under the comments stamp (which moderating,
+    editing or deleting a comment replaces) per story and page asked for: a story's view
+    then asks the database nothing about its comments."""
+    number = requested_number(value)
+    return editorial_stamp.kept_here(
+        f"comment-page:{page_id}:{number}:{per_page}",
+        lambda: comment_page(page_id, number, per_page),
+        room="pages",
+        also=("comments",),
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from campaign import pagecache
+from events.core.services import editorial_stamp
 from home import mail
 from home.models import Comment
 from home.services import guards, page_urls
@@ -95,8 +96,10 @@ def moderate(comments, status, user=None):
     )
     if changed:
         # A bulk update sends no post_save: approving (or withdrawing) a comment changes
-        # its page and the cards counting its comments, so those cached pages go.
+        # its page and the cards counting its comments, so those cached pages go, and
+        # what is kept under the comments stamp is read again.
         pagecache.purge_on_commit(page_urls.comments_urls(rows))
+        editorial_stamp.renew_comments()
     return changed
 
 

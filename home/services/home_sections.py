@@ -8,10 +8,10 @@ comment counts, read in the page's one query; the cards' rows and pictures are r
 when the sections are drawn. "Coming up" is kept apart (``calendar_tags.next_events``).
 """
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.calendar.services import listing
-from events.core.services import fragments
+from events.core.services import editorial_stamp, fragments
 from home.services import stories
 
 LATEST = 3
@@ -21,7 +21,11 @@ PARTS = ("top", "stories")
 def sections(request, page):
     """{"top", "stories"}: the kept HTML of the page's two editorial sections."""
     today = timezone.localdate()
-    latest = list(stories.stamped(stories.newest_first(stories.live_story_pages()))[:LATEST])
+    latest = editorial_stamp.kept_here(
+        f"home-latest:{translation.get_language()}",
+        lambda: list(stories.stamped(stories.newest_first(stories.live_story_pages()))[:LATEST]),
+        also=("comments",),
+    )
 
     def render():
         context = {

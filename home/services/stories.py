@@ -249,8 +249,15 @@ def index_listing(index_page, params):
     per_page = index_page.stories_per_page or 12
     if isinstance(ids, list):  # search results, already read
         page_of_results = Paginator(ids, per_page).get_page(params.get("page", 1))
-    else:  # the page's rows with their count beside them: one query
-        page_of_results = pagination.get_page(ids, params.get("page", 1), per_page)
+    else:  # the page's rows with their count beside them: one query, kept
+        number = params.get("page", 1)
+        kept = editorial_stamp.kept_here(
+            fragments.key_for("story-index-page", (index_page.pk, category, tag, number, per_page)),
+            lambda: pagination.parts(pagination.get_page(ids, number, per_page)),
+            room="pages",
+            also=("comments",),
+        )
+        page_of_results = pagination.from_parts(*kept, per_page)
     paginator = page_of_results.paginator
 
     rows = page_of_results.object_list

@@ -14,7 +14,6 @@ Kept here, in the process (``editorial_stamp.kept_here``): one list per filter a
 asked for, bounded, each caller with its own copy of the rows.
 """
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Min, Q
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
@@ -32,21 +31,14 @@ def rows(name, values, shifts, now, *, limit=None):
 
 def page(name, values, shifts, number, per_page, now):
     """``pagination.get_page(shifts(), number, per_page)``, its rows and count kept."""
-    kept_rows, number, count = _kept(
+    kept = _kept(
         name,
         (*values, number, per_page),
-        lambda query: _page_parts(pagination.get_page(query, number, per_page)),
+        lambda query: pagination.parts(pagination.get_page(query, number, per_page)),
         shifts,
         now,
     )
-    # Only its count and pages are asked of the paginator: no query behind it.
-    paginator = Paginator([], per_page, allow_empty_first_page=True)
-    paginator.count = count
-    return Page(kept_rows, number, paginator)
-
-
-def _page_parts(found):
-    return list(found.object_list), found.number, found.paginator.count
+    return pagination.from_parts(*kept, per_page)
 
 
 def _kept(name, values, read, shifts, now):
@@ -56,11 +48,11 @@ def _kept(name, values, read, shifts, now):
         query = shifts()
         return now, next_change(query, now), read(query)
 
-    found = editorial_stamp.kept_here(key, read_now, room="shifts", places=True)
+    found = editorial_stamp.kept_here(key, read_now, room="shifts", also=("places",))
     since, until, value = found
     if not (since <= now and (until is None or now < until)):
         found = read_now()
-        editorial_stamp.keep_here(key, found, room="shifts", places=True)
+        editorial_stamp.keep_here(key, found, room="shifts", also=("places",))
         value = found[2]
     return value
 
@@ -68,17 +60,13 @@ def _kept(name, values, read, shifts, now):
 def next_change(shifts, now):
     """The soonest moment after ``now`` at which the clock changes a list drawn from
     ``shifts`` (unsliced): a shift in it opens, closes or ends, or any current shift not yet
-    open opens (it may join a list of open shifts). None: no such moment."""
+    open opens (it may join a list of open shifts). None: no such moment. One query."""
     sign_up_ends = Coalesce("closes_at", "starts_at")
-    listed = shifts.order_by().aggregate(
-        ends=Min("ends_at", filter=Q(ends_at__gt=now)),
-        closes=Min(sign_up_ends, filter=GreaterThan(sign_up_ends, now)),
+    listed = Q(pk__in=shifts.order_by().values("pk"))
+    not_yet_open = Q(removed_at__isnull=True, opens_at__gt=now, ends_at__gt=now)
+    moments = Shift.objects.filter(listed | not_yet_open).aggregate(
+        ends=Min("ends_at", filter=listed & Q(ends_at__gt=now)),
+        closes=Min(sign_up_ends, filter=listed & Q(GreaterThan(sign_up_ends, now))),
         opens=Min("opens_at", filter=Q(opens_at__gt=now)),
     )
-    joining = (
-        Shift.objects.current()
-        .filter(opens_at__gt=now, ends_at__gt=now)
-        .aggregate(opens=Min("opens_at"))
-    )
-    moments = [*listed.values(), joining["opens"]]
-    return min((moment for moment in moments if moment is not None), default=None)
+    return min((moment for moment in moments.values() if moment is not None), default=None)

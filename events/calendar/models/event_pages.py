@@ -521,13 +521,17 @@ class EventPage(
         # A meeting's row changes only when the meetings are refreshed (on publish, and
         # nightly), which replaces the editorial stamp: kept under it.
         occurrence = editorial_stamp.kept_here(
-            f"occurrence:{self.pk}:{key}",
-            lambda: self.occurrences.select_related("venue").filter(key=key).first(),
-            room="pages",
+            f"occurrence:{self.pk}:{key}", lambda: self._meeting(key), room="pages"
         )
         if occurrence is None:
             raise Http404("No such meeting")
         return handover.routes.event_detail(request, self, occurrence)
+
+    def _meeting(self, key):
+        # The page lists the upcoming meetings anyway (when it is drawn afresh): a chosen
+        # one among them costs no query of its own; a past one is looked up.
+        found = next((item for item in self.upcoming_occurrences if item.key == key), None)
+        return found or self.occurrences.select_related("venue").filter(key=key).first()
 
 
 class EventException(Orderable):

@@ -26,11 +26,15 @@ from django.db import transaction
 from events.core.services import request_memo
 
 STAMP_KEY = "tapestry:editorial-stamp"
-# A second stamp, for what bookings change: places left, a shift leaving a list when it
-# fills. Lists of shifts are kept under both (``kept_here(..., places=True)``); it is
-# replaced whenever a seat or a capacity changes (``renew_places``). Both are read in the
-# same round trip to the shared cache.
+# Stamps for what changes without an editor, each kept beside the editorial one by what
+# depends on it (``kept_here(..., also=(...))``): "places", what bookings change (places
+# left, a shift leaving a list when it fills), replaced whenever a seat or a capacity
+# changes (``renew_places``); "comments", what moderators change (approved comments and
+# their counts), replaced whenever a comment is moderated, edited or deleted
+# (``renew_comments``). All are read in the same round trip to the shared cache.
 PLACES_KEY = "tapestry:places-stamp"
+COMMENTS_KEY = "tapestry:comments-stamp"
+ALSO = {"places": PLACES_KEY, "comments": COMMENTS_KEY}
 # A kept value outlives many requests; a new stamp leaves the old ones to age out.
 SHARED_SECONDS = 24 * 60 * 60
 # Kept in each process, in rooms of their own so that one cannot crowd out another: a few
@@ -59,18 +63,14 @@ def current():
     return _stamps()[STAMP_KEY]
 
 
-def current_places():
-    """The places stamp in force, read with the editorial one."""
-    return _stamps()[PLACES_KEY]
-
-
 def _stamps():
     return request_memo.remember("stamps", _read)
 
 
 def _read():
-    found = cache.get_many([STAMP_KEY, PLACES_KEY])
-    for key in (STAMP_KEY, PLACES_KEY):
+    keys = [STAMP_KEY, *ALSO.values()]
+    found = cache.get_many(keys)
+    for key in keys:
         if found.get(key) is None:
             found[key] = uuid.uuid4().hex
             cache.set(key, found[key], None)
@@ -91,12 +91,22 @@ def renew_places(*args, **kwargs):
     transaction.on_commit(_replace_places)
 
 
+def renew_comments(*args, **kwargs):
+    """A comment moderated, edited or deleted: as ``renew``, for the comments stamp."""
+    _replace_comments()
+    transaction.on_commit(_replace_comments)
+
+
 def _replace():
     _set(STAMP_KEY)
 
 
 def _replace_places():
     _set(PLACES_KEY)
+
+
+def _replace_comments():
+    _set(COMMENTS_KEY)
 
 
 def _set(key):
@@ -107,12 +117,12 @@ def _set(key):
         request_memo.keep("stamps", {**stamps, key: stamp})
 
 
-def kept_here(name, compute, room="site", *, places=False):
-    """``compute()`` kept in this process under the stamp (and the places stamp too, with
-    ``places``), in ``room`` (the least lately used value leaves a full room). The value
-    is stored pickled and each caller gets its own copy: model instances are never shared
-    between requests or threads."""
-    stamp = _stamp(places)
+def kept_here(name, compute, room="site", *, also=()):
+    """``compute()`` kept in this process under the stamp (and the stamps named in
+    ``also`` too: "places", "comments"), in ``room`` (the least lately used value leaves
+    a full room). The value is stored pickled and each caller gets its own copy: model
+    instances are never shared between requests or threads."""
+    stamp = _stamp(also)
     kept = _local[room]
     with _local_lock:
         found = kept.get(name)
@@ -125,14 +135,17 @@ def kept_here(name, compute, room="site", *, places=False):
     return value
 
 
-def keep_here(name, value, room="site", *, places=False):
+def keep_here(name, value, room="site", *, also=()):
     """Keep ``value`` as ``kept_here(name, ...)`` would have, under the stamp in force: for
     values read along with another one."""
-    _keep_here(room, name, _stamp(places), value)
+    _keep_here(room, name, _stamp(also), value)
 
 
-def _stamp(places):
-    return (current(), current_places()) if places else current()
+def _stamp(also):
+    if not also:
+        return current()
+    stamps = _stamps()
+    return (stamps[STAMP_KEY], *(stamps[ALSO[name]] for name in also))
 
 
 def _keep_here(room, name, stamp, value):

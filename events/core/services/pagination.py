@@ -39,3 +39,16 @@ def _rows(queryset, number, per_page):
     if isinstance(rows[0], tuple):
         return [row[:-1] for row in rows], rows[0][-1]
     return rows, rows[0].page_total
+
+
+def parts(page):
+    """What a page is made of, to keep: (its rows, its number, the total)."""
+    return list(page.object_list), page.number, page.paginator.count
+
+
+def from_parts(rows, number, count, per_page):
+    """The page that ``parts`` gave, whole again: its paginator knows the total and has
+    no query behind it (only its count and pages are asked of it)."""
+    paginator = Paginator([], per_page, allow_empty_first_page=True)
+    paginator.count = count
+    return Page(rows, number, paginator)

@@ -18,8 +18,8 @@ from tests.support.kept_fragments import watch_calls
 pytestmark = pytest.mark.django_db
 
 
-# The editorial and places stamps, read together: one round trip.
-STAMPS = [editorial_stamp.STAMP_KEY, editorial_stamp.PLACES_KEY]
+# The editorial stamp and the others beside it, read together: one round trip.
+STAMPS = [editorial_stamp.STAMP_KEY, *editorial_stamp.ALSO.values()]
 
 
 @pytest.fixture
