@@ -97,10 +97,11 @@ def _databases():
 
 
 @pytest.fixture
-def migrated(transactional_db):
-    """The migrated template's name. ``transactional_db``: the test database is made even
-    when no other selected test needs it, and no transaction is open around the test, as
-    between two modules."""
+def migrated(django_db_setup):
+    """The migrated template's name. ``django_db_setup`` without ``db``: the test database
+    is made even when no other selected test needs it, and no transaction is open around
+    the test, as between two modules (where ``demo_for_module`` makes its copy). Nothing is
+    written to the test database itself, so there is nothing to empty afterwards."""
     if connection.vendor != "postgresql":
         pytest.skip("the demo template is made on PostgreSQL only")
     assert connection.settings_dict["NAME"].startswith("test_")

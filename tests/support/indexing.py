@@ -148,7 +148,14 @@ def _run_before_index_sql(execute, sql, params, many, context):
 
 
 def _run_before_delete(sender, **kwargs):
-    _Holding.run()
+    # Listening for the whole session (below); acts only while a test holds its updates.
+    if _Holding.test_thread is not None:
+        _Holding.run()
+
+
+# The models _run_before_delete listens to: connected once each, never disconnected
+# (connecting and disconnecting two dozen receivers around every test cost more).
+_listening = set()
 
 
 def _indexed_models():
@@ -165,14 +172,12 @@ def deferred_in_rolled_back_tests():
     """For one test: hold its updates while it runs in its rolled-back transaction (above).
 
     Whatever is still queued at the end belongs to rows that rollback removes: dropped."""
-    models = _indexed_models()
-    for model in models:
+    for model in _indexed_models() - _listening:
         pre_delete.connect(_run_before_delete, sender=model, dispatch_uid=__name__)
+        _listening.add(model)
     _Holding.test_thread = threading.get_ident()
     try:
         with connection.execute_wrapper(_run_before_index_sql), _queues_installed():
             yield
     finally:
         _Holding.test_thread = None
-        for model in models:
-            pre_delete.disconnect(sender=model, dispatch_uid=__name__)

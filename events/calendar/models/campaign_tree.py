@@ -9,14 +9,28 @@ from django.utils.translation import gettext as _
 
 from events.calendar.models.campaign_pages import CampaignPage
 
+# Where a page instance keeps the campaign found above it, with the path it was found for.
+_FOUND = "_campaign_in_tree"
+
 
 def campaign_in_tree(page, parent=None):
-    """The nearest campaign page above ``page`` (or at/above ``parent`` for a new page)."""
+    """The nearest campaign page above ``page`` (or at/above ``parent`` for a new page).
+
+    Creating and publishing a page saves the same instance more than once, each save asking
+    again: the answer is kept on the instance with the path it was found for. The pages
+    above a path stay where they are (moving one moves the pages below it, to new paths)
+    and keep their type, so a page at the same path has the same campaign above it; a
+    page that moves has a new path and is looked up afresh."""
     if parent is not None:
         return CampaignPage.objects.ancestor_of(parent, inclusive=True).order_by("-depth").first()
     if not page.path or page.depth is None or page.depth < 2:
         return None
-    return CampaignPage.objects.ancestor_of(page).order_by("-depth").first()
+    found = page.__dict__.get(_FOUND)
+    if found is not None and found[0] == page.path:
+        return found[1]
+    campaign = CampaignPage.objects.ancestor_of(page).order_by("-depth").first()
+    page.__dict__[_FOUND] = (page.path, campaign)
+    return campaign
 
 
 def default_campaign(page):

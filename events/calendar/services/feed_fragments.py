@@ -29,14 +29,19 @@ def render_fragment(page, revised=None):
 
 
 def _in_every_language(page, revised=None):
-    """{language: text} of the page's entry; the source language under its own code."""
-    texts = {}
+    """{language: (text, stamp)} of the page's entry, the source language under its own
+    code; ``stamp`` is the earliest DTSTAMP in the text (None if a component has none)."""
+    entries = {}
     for language in (settings.LANGUAGE_CODE, *other_languages()):
         # Whatever language the publishing request was in, each copy is in its own.
         with translation.override(language):
             (shown,) = as_read([page])
-            texts[language] = render_fragment(shown, revised)[0]
-    return texts
+            components = entry_components(shown, revised)
+            text = b"".join(component.to_ical() for component in components).decode("utf-8")
+        stamps = [component.get("DTSTAMP") for component in components]
+        stamp = None if None in stamps else min(value.dt for value in stamps)
+        entries[language] = (text, stamp)
+    return entries
 
 
 def store_fragment(page, *, now=None):
@@ -52,12 +57,20 @@ def store_fragment(page, *, now=None):
     # byte (a title too, in any language) is then stored with LAST-MODIFIED = now, so
     # clients re-read it.
     probe = _in_every_language(page)
-    digest = hashlib.sha256("".join(probe.values()).encode()).hexdigest()
+    digest = hashlib.sha256("".join(text for text, _ in probe.values()).encode()).hexdigest()
     existing = FeedFragment.objects.filter(page_id=page.pk).values_list("digest", flat=True)
     if existing and existing[0] == digest:
         return False
     revised = (now or timezone.now()).replace(microsecond=0)
-    texts = _in_every_language(page, revised)
+    # An entry's DTSTAMP and LAST-MODIFIED are its last material change, or ``revised``
+    # when that is later (feed_entries): a text already stamped no earlier than
+    # ``revised`` is the text rendered with it, byte for byte, and is not rendered again.
+    if all(stamp is not None and revised <= stamp for _, stamp in probe.values()):
+        texts = {language: text for language, (text, _) in probe.items()}
+    else:
+        texts = {
+            language: text for language, (text, _) in _in_every_language(page, revised).items()
+        }
     FeedFragment.objects.update_or_create(
         page_id=page.pk,
         defaults={

@@ -16,6 +16,7 @@ from events.bookings.services import links, notices, reader_titles
 from events.models import Booking, EventShift
 from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data, signup_url
 from tests.events.calendar.test_translated_events import translate
+from tests.support.demo_once import fresh, module_rows
 from tests.support.outbox import deliver
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +29,30 @@ def fresh_cache():
     cache.clear()
 
 
-def _booked(prefix, translated=True):
-    """A confirmed booking made at ``prefix`` ("/es" or ""), mail outbox emptied."""
+def _build_fair():
     event, shift = event_with_shift()
-    spanish = translate(event, title=SPANISH_TITLE, slug="feria") if translated else None
+    spanish = translate(event, title=SPANISH_TITLE, slug="feria")
+    return event, shift, spanish
+
+
+# The fair with a shift and its live Spanish translation: built once for the module, read
+# anew by each test that books on it; each test's bookings and changes are undone.
+fair_rows = module_rows(_build_fair)
+
+
+@pytest.fixture
+def fair(fair_rows, db):
+    """(event, shift, spanish) of the translated fair."""
+    return fresh(fair_rows)
+
+
+def _booked(prefix, fair=None):
+    """A confirmed booking made at ``prefix`` ("/es" or ""), mail outbox emptied: on the
+    translated ``fair``, or without one on an event of its own that has no translation."""
+    if fair is None:
+        event, shift = event_with_shift()
+        return _booked_on(event, shift, prefix)
+    event, shift, spanish = fair
     return _booked_on(event, shift, prefix, spanish)
 
 
@@ -62,8 +83,8 @@ def _mail(booking, purpose):
 @pytest.mark.parametrize(
     "purpose", ["booking_confirmed", "booking_reminder", "booking_changed", "booking_cancelled"]
 )
-def test_a_spanish_booking_on_a_translated_event_reads_the_spanish_title(purpose):
-    _event, shift, _spanish, booking = _booked("/es")
+def test_a_spanish_booking_on_a_translated_event_reads_the_spanish_title(purpose, fair):
+    _event, shift, _spanish, booking = _booked("/es", fair)
     if purpose == "booking_cancelled":
         Booking.objects.filter(pk=booking.pk).update(status=Booking.Status.CANCELLED)
         booking.refresh_from_db()
@@ -79,9 +100,8 @@ def test_a_spanish_booking_on_a_translated_event_reads_the_spanish_title(purpose
     assert f"SUMMARY;LANGUAGE=es:{expected}" in _ics(message)
 
 
-def test_the_confirmation_link_mail_names_the_spanish_title_too():
-    event, shift = event_with_shift()
-    translate(event, title=SPANISH_TITLE, slug="feria")
+def test_the_confirmation_link_mail_names_the_spanish_title_too(fair):
+    event, shift, _spanish = fair
     Client().post("/es" + signup_url(event, shift), form_data())
     with translation.override("en-gb"):
         deliver()
@@ -90,8 +110,8 @@ def test_the_confirmation_link_mail_names_the_spanish_title_too():
     assert SPANISH_TITLE in message.subject and SPANISH_TITLE in message.body
 
 
-def test_an_english_booking_on_a_translated_event_is_unchanged():
-    _event, shift, _spanish, booking = _booked("")
+def test_an_english_booking_on_a_translated_event_is_unchanged(fair):
+    _event, shift, _spanish, booking = _booked("", fair)
 
     message, html = _mail(booking, "booking_confirmed")
 
@@ -102,7 +122,7 @@ def test_an_english_booking_on_a_translated_event_is_unchanged():
 
 
 def test_a_spanish_booking_on_an_untranslated_event_reads_english_marked_as_such():
-    _event, shift, _spanish, booking = _booked("/es", translated=False)
+    _event, shift, _spanish, booking = _booked("/es")
 
     message, html = _mail(booking, "booking_confirmed")
 
@@ -111,8 +131,8 @@ def test_a_spanish_booking_on_an_untranslated_event_reads_english_marked_as_such
     assert f"SUMMARY;LANGUAGE=en-GB:{shift.title}" in _ics(message)
 
 
-def test_a_role_the_translation_translated_is_read_in_spanish():
-    _event, _shift, spanish, booking = _booked("/es")
+def test_a_role_the_translation_translated_is_read_in_spanish(fair):
+    _event, _shift, spanish, booking = _booked("/es", fair)
     EventShift.objects.filter(event=spanish).update(role="Mesa de bienvenida")
 
     message, html = _mail(booking, "booking_reminder")
@@ -121,8 +141,8 @@ def test_a_role_the_translation_translated_is_read_in_spanish():
     assert f"<strong>Mesa de bienvenida: {SPANISH_TITLE}</strong>" in html
 
 
-def test_a_draft_translation_is_not_read():
-    _event, shift, spanish, booking = _booked("/es")
+def test_a_draft_translation_is_not_read(fair):
+    _event, shift, spanish, booking = _booked("/es", fair)
     spanish.unpublish()
 
     message, _html = _mail(booking, "booking_reminder")
@@ -130,8 +150,8 @@ def test_a_draft_translation_is_not_read():
     assert shift.title in message.subject and SPANISH_TITLE not in message.body
 
 
-def test_one_query_in_spanish_none_in_english():
-    _event, _shift, _spanish, booking = _booked("/es")
+def test_one_query_in_spanish_none_in_english(fair):
+    _event, _shift, _spanish, booking = _booked("/es", fair)
     bookable = booking.bookable
 
     with translation.override("en-gb"), CaptureQueriesContext(connection) as english:
@@ -144,8 +164,8 @@ def test_one_query_in_spanish_none_in_english():
     assert titles[bookable.pk].text == f"Welcome desk: {SPANISH_TITLE}"
 
 
-def test_the_sign_ups_page_in_spanish_names_the_spanish_title(client):
-    _event, shift, _spanish, booking = _booked("/es")
+def test_the_sign_ups_page_in_spanish_names_the_spanish_title(client, fair):
+    _event, shift, _spanish, booking = _booked("/es", fair)
     with translation.override("es"):
         url = reverse("events:my_bookings", args=[links.manage_token(booking.person)])
 
@@ -156,8 +176,8 @@ def test_the_sign_ups_page_in_spanish_names_the_spanish_title(client):
     assert shift.title not in body
 
 
-def test_the_sign_ups_page_in_english_is_unchanged(client):
-    _event, shift, _spanish, booking = _booked("")
+def test_the_sign_ups_page_in_english_is_unchanged(client, fair):
+    _event, shift, _spanish, booking = _booked("", fair)
     url = reverse("events:my_bookings", args=[links.manage_token(booking.person)])
 
     body = client.get(url).content.decode()
@@ -215,7 +235,7 @@ def test_a_registration_is_named_by_the_translated_title_and_a_spanish_day():
     assert " de " in spanish_day and weekly.title.startswith("Tuesday circle, ")
 
 
-def test_composing_a_spanish_mail_costs_one_query_more_than_an_english_one():
+def test_composing_a_spanish_mail_costs_one_query_more_than_an_english_one(fair):
     from events.bookings.services import mail
     from events.outbox.models import OutboxMessage
 
@@ -233,8 +253,7 @@ def test_composing_a_spanish_mail_costs_one_query_more_than_an_english_one():
             assert mail.compose(row) is not None
         return [query["sql"] for query in captured]
 
-    event, shift = event_with_shift()
-    translate(event, title=SPANISH_TITLE, slug="feria")
+    event, shift, _spanish = fair
 
     english, spanish = queries(""), queries("/es")
     assert len(spanish) == len(english) + 1, spanish
@@ -268,8 +287,8 @@ def test_every_meeting_sign_ups_name_the_spanish_event_on_the_spanish_page(clien
     assert f"{first.role}: {event.title}</h3>" in english and "Círculo semanal" not in english
 
 
-def test_the_calendar_download_and_private_feed_in_spanish_name_the_spanish_title(client):
-    _event, shift, _spanish, booking = _booked("/es")
+def test_the_calendar_download_and_private_feed_in_spanish_name_the_spanish_title(client, fair):
+    _event, shift, _spanish, booking = _booked("/es", fair)
     person = booking.person
     args = [links.manage_token(person), booking.public_id]
     with translation.override("es"):
@@ -285,13 +304,13 @@ def test_the_calendar_download_and_private_feed_in_spanish_name_the_spanish_titl
     assert f"SUMMARY:{shift.title}\r\n" in english
 
 
-def test_every_calendar_reader_reads_the_spanish_summary_with_its_language():
+def test_every_calendar_reader_reads_the_spanish_summary_with_its_language(fair):
     from datetime import timedelta
 
     from events.bookings.services import ics
     from tests.interop import readers
 
-    _event, _shift, _spanish, booking = _booked("/es")
+    _event, _shift, _spanish, booking = _booked("/es", fair)
     with translation.override("es"):
         title = reader_titles.for_bookable(booking.bookable)
         _method, body = ics.invitation(booking, title=title)
@@ -302,9 +321,8 @@ def test_every_calendar_reader_reads_the_spanish_summary_with_its_language():
         assert [s.summary for s in seen] == [f"Welcome desk: {SPANISH_TITLE}"], name
 
 
-def test_the_spanish_confirmation_page_names_the_spanish_title(client):
-    event, shift = event_with_shift()
-    translate(event, title=SPANISH_TITLE, slug="feria")
+def test_the_spanish_confirmation_page_names_the_spanish_title(client, fair):
+    event, shift, _spanish = fair
     client.post("/es" + signup_url(event, shift), form_data())
     booking = Booking.objects.get()
     with translation.override("es"):

@@ -14,7 +14,7 @@ from events.bookings.services import links, shifts
 from events.calendar.services import occurrences
 from events.models import Booking, OutboxMessage, Person, Shift, StandingShift
 from tests.events import factories
-from tests.events.bookings.helpers.repeating import circle, meeting_shifts
+from tests.events.bookings.helpers.repeating import ask_every_meeting, circle, meeting_shifts
 from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data, signup_url
 
 pytestmark = pytest.mark.django_db
@@ -23,17 +23,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
-
-
-def ask_every_meeting(shift, email="zara@example.org", now=None):
-    return shifts.sign_up(
-        shift,
-        every_meeting=True,
-        name="Zara",
-        email=email,
-        confirmations=shift.requirement_list,
-        now=now or timezone.now(),
-    )
 
 
 def active_shift_ids(person):
@@ -70,19 +59,6 @@ def test_the_form_asks_for_every_meeting(client):
     assert standing.series_uid == first.series_uid
     # Nothing else is booked until the first shift is confirmed by its emailed link.
     assert active_shift_ids(standing.person) == {first.pk}
-
-
-@pytest.mark.parametrize("value", ["sometimes", "", "every\x00", "x" * 5000])
-def test_odd_answers_get_a_message_not_an_error(client, value):
-    event = circle()
-    first = meeting_shifts(event)[0]
-
-    response = client.post(signup_url(event, first), form_data(meetings=value))
-
-    assert response.status_code == 200
-    assert "Choose this meeting only or every meeting" in response.content.decode()
-    assert not StandingShift.objects.exists()
-    assert not Booking.objects.exists()
 
 
 def test_every_meeting_on_a_one_off_shift_is_just_that_shift(client):
@@ -213,26 +189,6 @@ def test_stopping_cancels_the_meetings_ahead_only(client):
     # A new meeting later is not booked for them.
     shifts.sync(event)
     assert active_shift_ids(person) == {made[0].pk}
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        {"action": "stop_shift", "standing": "not-a-uuid"},
-        {"action": "stop_shift_ask"},
-        {"action": "stop_shift", "standing": "00000000-0000-0000-0000-000000000000"},
-    ],
-)
-def test_odd_stop_requests_are_not_errors(client, data):
-    event = circle(weeks=2)
-    outcome = ask_every_meeting(meeting_shifts(event)[0])
-    booking_service.confirm(outcome.booking.pk)
-    url = reverse("events:my_bookings", args=[links.manage_token(outcome.booking.person)])
-
-    response = client.post(url, data)
-
-    assert response.status_code == 302
-    assert StandingShift.objects.get().status == "active"
 
 
 def test_coordinators_see_every_meeting_on_the_roster(client, django_user_model):

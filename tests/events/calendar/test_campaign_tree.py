@@ -1,5 +1,7 @@
 """The page tree is the editor's intent: an event under a campaign page is in that campaign."""
 
+from datetime import date, time
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -32,6 +34,31 @@ def test_a_chosen_campaign_is_kept():
     event = factories.event(campaign, campaign=other)
 
     assert event.campaign_id == other.pk
+
+
+def test_an_event_moved_under_a_campaign_takes_it_on_its_next_save():
+    """The same instance, saved under the index (no campaign) and again after a move."""
+    index = factories.site_with_index()
+    campaign = factories.campaign(index)
+    page = EventPage(
+        title="Evening walk",
+        slug="evening-walk",
+        summary="A walk.",
+        start_date=date(2027, 5, 4),
+        start_time=time(18, 30),
+        end_time=time(20, 0),
+        attendance_mode="online",
+        kind=factories.kind(),
+    )
+    index.add_child(instance=page)
+    page.save()
+    assert page.campaign_id is None
+
+    page.move(campaign, pos="last-child")
+    page.save()
+
+    assert page.campaign_id == campaign.pk
+    assert EventPage.objects.get(pk=page.pk).campaign_id == campaign.pk
 
 
 @pytest.fixture

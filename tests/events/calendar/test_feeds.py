@@ -386,3 +386,49 @@ def test_new_slug_and_renamed_kind_reach_the_feed(client, site):
     assert feed_assembly.assemble(feed_selections.site_selection()) == feed_assembly.build_full(
         feed_selections.site_selection()
     )
+
+
+def _rendered_at_its_time(page_id):
+    """The stored entry of ``page_id`` and, per language, the entry rendered afresh with
+    the stored ``rendered_at`` (as a full build renders it)."""
+    from django.utils import translation
+
+    from events.calendar.services.feed_languages import as_read
+
+    row = FeedFragment.objects.get(page_id=page_id)
+    page = EventPage.objects.get(pk=page_id)
+    stored = {settings.LANGUAGE_CODE: row.ical, **row.translated_ical}
+    rendered = {}
+    for language in stored:
+        with translation.override(language):
+            (shown,) = as_read([page])
+            rendered[language] = feed_fragments.render_fragment(shown, row.rendered_at)[0]
+    return row, stored, rendered
+
+
+def test_a_stored_entry_is_the_entry_rendered_at_its_time_then_and_after_a_later_edit():
+    """Stored in the second of its material change, the entry keeps that stamp; stored
+    after a title edit days later, it is stamped with the edit. Either way each language's
+    stored text is the entry rendered afresh with ``rendered_at``."""
+    event = factories.event(title="Open day", slug="open-day")
+    changed = datetime(2027, 1, 5, 12, 0, 0, 600_000, tzinfo=UTC)
+    EventPage.objects.filter(pk=event.pk).update(last_material_change=changed)
+    FeedFragment.objects.filter(page_id=event.pk).delete()
+    stored_at = changed + timedelta(milliseconds=300)
+    assert feed_fragments.store_fragment(EventPage.objects.get(pk=event.pk), now=stored_at)
+
+    row, stored, rendered = _rendered_at_its_time(event.pk)
+    assert stored == rendered
+    assert len(stored) > 1
+    assert row.rendered_at == datetime(2027, 1, 5, 12, 0, 0, tzinfo=UTC)
+    assert "LAST-MODIFIED:20270105T120000Z" in row.ical
+
+    EventPage.objects.filter(pk=event.pk).update(title="Open day and garden tour")
+    later = changed + timedelta(days=3)
+    assert feed_fragments.store_fragment(EventPage.objects.get(pk=event.pk), now=later)
+
+    row, stored, rendered = _rendered_at_its_time(event.pk)
+    assert stored == rendered
+    assert "Open day and garden tour" in row.ical
+    assert "LAST-MODIFIED:20270108T120000Z" in row.ical
+    assert not feed_fragments.store_fragment(EventPage.objects.get(pk=event.pk), now=later)

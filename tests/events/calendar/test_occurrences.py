@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from events.calendar.services import changes, occurrences
+from events.calendar.services import occurrences
 from events.models import Occurrence
 from tests.events import factories
 
@@ -146,79 +146,3 @@ def test_all_day_event_spans_local_midnights():
     assert row.all_day
     assert timezone.localtime(row.start, LONDON).replace(tzinfo=None) == datetime(2027, 5, 15)
     assert timezone.localtime(row.end, LONDON).replace(tzinfo=None) == datetime(2027, 5, 16)
-
-
-class TestSequence:
-    def test_first_publication_is_sequence_zero_with_a_uid(self):
-        event = factories.event()
-
-        assert event.ical_uid.endswith("@tapestry") and len(event.ical_uid) > 30
-        assert event.sequence == 0
-        assert event.last_material_change is not None
-
-    def test_cosmetic_edits_do_not_bump(self):
-        event = factories.event()
-        stamp = event.last_material_change
-
-        event = factories.republish(event, title="New title", summary="New words")
-
-        assert event.sequence == 0 and event.last_material_change == stamp
-
-    @pytest.mark.parametrize(
-        "change",
-        [
-            {"start_time": time(19, 0)},
-            {"end_time": time(21, 0)},
-            {"status": "postponed", "status_reason": "Storm"},
-            {"repeat": "WEEKLY", "repeat_weekdays": "TU", "repeat_count": 3},
-            {"time_zone": "Europe/Dublin"},
-        ],
-    )
-    def test_material_edits_bump_once(self, change):
-        event = factories.event()
-
-        event = factories.republish(event, **change)
-        assert event.sequence == 1
-        event = factories.republish(event, title="Cosmetic after")
-        assert event.sequence == 1
-
-    def test_moving_to_another_venue_or_editing_its_address_bumps(self):
-        event = factories.event()
-        other = factories.venue(name="Birch House", area="Eastfield")
-
-        event = factories.republish(event, venue=other)
-        assert event.sequence == 1
-
-        other.address = "3 New Street\nEastfield"
-        other.save()
-        event.refresh_from_db()
-        assert event.sequence == 2
-
-    def test_publishing_an_old_revision_does_not_rewind_identity(self):
-        event = factories.event()
-        first_revision = event.latest_revision
-        uid = event.ical_uid
-        event = factories.republish(event, start_time=time(19, 0))
-
-        first_revision.publish()
-        event.refresh_from_db()
-
-        assert event.ical_uid == uid
-        assert event.sequence == 2  # back to 18:30 is itself a material change
-
-    def test_fingerprint_ignores_body_text(self):
-        event = factories.event()
-        before = changes.fingerprint(event)
-        event.summary = "Different"
-        assert changes.fingerprint(event) == before
-
-
-def test_a_copied_event_gets_its_own_calendar_identity():
-    event = factories.event()
-    event = factories.republish(event, start_time=time(19, 0))
-
-    copy = event.copy(update_attrs={"slug": "copied-event", "title": "Copied"})
-
-    copy.refresh_from_db()
-    assert copy.ical_uid and copy.ical_uid != event.ical_uid
-    assert copy.sequence == 0

@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from events.models import Partner
 from tests.events import factories
+from tests.events.submissions.support import trusted_partner
 from tests.support.wagtail_tree import ensure_editorial_roles
 
 
@@ -51,9 +51,4 @@ def moderator(index):
 
 @pytest.fixture
 def library(campaign):
-    partner = Partner.objects.create(
-        name="Town Library", slug="town-library", contact_email="events@library.example"
-    )
-    partner.trusted_campaigns.add(campaign)
-    partner.save()
-    return partner
+    return trusted_partner(campaign)

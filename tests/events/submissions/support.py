@@ -1,11 +1,13 @@
-"""Helpers for the submission tests: a valid form, and the link the submitter is mailed."""
+"""Helpers for the submission tests: a valid form, the link the submitter is mailed, the
+trusted partner, an edit through the link and the review it may start."""
 
 import re
 from datetime import date
 
 from django.urls import reverse
+from wagtail.models import WorkflowState
 
-from events.models import OutboxMessage
+from events.models import OutboxMessage, Partner
 
 
 def form_data(kind, /, **overrides):
@@ -43,3 +45,27 @@ def confirm_url(token):
 
 def edit_url(token):
     return reverse("events:submission_edit", args=[token])
+
+
+def trusted_partner(campaign):
+    """The Town Library, trusted to publish directly in ``campaign``."""
+    partner = Partner.objects.create(
+        name="Town Library", slug="town-library", contact_email="events@library.example"
+    )
+    partner.trusted_campaigns.add(campaign)
+    partner.save()
+    return partner
+
+
+def in_review(page):
+    return WorkflowState.objects.for_instance(page).filter(status="in_progress").first()
+
+
+def edit(client, token, kind, **changes):
+    """Post ``changes`` through the submitter's edit link; it answers with a redirect."""
+    data = form_data(kind, **{"status": "scheduled", **changes})
+    for key in ("name", "email", "consent"):
+        data.pop(key, None)
+    response = client.post(edit_url(token), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return response

@@ -4,6 +4,8 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
+from events.bookings.services import booking as booking_service
+from events.models import Booking
 from tests.events import factories
 
 LINK = "https://meet.example/private-room-2290"
@@ -63,3 +65,11 @@ def register_url(event, key=None):
     if key:
         return event.url + event.reverse_subpage("occurrence_register_view", kwargs={"key": key})
     return event.url + event.reverse_subpage("register_view")
+
+
+def confirm_latest(email):
+    """Confirm the latest booking of ``email`` (as its emailed link does); returns it."""
+    booking = Booking.objects.filter(person__email=email).latest("created_at")
+    booking_service.confirm(booking.pk)
+    booking.refresh_from_db()
+    return booking

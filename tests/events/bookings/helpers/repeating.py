@@ -4,6 +4,7 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
+from events.bookings.services import shifts
 from events.models import Shift
 from tests.events import factories
 
@@ -32,3 +33,15 @@ def circle(weeks=4, **fields):
 
 def meeting_shifts(event):
     return list(Shift.objects.current().filter(event=event).order_by("starts_at"))
+
+
+def ask_every_meeting(shift, email="zara@example.org", now=None):
+    """Zara's "every meeting until I stop" from ``shift`` (not yet confirmed)."""
+    return shifts.sign_up(
+        shift,
+        every_meeting=True,
+        name="Zara",
+        email=email,
+        confirmations=shift.requirement_list,
+        now=now or timezone.now(),
+    )
