@@ -100,10 +100,15 @@ post_delete.connect(_renew_on_row_change, dispatch_uid="events.editorial_stamp.d
 # locks its bookable (events.bookings.services.booking); a booking or a bookable saved or
 # deleted anywhere else (the admin, erasure, a page's shifts removed) renews it too.
 def _renew_places_on_row_change(sender, **kwargs):
+    if issubclass(sender, _places_models()):
+        editorial_stamp.renew_places()
+
+
+@functools.cache
+def _places_models():
     from events.bookings.models import Bookable, Booking
 
-    if issubclass(sender, (Booking, Bookable)):
-        editorial_stamp.renew_places()
+    return (Booking, Bookable)
 
 
 post_save.connect(_renew_places_on_row_change, dispatch_uid="events.places_stamp.saved")

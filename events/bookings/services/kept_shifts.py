@@ -26,13 +26,13 @@ def rows(name, values, shifts, now, *, limit=None):
     """The first ``limit`` rows (all when None) of ``shifts()``, an ordered query of the
     list named ``name`` that ``values`` (with the stamps) decide. ``shifts`` is called
     only when the rows are read afresh: building the query is itself a cost."""
-    return _kept(name, (*values, limit), lambda query: list(query[:limit]), shifts, now)
+    return _kept(f"{name}:rows", (*values, limit), lambda query: list(query[:limit]), shifts, now)
 
 
 def page(name, values, shifts, number, per_page, now):
     """``pagination.get_page(shifts(), number, per_page)``, its rows and count kept."""
     kept = _kept(
-        name,
+        f"{name}:page",
         (*values, number, per_page),
         lambda query: pagination.parts(pagination.get_page(query, number, per_page)),
         shifts,
@@ -42,19 +42,12 @@ def page(name, values, shifts, number, per_page, now):
 
 
 def _kept(name, values, read, shifts, now):
-    key = fragments.key_for(f"shifts:{name}", values)
-
     def read_now():
         query = shifts()
-        return now, next_change(query, now), read(query)
+        return read(query), next_change(query, now)
 
-    found = editorial_stamp.kept_here(key, read_now, room="shifts", also=("places",))
-    since, until, value = found
-    if not (since <= now and (until is None or now < until)):
-        found = read_now()
-        editorial_stamp.keep_here(key, found, room="shifts", also=("places",))
-        value = found[2]
-    return value
+    key = fragments.key_for(f"shifts:{name}", values)
+    return editorial_stamp.kept_here_until(key, read_now, now, room="shifts", also=("places",))
 
 
 def next_change(shifts, now):

@@ -312,9 +312,12 @@ class Filters:
         )
 
     @cached_property
+    def _base(self):
+        return self._queryset if self._queryset is not None else public_occurrences()
+
+    @cached_property
     def filterset(self):
-        queryset = self._queryset if self._queryset is not None else public_occurrences()
-        return OccurrenceFilter(self.data or None, queryset=queryset)
+        return OccurrenceFilter(self.data or None, queryset=self._base)
 
     @property
     def form(self):
@@ -322,9 +325,7 @@ class Filters:
 
     @cached_property
     def qs(self):
-        if self._asked:
-            return self.filterset.qs
-        return self._queryset if self._queryset is not None else public_occurrences()
+        return self.filterset.qs if self._asked else self._base
 
     def is_filtered(self):
         if not self._asked:

@@ -14,6 +14,7 @@ the shared cache is away each request gets a stamp of its own, so nothing kept i
 slower, never stale.
 """
 
+import functools
 import math
 import pickle
 import threading
@@ -87,26 +88,21 @@ def renew(*args, **kwargs):
 def renew_places(*args, **kwargs):
     """A change to who holds a seat, or to how many there are: as ``renew``, for the
     places stamp."""
-    _replace_places()
-    transaction.on_commit(_replace_places)
+    _renew_also(PLACES_KEY)
 
 
 def renew_comments(*args, **kwargs):
     """A comment moderated, edited or deleted: as ``renew``, for the comments stamp."""
-    _replace_comments()
-    transaction.on_commit(_replace_comments)
+    _renew_also(COMMENTS_KEY)
+
+
+def _renew_also(key):
+    _set(key)
+    transaction.on_commit(functools.partial(_set, key))
 
 
 def _replace():
     _set(STAMP_KEY)
-
-
-def _replace_places():
-    _set(PLACES_KEY)
-
-
-def _replace_comments():
-    _set(COMMENTS_KEY)
 
 
 def _set(key):
@@ -182,22 +178,40 @@ def kept_shared_until(name, compute, now):
     stamp = current()
     key = f"tapestry:kept:{stamp}:{name}"
 
-    def answers(found):
-        return found is not None and found[0] <= now and (found[1] is None or now < found[1])
-
     def shared():
         found = cache.get(key)
-        if not answers(found):
+        if not _answers(found, now):
             value, until = compute()
             found = (now, until, value)
             cache.set(key, found, seconds_until(until, now, SHARED_SECONDS))
         return found
 
     found = kept_here(key, shared, room="shared")
-    if not answers(found):  # this process's copy no longer answers: the shared one may
+    if not _answers(found, now):  # this process's copy no longer answers: the shared one may
         found = shared()
         _keep_here("shared", key, stamp, found)
     return found[2]
+
+
+def kept_here_until(name, compute, now, room="site", *, also=()):
+    """As ``kept_here``, for a value that also changes with the clock: ``compute()``
+    returns (value, until), and the value answers for moments from ``now`` to ``until``
+    (None: no end but the stamps'); an earlier or a later moment is computed afresh."""
+
+    def read():
+        value, until = compute()
+        return now, until, value
+
+    found = kept_here(name, read, room, also=also)
+    if not _answers(found, now):
+        found = read()
+        keep_here(name, found, room, also=also)
+    return found[2]
+
+
+def _answers(found, now):
+    """Whether ``found``, (since, until, value), answers for the moment ``now``."""
+    return found is not None and found[0] <= now and (found[1] is None or now < found[1])
 
 
 def seconds_until(until, now, longest):
