@@ -120,7 +120,18 @@ def django_db_modify_db_settings(
     """The test database is a copy of a migrated template (see tests/support/template_db.py)."""
     if django_db_use_migrations:
         with django_db_blocker.unblock():
-            template_db.use_migrated_template()
+            return template_db.use_migrated_template()
+    return None
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """Django keeps (and does not migrate again) a SQLite test database that is a fresh
+    copy of the migrated template; ``--reuse-db`` keeps any, as pytest-django does."""
+    from django.db import connection
+
+    copied = connection.vendor == "sqlite" and django_db_modify_db_settings is not None
+    return bool(request.config.getvalue("reuse_db")) or copied
 
 
 def _migrated_template():

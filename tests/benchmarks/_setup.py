@@ -26,8 +26,8 @@ def django_setup():
 def bench_database(name):
     """A fresh test database named after the benchmark; removed afterwards.
 
-    On PostgreSQL it is a copy of the migrated template the test suite uses too, so the
-    benchmarks in one CI run migrate once between them, not once each.
+    It is a copy of the migrated template the test suite uses too (tests/support/
+    template_db.py), so the benchmarks in one run migrate once between them, not once each.
     """
     from django.conf import settings
     from django.db import connection
@@ -41,9 +41,11 @@ def bench_database(name):
     else:
         safe = name.replace("-", "_")
         test["NAME"] = f"test_{settings.DATABASES['default']['NAME']}_bench_{safe}"
-        template_db.use_migrated_template()
+    template = template_db.use_migrated_template()
+    # A SQLite copy of the template is already in place: Django keeps it as it is.
+    copied = connection.vendor == "sqlite" and template is not None
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=copied)
     try:
         yield
     finally:
