@@ -38,6 +38,14 @@ def register_hours_menu_item():
     )
 
 
+def dashboard_campaign(request):
+    """The current or next campaign, looked up once per dashboard request: both chart
+    panels draw it (kept on the request, so the next request looks again)."""
+    if not hasattr(request, "_dashboard_campaign"):
+        request._dashboard_campaign = roster.current_campaign()
+    return request._dashboard_campaign
+
+
 class CampaignChartPanel(Component):
     """Dashboard: a chart of the current or next campaign, counts only, linking to its
     admin overview. Drawn with <meter> and text, no script and no inline styles (the
@@ -45,11 +53,15 @@ class CampaignChartPanel(Component):
 
     overview = ""  # URL name of the overview the panel links to
 
-    def chart(self):
+    def __init__(self, request):
+        self.request = request
+
+    def chart(self, campaign):
         raise NotImplementedError
 
     def get_context_data(self, parent_context):
-        chart = self.chart()
+        campaign = dashboard_campaign(self.request)
+        chart = self.chart(campaign) if campaign is not None else None
         overview_url = reverse(f"events_admin:{self.overview}")
         context = {"chart": chart, "overview_url": overview_url}
         if chart is not None:
@@ -65,13 +77,13 @@ class VolunteeringPanel(CampaignChartPanel):
     order = 140
     overview = "volunteering"
 
-    def chart(self):
-        return roster.dashboard_chart()
+    def chart(self, campaign):
+        return roster.dashboard_chart(campaign=campaign)
 
 
 @hooks.register("construct_homepage_panels")
 def add_volunteering_panel(request, panels):
-    panels.append(VolunteeringPanel())
+    panels.append(VolunteeringPanel(request))
 
 
 @hooks.register("register_admin_menu_item")
@@ -90,10 +102,10 @@ class SignupsPanel(CampaignChartPanel):
     order = 145
     overview = "attendees"
 
-    def chart(self):
-        return signup_chart.signup_chart()
+    def chart(self, campaign):
+        return signup_chart.signup_chart(campaign)
 
 
 @hooks.register("construct_homepage_panels")
 def add_signups_panel(request, panels):
-    panels.append(SignupsPanel())
+    panels.append(SignupsPanel(request))

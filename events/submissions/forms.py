@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from events.calendar.models import AttendanceMode, EventKind, EventStatus
 from events.calendar.models.choices import time_zone_choices
 from events.core.forms import PublicForm
+from events.core.widgets import LongSelect
 from events.submissions.services import submitting
 
 WEB_ONLY = [URLValidator(schemes=["http", "https"])]
@@ -69,7 +70,9 @@ class EventFields(PublicForm):
         widget=DATE,
         help_text=_("Only if it ends on a later day."),
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=time_zone_choices, widget=LongSelect
+    )
     repeats_weekly = forms.BooleanField(
         label=_("It happens every week on this day"), required=False
     )

@@ -340,10 +340,11 @@ def current_campaign(now=None):
     )
 
 
-def dashboard_chart(now=None):
-    """The current or next campaign's upcoming shifts, for the admin dashboard."""
+def dashboard_chart(now=None, campaign=None):
+    """A campaign's upcoming shifts, for the admin dashboard: by default the current or
+    next campaign's."""
     now = now or timezone.now()
-    campaign = current_campaign(now)
+    campaign = campaign or current_campaign(now)
     if campaign is None:
         return None
     shifts = upcoming(

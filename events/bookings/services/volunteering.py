@@ -18,6 +18,7 @@ from events.bookings.services import kept_shifts
 from events.bookings.services.shifts import CARD_FIELDS, cards, page_of_cards
 from events.calendar.services.listing import local_midnight
 from events.core.services import editorial_stamp, restrictions
+from events.core.widgets import LongSelect
 
 # Shifts a page of the volunteering list shows.
 PAGE_SIZE = 20
@@ -40,14 +41,6 @@ def _card_columns():
 
 class DateInput(forms.DateInput):
     input_type = "date"
-
-
-class LongSelect(forms.Select):
-    """A select whose options are written inline (no template include per option): the
-    role filter offers every distinct role, and Django's per-option include made that
-    list most of the page's rendering time once roles ran into the hundreds."""
-
-    template_name = "components/widgets/long_select.html"
 
 
 class VolunteerFilterForm(forms.Form):

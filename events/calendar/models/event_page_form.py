@@ -11,6 +11,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from events.calendar import handover, recurrence
 from events.calendar.models import languages, source_panels
 from events.calendar.models.choices import RepeatFrequency, Weekday, time_zone_choices
+from events.core.widgets import LongSelect
 
 REPEAT_FIELDS = (
     "repeat",
@@ -38,7 +39,7 @@ class EventPageForm(WagtailAdminPageForm):
         stored = self.instance.repeat_weekdays or ""
         self.initial["repeat_weekdays"] = [day for day in stored.split(",") if day]
         if "time_zone" in self.fields:
-            self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
+            self.fields["time_zone"].widget = LongSelect(choices=time_zone_choices())
         if "language" in self.fields:
             self._offer_languages()
         self._limit_source_repeat()
@@ -66,7 +67,7 @@ class EventPageForm(WagtailAdminPageForm):
         if tag not in {code for code, _name in choices}:
             # A tag set elsewhere (an import, the API) stays choosable.
             choices.insert(0, (tag, languages.language_name(tag)))
-        self.fields["language"].widget = forms.Select(choices=choices)
+        self.fields["language"].widget = LongSelect(choices=choices)
 
     def clean_language(self):
         # An old name posted back ("English") is read as its tag, never a server error.

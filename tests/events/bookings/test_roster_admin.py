@@ -6,13 +6,15 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from events.bookings.services import booking as booking_service
-from events.models import Booking, OutboxMessage, Shift
+from events.models import Booking, CampaignPage, OutboxMessage, Shift
 from tests.events import factories
 from tests.events.bookings.helpers.admin import book, booking_of, login, messages_on, text, url
 from tests.events.bookings.helpers.campaign import fair_shift, this_months_campaign
@@ -69,6 +71,9 @@ def detail_requests(shift):
         ("post", url("shift_attendance", shift.pk, ana.pk), {"attendance": "no_show"}),
     ]
 
+
+# The WHERE clause of roster.current_campaign's query.
+CAMPAIGN_LOOKUP = '"events_campaignpage"."end_date" >='
 
 NAMES = ("Zanele", "zanele@example.org", "07700 900123", "Step-free", "Yusuf", "yusuf@example.org")
 
@@ -416,6 +421,29 @@ def test_dashboard_panel_charts_the_campaigns_shifts_without_scripts_or_styles(
     assert "style=" not in panel and "<script" not in panel
     for detail in NAMES:
         assert detail not in panel
+
+
+def test_the_dashboards_two_charts_look_the_campaign_up_once_per_request(
+    client, django_user_model, campaign, shift
+):
+    login(client, django_user_model, "editor")
+    panels = r'<section class="w-panel tapestry-(?:fill|signups-panel)".*?</section>'
+
+    with CaptureQueriesContext(connection) as queries:
+        html = text(client.get("/admin/"))
+
+    lookups = [q for q in queries.captured_queries if CAMPAIGN_LOOKUP in q["sql"]]
+    assert len(lookups) == 1, lookups
+    drawn = re.findall(panels, html, re.S)
+    assert len(drawn) == 2
+    assert all(campaign.title in panel for panel in drawn)
+
+    # Kept for that request only: the next one looks again.
+    CampaignPage.objects.filter(pk=campaign.pk).update(live=False)
+    drawn = re.findall(panels, text(client.get("/admin/")), re.S)
+    assert len(drawn) == 2
+    assert all(campaign.title not in panel for panel in drawn)
+    assert "No campaign is running or planned." in drawn[0]
 
 
 def test_volunteering_is_in_the_admin_menu(client, django_user_model):
