@@ -1,3 +1,5 @@
+import gc
+
 import pytest
 
 from tests.support import (
@@ -34,6 +36,17 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     slow_report.register(config)
+    # Each test makes and drops many short-lived objects (querysets, template contexts):
+    # a larger first generation lets the collector run less often. Measured on the fast
+    # tests of tests/events/calendar and opendata, alternating: 3-7% less CPU.
+    gc.set_threshold(10_000, 50, 100)
+
+
+def pytest_collection_finish(session):
+    """What collection loaded (modules, Django's apps and URLs) lives as long as the run:
+    frozen, the collector stops walking it on every full collection."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.hookimpl(tryfirst=True)
