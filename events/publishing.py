@@ -34,9 +34,9 @@ IDENTITY_FIELDS = ("material_fingerprint", "sequence", "last_material_change")
 def _follow_event(event_id, now):
     """A live source-language event's rows follow its page: its change record, occurrences,
     feed entry, shifts and registrations. The event is read once for all of them, with
-    what each reads of it (its kind, venue, campaign, skipped dates and changed meetings),
-    instead of once or more by each."""
-    event = feed_fragments.load_event(event_id, "overrides")
+    what each reads of it (its kind, venue, campaign, skipped dates, changed meetings and
+    shifts), instead of once or more by each."""
+    event = feed_fragments.load_event(event_id, "overrides", "shifts")
     changes.record(event, now=now, just_read=True)
     occurrences.refresh_event(event, now=now)
     feed_fragments.store_fragment(event, now=now, loaded=True)

@@ -61,6 +61,8 @@ def test_a_published_event_is_read_once_and_its_rows_are_those_of_a_fresh_read()
     # one to three times apiece.
     assert read["events_eventexception"] == 1
     assert read["events_occurrenceoverride"] == 1
+    # Its shifts: listed to publish them and again for those at every meeting.
+    assert read["events_eventshift"] == 1
     # The occurrences: compared when refreshed, read once for the feed entry in every
     # language, listed for the repeating shifts; not read for registrations, as there are
     # none to follow.
