@@ -48,8 +48,15 @@ def _follow_event(event_id, now):
 def _store_campaign_entries(campaign, now):
     feed_fragments.store_fragment(campaign, now=now)
     # Event entries name their campaign in CATEGORIES.
-    for event in EventPage.objects.live().in_source_language().filter(campaign=campaign):
-        feed_fragments.store_fragment(event, now=now)
+    _store_event_entries(EventPage.objects.filter(campaign=campaign), now)
+
+
+def _store_event_entries(events, now):
+    """Store again the entries of the live source-language ``events``: each is read once,
+    as its entry is rendered from (their ids alone first: there are often none)."""
+    for event_id in events.live().in_source_language().values_list("pk", flat=True):
+        event = feed_fragments.load_event(event_id)
+        feed_fragments.store_fragment(event, now=now, loaded=True)
 
 
 def _is_source(page):
@@ -92,5 +99,4 @@ def venue_changed(venue, *, now=None):
 
 
 def kind_changed(kind, *, now=None):
-    for event in EventPage.objects.live().in_source_language().filter(kind=kind):
-        feed_fragments.store_fragment(event, now=now)
+    _store_event_entries(EventPage.objects.filter(kind=kind), now)

@@ -101,3 +101,13 @@ def test_a_fragment_row_is_written_whether_or_not_it_was_there():
     FeedFragment.objects.filter(page_id=event.pk).delete()
     feed_fragments._write(event.pk, {**values, "digest": "y"}, exists=True)
     assert FeedFragment.objects.get(page_id=event.pk).digest == "y"
+
+
+def test_a_renamed_campaign_is_named_in_its_events_stored_entries():
+    event = weekly_group()
+    factories.republish(event.campaign, title="Awareness Month, renamed")
+
+    stored = FeedFragment.objects.get(page_id=event.pk)
+    assert "Awareness Month\\, renamed" in stored.ical
+    # What a fresh read of the event renders, byte for byte.
+    assert not feed_fragments.store_fragment(EventPage.objects.get(pk=event.pk))
