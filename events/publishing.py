@@ -19,21 +19,44 @@ def page_published(page, *, now=None):
         translation_changed(page, now=now)
         return
     if isinstance(page, EventPage):
-        changes.record(page, now=now)
-        occurrences.refresh_event(page, now=now)
-        feed_fragments.store_fragment(page, now=now)
-        shifts.sync(page, now=now)
-        registrations.sync(page, now=now)
+        event = _follow_event(page.pk, now)
+        # The published instance carries the calendar identity just recorded.
+        for field in IDENTITY_FIELDS:
+            setattr(page, field, getattr(event, field))
     elif isinstance(page, CampaignPage):
         changes.record(page, now=now)
         _store_campaign_entries(page, now)
 
 
+IDENTITY_FIELDS = ("material_fingerprint", "sequence", "last_material_change")
+
+
+def _follow_event(event_id, now):
+    """A live source-language event's rows follow its page: its change record, occurrences,
+    feed entry, shifts and registrations. The event is read once for all of them, with
+    what each reads of it (its kind, venue, campaign, skipped dates, changed meetings and
+    shifts), instead of once or more by each."""
+    event = feed_fragments.load_event(event_id, "overrides", "shifts")
+    changes.record(event, now=now, just_read=True)
+    occurrences.refresh_event(event, now=now)
+    feed_fragments.store_fragment(event, now=now, loaded=True)
+    shifts.sync(event, now=now)
+    registrations.sync(event, now=now)
+    return event
+
+
 def _store_campaign_entries(campaign, now):
     feed_fragments.store_fragment(campaign, now=now)
     # Event entries name their campaign in CATEGORIES.
-    for event in EventPage.objects.live().in_source_language().filter(campaign=campaign):
-        feed_fragments.store_fragment(event, now=now)
+    _store_event_entries(EventPage.objects.filter(campaign=campaign), now)
+
+
+def _store_event_entries(events, now):
+    """Store again the entries of the live source-language ``events``: each is read once,
+    as its entry is rendered from (their ids alone first: there are often none)."""
+    for event_id in events.live().in_source_language().values_list("pk", flat=True):
+        event = feed_fragments.load_event(event_id)
+        feed_fragments.store_fragment(event, now=now, loaded=True)
 
 
 def _is_source(page):
@@ -70,14 +93,10 @@ def page_moved(page, *, now=None):
 
 def venue_changed(venue, *, now=None):
     """A venue's address is part of where its events happen: record that change."""
-    for event in EventPage.objects.live().in_source_language().filter(venue=venue):
-        changes.record(event, now=now)
-        occurrences.refresh_event(event, now=now)
-        feed_fragments.store_fragment(event, now=now)
-        shifts.sync(event, now=now)
-        registrations.sync(event, now=now)
+    live = EventPage.objects.live().in_source_language().filter(venue=venue)
+    for event_id in live.values_list("pk", flat=True):
+        _follow_event(event_id, now)
 
 
 def kind_changed(kind, *, now=None):
-    for event in EventPage.objects.live().in_source_language().filter(kind=kind):
-        feed_fragments.store_fragment(event, now=now)
+    _store_event_entries(EventPage.objects.filter(kind=kind), now)

@@ -135,8 +135,12 @@ def sync(event, *, now=None):
     """
     now = now or timezone.now()
     called_off = event.status == EventStatus.CANCELLED
-    occurrences = {row.key: row for row in event.occurrences.select_related("venue")}
-    for registration in Registration.objects.current().filter(event=event):
+    current = list(Registration.objects.current().filter(event=event))
+    # The meetings are read only for registrations to follow (none yet, after most publishes).
+    occurrences = (
+        {row.key: row for row in event.occurrences.select_related("venue")} if current else {}
+    )
+    for registration in current:
         if event.is_recurring:
             occurrence = occurrences.get(registration.occurrence_key)
         else:

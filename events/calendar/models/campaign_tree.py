@@ -22,15 +22,23 @@ def campaign_in_tree(page, parent=None):
     and keep their type, so a page at the same path has the same campaign above it; a
     page that moves has a new path and is looked up afresh."""
     if parent is not None:
-        return CampaignPage.objects.ancestor_of(parent, inclusive=True).order_by("-depth").first()
+        return _deepest(CampaignPage.objects.ancestor_of(parent, inclusive=True))
     if not page.path or page.depth is None or page.depth < 2:
         return None
     found = page.__dict__.get(_FOUND)
     if found is not None and found[0] == page.path:
         return found[1]
-    campaign = CampaignPage.objects.ancestor_of(page).order_by("-depth").first()
+    campaign = _deepest(CampaignPage.objects.ancestor_of(page))
     page.__dict__[_FOUND] = (page.path, campaign)
     return campaign
+
+
+def _deepest(campaigns):
+    """The deepest of ``campaigns``, or None. Its id is found first: most pages have no
+    campaign above them, and a query for one column is a fraction of the work of one for
+    every column of a campaign page."""
+    found = campaigns.order_by("-depth").values_list("pk", flat=True).first()
+    return None if found is None else CampaignPage.objects.filter(pk=found).first()
 
 
 def default_campaign(page):

@@ -57,15 +57,20 @@ def fingerprint(page):
     return hashlib.sha256(encoded).hexdigest()
 
 
-def record(page, *, now=None):
+def record(page, *, now=None, just_read=False):
     """Compare the page's material fields with the last recorded ones; bump if they differ.
 
     Returns True when a material change was recorded. Writes with a queryset update so no
-    revision is created and the page's other fields are untouched.
+    revision is created and the page's other fields are untouched. ``just_read``: the page
+    was just read from its row, whose recorded values it holds (not read again).
     """
     now = now or timezone.now()
     model = type(page)
-    stored = model.objects.filter(pk=page.pk).values("material_fingerprint", "sequence").get()
+    if just_read:
+        stored = {"material_fingerprint": page.material_fingerprint, "sequence": page.sequence}
+    else:
+        stored = model.objects.filter(pk=page.pk).values("material_fingerprint", "sequence")
+        stored = stored.get()
     current = fingerprint(page)
     if stored["material_fingerprint"] == current:
         return False

@@ -203,8 +203,16 @@ def tzids_of(page):
     return []
 
 
-def entry_components(page, revised=None):
+def meetings_of(event):
+    """The event's occurrence rows with their venues (a queryset: read when first used)."""
+    return Occurrence.objects.filter(event_id=event.pk).select_related("venue")
+
+
+def entry_components(page, revised=None, occurrences=None):
+    """The page's entry. ``occurrences``: an event's ``meetings_of()`` when the caller
+    renders the entry more than once (in each language): one queryset is read once."""
     if isinstance(page, CampaignPage):
         return campaign_components(page, revised)
-    occurrences = Occurrence.objects.filter(event_id=page.pk).select_related("venue")
+    if occurrences is None:
+        occurrences = meetings_of(page)
     return event_components(page, occurrences, revised)
