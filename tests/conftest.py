@@ -3,6 +3,7 @@ import gc
 import pytest
 
 from tests.support import (
+    cards_drawn_once,
     classify,
     demo_template,
     indexing,
@@ -72,6 +73,14 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cards_drawn_once():
+    """The store draws a share card once per content for the whole run, not once per test
+    (tests/support/cards_drawn_once.py)."""
+    with cards_drawn_once.cards_drawn_once() as memo:
+        yield memo
 
 
 @pytest.fixture(autouse=True)

@@ -137,7 +137,7 @@ def silent_front_end():
 
 
 def test_a_front_end_that_never_answers_fails_within_the_timeout(silent_front_end):
-    backend = frontend_cache.TimedHTTPBackend({"LOCATION": silent_front_end, "TIMEOUT": 0.5})
+    backend = frontend_cache.TimedHTTPBackend({"LOCATION": silent_front_end, "TIMEOUT": 0.2})
     failures = frontend_cache._Failures()
     logger = logging.getLogger(frontend_cache.WAGTAIL_LOGGER)
     logger.addHandler(failures)
@@ -163,8 +163,8 @@ def test_control_wagtails_own_backend_waits_on_a_silent_front_end(silent_front_e
 
     thread = threading.Thread(target=purge, daemon=True)
     thread.start()
-    thread.join(2)
-    # Still waiting after four times the timeout above (it would wait for good).
+    thread.join(1)
+    # Still waiting after five times the timeout above (it would wait for good).
     assert thread.is_alive()
 
 

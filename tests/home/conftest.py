@@ -75,7 +75,9 @@ def category(db):
     return peer_category()
 
 
-def make_image(title="A calm river", description="A river at dawn", size=(1600, 1000)):
+def make_image(title="A calm river", description="A river at dawn", size=(1280, 800)):
+    # Wide enough for the largest rendition a page asks for (width-1280), no wider: each
+    # rendition decodes and resizes the whole original.
     buffer = io.BytesIO()
     PILImage.new("RGB", size, (90, 140, 120)).save(buffer, "PNG")
     return Image.objects.create(

@@ -59,7 +59,8 @@ def test_kept_cards_ask_for_no_renditions(client, index, author, category):
     from tests.home.conftest import add_story, make_image
 
     for number in range(3):
-        add_story(index, f"Pictured {number}", author=author, image=make_image(f"Image {number}"))
+        picture = make_image(f"Image {number}", size=(800, 500))  # the largest card rendition
+        add_story(index, f"Pictured {number}", author=author, image=picture)
     client.get(index.url)  # the cards are fetched, their renditions made, all kept
     with CaptureQueriesContext(connection) as context:
         assert client.get(index.url).status_code == 200

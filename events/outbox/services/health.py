@@ -24,12 +24,20 @@ def check_database():
     return True
 
 
-def check_broker(timeout=2.0):
+def check_broker(timeout=2.0, retry_pause=0.2):
     try:
         # The project's app, not celery.current_app: whichever app was made last is
         # "current", and a library or test making one would have us check its broker.
         with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=timeout)
+            # One retry rides out a blip; kombu would first sleep 2 s, which a load
+            # balancer's probe (often a 2-5 s timeout) would take for a hang.
+            conn.ensure_connection(
+                max_retries=1,
+                timeout=timeout,
+                interval_start=retry_pause,
+                interval_step=0,
+                interval_max=retry_pause,
+            )
     except Exception:  # any transport error means "not reachable"; logged, never raised
         logger.warning("Health check: broker unreachable", exc_info=True)
         return False

@@ -52,7 +52,7 @@ def test_a_missing_feed_is_reported(feed_server):
 def test_a_server_that_does_not_answer_in_time_is_given_up(feed_server):
     feed_server.routes["/cal.ics"] = serve.slow(3)
     with pytest.raises(fetch.FetchError, match=r"in time|seconds"):
-        fetch.fetch(feed_server.url("/cal.ics"), timeout=0.5)
+        fetch.fetch(feed_server.url("/cal.ics"), timeout=0.2)
 
 
 def test_a_declared_huge_body_is_refused_before_reading(feed_server):
@@ -199,7 +199,7 @@ def test_a_timeout_counts_as_a_failure(feed_server, make_source, settings):
     source = make_source(feed_server.url("/cal.ics"))
 
     def quick(url, **headers):
-        return fetch.fetch(url, timeout=0.5, **headers)
+        return fetch.fetch(url, timeout=0.2, **headers)
 
     result = pulling.pull(source, now=NOW, read_feed=_read_nothing, fetcher=quick)
     assert not result.ok and source.consecutive_failures == 1
