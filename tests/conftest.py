@@ -8,6 +8,7 @@ from tests.support import (
     demo_template,
     indexing,
     redis_server,
+    renditions_made_once,
     services,
     slow_report,
     template_db,
@@ -80,6 +81,14 @@ def _cards_drawn_once():
     """The store draws a share card once per content for the whole run, not once per test
     (tests/support/cards_drawn_once.py)."""
     with cards_drawn_once.cards_drawn_once() as memo:
+        yield memo
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _renditions_made_once():
+    """Wagtail makes each rendition's pixels once per picture and filter for the whole run,
+    not once per test (tests/support/renditions_made_once.py)."""
+    with renditions_made_once.renditions_made_once() as memo:
         yield memo
 
 
