@@ -217,6 +217,9 @@ def api_urls(event):
     return v1 + v2
 
 
+@pytest.mark.slow(
+    reason="asks every API address for every field of an event (about 200 requests, 2 s)"
+)
 def test_private_details_appear_in_no_api_response(client, group):
     seen = set()
     for url in api_urls(group):
