@@ -6,6 +6,7 @@ from tests.support import (
     cards_drawn_once,
     classify,
     demo_template,
+    heavy_first,
     indexing,
     redis_server,
     renditions_made_once,
@@ -38,6 +39,7 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     slow_report.register(config)
+    heavy_first.register(config)
     # Each test makes and drops many short-lived objects (querysets, template contexts):
     # a larger first generation lets the collector run less often. Measured on the fast
     # tests of tests/events/calendar and opendata, alternating: 3-7% less CPU.
@@ -54,8 +56,10 @@ def pytest_collection_finish(session):
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark `serial` and `slow` by nature (tests/support/classify.py) before `-m`
-    deselects anything (pytest's own hook runs after this)."""
+    deselects anything (pytest's own hook runs after this), and put the heaviest files first
+    (tests/support/heavy_first.py) before pytest-django sorts the tests by kind."""
     classify.classify(items, lambda name: getattr(pytest.mark, name))
+    heavy_first.reorder(config, items)
 
 
 def pytest_runtest_setup(item):
