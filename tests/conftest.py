@@ -5,6 +5,7 @@ import pytest
 from tests.support import (
     cards_drawn_once,
     classify,
+    db_creation,
     demo_template,
     heavy_first,
     indexing,
@@ -63,6 +64,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_runtest_setup(item):
+    db_creation.test_starting(item.nodeid)
     if item.get_closest_marker("postgres"):
         _require(item, services.postgres_missing_reason())
     if item.get_closest_marker("redis"):
@@ -137,15 +139,18 @@ def _fresh_organisation_name():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, request):
     """Each test database starts with the published home page and "What's on" index that
     most tests build on (tests/events/factories.site_with_index). Built once per database
     and committed; each test's writes are still undone after it. A transactional test
-    empties every table afterwards; the builders put the tree back when they find none."""
+    empties every table afterwards; the builders put the tree back when they find none.
+    The time from the template to here is the process's database setup
+    (tests/support/db_creation.py)."""
     from tests.events.factories import site_with_index
 
     with django_db_blocker.unblock():
         site_with_index()
+    db_creation.creation_finished(request.config)
 
 
 @pytest.fixture(scope="session")
@@ -153,6 +158,7 @@ def django_db_modify_db_settings(
     django_db_modify_db_settings_parallel_suffix, django_db_use_migrations, django_db_blocker
 ):
     """The test database is a copy of a migrated template (see tests/support/template_db.py)."""
+    db_creation.creation_started()
     if django_db_use_migrations:
         with django_db_blocker.unblock():
             return template_db.use_migrated_template()
