@@ -12,6 +12,7 @@ Only the store's call is replaced: tests that call ``share_cards.render_card`` t
 (rendering, contrast, golden images, determinism) draw every time.
 """
 
+import dataclasses
 from contextlib import contextmanager
 from unittest import mock
 
@@ -33,7 +34,10 @@ class _DrawnOnce:
         if key in self.drawn:
             self.hits += 1
         else:
-            self.drawn[key] = share_cards.render_card(content, layout, image_format)
+            drawn = share_cards.render_card(content, layout, image_format)
+            # Kept without the undrawn card's pixels (a few MB each, read only by tests of
+            # the drawing): the store reads the encoded bytes alone.
+            self.drawn[key] = dataclasses.replace(drawn, backdrop=None)
         return self.drawn[key]
 
 
