@@ -120,6 +120,16 @@ def story(index, author, category):
     return hopeful_story(index, author, category)
 
 
+def story_world():
+    """The fixtures above built in one go, for a module that shares them (built once with
+    tests/support/demo_once.module_rows): the story index under the home page, the peer
+    author and category, and their published story."""
+    index = story_index(demo.load_home_page(log=quiet))
+    author, category = peer_author(), peer_category()
+    story = hopeful_story(index, author, category)
+    return {"index": index, "author": author, "category": category, "story": story}
+
+
 @pytest.fixture
 def article(index, author, category):
     return add_story(

@@ -3,13 +3,39 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils.text import slugify
 from wagtail.admin.userbar import AccessibilityItem, apply_userbar_hooks
-from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
-from home.models import Comment, StoryPage
+from home.models import Comment
 from home.wagtail_hooks import TapestryContentChecker
+from tests.home.conftest import story_world
+from tests.support.demo_once import fresh, module_rows
+
+# The story index, its author and category and a published story (tests/home/conftest.py),
+# built once for the module: each test reads its own copies and its writes are undone.
+# Pages made through the editor form, under an index of their own, are in
+# test_admin_page_editor.py.
+story_rows = module_rows(story_world)
+
+
+@pytest.fixture
+def index(story_rows, db):
+    return fresh(story_rows["index"])
+
+
+@pytest.fixture
+def author(story_rows, db):
+    return fresh(story_rows["author"])
+
+
+@pytest.fixture
+def category(story_rows, db):
+    return fresh(story_rows["category"])
+
+
+@pytest.fixture
+def story(story_rows, db):
+    return fresh(story_rows["story"])
 
 
 @pytest.fixture
@@ -127,53 +153,6 @@ def test_nobody_writes_comments_in_the_admin(admin_client, pending):
     assert admin_client.get(reverse("wagtailsnippets_home_comment:add")).status_code in (302, 403)
     edit = reverse("wagtailsnippets_home_comment:edit", args=[pending[0].pk])
     assert admin_client.get(edit).status_code == 200
-
-
-class EditorCreatesPagesTests(WagtailPageTestCase):
-    """Pages are made through the real editor form, as an editor would."""
-
-    def setUp(self):
-        from home import demo
-        from home.models import StoryIndexPage
-
-        self.login()
-        home = demo.load_home_page(log=lambda message: None)
-        self.index = home.add_child(instance=StoryIndexPage(title="Stories", slug="stories"))
-
-    def form(self, title, body):
-        return nested_form_data(
-            {
-                "title": title,
-                "slug": slugify(title),
-                "intro": "A short summary.",
-                "body": streamfield(body),
-                "storyteller_name": "",
-                "canonical_url": "",
-                "allow_comments": "on",
-                "tags": "hope, walking",
-            }
-        )
-
-    def test_an_editor_can_create_a_story_with_blocks(self):
-        body = [
-            ("heading", {"text": "Section", "level": "h2"}),
-            ("paragraph", rich_text("<p>Hello</p>")),
-            ("key_points", {"heading": "", "points": streamfield([("item", "One")])}),
-        ]
-        self.assertCanCreate(self.index, StoryPage, self.form("Made in the editor", body))
-        page = StoryPage.objects.get(title="Made in the editor")
-        assert [b.block_type for b in page.body] == ["heading", "paragraph", "key_points"]
-        assert sorted(page.tags.names()) == ["hope", "walking"]
-
-    def test_the_editor_refuses_a_skipped_heading_level_with_a_message(self):
-        url = reverse("wagtailadmin_pages:add", args=["home", "storypage", self.index.pk])
-        body = [("heading", {"text": "Detail", "level": "h3"})]
-
-        response = self.client.post(url, self.form("Bad outline", body))
-
-        assert response.status_code == 200  # the form again, not a crash
-        assert "needs a section heading (h2) before it" in response.content.decode()
-        assert not StoryPage.objects.filter(title="Bad outline").exists()
 
 
 def test_editor_screens_open(admin_client, site, index, story, article, pending):

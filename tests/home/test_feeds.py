@@ -3,7 +3,33 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from home.models import StoryCategory
-from tests.home.conftest import add_story
+from tests.home.conftest import add_story, story_world
+from tests.support.demo_once import fresh, module_rows
+
+# The story index, its author and category and a published story (tests/home/conftest.py),
+# built once for the module: each test reads its own copies and its writes are undone.
+story_rows = module_rows(story_world)
+
+
+@pytest.fixture
+def index(story_rows, db):
+    return fresh(story_rows["index"])
+
+
+@pytest.fixture
+def author(story_rows, db):
+    return fresh(story_rows["author"])
+
+
+@pytest.fixture
+def category(story_rows, db):
+    return fresh(story_rows["category"])
+
+
+@pytest.fixture
+def story(story_rows, db):
+    return fresh(story_rows["story"])
+
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

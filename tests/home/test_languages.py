@@ -8,7 +8,17 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from home.services import translations
-from tests.home.conftest import add_story
+from tests.home.conftest import add_story, story_world
+from tests.support.demo_once import fresh, module_rows
+
+# The story index, its author and category and a published story (tests/home/conftest.py),
+# built once for the module: each test reads its own copies and its writes are undone.
+story_rows = module_rows(story_world)
+
+
+@pytest.fixture
+def story(story_rows, db):
+    return fresh(story_rows["story"])
 
 
 def spanish():

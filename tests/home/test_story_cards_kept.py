@@ -11,7 +11,33 @@ import pytest
 from events.core.services import fragments
 from home.models import StoryPage
 from home.templatetags.home_tags import story_card_values
+from tests.home.conftest import story_world
+from tests.support.demo_once import fresh, module_rows
 from tests.support.kept_fragments import count_fresh_renders
+
+# The story index, its author and category and a published story (tests/home/conftest.py),
+# built once for the module: each test reads its own copies and its writes are undone.
+story_rows = module_rows(story_world)
+
+
+@pytest.fixture
+def index(story_rows, db):
+    return fresh(story_rows["index"])
+
+
+@pytest.fixture
+def author(story_rows, db):
+    return fresh(story_rows["author"])
+
+
+@pytest.fixture
+def category(story_rows, db):
+    return fresh(story_rows["category"])
+
+
+@pytest.fixture
+def story(story_rows, db):
+    return fresh(story_rows["story"])
 
 
 def html(client, url):

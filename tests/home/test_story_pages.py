@@ -1,8 +1,10 @@
 import html
 import re
+import shutil
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.embeds import get_embed_hash
@@ -14,7 +16,8 @@ from wagtail.test.utils import WagtailPageTestCase
 from events.calendar.blocks import ImageBlock
 from home.blocks import StoryBodyBlock
 from home.models import ArticlePage, HomePage, SiteSettings, StoryIndexPage, StoryPage
-from tests.home.conftest import add_story
+from tests.home.conftest import add_story, make_image, story_world
+from tests.support.demo_once import fresh, loaded_once
 
 SHARE_HOSTS = {
     "linkedin": "https://www.linkedin.com/sharing/share-offsite/?",
@@ -24,6 +27,48 @@ SHARE_HOSTS = {
     "pinterest": "https://www.pinterest.com/pin/create/button/?",
     "email": "mailto:?",
 }
+
+
+@pytest.fixture(scope="module")
+def story_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The story index, its author and category, a published story and a picture
+    (tests/home/conftest.py), built once for the module in a transaction rolled back after
+    its last test (tests/support/demo_once.py): each test reads its own copies and its
+    writes are undone. The picture's file is written to a folder of the module's own."""
+    media = tmp_path_factory.mktemp("story-pages-media")
+    with (
+        override_settings(MEDIA_ROOT=media),
+        loaded_once(django_db_blocker, lambda: {**story_world(), "image": make_image()}) as rows,
+    ):
+        yield {**rows, "media": media}
+
+
+@pytest.fixture
+def image(story_rows, db, media_root):
+    """The module's picture, its file copied into this test's own media folder
+    (tests/home/conftest.py): what one test writes there never reaches another."""
+    shutil.copytree(story_rows["media"], media_root, dirs_exist_ok=True)
+    return fresh(story_rows["image"])
+
+
+@pytest.fixture
+def index(story_rows, db):
+    return fresh(story_rows["index"])
+
+
+@pytest.fixture
+def author(story_rows, db):
+    return fresh(story_rows["author"])
+
+
+@pytest.fixture
+def category(story_rows, db):
+    return fresh(story_rows["category"])
+
+
+@pytest.fixture
+def story(story_rows, db):
+    return fresh(story_rows["story"])
 
 
 class StoryPageRulesTests(WagtailPageTestCase):
@@ -109,6 +154,9 @@ def test_every_block_renders_on_a_story(client, index, image, home, stored_embed
     assert 'type="image/avif"' in content and 'type="image/webp"' in content
     assert re.search(r'<img[^>]+alt="A river at dawn"', content)
     assert "srcset=" in content
+    # Drawn from the picture's own file: Wagtail quietly serves "not-found" renditions
+    # when the original is missing.
+    assert "not-found" not in content
     # The embed waits behind a <details> and its frame loads lazily.
     assert '<details class="block-embed__consent">' in content
     assert '<iframe loading="lazy" src="https://video.example/embed/1"' in content
