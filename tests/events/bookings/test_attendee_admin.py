@@ -25,12 +25,17 @@ Status = Booking.Status
 
 def _build_workshop():
     campaign = this_months_campaign()
-    return {"campaign": campaign, "workshop": breathing_workshop(campaign)}
+    return {
+        "campaign": campaign,
+        "workshop": breathing_workshop(campaign),
+        "started": evening_talk(campaign),
+    }
 
 
-# This month's campaign and its workshop (Olu confirmed, Pita not), built once for the
-# module: each test reads its own copies and its writes are undone. Yesterday's talk on its
-# own is in test_attendee_admin_talk.py.
+# This month's campaign, its workshop (Olu confirmed, Pita not) and yesterday's talk
+# (Quilla confirmed), built once for the module: each test reads its own copies and its
+# writes are undone. The pages for upcoming events leave the talk out; the rest name a
+# registration. Yesterday's talk on its own is in test_attendee_admin_talk.py.
 workshop_rows = module_rows(_build_workshop)
 
 
@@ -46,9 +51,9 @@ def workshop(workshop_rows, db):
 
 
 @pytest.fixture
-def started(campaign):
+def started(workshop_rows, db):
     """Yesterday's talk with no limit on places: Quilla confirmed."""
-    return evening_talk(campaign)
+    return fresh(workshop_rows["started"])
 
 
 NAMES = ("Olu", "olu@example.org", "Hearing loop", "Pita", "pita@example.org")

@@ -8,14 +8,25 @@ import pytest
 
 from tests.events.bookings.helpers.admin import booking_of, login, messages_on, text, url
 from tests.events.bookings.helpers.attendees import evening_talk
+from tests.events.bookings.helpers.campaign import this_months_campaign
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
 
+def _build_talk():
+    return evening_talk(this_months_campaign())
+
+
+# This month's campaign and yesterday's talk, built once for the module: each test reads
+# its own copy and its writes are undone.
+talk_rows = module_rows(_build_talk)
+
+
 @pytest.fixture
-def started(campaign):
+def started(talk_rows, db):
     """Yesterday's talk with no limit on places: Quilla confirmed."""
-    return evening_talk(campaign)
+    return fresh(talk_rows)
 
 
 def test_places_export_has_counts_only_and_says_no_limit(client, django_user_model, started):

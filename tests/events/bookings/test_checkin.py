@@ -10,7 +10,7 @@ from django.utils import timezone
 from events.models import Booking, OutboxMessage, Shift
 from tests.events import factories
 from tests.events.bookings.helpers.admin import book, booking_of, login, text, url
-from tests.events.bookings.helpers.campaign import this_months_campaign
+from tests.events.bookings.helpers.campaign import fair_shift, this_months_campaign, walk_shift
 from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,8 @@ JSON = {"HTTP_ACCEPT": "application/json"}
 
 def _build_today_shift():
     """A shift running all day today, four places: Amara and Bo confirmed, Chidi holding a
-    place while he has not used his link; in this month's campaign."""
+    place while he has not used his link; in this month's campaign, beside the fair's shift
+    ten days ahead and yesterday's walk (tests/events/bookings/conftest.py)."""
     campaign = this_months_campaign()
     event = factories.event(
         campaign=campaign,
@@ -36,7 +37,12 @@ def _build_today_shift():
     book(shift, "Amara")
     book(shift, "Bo")
     book(shift, "Chidi", confirm=False)
-    return {"campaign": campaign, "today_shift": shift}
+    return {
+        "campaign": campaign,
+        "today_shift": shift,
+        "shift": fair_shift(campaign),
+        "started_shift": walk_shift(campaign),
+    }
 
 
 # Built once for the module; each test reads its own copies and its writes are undone.
@@ -45,13 +51,25 @@ door_rows = module_rows(_build_today_shift)
 
 @pytest.fixture
 def campaign(door_rows, db):
-    """The campaign of today's shift (the bookings' ``shift`` fixtures add to it)."""
+    """The campaign of today's shift, the fair's and the walk's."""
     return fresh(door_rows["campaign"])
 
 
 @pytest.fixture
 def today_shift(door_rows, db):
     return fresh(door_rows["today_shift"])
+
+
+@pytest.fixture
+def shift(door_rows, db):
+    """Ten days ahead: Zanele confirmed, Yusuf waiting for his link."""
+    return fresh(door_rows["shift"])
+
+
+@pytest.fixture
+def started_shift(door_rows, db):
+    """Yesterday's: Xiomara confirmed, Wendell on the waiting list."""
+    return fresh(door_rows["started_shift"])
 
 
 def door_requests(shift):

@@ -15,7 +15,7 @@ from django.utils import formats, timezone, translation
 from events.bookings.services import links, notices, reader_titles
 from events.models import Booking, EventShift
 from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data, signup_url
-from tests.events.calendar.test_translated_events import translate
+from tests.events.translations import translate
 from tests.support.demo_once import fresh, module_rows
 from tests.support.outbox import deliver
 

@@ -15,6 +15,7 @@ from events.core.services import editorial_stamp
 from events.models import Shift
 from tests.events import factories
 from tests.events.bookings.helpers.repeating import circle, meeting_shifts
+from tests.support.demo_once import fresh, module_rows
 from tests.support.kept_fragments import watch_calls
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +24,19 @@ NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 STARTS = datetime(2027, 5, 2, 8, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def walk():
+def _build_walk():
     index = factories.site_with_index()
     return factories.event(index, title="Opening walk", slug="walk", start_date=date(2027, 5, 2))
+
+
+# The walk, without shifts (each test adds its own), built once for the module: each test
+# reads its own copy and its shifts are undone.
+walk_rows = module_rows(_build_walk)
+
+
+@pytest.fixture
+def walk(walk_rows, db):
+    return fresh(walk_rows)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from events.bookings.services import booking as booking_service
 from events.models import Booking, CampaignPage, OutboxMessage, Shift
 from tests.events import factories
 from tests.events.bookings.helpers.admin import book, booking_of, login, messages_on, text, url
-from tests.events.bookings.helpers.campaign import fair_shift, this_months_campaign
+from tests.events.bookings.helpers.campaign import fair_and_walk
 from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +25,12 @@ Status = Booking.Status
 desk = factories.shift
 
 
-def _build_fair():
-    campaign = this_months_campaign()
-    return {"campaign": campaign, "shift": fair_shift(campaign)}
-
-
-# This month's campaign and its shift ten days ahead (tests/events/bookings/conftest.py),
-# built once for the module: each test reads its own copies and its writes are undone.
-# The dashboard without any campaign is in test_roster_admin_empty.py.
-fair_rows = module_rows(_build_fair)
+# This month's campaign, its shift ten days ahead and yesterday's walk
+# (tests/events/bookings/conftest.py), built once for the module: each test reads its own
+# copies and its writes are undone. Yesterday's walk is there for every test: the pages
+# and exports for upcoming shifts leave it out, the rest name a shift. The dashboard
+# without any campaign is in test_roster_admin_empty.py.
+fair_rows = module_rows(fair_and_walk)
 
 
 @pytest.fixture
@@ -44,6 +41,11 @@ def campaign(fair_rows, db):
 @pytest.fixture
 def shift(fair_rows, db):
     return fresh(fair_rows["shift"])
+
+
+@pytest.fixture
+def started_shift(fair_rows, db):
+    return fresh(fair_rows["started_shift"])
 
 
 # Who sees what -------------------------------------------------------------------------

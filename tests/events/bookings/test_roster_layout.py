@@ -6,8 +6,25 @@ import re
 import pytest
 
 from tests.events.bookings.helpers.admin import booking_of, text, url
+from tests.events.bookings.helpers.campaign import fair_and_walk
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
+
+# This month's campaign with its shift ten days ahead and yesterday's walk
+# (tests/events/bookings/conftest.py), built once for the module: each test reads its own
+# copies and its writes are undone. Each test reads the roster of one shift.
+fair_rows = module_rows(fair_and_walk)
+
+
+@pytest.fixture
+def shift(fair_rows, db):
+    return fresh(fair_rows["shift"])
+
+
+@pytest.fixture
+def started_shift(fair_rows, db):
+    return fresh(fair_rows["started_shift"])
 
 
 def test_header_buttons_use_wagtails_header_button_classes(client, coordinator, shift):

@@ -8,6 +8,7 @@ import pytest
 
 from tests.events import factories
 from tests.events.bookings.volunteering_rows import page_under_home
+from tests.support.demo_once import fresh, module_rows
 from tests.support.kept_fragments import watch_renders
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +16,7 @@ pytestmark = pytest.mark.django_db
 FORM = "components/event_filters.html"
 
 
-@pytest.fixture
-def volunteer_page():
+def _build_volunteer_page():
     index = factories.site_with_index()
     factories.event(
         index,
@@ -26,6 +26,16 @@ def volunteer_page():
         shifts=[factories.shift(role="Walk leader")],
     )
     return page_under_home()
+
+
+# The walk with its walk leader's shift and the volunteering page, built once for the
+# module: each test reads its own copy of the page and its writes are undone.
+page_rows = module_rows(_build_volunteer_page)
+
+
+@pytest.fixture
+def volunteer_page(page_rows, db):
+    return fresh(page_rows)
 
 
 @pytest.fixture

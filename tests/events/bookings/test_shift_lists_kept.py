@@ -14,18 +14,20 @@ from events.bookings.models import Booking
 from events.bookings.services import booking, volunteering
 from events.models import CampaignPage, EventPage, Shift
 from tests.events.bookings.test_shift_cards_kept import edit_walk_shift
-from tests.events.bookings.volunteering_rows import NOW, page_under_home
+from tests.events.bookings.volunteering_rows import NOW, build_shifts_and_page
 
-# The fixtures (shift_rows is the module's rows that shifts reads).
-from tests.events.bookings.volunteering_rows import shift_rows as shift_rows
+# The fixture shifts reads the module's shift_rows: here the shifts and the volunteering
+# page, built once for the module.
 from tests.events.bookings.volunteering_rows import shifts as shifts
+from tests.support.demo_once import module_rows
 
 pytestmark = pytest.mark.django_db
+
+shift_rows = module_rows(build_shifts_and_page)
 
 
 @pytest.fixture
 def pages(shifts):
-    page_under_home()
     walk = EventPage.objects.get(slug="walk")
     return {
         "volunteering": "/volunteer/",

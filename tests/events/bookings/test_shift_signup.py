@@ -10,6 +10,7 @@ from events.bookings.services import booking as booking_service
 from events.models import Booking, OutboxMessage, Person, Shift
 from tests.events import factories
 from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data, signup_url, soon
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +20,20 @@ def fresh_cache():
     cache.clear()
 
 
-def test_event_page_lists_its_shifts_with_places_left(client):
-    event, shift = event_with_shift()
+# The fair with its welcome desk (two places, "I am 18 or over"), built once for the
+# module: each test reads its own copies and its writes are undone. The tests that need a
+# shift of another size are in test_shift_signup_sizes.py.
+fair_rows = module_rows(event_with_shift)
+
+
+@pytest.fixture
+def fair(fair_rows, db):
+    """(event, shift) of the fair."""
+    return fresh(fair_rows)
+
+
+def test_event_page_lists_its_shifts_with_places_left(client, fair):
+    event, shift = fair
 
     response = client.get(event.url)
 
@@ -30,8 +43,8 @@ def test_event_page_lists_its_shifts_with_places_left(client):
     assert "You will be asked to confirm: I am 18 or over." in body
 
 
-def test_form_has_the_public_field_names_and_the_requirements(client):
-    event, shift = event_with_shift()
+def test_form_has_the_public_field_names_and_the_requirements(client, fair):
+    event, shift = fair
 
     response = client.get(signup_url(event, shift))
 
@@ -43,8 +56,8 @@ def test_form_has_the_public_field_names_and_the_requirements(client):
     assert response["Cache-Control"].startswith("max-age=0")
 
 
-def test_signing_up_holds_a_place_and_sends_the_confirmation_mail(client):
-    event, shift = event_with_shift()
+def test_signing_up_holds_a_place_and_sends_the_confirmation_mail(client, fair):
+    event, shift = fair
 
     response = client.post(
         signup_url(event, shift), form_data(phone="+44 7700 900123", access_needs="Step-free")
@@ -63,8 +76,8 @@ def test_signing_up_holds_a_place_and_sends_the_confirmation_mail(client):
     assert shift.seats_taken == 1
 
 
-def test_missing_consent_and_requirement_are_explained_and_input_is_kept(client):
-    event, shift = event_with_shift()
+def test_missing_consent_and_requirement_are_explained_and_input_is_kept(client, fair):
+    event, shift = fair
 
     response = client.post(
         signup_url(event, shift), form_data(consent=None, requirement_0=None, email="ana@bad")
@@ -80,21 +93,8 @@ def test_missing_consent_and_requirement_are_explained_and_input_is_kept(client)
     assert not Booking.objects.exists()
 
 
-def test_a_full_shift_offers_the_waiting_list(client):
-    event, shift = event_with_shift(capacity=1)
-    client.post(signup_url(event, shift), form_data())
-    # Only a confirmed place shows as taken (an unconfirmed hold is anyone's typing).
-    booking_service.confirm(Booking.objects.get().pk)
-
-    page = client.get(signup_url(event, shift)).content.decode()
-    client.post(signup_url(event, shift), form_data(email="ben@example.org", name="Ben"))
-
-    assert "Join the waiting list" in page
-    assert Booking.objects.get(person__email="ben@example.org").status == "waitlisted"
-
-
-def test_the_answer_is_the_same_for_new_known_and_clashing_addresses(client):
-    event, shift = event_with_shift()
+def test_the_answer_is_the_same_for_new_known_and_clashing_addresses(client, fair):
+    event, shift = fair
     other = factories.event(
         title="Same morning",
         slug="same-morning",
@@ -118,8 +118,8 @@ def test_the_answer_is_the_same_for_new_known_and_clashing_addresses(client):
     assert not Booking.objects.filter(bookable=stewards).exists()
 
 
-def test_bots_filling_the_hidden_field_book_nothing(client):
-    event, shift = event_with_shift()
+def test_bots_filling_the_hidden_field_book_nothing(client, fair):
+    event, shift = fair
 
     response = client.post(signup_url(event, shift), form_data(website="http://spam.example"))
 
@@ -127,21 +127,8 @@ def test_bots_filling_the_hidden_field_book_nothing(client):
     assert not Booking.objects.exists() and not Person.objects.exists()
 
 
-def test_sign_ups_are_rate_limited_per_client_address(client, settings):
-    settings.TAPESTRY_SIGNUP_RATE_LIMIT = (2, 3600)
-    event, shift = event_with_shift(capacity=10)
-
-    codes = [
-        client.post(signup_url(event, shift), form_data(email=f"p{n}@example.org")).status_code
-        for n in range(3)
-    ]
-
-    assert codes == [302, 302, 200]
-    assert Booking.objects.count() == 2
-
-
-def test_a_closed_shift_says_so_and_books_nobody(client):
-    event, shift = event_with_shift()
+def test_a_closed_shift_says_so_and_books_nobody(client, fair):
+    event, shift = fair
     Shift.objects.filter(pk=shift.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
 
     response = client.post(signup_url(event, shift), form_data())
@@ -150,8 +137,8 @@ def test_a_closed_shift_says_so_and_books_nobody(client):
     assert not Booking.objects.exists()
 
 
-def test_removed_or_foreign_shifts_are_not_found(client):
-    event, shift = event_with_shift()
+def test_removed_or_foreign_shifts_are_not_found(client, fair):
+    event, shift = fair
     other = factories.event(title="Other", slug="other", start_date=soon())
 
     assert client.get(other.url + f"volunteer/{shift.pk}/").status_code == 404
@@ -191,8 +178,8 @@ def test_campaign_page_lists_shifts_that_need_people(client):
     assert "Route marshal" in body and "Walk and talk" in body
 
 
-def test_sign_up_never_shows_a_500_for_odd_input(client):
-    event, shift = event_with_shift()
+def test_sign_up_never_shows_a_500_for_odd_input(client, fair):
+    event, shift = fair
     odd = [
         form_data(name="<script>alert(1)</script>", phone="☎☎☎"),
         form_data(name=" " * 5),
@@ -207,15 +194,15 @@ def test_sign_up_never_shows_a_500_for_odd_input(client):
         assert "<script>alert(1)</script>" not in response.content.decode()
 
 
-def test_booking_and_engine_agree_on_requirements():
-    _event, shift = event_with_shift()
+def test_booking_and_engine_agree_on_requirements(fair):
+    _event, shift = fair
     with pytest.raises(booking_service.BookingError) as error:
         booking_service.sign_up(shift.pk, name="Ana", email="ana@example.org")
     assert error.value.code == "requirements"
 
 
-def test_shift_on_a_past_date_is_not_listed(client):
-    event, _shift = event_with_shift()
+def test_shift_on_a_past_date_is_not_listed(client, fair):
+    event, _shift = fair
     Shift.objects.update(
         starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=1)
     )

@@ -16,6 +16,7 @@ from events.bookings.services import volunteering
 from events.models import Shift
 from tests.events import factories
 from tests.events.bookings.volunteering_rows import page_under_home
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +39,21 @@ def add_shifts(event, count, *, role="Steward", start=0, **fields):
         )
 
 
-@pytest.fixture
-def walk():
+def _build_walk():
     index = factories.site_with_index()
-    return factories.event(index, title="Opening walk", slug="walk", start_date=date(2027, 5, 2))
+    walk = factories.event(index, title="Opening walk", slug="walk", start_date=date(2027, 5, 2))
+    page_under_home()  # /volunteer/
+    return walk
+
+
+# The walk (no shifts of its own: each test adds them) and the volunteering page, built
+# once for the module: each test reads its own copy and its shifts are undone.
+walk_rows = module_rows(_build_walk)
+
+
+@pytest.fixture
+def walk(walk_rows, db):
+    return fresh(walk_rows)
 
 
 def page(data=None, per_page=20):
@@ -92,7 +104,6 @@ def test_shifts_not_listed_are_not_counted_nor_paged(walk):
 
 
 def test_the_page_shows_the_count_and_an_accessible_nav_keeping_the_filters(client, walk):
-    page_under_home()
     add_shifts(walk, 45)
     add_shifts(walk, 1, role="Cook", start=50)
 
@@ -112,7 +123,6 @@ def test_the_page_shows_the_count_and_an_accessible_nav_keeping_the_filters(clie
 
 @pytest.mark.parametrize("number", ["abc", "999", "-1"])
 def test_a_bad_page_number_never_fails(client, walk, number):
-    page_under_home()
     add_shifts(walk, 25)
     response = client.get("/volunteer/", {"page": number})
     assert response.status_code == 200
@@ -121,7 +131,6 @@ def test_a_bad_page_number_never_fails(client, walk, number):
 def test_the_work_for_a_page_does_not_grow_with_the_shifts(client, walk):
     """Queries, shifts read from the database and cards built: the same for 10 shifts as
     for 200 (a page of 20 at most)."""
-    page_under_home()
     loaded = []
 
     def count(sender, instance, **kwargs):

@@ -63,7 +63,16 @@ def _build_shifts():
     return index
 
 
-# Four events and a booking, built once for the module's filter cases.
+def build_shifts_and_page():
+    """The shifts above and the volunteering page (/volunteer/) that lists them."""
+    index = _build_shifts()
+    page_under_home()
+    return index
+
+
+# Four events and a booking, built once for the module's filter cases. A module whose
+# tests read the volunteering page builds it with them: shift_rows =
+# module_rows(build_shifts_and_page), in the module, is the rows its ``shifts`` reads.
 shift_rows = module_rows(_build_shifts)
 
 

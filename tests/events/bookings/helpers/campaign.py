@@ -45,3 +45,14 @@ def walk_shift(campaign):
     book(shift, "Xiomara")
     book(shift, "Wendell", confirm=False)
     return shift
+
+
+def fair_and_walk():
+    """This month's campaign with both shifts above (the conftest's ``campaign``, ``shift``
+    and ``started_shift``), for a module that builds them once with ``module_rows``."""
+    campaign = this_months_campaign()
+    return {
+        "campaign": campaign,
+        "shift": fair_shift(campaign),
+        "started_shift": walk_shift(campaign),
+    }
