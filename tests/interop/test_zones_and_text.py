@@ -9,6 +9,7 @@ import pytest
 from events.calendar.services import ical_text
 from tests.events import factories
 from tests.interop import readers
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -16,8 +17,7 @@ FROM = datetime(2027, 1, 1, tzinfo=UTC)
 UNTIL = datetime(2028, 1, 1, tzinfo=UTC)
 
 
-@pytest.fixture
-def summer_series():
+def _build_summer_series():
     # Starts in winter, runs through the March and October changes.
     return factories.event(
         title="Saturday walk",
@@ -29,6 +29,16 @@ def summer_series():
         repeat_weekdays="SA",
         repeat_until=date(2027, 11, 27),
     )
+
+
+# Built once for the module and read anew by each test (the test that escapes text reads
+# only its own event's files).
+summer_series_rows = module_rows(_build_summer_series)
+
+
+@pytest.fixture
+def summer_series(summer_series_rows, db):
+    return fresh(summer_series_rows)
 
 
 def test_every_yearly_change_has_its_own_rdate_line():

@@ -20,11 +20,22 @@ from events.models import Booking
 from tests.events import factories
 from tests.events.bookings.helpers import registration as reg
 from tests.events.bookings.helpers import shift_signup
+from tests.support.demo_once import fresh, module_rows
 from tests.support.kept_fragments import watch_calls
 
 pytestmark = pytest.mark.django_db
 
 PLACES = re.compile(r"\d+ of \d+ places? left")
+
+
+# The weekly group three tests read, built once for the module: each test reads its own
+# copy and its writes (a published change) are undone.
+group_rows = module_rows(reg.group)
+
+
+@pytest.fixture
+def group(group_rows, db):
+    return fresh(group_rows)
 
 
 @pytest.fixture
@@ -121,11 +132,11 @@ def _when(html):
     return html.split("<dt>When</dt>")[1].split("</dd>")[0]
 
 
-def test_a_series_page_moves_on_when_its_meeting_ends(client):
+def test_a_series_page_moves_on_when_its_meeting_ends(client, group):
     """Ten minutes after the first meeting ends, the page shows the second one and lists
     one meeting fewer. Control: kept with no end (``until`` None), the ended meeting stays
     (checked)."""
-    event = reg.group()
+    event = group
     first, second = event.occurrences.order_by("start")[:2]
     at = first.end - timedelta(minutes=5)
     with time_machine.travel(at, tick=False) as clock:
@@ -154,8 +165,8 @@ def test_a_one_off_event_says_it_took_place_once_it_ends(client):
     assert "took place in the past" in after and "Add to your calendar" not in after
 
 
-def test_each_meeting_page_is_its_own(client, drawn):
-    event = reg.group()
+def test_each_meeting_page_is_its_own(client, drawn, group):
+    event = group
     first, second = event.occurrences.order_by("start")[:2]
     pages = [
         page_html(client, event.get_occurrence_url(meeting, None)) for meeting in (first, second)
@@ -194,7 +205,7 @@ def test_an_edited_picture_description_shows_on_the_next_request(client):
     assert 'alt="A bright hall with chairs in a circle."' in page_html(client, event.url)
 
 
-def test_a_meeting_page_reads_its_meeting_once_and_follows_a_published_change(client):
+def test_a_meeting_page_reads_its_meeting_once_and_follows_a_published_change(client, group):
     """The meeting's row is kept under the editorial stamp, which refreshing the meetings
     (on publish, and nightly) replaces: a moved meeting shows on the next request."""
     from django.db import connection
@@ -202,7 +213,7 @@ def test_a_meeting_page_reads_its_meeting_once_and_follows_a_published_change(cl
 
     from events.models import OccurrenceOverride
 
-    event = reg.group()
+    event = group
     first = event.occurrences.order_by("start").first()
     url = event.get_occurrence_url(first, None)
     assert "Moved to the big hall" not in page_html(client, url)

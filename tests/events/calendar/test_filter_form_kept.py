@@ -6,6 +6,7 @@ import pytest
 
 from events.models import EventKind
 from tests.events import factories
+from tests.support.demo_once import fresh, module_rows
 from tests.support.kept_fragments import watch_renders
 
 pytestmark = pytest.mark.django_db
@@ -13,11 +14,20 @@ pytestmark = pytest.mark.django_db
 FORM = "components/event_filters.html"
 
 
-@pytest.fixture
-def index():
+def _build_index():
     index = factories.site_with_index()
     factories.event(index, kind=factories.kind("Workshop"))
     return index
+
+
+# One workshop in the list, built once for the module: each test reads its own copy of the
+# index and its writes (a renamed kind, another event) are undone.
+index_rows = module_rows(_build_index)
+
+
+@pytest.fixture
+def index(index_rows, db):
+    return fresh(index_rows)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from events.models import CampaignPage, CampaignStory, EventIndexPage, EventPage, Occurrence
 from tests.events import factories
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -50,10 +51,19 @@ def index():
     return factories.site_with_index()
 
 
-@pytest.fixture
-def soon(index):
+def _build_soon():
     start = timezone.localdate() + timedelta(days=3)
-    return factories.event(index, title="Soon workshop", start_date=start)
+    return factories.event(factories.site_with_index(), title="Soon workshop", start_date=start)
+
+
+# An event three days ahead, built once for the module (every test here is fine with it in
+# the list) and read anew by each test that asks for it.
+soon_rows = module_rows(_build_soon)
+
+
+@pytest.fixture
+def soon(soon_rows, db):
+    return fresh(soon_rows)
 
 
 def test_upcoming_list_groups_by_day_and_advertises_the_feed(client, index, soon):

@@ -8,13 +8,23 @@ from django.utils import timezone
 from events.models import Occurrence
 from tests.events import factories
 from tests.events.private_group import SECRETS, private_support_group
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def group():
+def _build_group():
     return private_support_group(with_changed_meeting=True)
+
+
+# The private group (index, campaign, event), built once for the module: each test reads
+# its own copies.
+group_rows = module_rows(_build_group)
+
+
+@pytest.fixture
+def group(group_rows, db):
+    return fresh(group_rows)
 
 
 def public_urls(index, campaign, event):

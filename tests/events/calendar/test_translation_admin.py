@@ -8,11 +8,29 @@ from django.core.cache import cache
 from events.models import EventShift, Shift
 from tests.events.bookings.helpers.shift_signup import event_with_shift
 from tests.events.calendar.helpers import form
-from tests.events.calendar.test_translated_events import translate
+from tests.events.translations import translate
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
 EXPLANATION = "This page is a translation: its volunteer shifts"
+
+
+def _build_fair():
+    event, shift = event_with_shift()
+    spanish = translate(event, title="Feria de bienestar", slug="feria-de-bienestar")
+    return {"event": event, "shift": shift, "spanish": spanish}
+
+
+# The event with a shift and its Spanish translation, built once for the module: each test
+# reads its own copies and its writes (a saved draft) are undone.
+fair_rows = module_rows(_build_fair)
+
+
+@pytest.fixture
+def fair(fair_rows, db):
+    rows = fresh(fair_rows)
+    return rows["event"], rows["spanish"]
 
 
 @pytest.fixture(autouse=True)
@@ -27,9 +45,8 @@ def editor(client):
     return client
 
 
-def test_a_translations_form_explains_instead_of_showing_shift_inputs(editor):
-    event, _shift = event_with_shift()
-    spanish = translate(event, title="Feria de bienestar", slug="feria-de-bienestar")
+def test_a_translations_form_explains_instead_of_showing_shift_inputs(editor, fair):
+    event, spanish = fair
     assert EventShift.objects.filter(event=spanish).exists(), "the copy has shift rows"
 
     body = editor.get(f"/admin/pages/{spanish.pk}/edit/").content.decode()
@@ -42,9 +59,8 @@ def test_a_translations_form_explains_instead_of_showing_shift_inputs(editor):
     assert f'href="/admin/pages/{event.pk}/edit/"' in body
 
 
-def test_the_source_pages_form_is_unchanged(editor):
-    event, _shift = event_with_shift()
-    translate(event, title="Feria de bienestar", slug="feria-de-bienestar")
+def test_the_source_pages_form_is_unchanged(editor, fair):
+    event, _spanish = fair
 
     body = editor.get(f"/admin/pages/{event.pk}/edit/").content.decode()
 
@@ -54,9 +70,8 @@ def test_the_source_pages_form_is_unchanged(editor):
     assert EXPLANATION not in body
 
 
-def test_a_translation_saves_without_shift_inputs_and_keeps_its_copies(editor):
-    event, _shift = event_with_shift()
-    spanish = translate(event, title="Feria de bienestar", slug="feria-de-bienestar")
+def test_a_translation_saves_without_shift_inputs_and_keeps_its_copies(editor, fair):
+    _event, spanish = fair
     data = form(title="Feria de bienestar otoñal", slug="feria-de-bienestar")
     data = {k: v for k, v in data.items() if not k.startswith(("shifts-", "reminder_hours"))}
     data.pop("action-publish")
