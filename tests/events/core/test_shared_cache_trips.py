@@ -13,6 +13,7 @@ from wagtail.models import Site
 from events.core.services import editorial_stamp, fragments, kept_site
 from tests.events import factories
 from tests.events.bookings.volunteering_rows import page_under_home
+from tests.support.demo_once import module_rows
 from tests.support.kept_fragments import watch_calls
 
 pytestmark = pytest.mark.django_db
@@ -46,8 +47,7 @@ def shared_reads(monkeypatch):
     return reads
 
 
-@pytest.fixture
-def pages():
+def _build_pages():
     index = factories.site_with_index()
     event = factories.event(
         index,
@@ -58,6 +58,16 @@ def pages():
     )
     volunteering = page_under_home()
     return {"home": "/", "event": event.url, "volunteering": volunteering.url}
+
+
+# An event with a shift and the volunteering page, built once for the module (the tests
+# without them only read and write the cache); each test's edits (the site) are undone.
+pages_rows = module_rows(_build_pages)
+
+
+@pytest.fixture
+def pages(pages_rows, db):
+    return dict(pages_rows)
 
 
 @pytest.mark.parametrize("name", ["home", "event", "volunteering"])

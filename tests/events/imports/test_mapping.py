@@ -13,6 +13,7 @@ from events.imports.services.parsing import parse_feed
 from events.models import EventPage, Occurrence
 from tests.events import factories
 from tests.events.imports.importing import make_pages, read, series
+from tests.support.demo_once import fresh, module_rows
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -119,11 +120,24 @@ def test_several_meetings_a_day_are_refused():
         page_values(master, [])
 
 
+def _import_rules_wide():
+    return {master.uid: page for master, page in make_pages(read("rules_wide.ics"))}
+
+
+# The pages of rules_wide.ics (one per series), imported once for the module's two database
+# tests; each reads its own copies and its edits are undone.
+rules_wide_rows = module_rows(_import_rules_wide)
+
+
+@pytest.fixture
+def rules_wide(rules_wide_rows, db):
+    """{uid: page} for every series of rules_wide.ics, made the way an import would."""
+    return fresh(rules_wide_rows)
+
+
 @pytest.mark.django_db
-def test_saving_an_imported_page_keeps_the_source_rule():
-    calendar = read("rules_wide.ics")
-    made = {master.uid: page for master, page in make_pages(calendar)}
-    page = made["setpos@rules.example"]
+def test_saving_an_imported_page_keeps_the_source_rule(rules_wide):
+    page = rules_wide["setpos@rules.example"]
     assert page.rrule == "FREQ=MONTHLY;COUNT=12;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"
     page.title = "Renamed"
     page.save_revision().publish()
@@ -138,10 +152,8 @@ def test_saving_an_imported_page_keeps_the_source_rule():
 
 
 @pytest.mark.django_db
-def test_admin_form_locks_the_repeat_of_imported_pages_only():
-    imported = {master.uid: page for master, page in make_pages(read("rules_wide.ics"))}[
-        "monthday@rules.example"
-    ]
+def test_admin_form_locks_the_repeat_of_imported_pages_only(rules_wide):
+    imported = rules_wide["monthday@rules.example"]
     form_class = EventPage.get_edit_handler().get_form_class()
     assert issubclass(form_class, EventPageForm)
     locked = form_class(instance=imported, for_user=None)

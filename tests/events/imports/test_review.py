@@ -9,7 +9,9 @@ from django.urls import reverse
 from events.calendar.models import EventPage, Occurrence
 from events.imports.models import ImportChange, ImportedItem
 from events.imports.services import review, sync
+from tests.events.imports.conftest import import_source
 from tests.events.imports.ics import feed, vevent
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +43,20 @@ def editor(django_user_model):
     return member_of(django_user_model, "Editors")
 
 
-@pytest.fixture
-def new_event(make_source):
-    source = make_source(name="Riverside Mind calendar")
+def _pull_new_event():
+    source = import_source(name="Riverside Mind calendar")
     sync.read_feed(source, feed(CIRCLE), NOW)
     return ImportChange.objects.get()
+
+
+# An untrusted source's new event (a draft and its pending change), pulled once for the
+# module; each test's decisions on it, and what they publish or delete, are undone.
+new_event_rows = module_rows(_pull_new_event)
+
+
+@pytest.fixture
+def new_event(new_event_rows, db):
+    return fresh(new_event_rows)
 
 
 def page():

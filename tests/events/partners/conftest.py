@@ -29,16 +29,22 @@ def _build_coalition():
     council = Partner.objects.create(name="Council Wellbeing Team", slug="council")
     quiet = Partner.objects.create(name="Quiet Partner", slug="quiet")
     soon = timezone.localdate() + timedelta(days=5)
+    # The co-hosts go in with the page, published once (not added and published again).
     reading = factories.event(
-        index, title="Reading for wellbeing", slug="reading", start_date=soon, organiser=library
+        index,
+        title="Reading for wellbeing",
+        slug="reading",
+        start_date=soon,
+        organiser=library,
+        co_hosts=[peers, council],
     )
-    reading.co_hosts.add(peers, council)
-    reading.save_revision().publish()
     walk = factories.event(
-        index, title="Mindful walk", slug="walk", start_date=soon + timedelta(days=1)
+        index,
+        title="Mindful walk",
+        slug="walk",
+        start_date=soon + timedelta(days=1),
+        co_hosts=[peers],
     )
-    walk.co_hosts.add(peers)
-    walk.save_revision().publish()
     plain = factories.event(
         index, title="Campaign team talk", slug="talk", start_date=soon + timedelta(days=2)
     )

@@ -25,6 +25,7 @@ from events.sharing.services import (
 )
 from home.models import ArticlePage, StoryIndexPage, StoryPage
 from tests.events import factories
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -85,11 +86,22 @@ def add_story(title, *, model=StoryPage, tags=(), **fields):
     return model.objects.get(pk=page.pk)
 
 
-@pytest.fixture
-def campaign():
+def _build_campaign():
     return factories.campaign(
         primary_colour="#5b2a86", accent_colour="#ffd166", hashtag="TalkMore", story_tag="mham"
     )
+
+
+# The branded campaign, built once for the module (no files: its cards are drawn only after
+# a commit, which the module's transaction never makes); each test reads its own copy and
+# its changes (a logo, a restriction) are undone. The tests that build a campaign of their
+# own in its place are in test_share_cards_campaign_fields.py.
+campaign_rows = module_rows(_build_campaign)
+
+
+@pytest.fixture
+def campaign(campaign_rows, db):
+    return fresh(campaign_rows)
 
 
 @pytest.fixture
@@ -268,25 +280,6 @@ def test_pages_outside_campaigns_use_the_site_branding():
     assert (content.campaign, content.primary) == ("Riverside Recovery Network", "#fafafa")
     assert content.kind == "Story"
     assert share_cards.render_card(content, "landscape").min_contrast >= 4.5
-
-
-def test_campaign_fields_left_empty_fall_back_to_the_site_branding():
-    site_settings = site_branding()
-    site_settings.accent_colour = "#00aa88"
-    site_settings.hashtag = "SiteTag"
-    site_settings.save()
-    campaign = factories.campaign(primary_colour="#123456")
-
-    brand = branding.brand_for(campaign)
-
-    assert (brand.primary, brand.accent, brand.hashtag) == ("#123456", "#00aa88", "SiteTag")
-
-
-def test_a_malformed_colour_is_refused_by_the_form_validation():
-    campaign = factories.campaign()
-    campaign.primary_colour = "purple"
-    with pytest.raises(Exception, match="six hex digits"):
-        campaign.full_clean()
 
 
 # Privacy ----------------------------------------------------------------------------------

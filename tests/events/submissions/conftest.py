@@ -2,11 +2,10 @@
 moderator and a trusted partner."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from tests.events import factories
-from tests.events.submissions.support import trusted_partner
+from tests.events.submissions.support import moderator_mo, trusted_partner
 from tests.support.wagtail_tree import ensure_editorial_roles
 
 
@@ -41,12 +40,7 @@ def support_kind(db):
 
 @pytest.fixture
 def moderator(index):
-    _editors, moderators = ensure_editorial_roles()
-    user = get_user_model().objects.create_user(
-        username="mo", email="mo@example.org", password="x", first_name="Mo"
-    )
-    user.groups.add(moderators)
-    return user
+    return moderator_mo()
 
 
 @pytest.fixture

@@ -47,6 +47,20 @@ def edit_url(token):
     return reverse("events:submission_edit", args=[token])
 
 
+def moderator_mo():
+    """Mo, a member of the Moderators group."""
+    from django.contrib.auth import get_user_model
+
+    from tests.support.wagtail_tree import ensure_editorial_roles
+
+    _editors, moderators = ensure_editorial_roles()
+    user = get_user_model().objects.create_user(
+        username="mo", email="mo@example.org", password="x", first_name="Mo"
+    )
+    user.groups.add(moderators)
+    return user
+
+
 def trusted_partner(campaign):
     """The Town Library, trusted to publish directly in ``campaign``."""
     partner = Partner.objects.create(

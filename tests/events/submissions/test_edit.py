@@ -48,7 +48,7 @@ def _build_trusted_live():
 
 # Submitted and confirmed once for the module (each test's edits, reviews and link changes
 # are undone); the tests of anyone else's event and of an unconfirmed one, which need
-# another event in its place, are in test_edit_moderated.py.
+# another event in its place, are in test_edit_moderated.py and test_edit_unconfirmed.py.
 trusted_live_rows = module_rows(_build_trusted_live)
 
 

@@ -1,28 +1,35 @@
-"""The submitter's link on anyone else's event (approved by a moderator) and on a
-submission not yet confirmed. The trusted partner's event is in test_edit.py."""
+"""The submitter's link on anyone else's event (approved by a moderator). The trusted
+partner's event is in test_edit.py, a submission not yet confirmed in
+test_edit_unconfirmed.py."""
 
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from events.models import EventPage
+from tests.events import factories
 from tests.events.submissions.support import (
     confirm_url,
     edit,
     form_data,
     in_review,
     mailed_token,
+    moderator_mo,
 )
+from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
-TRUSTED = "events@library.example"
 
 
-@pytest.fixture
-def moderated_live(client, index, workshop, moderator):
-    """Anyone's event, approved by a moderator; returns (page, token)."""
+def _build_moderated_live():
+    """Anyone's event, approved by a moderator: {"live": (page, token), "moderator": mo}."""
+    factories.site_with_index()
+    workshop = factories.kind("Workshop")
+    moderator = moderator_mo()
+    client = Client()
     client.post(reverse("events:submit_event"), form_data(workshop))
     token = mailed_token("ada@example.org")
     client.post(confirm_url(token))
@@ -30,7 +37,24 @@ def moderated_live(client, index, workshop, moderator):
     in_review(page).current_task_state.specific.approve(user=moderator)
     page.refresh_from_db()
     assert page.live
-    return page, token
+    return {"live": (page, token), "moderator": moderator}
+
+
+# Submitted, confirmed and approved once for the module (each test's edits and reviews are
+# undone), with the moderator who approved it.
+moderated_rows = module_rows(_build_moderated_live)
+
+
+@pytest.fixture
+def moderated_live(moderated_rows, db):
+    """Anyone's event, approved by a moderator; returns (page, token)."""
+    return fresh(moderated_rows["live"])
+
+
+@pytest.fixture
+def moderator(moderated_rows, db):
+    """The module's moderator (tests/events/submissions/conftest.py's, built with the rows)."""
+    return fresh(moderated_rows["moderator"])
 
 
 def test_anyone_elses_non_material_change_is_moderated(client, moderated_live, workshop):
@@ -53,13 +77,3 @@ def test_sent_back_for_changes_then_edited_goes_back_to_review(
     state.refresh_from_db()
     assert state.status == "in_progress"
     assert EventPage.objects.get(pk=page.pk).start_date == date(2027, 5, 12)
-
-
-def test_an_unverified_submission_is_never_published(client, campaign, workshop, library):
-    data = form_data(workshop, campaign=campaign.pk, email=TRUSTED, organiser_name="Town Library")
-    client.post(reverse("events:submit_event"), data)
-    token = mailed_token(TRUSTED)
-    edit(client, token, workshop, summary="Edited before confirming.")
-    page = EventPage.objects.get()
-    assert not page.live
-    assert in_review(page) is None

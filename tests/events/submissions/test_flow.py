@@ -5,9 +5,40 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from events.models import EventPage, OutboxMessage, Submission
-from tests.events.submissions.support import confirm_url, edit_url, form_data, mailed_token
+from tests.events import factories
+from tests.events.submissions.support import (
+    confirm_url,
+    edit_url,
+    form_data,
+    mailed_token,
+    trusted_partner,
+)
+from tests.support.demo_once import fresh, module_rows
+from tests.support.wagtail_tree import ensure_editorial_roles
 
 pytestmark = pytest.mark.django_db
+
+
+def _build_campaign_and_library():
+    ensure_editorial_roles()  # as the index fixture does
+    campaign = factories.campaign(factories.site_with_index())
+    return {"campaign": campaign, "library": trusted_partner(campaign)}
+
+
+# The campaign and the library trusted in it (tests/events/submissions/conftest.py), built
+# once for the module: no test here minds them being there, and each test's submissions,
+# pages and changes to them are undone.
+campaign_rows = module_rows(_build_campaign_and_library)
+
+
+@pytest.fixture
+def campaign(campaign_rows, db):
+    return fresh(campaign_rows["campaign"])
+
+
+@pytest.fixture
+def library(campaign_rows, db):
+    return fresh(campaign_rows["library"])
 
 
 def submit(client, kind, **overrides):
