@@ -55,6 +55,17 @@ def test_each_files_phases_add_up_over_what_earlier_runs_stored():
     assert cache[CACHE_KEY] == {"tests/a.py": 1.0, "tests/b.py": 1.0, "tests/old.py": 3.0}
 
 
+def test_figures_of_files_that_are_gone_are_dropped(tmp_path):
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "kept.py").write_text("")
+    (tmp_path / "tests" / "ran.py").write_text("")
+    cache = Cache({CACHE_KEY: {"tests/kept.py": 2.0, "tests/renamed.py": 5.0}})
+    times = FileTimes(cache, tmp_path)
+    times.pytest_runtest_logreport(report("tests/ran.py::test_1", 0.5))
+    times.pytest_sessionfinish(session=None)
+    assert cache[CACHE_KEY] == {"tests/kept.py": 2.0, "tests/ran.py": 0.5}
+
+
 def _kind(item):
     """pytest-django's groups: 0 database, 1 transactional, 2 neither."""
     from django.test import TestCase, TransactionTestCase

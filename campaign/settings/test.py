@@ -14,6 +14,10 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 
+# Pictures, renditions and share cards that tests write stay apart from the development
+# site's media/ (tests that look at files point MEDIA_ROOT at a folder of their own).
+MEDIA_ROOT = VAR_DIR / "test-media"
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 

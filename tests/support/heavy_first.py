@@ -31,10 +31,12 @@ def heaviest_first(items, seconds):
 
 class FileTimes:
     """Adds up each file's seconds from the reports and stores them when the run ends,
-    over the stored figures of files this run did not time."""
+    over the stored figures of files this run did not time; figures of files no longer
+    under ``root`` (renamed or deleted) are dropped."""
 
-    def __init__(self, cache):
+    def __init__(self, cache, root=None):
         self.cache = cache
+        self.root = root
         self.seconds = {}
 
     @pytest.hookimpl
@@ -47,7 +49,12 @@ class FileTimes:
         if self.seconds:
             stored = self.cache.get(CACHE_KEY, {})
             stored.update({path: round(value, 3) for path, value in self.seconds.items()})
+            if self.root is not None:
+                stored = {path: value for path, value in stored.items() if self._exists(path)}
             self.cache.set(CACHE_KEY, stored)
+
+    def _exists(self, path):
+        return (self.root / path).is_file()
 
 
 def register(config):
@@ -55,7 +62,7 @@ def register(config):
     worker's reports), if pytest's cache is on."""
     cache = getattr(config, "cache", None)
     if cache is not None and not hasattr(config, "workerinput"):
-        config.pluginmanager.register(FileTimes(cache), "tapestry-file-times")
+        config.pluginmanager.register(FileTimes(cache, config.rootpath), "tapestry-file-times")
 
 
 def reorder(config, items):

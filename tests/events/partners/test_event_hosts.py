@@ -39,9 +39,11 @@ def test_without_organiser_the_campaign_team_runs_it(client, coalition):
     assert hosts_line(client.get(coalition["walk"].url)) == ("Tapestry with Kindred Peer Support")
 
 
-def test_a_logo_carries_its_alt_text(client, coalition):
+def test_a_logo_carries_its_alt_text(client, coalition, settings, tmp_path):
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
+
+    settings.MEDIA_ROOT = tmp_path / "media"  # the logo and its renditions, not the work tree
 
     library = coalition["library"]
     library.logo = Image.objects.create(
