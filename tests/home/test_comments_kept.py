@@ -9,22 +9,12 @@ from django.utils import translation
 from events.core.services import fragments
 from home.models import Comment
 from home.services import comment_pages
-from tests.home.conftest import add_story, story_world
-from tests.support.demo_once import fresh, module_rows
+from tests.home import shared_story
+from tests.home.conftest import add_story
 
-# The story index, its author and category and a published story (tests/home/conftest.py),
-# built once for the module: each test reads its own copies and its writes are undone.
-story_rows = module_rows(story_world)
-
-
-@pytest.fixture
-def index(story_rows, db):
-    return fresh(story_rows["index"])
-
-
-@pytest.fixture
-def story(story_rows, db):
-    return fresh(story_rows["story"])
+# The story index, its author and category and a published story, built once for the
+# module (tests/home/shared_story.py); the fixtures not named here are built per test.
+index, story, story_rows = shared_story.index, shared_story.story, shared_story.story_rows
 
 
 @pytest.fixture

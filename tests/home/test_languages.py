@@ -8,17 +8,12 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from home.services import translations
-from tests.home.conftest import add_story, story_world
-from tests.support.demo_once import fresh, module_rows
+from tests.home import shared_story
+from tests.home.conftest import add_story
 
-# The story index, its author and category and a published story (tests/home/conftest.py),
-# built once for the module: each test reads its own copies and its writes are undone.
-story_rows = module_rows(story_world)
-
-
-@pytest.fixture
-def story(story_rows, db):
-    return fresh(story_rows["story"])
+# The story index, its author and category and a published story, built once for the
+# module (tests/home/shared_story.py); the fixtures not named here are built per test.
+story, story_rows = shared_story.story, shared_story.story_rows
 
 
 def spanish():

@@ -6,28 +6,17 @@ rules themselves (outside a request, across threads) are in
 tests/events/core/test_restrictions_once.py.
 """
 
-import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from home.services import share_meta
 from tests.events.factories import republish
-from tests.home.conftest import add_story, story_world
-from tests.support.demo_once import fresh, module_rows
+from tests.home import shared_story
+from tests.home.conftest import add_story
 
-# The story index, its author and category and a published story (tests/home/conftest.py),
-# built once for the module: each test reads its own copies and its writes are undone.
-story_rows = module_rows(story_world)
-
-
-@pytest.fixture
-def index(story_rows, db):
-    return fresh(story_rows["index"])
-
-
-@pytest.fixture
-def story(story_rows, db):
-    return fresh(story_rows["story"])
+# The story index, its author and category and a published story, built once for the
+# module (tests/home/shared_story.py); the fixtures not named here are built per test.
+index, story, story_rows = shared_story.index, shared_story.story, shared_story.story_rows
 
 
 def restrict(page):

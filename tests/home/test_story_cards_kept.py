@@ -11,33 +11,18 @@ import pytest
 from events.core.services import fragments
 from home.models import StoryPage
 from home.templatetags.home_tags import story_card_values
-from tests.home.conftest import story_world
-from tests.support.demo_once import fresh, module_rows
+from tests.home import shared_story
 from tests.support.kept_fragments import count_fresh_renders
 
-# The story index, its author and category and a published story (tests/home/conftest.py),
-# built once for the module: each test reads its own copies and its writes are undone.
-story_rows = module_rows(story_world)
-
-
-@pytest.fixture
-def index(story_rows, db):
-    return fresh(story_rows["index"])
-
-
-@pytest.fixture
-def author(story_rows, db):
-    return fresh(story_rows["author"])
-
-
-@pytest.fixture
-def category(story_rows, db):
-    return fresh(story_rows["category"])
-
-
-@pytest.fixture
-def story(story_rows, db):
-    return fresh(story_rows["story"])
+# The story index, its author and category and a published story, built once for the
+# module (tests/home/shared_story.py); the fixtures not named here are built per test.
+author, category, index, story, story_rows = (
+    shared_story.author,
+    shared_story.category,
+    shared_story.index,
+    shared_story.story,
+    shared_story.story_rows,
+)
 
 
 def html(client, url):

@@ -2,35 +2,19 @@
 the module; paging and the query budget, which count every story, are in
 test_story_index_paging.py."""
 
-import pytest
-
 from home.models import Comment, StoryCategory
-from tests.home.conftest import add_story, story_world
-from tests.support.demo_once import fresh, module_rows
+from tests.home import shared_story
+from tests.home.conftest import add_story
 
-# The story index, its author and category and a published story (tests/home/conftest.py),
-# built once for the module: each test reads its own copies and its writes are undone.
-story_rows = module_rows(story_world)
-
-
-@pytest.fixture
-def index(story_rows, db):
-    return fresh(story_rows["index"])
-
-
-@pytest.fixture
-def author(story_rows, db):
-    return fresh(story_rows["author"])
-
-
-@pytest.fixture
-def category(story_rows, db):
-    return fresh(story_rows["category"])
-
-
-@pytest.fixture
-def story(story_rows, db):
-    return fresh(story_rows["story"])
+# The story index, its author and category and a published story, built once for the
+# module (tests/home/shared_story.py); the fixtures not named here are built per test.
+author, category, index, story, story_rows = (
+    shared_story.author,
+    shared_story.category,
+    shared_story.index,
+    shared_story.story,
+    shared_story.story_rows,
+)
 
 
 def titles(response):

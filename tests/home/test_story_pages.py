@@ -16,6 +16,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from events.calendar.blocks import ImageBlock
 from home.blocks import StoryBodyBlock
 from home.models import ArticlePage, HomePage, SiteSettings, StoryIndexPage, StoryPage
+from tests.home import shared_story
 from tests.home.conftest import add_story, make_image, story_world
 from tests.support.demo_once import fresh, loaded_once
 
@@ -51,24 +52,13 @@ def image(story_rows, db, media_root):
     return fresh(story_rows["image"])
 
 
-@pytest.fixture
-def index(story_rows, db):
-    return fresh(story_rows["index"])
-
-
-@pytest.fixture
-def author(story_rows, db):
-    return fresh(story_rows["author"])
-
-
-@pytest.fixture
-def category(story_rows, db):
-    return fresh(story_rows["category"])
-
-
-@pytest.fixture
-def story(story_rows, db):
-    return fresh(story_rows["story"])
+# Read from this module's rows above (tests/home/shared_story.py).
+author, category, index, story = (
+    shared_story.author,
+    shared_story.category,
+    shared_story.index,
+    shared_story.story,
+)
 
 
 class StoryPageRulesTests(WagtailPageTestCase):
