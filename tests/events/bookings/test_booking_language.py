@@ -3,7 +3,6 @@ everything sent about it is written in that language."""
 
 import pytest
 from django.core import mail as django_mail
-from django.core.cache import cache
 from django.utils import translation
 
 from events.models import Booking
@@ -11,11 +10,6 @@ from tests.events.bookings.helpers.shift_signup import event_with_shift, form_da
 from tests.support.outbox import deliver
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def test_signing_up_at_a_spanish_address_stores_spanish(client):

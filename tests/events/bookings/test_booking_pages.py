@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,11 +12,6 @@ from events.models import Booking, OutboxMessage
 from tests.events.booking_factories import make_bookable
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def signed_up(email="sam@example.org", **fields):

@@ -4,7 +4,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,11 +14,6 @@ from tests.events.booking_factories import make_bookable
 
 pytestmark = pytest.mark.django_db
 Status = Booking.Status
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def composed(purpose, held):

@@ -4,7 +4,6 @@ bookable, and a hold that lapses unconfirmed costs its holder, not the next pers
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from events.bookings.services import booking
@@ -13,11 +12,6 @@ from tests.events.booking_factories import make_bookable
 
 pytestmark = pytest.mark.django_db
 Status = Booking.Status
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def hold(bookable, email, client="", now=None):

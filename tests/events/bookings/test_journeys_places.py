@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 PLACES = re.compile(r"\d+ of \d+ places? left|Full[^<]*|Places available")
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-
-
 def _places(client, *urls):
     return [PLACES.findall(client.get(url).content.decode()) for url in urls]
 

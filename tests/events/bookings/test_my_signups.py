@@ -4,7 +4,6 @@ and the retention purge that forgets people on its own."""
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -15,11 +14,6 @@ from events.models import Booking, OutboxMessage, Person
 from tests.events.booking_factories import make_bookable
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def confirmed(bookable, email="sam@example.org", now=None, **fields):

@@ -5,7 +5,6 @@ title, marked as English where it is HTML."""
 
 import pytest
 from django.core import mail as django_mail
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -22,11 +21,6 @@ from tests.support.outbox import deliver
 pytestmark = pytest.mark.django_db
 
 SPANISH_TITLE = "Feria de bienestar de primavera"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def _build_fair():

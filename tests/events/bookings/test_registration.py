@@ -6,7 +6,6 @@ test_registration_series.py."""
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from events.bookings.services import registrations, retention
@@ -26,11 +25,6 @@ from tests.events.bookings.helpers.registration import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def test_a_full_event_offers_the_waiting_list_and_says_so(client):

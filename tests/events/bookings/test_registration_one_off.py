@@ -4,7 +4,6 @@ edits tell attendees (more in test_registration.py)."""
 import re
 
 import pytest
-from django.core.cache import cache
 
 from events.bookings.services import booking as booking_service
 from events.bookings.services import registrations
@@ -22,11 +21,6 @@ from tests.events.bookings.helpers.registration import (
 from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 # The default workshop (helpers/registration.workshop), built once for the module; each

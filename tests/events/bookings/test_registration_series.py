@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -29,11 +28,6 @@ from tests.events.bookings.helpers.registration import (
 from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 # The default weekly group (helpers/registration.group), built once for the module; each

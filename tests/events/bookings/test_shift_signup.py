@@ -3,7 +3,6 @@
 from datetime import time, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from events.bookings.services import booking as booking_service
@@ -13,11 +12,6 @@ from tests.events.bookings.helpers.shift_signup import event_with_shift, form_da
 from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 # The fair with its welcome desk (two places, "I am 18 or over"), built once for the

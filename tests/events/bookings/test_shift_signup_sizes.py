@@ -3,18 +3,12 @@ of the form's tests share that fair in test_shift_signup.py): one place that fil
 for the rate limit."""
 
 import pytest
-from django.core.cache import cache
 
 from events.bookings.services import booking as booking_service
 from events.models import Booking
 from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data, signup_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def test_a_full_shift_offers_the_waiting_list(client):

@@ -5,7 +5,6 @@ confirmed by email, following the horizon, and stopping from *my sign-ups*."""
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,11 +17,6 @@ from tests.events.bookings.helpers.repeating import ask_every_meeting, circle, m
 from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data, signup_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def active_shift_ids(person):

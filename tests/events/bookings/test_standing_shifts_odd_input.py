@@ -2,7 +2,6 @@
 from *my sign-ups* that are not errors (the rest is in test_standing_shifts.py)."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from events.bookings.services import booking as booking_service
@@ -13,11 +12,6 @@ from tests.events.bookings.helpers.shift_signup import form_data, signup_url
 from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def _build_circles():

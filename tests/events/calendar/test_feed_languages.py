@@ -4,7 +4,6 @@ reader's language. The English feed is unchanged, and the dates are the source's
 
 import icalendar
 import pytest
-from django.core.cache import cache
 from django.utils import translation
 
 from events.calendar.services import feed_assembly, feed_selections
@@ -14,11 +13,6 @@ from tests.events.translations import translate
 from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def entries(client, url):

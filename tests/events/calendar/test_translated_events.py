@@ -3,7 +3,6 @@ dates, places, seats and meetings: one set of bookings, listed once, in every la
 The tests that make the translation themselves are in test_translating_events.py."""
 
 import pytest
-from django.core.cache import cache
 
 from events.models import Booking, EventPage, Shift
 from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data
@@ -28,11 +27,6 @@ fair_rows = module_rows(_build_fair)
 def fair(fair_rows, db):
     rows = fresh(fair_rows)
     return rows["event"], rows["shift"], rows["spanish"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def test_signing_up_through_the_translation_books_the_sources_seat(client, fair):

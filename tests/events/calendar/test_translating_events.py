@@ -3,7 +3,6 @@ source's shifts and meetings stay the only ones. Each test makes its own transla
 tests that read one already made are in test_translated_events.py."""
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import Locale
 
 from events.models import EventPage, Occurrence, Shift
@@ -11,11 +10,6 @@ from tests.events.bookings.helpers.shift_signup import event_with_shift
 from tests.events.translations import translate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def test_a_translated_event_shows_its_words_and_its_sources_shifts(client):

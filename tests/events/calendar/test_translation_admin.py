@@ -3,7 +3,6 @@ its admin form shows no inputs for them, but says where the real ones are edited
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from events.models import EventShift, Shift
 from tests.events.bookings.helpers.shift_signup import event_with_shift
@@ -31,11 +30,6 @@ fair_rows = module_rows(_build_fair)
 def fair(fair_rows, db):
     rows = fresh(fair_rows)
     return rows["event"], rows["spanish"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture
