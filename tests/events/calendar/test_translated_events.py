@@ -5,22 +5,16 @@ The tests that make the translation themselves are in test_translating_events.py
 import pytest
 
 from events.models import Booking, EventPage, Shift
-from tests.events.bookings.helpers.shift_signup import event_with_shift, form_data
-from tests.events.translations import translate
+from tests.events.bookings.helpers.shift_signup import form_data
+from tests.events.translations import translate, translated_fair
 from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
 
 
-def _build_fair():
-    event, shift = event_with_shift()
-    spanish = translate(event, title="Feria de bienestar", slug="feria-de-bienestar")
-    return {"event": event, "shift": shift, "spanish": spanish}
-
-
 # The event with a shift and its Spanish translation (its parents too), built once for the
 # module: each test reads its own copies and its writes are undone.
-fair_rows = module_rows(_build_fair)
+fair_rows = module_rows(translated_fair)
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from events.models import EventShift, Shift
-from tests.events.bookings.helpers.shift_signup import event_with_shift
 from tests.events.calendar.helpers import form
-from tests.events.translations import translate
+from tests.events.translations import translated_fair
 from tests.support.demo_once import fresh, module_rows
 
 pytestmark = pytest.mark.django_db
@@ -15,15 +14,9 @@ pytestmark = pytest.mark.django_db
 EXPLANATION = "This page is a translation: its volunteer shifts"
 
 
-def _build_fair():
-    event, shift = event_with_shift()
-    spanish = translate(event, title="Feria de bienestar", slug="feria-de-bienestar")
-    return {"event": event, "shift": shift, "spanish": spanish}
-
-
 # The event with a shift and its Spanish translation, built once for the module: each test
 # reads its own copies and its writes (a saved draft) are undone.
-fair_rows = module_rows(_build_fair)
+fair_rows = module_rows(translated_fair)
 
 
 @pytest.fixture
