@@ -9,6 +9,7 @@ from tests.support import (
     demo_template,
     heavy_first,
     indexing,
+    query_census,
     redis_server,
     renditions_made_once,
     services,
@@ -36,11 +37,13 @@ def _require(item, reason):
 
 def pytest_addoption(parser):
     slow_report.add_option(parser)
+    query_census.add_option(parser)
 
 
 def pytest_configure(config):
     slow_report.register(config)
     heavy_first.register(config)
+    query_census.register(config)
     # Each test makes and drops many short-lived objects (querysets, template contexts):
     # a larger first generation lets the collector run less often. Measured on the fast
     # tests of tests/events/calendar and opendata, alternating: 3-7% less CPU.
