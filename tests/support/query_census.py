@@ -2,8 +2,10 @@
 
 The fast suite's time on this kind of machine drifts by half from one hour to the next
 with the machine's own speed (issue 25's notes), so a change that saves a tenth cannot be
-told from noise by timing it. Statements are a good proxy: two thirds of the suite's
-time is Django turning querysets into SQL and rows into models. ``--query-census`` counts
+told from noise by timing it. Statements do not drift: half the suite's time is spent
+in Django's ORM. They are not a clock either: a factory publish that ran 14% fewer
+statements over the suite took the same CPU time side by side (issue 25, 2026-12-03), so
+a change that lowers them is confirmed by alternating timed runs. ``--query-census`` counts
 every statement the tests' database connections run, the pages and revisions created
 among them, and prints the totals with the test files that ran the most. Under
 pytest-xdist each worker sends its counts to the controller (``workeroutput``), which adds
