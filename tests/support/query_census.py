@@ -11,8 +11,10 @@ among them, and prints the totals with the test files that ran the most. Under
 pytest-xdist each worker sends its counts to the controller (``workeroutput``), which adds
 them up; the totals do not depend on how the files were shared out.
 
-Not counted: statements of other processes (a Celery worker, a live server's thread
-uses a connection of its own thread and is counted) and of the test database's setup.
+Only the test thread's connections are watched: a Celery worker's statements and a live
+server thread's (each has connections of its own) are not counted. The session's database
+setup (the home page and index added to the template's copy) and a module's shared rows
+are counted under the file of the test whose setup built them.
 """
 
 from collections import Counter
