@@ -32,13 +32,14 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
 from campaign import frontend_cache
+from campaign.cache_keys import shared_key
 
 logger = logging.getLogger(__name__)
 
 # Generation keys: TREE + "/events/" covers that path and everything under it, EXACT + path
 # that one path with any query string. The tree of "/" is the whole cache.
-TREE = "pagecache:tree:"
-EXACT = "pagecache:exact:"
+TREE = shared_key("pagecache:tree:")
+EXACT = shared_key("pagecache:exact:")
 GENERATION_KEY = TREE + "/"
 # Deeper paths share the generation of their first MAX_DEPTH segments (bounds a lookup).
 MAX_DEPTH = 8

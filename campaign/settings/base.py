@@ -8,6 +8,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from .env import env, env_int, env_list, env_rate
+from .release import release
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -131,6 +132,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis, when given, serves as the Celery broker and the cache.
 REDIS_URL = env("REDIS_URL")
 
+# The code's release (TAPESTRY_RELEASE, else a fingerprint of the sources; see
+# release.py). The cache's keys carry it (campaign/cache_keys.py), so a deploy never
+# serves what older code drew.
+TAPESTRY_RELEASE = release(BASE_DIR)
+CACHE_KEY_FUNCTION = "campaign.cache_keys.release_scoped_key"
+
 
 def redis_cache(url):
     """The cache settings for a Redis at ``url``."""
@@ -140,6 +147,7 @@ def redis_cache(url):
         "BACKEND": "campaign.cache.DegradingRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": "tapestry",
+        "KEY_FUNCTION": CACHE_KEY_FUNCTION,
         # Fail fast: a request must not hang on a Redis that is not answering.
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
     }
@@ -153,6 +161,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            "KEY_FUNCTION": CACHE_KEY_FUNCTION,
         }
     }
 

@@ -36,6 +36,7 @@ def worker_redis_cache(url, worker):
         "BACKEND": "tests.support.parallel.WorkerScopedRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": f"test-{worker}",
+        "KEY_FUNCTION": CACHE_KEY_FUNCTION,
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
     }
 
@@ -49,6 +50,8 @@ def worker_redis_cache(url, worker):
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        # Keys as the site makes them: the release in each but the shared ones.
+        "KEY_FUNCTION": CACHE_KEY_FUNCTION,
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 }

@@ -202,3 +202,20 @@ def test_redis_redelivers_after_the_same_delay_as_the_outbox_reclaim():
     )
 
     assert result.stdout.split() == ["42", "42", "10", "1"], result.stderr
+
+
+@pytest.mark.slow(reason="starts the project in a process of its own (about 4 s)")
+def test_production_keys_carry_the_named_release():
+    code = (
+        "import django; django.setup(); from django.core.cache import cache; "
+        "print(cache.make_key('fragment:x')); print(cache.make_key('shared:editorial-stamp'))"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    env.update(PRODUCTION_ENV, TAPESTRY_RELEASE="2026.12.1")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == [
+        "tapestry:1:2026.12.1:fragment:x",
+        "tapestry:1:shared:editorial-stamp",
+    ], result.stderr

@@ -22,7 +22,8 @@ def glob_escape(text):
 class WorkerScopedRedisCache(DegradingRedisCache):
     """The production cache class, except that clear() stays inside its KEY_PREFIX.
 
-    Keys are matched as Django's default key function writes them, ``prefix:version:key``.
+    Keys start as Django's default key function starts them, ``prefix:version:``; the
+    site's own (campaign/cache_keys.py) adds the release after that.
     """
 
     def __init__(self, server, params):

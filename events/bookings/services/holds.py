@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
+from campaign.cache_keys import shared_key
 from events.bookings.models import Booking
 from events.core.services import ratelimit
 
@@ -70,7 +71,7 @@ def lapsed_lately(bookable, person, now):
 
 
 def _client_key(client, bookable_id=""):
-    return f"tapestry:holds:{client}:{bookable_id}"
+    return shared_key(f"holds:{client}:{bookable_id}")
 
 
 def _client_holds(client):

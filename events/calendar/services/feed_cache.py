@@ -11,9 +11,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
 
+from campaign.cache_keys import shared_key
 from events.calendar.services import feed_assembly
 
-GENERATION_KEY = "events:feeds:generation"
+GENERATION_KEY = shared_key("events:feeds:generation")
 
 
 def cache_seconds():

@@ -24,17 +24,18 @@ from collections import OrderedDict
 from django.core.cache import cache
 from django.db import transaction
 
+from campaign.cache_keys import shared_key
 from events.core.services import request_memo
 
-STAMP_KEY = "tapestry:editorial-stamp"
+STAMP_KEY = shared_key("editorial-stamp")
 # Stamps for what changes without an editor, each kept beside the editorial one by what
 # depends on it (``kept_here(..., also=(...))``): "places", what bookings change (places
 # left, a shift leaving a list when it fills), replaced whenever a seat or a capacity
 # changes (``renew_places``); "comments", what moderators change (approved comments and
 # their counts), replaced whenever a comment is moderated, edited or deleted
 # (``renew_comments``). All are read in the same round trip to the shared cache.
-PLACES_KEY = "tapestry:places-stamp"
-COMMENTS_KEY = "tapestry:comments-stamp"
+PLACES_KEY = shared_key("places-stamp")
+COMMENTS_KEY = shared_key("comments-stamp")
 ALSO = {"places": PLACES_KEY, "comments": COMMENTS_KEY}
 # A kept value outlives many requests; a new stamp leaves the old ones to age out.
 SHARED_SECONDS = 24 * 60 * 60

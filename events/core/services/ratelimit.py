@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from campaign.cache import CacheUnavailable
+from campaign.cache_keys import shared_key
 
 
 def client_address(request):
@@ -48,7 +49,7 @@ def allow(scope, sender, *, limit, window_seconds):
 
     A fixed window that starts with the sender's first attempt.
     """
-    return bump(f"tapestry:rate:{scope}:{sender}", window_seconds) <= limit
+    return bump(shared_key(f"rate:{scope}:{sender}"), window_seconds) <= limit
 
 
 def bump(key, window_seconds):
