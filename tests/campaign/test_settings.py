@@ -37,6 +37,15 @@ def run_manage(args, env_overrides, drop=()):
     )
 
 
+def run_in_production(code, **extra_env):
+    """Run Python ``code`` in a process of its own under the production settings."""
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    env.update(PRODUCTION_ENV, **extra_env)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
 @pytest.mark.slow(reason="starts the project in a process of its own (about 4 s)")
 def test_production_passes_the_deploy_checklist_without_warnings():
     result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV)
@@ -90,11 +99,7 @@ def test_celery_is_configured_for_redelivery_of_unfinished_tasks():
 @pytest.mark.slow(reason="starts the project in a process of its own (about 4 s)")
 def test_production_logs_one_json_object_per_line():
     code = "import logging, django; django.setup(); logging.getLogger('tapestry').warning('hello')"
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
-    env.update(PRODUCTION_ENV)
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_in_production(code)
 
     record = json.loads(result.stderr.strip().splitlines()[-1])
     assert (record["level"], record["logger"], record["message"]) == (
@@ -110,11 +115,7 @@ def test_production_serves_compressed_hashed_static_files_and_cached_sessions():
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.STORAGES['staticfiles']['BACKEND']); print(s.SESSION_ENGINE)"
     )
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
-    env.update(PRODUCTION_ENV)
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_in_production(code)
 
     assert result.stdout.split() == [
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
@@ -210,11 +211,7 @@ def test_production_keys_carry_the_named_release():
         "import django; django.setup(); from django.core.cache import cache; "
         "print(cache.make_key('fragment:x')); print(cache.make_key('shared:editorial-stamp'))"
     )
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
-    env.update(PRODUCTION_ENV, TAPESTRY_RELEASE="2026.12.1")
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_in_production(code, TAPESTRY_RELEASE="2026.12.1")
     assert result.stdout.split() == [
         "tapestry:1:2026.12.1:fragment:x",
         "tapestry:1:shared:editorial-stamp",
