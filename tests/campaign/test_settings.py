@@ -141,16 +141,7 @@ def test_signup_rate_limit_keeps_its_default_and_reads_attempts_per_seconds(monk
 def production_value(code, extra_env):
     """Evaluate ``code`` against the production settings module, as ``s`` (only imported:
     the S3 backend's package is an optional extra this test does not need)."""
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
-    env.update({**PRODUCTION_ENV, **extra_env})
-    return subprocess.run(
-        [sys.executable, "-c", "import campaign.settings.production as s; " + code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_in_production("import campaign.settings.production as s; " + code, **extra_env)
 
 
 def test_media_stays_on_disk_unless_a_bucket_is_named():
