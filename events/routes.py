@@ -13,6 +13,7 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from events.bookings.services import registrations, shifts
@@ -253,8 +254,21 @@ def share_card_content(page, layout):
 
 
 def volunteering(request):
-    """The filter form and the page of shift cards it selects."""
-    return volunteering_service.page_of_shifts(request.GET, request=request)
+    """The filter form, and the list of shifts it selects drawn (and kept) whole."""
+    return volunteering_service.kept_list(request.GET, request=request, draw=_volunteering_list)
+
+
+def _volunteering_list(page, *, filtered, query, path):
+    """The volunteering page's list: its count, a page of shift cards and the page links
+    (which keep ``query``, the other parameters as asked)."""
+    context = {
+        "page_of_shifts": page,
+        "shift_cards": page.object_list,
+        "is_filtered": filtered,
+        "filter_query": query,
+        "path": path,
+    }
+    return render_to_string("events/includes/volunteering_shifts.html", context)
 
 
 # The event page's admin form: rules the bookings room keeps ---------------------------------

@@ -26,25 +26,37 @@ def rows(name, values, shifts, now, *, limit=None):
     """The first ``limit`` rows (all when None) of ``shifts()``, an ordered query of the
     list named ``name`` that ``values`` (with the stamps) decide. ``shifts`` is called
     only when the rows are read afresh: building the query is itself a cost."""
-    return _kept(f"{name}:rows", (*values, limit), lambda query: list(query[:limit]), shifts, now)
+    found, _until = _kept(
+        f"{name}:rows", (*values, limit), lambda query: list(query[:limit]), shifts, now
+    )
+    return found
 
 
 def page(name, values, shifts, number, per_page, now):
     """``pagination.get_page(shifts(), number, per_page)``, its rows and count kept."""
-    kept = _kept(
+    return page_until(name, values, shifts, number, per_page, now)[0]
+
+
+def page_until(name, values, shifts, number, per_page, now):
+    """(page, until): ``page()`` and the moment the clock next changes it (None: no such
+    moment), for what is drawn from the page and kept as long as it stands."""
+    parts, until = _kept(
         f"{name}:page",
         (*values, number, per_page),
         lambda query: pagination.parts(pagination.get_page(query, number, per_page)),
         shifts,
         now,
     )
-    return pagination.from_parts(*kept, per_page)
+    return pagination.from_parts(*parts, per_page), until
 
 
 def _kept(name, values, read, shifts, now):
+    """(what ``read(shifts())`` returned, until): kept together."""
+
     def read_now():
         query = shifts()
-        return read(query), next_change(query, now)
+        until = next_change(query, now)
+        return (read(query), until), until
 
     key = fragments.key_for(f"shifts:{name}", values)
     return editorial_stamp.kept_here_until(key, read_now, now, room="shifts", also=("places",))

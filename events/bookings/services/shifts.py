@@ -374,7 +374,17 @@ def page_of_cards(
     count beside them, and kept while they stand (``kept_shifts``); a page number that is
     not a number gives the first page, one past the end the last
     (``events.core.services.pagination``)."""
+    return page_of_cards_until(
+        name, values, shifts, page_number, per_page, now=now, request=request, event=event
+    )[0]
+
+
+def page_of_cards_until(
+    name, values, shifts, page_number, per_page, *, now=None, request=None, event=None
+):
+    """(page, until): ``page_of_cards()`` and the moment the clock next changes it (None:
+    no such moment), for a list drawn from it and kept while it stands."""
     now = now or timezone.now()
-    page = kept_shifts.page(name, values, shifts, page_number, per_page, now)
+    page, until = kept_shifts.page_until(name, values, shifts, page_number, per_page, now)
     page.object_list = cards(page.object_list, now, request, event=event)
-    return page
+    return page, until

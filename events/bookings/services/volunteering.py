@@ -15,9 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from events.bookings.models import Shift
 from events.bookings.services import kept_shifts
-from events.bookings.services.shifts import CARD_FIELDS, cards, page_of_cards
+from events.bookings.services.shifts import (
+    CARD_FIELDS,
+    cards,
+    page_of_cards,
+    page_of_cards_until,
+)
 from events.calendar.services.listing import local_midnight
-from events.core.services import editorial_stamp, restrictions
+from events.core.services import editorial_stamp, fragments, restrictions
 from events.core.widgets import LongSelect
 
 # Shifts a page of the volunteering list shows.
@@ -178,8 +183,40 @@ def page_of_shifts(data, *, now=None, request=None, per_page=PAGE_SIZE):
     first."""
     now = now or timezone.now()
     form, values = _form(data, now)
-    page = page_of_cards(
+    return form, _page_until(data, values, now, request, per_page)[0]
+
+
+def _page_until(data, values, now, request, per_page):
+    return page_of_cards_until(
         "volunteering", sorted(values.items()), lambda: matching(now=now, **values),
         (data or {}).get("page"), per_page, now=now, request=request,
     )  # fmt: skip
-    return form, page
+
+
+def kept_list(data, *, request, draw, now=None, per_page=PAGE_SIZE):
+    """(form, list) for the volunteering page: the filter form, and its list of shifts as
+    ``draw(page, filtered=..., query=..., path=...)`` draws it from one page of the
+    matching shifts (``query``: the query as asked without its page number, for the page
+    links; ``path``: the page's own, for a link to every shift).
+
+    Drawing the list (the cards' rows, states and addresses, the count, the page links)
+    was a fifth of the page's time, though it changes only when its rows do. So it is kept
+    in this process as drawn, as its rows are (``kept_shifts``): under the editorial and
+    places stamps and until the clock next changes the page, per host (an address on
+    another site is written out in full), language, path and query as asked. ``draw``
+    gets no request: nothing per reader can be kept."""
+    now = now or timezone.now()
+    form, values = _form(data, now)
+    filtered = form.is_filtered()
+    others = data.copy()  # a QueryDict: the query as asked
+    number = others.pop("page", [None])[-1]
+    query = others.urlencode()
+
+    def draw_now():
+        page, until = _page_until(data, values, now, request, per_page)
+        return draw(page, filtered=filtered, query=query, path=request.path), until
+
+    shown = (sorted(values.items()), filtered, number, per_page, query)
+    key = fragments.key_for("volunteering:list", (request.get_host(), request.path, *shown))
+    drawn = editorial_stamp.kept_here_until(key, draw_now, now, room="lists", also=("places",))
+    return form, drawn

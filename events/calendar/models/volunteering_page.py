@@ -64,13 +64,8 @@ class VolunteeringPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form, page_of_shifts = handover.routes.volunteering(request)
+        form, shift_list = handover.routes.volunteering(request)
         context["filter_form"] = form
         context["is_filtered"] = form.is_filtered()
-        context["page_of_shifts"] = page_of_shifts
-        context["shift_cards"] = page_of_shifts.object_list
-        # The filters in use, for the page links (each link sets its own page number).
-        query = request.GET.copy()
-        query.pop("page", None)
-        context["filter_query"] = query.urlencode()
+        context["shift_list"] = shift_list
         return context

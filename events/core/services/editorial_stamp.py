@@ -42,7 +42,8 @@ SHARED_SECONDS = 24 * 60 * 60
 # Kept in each process, in rooms of their own so that one cannot crowd out another: a few
 # values per site (sites, settings, restrictions, site root paths), the routes of the
 # addresses asked for most lately and the pages they reach (the demo's pickle to 2 KB
-# on average, 7.6 KB at most), lists of shifts (one per filter and page asked for),
+# on average, 7.6 KB at most), lists of shifts (one per filter and page asked for) and
+# the volunteering page's list as drawn from them,
 # whether an events list's query filters it, and copies of the few values kept in the
 # shared cache.
 # Anyone can ask for any address, so the routes are bounded here rather than kept in the
@@ -52,6 +53,9 @@ LOCAL_LIMITS = {
     "routes": 1000,
     "pages": 300,
     "shifts": 500,
+    # Lists drawn whole from a page of shifts (the volunteering page's, 20 cards: about
+    # 15 kB each), one per query asked for.
+    "lists": 200,
     "filters": 500,
     "shared": 64,
 }
