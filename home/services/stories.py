@@ -227,12 +227,17 @@ def index_listing(index_page, params):
     tag = _text_param(params, "tag")
     query = _text_param(params, "q")[:MAX_QUERY_LENGTH]
 
-    pages = live_story_pages(index_page)
-    if category:
-        pages = filter_by_category(pages, category)
-    if tag:
-        pages = filter_by_tag(pages, tag)
+    def listed():
+        # Built only when read: building the query was a fifth of a warm view's time.
+        pages = live_story_pages(index_page)
+        if category:
+            pages = filter_by_category(pages, category)
+        if tag:
+            pages = filter_by_tag(pages, tag)
+        return pages
+
     words = search_words(query)
+    ids = None
     if query and not words:
         ids = []  # only punctuation: nothing can match
     elif words:
@@ -240,20 +245,20 @@ def index_listing(index_page, params):
         # live, public pages), then keep the matches that pass the filters, in rank order.
         ranked = live_story_pages(index_page).search(words, operator="and")
         ranked_ids = [page.pk for page in ranked[:MAX_SEARCH_RESULTS]]
-        allowed = set(pages.filter(pk__in=ranked_ids).values_list("pk", flat=True))
+        allowed = set(listed().filter(pk__in=ranked_ids).values_list("pk", flat=True))
         ids = [pk for pk in ranked_ids if pk in allowed]
-    else:
-        ids = stamped(newest_first(pages))
 
     categories, tags = _choices_in_use(index_page)
     per_page = index_page.stories_per_page or 12
-    if isinstance(ids, list):  # search results, already read
+    if ids is not None:  # search results, already read
         page_of_results = Paginator(ids, per_page).get_page(params.get("page", 1))
     else:  # the page's rows with their count beside them: one query, kept
         number = params.get("page", 1)
         kept = editorial_stamp.kept_here(
             fragments.key_for("story-index-page", (index_page.pk, category, tag, number, per_page)),
-            lambda: pagination.parts(pagination.get_page(ids, number, per_page)),
+            lambda: pagination.parts(
+                pagination.get_page(stamped(newest_first(listed())), number, per_page)
+            ),
             room="pages",
             also=("comments",),
         )

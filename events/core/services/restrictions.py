@@ -58,7 +58,17 @@ def view_restrictions(page, wagtail_lookup):
     path covers it (the usual case); else Wagtail's own lookup (which also follows aliases
     to their source pages, so an alias is always asked)."""
     if not restricted_paths():
-        return PageViewRestriction.objects.none()
+        return _none_already_read()
     if page.alias_of_id is None and page.path and not is_restricted_path(page.path):
-        return PageViewRestriction.objects.none()
+        return _none_already_read()
     return wagtail_lookup()
+
+
+def _none_already_read():
+    """No restrictions, as a queryset already read: Wagtail's serve hook iterates it and
+    the share card asks ``exists()``, and on an empty ``none()`` each of those still went
+    through the ORM's compiler (about 0.15 ms a page view, for nothing). A queryset made
+    from it (``filter``, ``first``) is a new one, read as usual."""
+    found = PageViewRestriction.objects.none()
+    found._result_cache = []
+    return found

@@ -85,3 +85,18 @@ def test_a_restriction_added_between_requests_applies_to_the_next(client, db):
     assert client.get(event.url).status_code == 200
     restrict(event)
     assert client.get(event.url).status_code == 302  # to the login page
+
+
+def test_an_unrestricted_page_answers_as_an_empty_queryset_however_it_is_read(db):
+    """The answer for a page no restriction covers is read already (Wagtail's serve hook
+    iterates it, the share card asks ``exists()``), yet behaves as Wagtail's own empty
+    queryset would for every other use, and a queryset made from it is read afresh."""
+    index = factories.site_with_index()
+    found = index.get_view_restrictions()
+
+    assert list(found) == [] and not found
+    assert not found.exists() and found.count() == 0 and found.first() is None
+    assert list(found.filter(restriction_type=PageViewRestriction.GROUPS)) == []
+    restrict(index)
+    # A queryset made from the answer is a new one: none() stays none() (as Wagtail's).
+    assert not found.filter(page=index).exists()
