@@ -6,10 +6,18 @@ rules themselves (outside a request, across threads) are in
 tests/events/core/test_restrictions_once.py.
 """
 
+from datetime import timedelta
+
+import time_machine
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import RequestFactory
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from home.services import share_meta
+from tests.events.core.test_shared_cache_trips import STAMPS
+from tests.events.core.test_shared_cache_trips import shared_reads as shared_reads
 from tests.events.factories import republish
 from tests.home import shared_story
 from tests.home.conftest import add_story
@@ -68,6 +76,35 @@ def test_an_over_broad_share_meta_key_would_serve_the_old_title(client, index, s
     republish(story, title="A new title for sharing")
     page = client.get(story.url).content.decode()
     assert '<meta property="og:title" content="A new title for sharing">' not in page
+
+
+def test_a_story_view_asks_the_shared_cache_only_for_the_stamp(client, story, shared_reads):
+    """The share meta's shared copy is kept in the process too: a warm view of the story
+    makes one trip to the shared cache, for the stamps, like every other page."""
+    for _ in range(2):
+        assert client.get(story.url).status_code == 200
+    shared_reads.clear()
+
+    assert client.get(story.url).status_code == 200
+
+    assert shared_reads == [STAMPS]
+
+
+def test_the_kept_share_meta_lasts_no_longer_than_the_shared_copy(story, monkeypatch):
+    """What changes no page (a card the worker draws later) shows once the shared copy has
+    expired, as before: the copy kept here ends with it, though the stamp stands."""
+    page, request = story.specific, RequestFactory().get(story.url)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        first = share_meta.meta_for(request, page)
+    monkeypatch.setattr(share_meta.social, "meta_for", lambda *args, **kwargs: {"title": "Later"})
+    cache.delete(share_meta._key(request, page))  # the shared copy expires
+    expiry = start + timedelta(seconds=share_meta.SECONDS)
+
+    with time_machine.travel(expiry - timedelta(seconds=1), tick=False):
+        assert share_meta.meta_for(request, page) == first  # kept here, still standing
+    with time_machine.travel(expiry, tick=False):
+        assert share_meta.meta_for(request, page) == {"title": "Later"}
 
 
 def test_a_private_story_has_no_share_meta_even_when_kept_before(client, index, story, admin_user):
