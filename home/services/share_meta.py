@@ -7,54 +7,43 @@ and the address the links are built for, so a publish shows at once; what change
 story cards do. Private pages, previews and drafts are never kept.
 """
 
-import hashlib
 from datetime import timedelta
 
-from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from events.core.services import editorial_stamp
+from events.core.services import fragments
 from events.sharing.services import social
 
 SECONDS = 300
 
 
-def meta_for(request, page, *, now=None):
+def meta_for(request, page):
     """``social.meta_for(request, page)``, from the cache when the page is public and live.
 
-    The shared copy is also kept in this process, under the editorial stamp and only until
-    the shared one would have expired: the same answer without a trip to the cache on each
-    view of the story."""
+    Kept as a piece is (``fragments.kept_value_until``): the shared copy lasts ``SECONDS``
+    and this process keeps its own under the editorial stamp until then, so a view of the
+    story makes no trip to the cache for it."""
     if getattr(request, "is_preview", False) or not page.live or social.is_private(page):
         return social.meta_for(request, page)
-    key = _key(request, page)
-    now = now or timezone.now()
-    meta = editorial_stamp.kept_here_until(
-        key, lambda: _shared(key, request, page, now), now, room="pages"
+    now = timezone.now()
+    meta = fragments.kept_value_until(
+        "share-meta",
+        _key(request, page),
+        lambda: (social.meta_for(request, page), now + timedelta(seconds=SECONDS)),
+        now,
     )
     # The head tags and the structured data ask social.meta_for again: same answer.
     request.__dict__.setdefault("_tapestry_social_meta", {})[(type(page), page.pk, "")] = meta
     return meta
 
 
-def _shared(key, request, page, now):
-    """(meta, until) from the shared cache, else worked out and stored there for
-    ``SECONDS``; ``until`` is when the shared copy expires."""
-    found = cache.get(key)
-    if found is None:
-        found = (social.meta_for(request, page), now)
-        cache.set(key, found, SECONDS)
-    meta, stored = found
-    return meta, stored + timedelta(seconds=SECONDS)
-
-
 def _key(request, page):
-    stamps = (
+    """What the kept meta is keyed on (with the language and time zone): the page's
+    published version and the address its links are built for."""
+    return (
         type(page).__name__,
         page.pk,
         page.latest_revision_id,
         page.last_published_at,
-        translation.get_language(),
         request.build_absolute_uri("/"),
     )
-    return "stories:share-meta:" + hashlib.sha256(repr(stamps).encode()).hexdigest()

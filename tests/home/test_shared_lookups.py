@@ -15,6 +15,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from events.core.services import fragments
 from home.services import share_meta
 from tests.events.core.test_shared_cache_trips import STAMPS
 from tests.events.core.test_shared_cache_trips import shared_reads as shared_reads
@@ -98,7 +99,8 @@ def test_the_kept_share_meta_lasts_no_longer_than_the_shared_copy(story, monkeyp
     with time_machine.travel(start, tick=False):
         first = share_meta.meta_for(request, page)
     monkeypatch.setattr(share_meta.social, "meta_for", lambda *args, **kwargs: {"title": "Later"})
-    cache.delete(share_meta._key(request, page))  # the shared copy expires
+    # The shared copy expires.
+    cache.delete(fragments.key_for("share-meta", share_meta._key(request, page)))
     expiry = start + timedelta(seconds=share_meta.SECONDS)
 
     with time_machine.travel(expiry - timedelta(seconds=1), tick=False):

@@ -55,7 +55,13 @@ def kept_until(name, values, render, now):
     """As ``kept``, for a piece that also changes with the clock: ``render()`` returns
     (html, until), and the HTML is used while ``now`` is before ``until`` (None: no end
     but the values'). Kept no longer than that either."""
-    return _safe(_kept_here(key_for(name, values), render, now)[0])
+    return _safe(kept_value_until(name, values, render, now))
+
+
+def kept_value_until(name, values, compute, now):
+    """As ``kept_until``, for a value that is not markup (a dict of words, say): nothing
+    in it is marked safe, so a template still escapes it."""
+    return _kept_here(key_for(name, values), compute, now)[0]
 
 
 def _shared(key, render, now=None):
