@@ -28,3 +28,22 @@ def test_leaving_undoes_what_was_loaded(db, django_db_blocker):
     with loaded_once(django_db_blocker, lambda: Author.objects.create(name="Gone").pk) as pk:
         assert Author.objects.filter(pk=pk).exists()
     assert not Author.objects.filter(pk=pk).exists()
+
+
+@pytest.mark.slow(reason="loads the demo (several seconds)")
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_loads_after_a_transactional_test_emptied_the_tables(django_db_blocker, tmp_path):
+    """SQLite loads a module's demo in a transaction on the test database, which a
+    transactional test before it leaves flushed: without the rows migrations made (the
+    locales, Wagtail's root page and collection), the demo must still load."""
+    from wagtail.models import Collection, Locale, Page
+
+    from home.models import HomePage
+    from tests.support.demo_once import demo_in_rollback
+
+    Page.objects.all().delete()
+    Collection.objects.all().delete()
+    Locale.objects.all().delete()
+
+    with demo_in_rollback(django_db_blocker, tmp_path):
+        assert HomePage.objects.live().exists()

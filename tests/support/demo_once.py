@@ -19,6 +19,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.test import override_settings
 
+from tests.support.wagtail_tree import ensure_base_tree
+
 
 @contextmanager
 def loaded_once(django_db_blocker, load):
@@ -43,11 +45,16 @@ def loaded_once(django_db_blocker, load):
 
 @contextmanager
 def demo_in_rollback(django_db_blocker, media_root):
-    """The demo loaded (its images under ``media_root``); yields that folder; then undone."""
-    with (
-        override_settings(MEDIA_ROOT=media_root),
-        loaded_once(django_db_blocker, lambda: call_command("load_demo", stdout=io.StringIO())),
-    ):
+    """The demo loaded (its images under ``media_root``); yields that folder; then undone.
+
+    A transactional test before it may have left the tables flushed, the rows migrations
+    made gone with the rest: they are put back first, in the same transaction."""
+
+    def load():
+        ensure_base_tree()
+        call_command("load_demo", stdout=io.StringIO())
+
+    with override_settings(MEDIA_ROOT=media_root), loaded_once(django_db_blocker, load):
         yield media_root
 
 
