@@ -24,7 +24,7 @@ from events.bookings.views.shift_lists import campaign_shifts, event_shifts
 from events.bookings.views.shifts import shift_signup, shift_signup_sent
 from events.calendar.services import programme, public
 from events.calendar.views.listing import month, past, upcoming
-from events.core.services import fragments
+from events.core.services import editorial_stamp, fragments
 from events.imports.services import provenance
 from events.partners.services import hosts as partner_hosts
 from events.sharing.services import card_content, social
@@ -33,7 +33,7 @@ from events.sharing.views.toolkit import toolkit
 __all__ = [
     "ShiftError",
     "campaign_programme",
-    "campaign_shift_preview",
+    "campaign_shift_section",
     "campaign_shifts",
     "campaign_toolkit",
     "check_shift",
@@ -84,15 +84,7 @@ def event_detail(request, event, occurrence=None):
         "registration": registrations.card(
             event, occurrence if series_meeting else None, request=request
         ),
-        **_shift_preview(
-            shifts.upcoming_for_event(
-                event,
-                occurrence_key=occurrence.key if occurrence is not None else None,
-                request=request,
-                limit=SHIFTS_SHOWN + 1,
-            ),
-            (event.get_url(request) or "") + event.reverse_subpage("shifts_view"),
-        ),
+        "shift_section": _event_shift_section(request, event, occurrence),
     }
     return event.render(request, context_overrides=context)
 
@@ -186,14 +178,56 @@ def _read_shown_rows(request, event):
         setattr(event, name, getattr(stored, name))
 
 
-def _shift_preview(cards, all_url):
-    """The soonest SHIFTS_SHOWN cards of a page's list (read: one more, to know whether
-    there are others without counting them) and, only when there are, the address of the
-    page listing them all."""
-    return {
-        "shift_cards": cards[:SHIFTS_SHOWN],
-        "all_shifts_url": all_url if len(cards) > SHIFTS_SHOWN else "",
-    }
+def _event_shift_section(request, event, occurrence):
+    key = occurrence.key if occurrence is not None else None
+    return _shift_section(
+        request,
+        "event",
+        page=event,
+        values=(key,),
+        cards_until=lambda now: shifts.upcoming_for_event_until(
+            event, occurrence_key=key, now=now, request=request, limit=SHIFTS_SHOWN + 1
+        ),
+    )
+
+
+def _shift_section(request, kind, *, page, values, cards_until):
+    """A page's "Volunteer" section (events/includes/shift_section.html, empty when no
+    shift is listed): the soonest SHIFTS_SHOWN cards of its list (read: one more, to know
+    whether there are others without counting them) and, only when there are, a link to
+    the page listing them all (``page``'s "shifts" sub-page).
+
+    Drawing it (the cards' rows, states and addresses) was a tenth of an event or
+    campaign page's time, though it changes only when its rows do. So it is kept in this
+    process as drawn, as the rows are (``kept_shifts``): under the editorial and places
+    stamps and until the clock next changes the list, per host (an address on another
+    site is written out in full), language, path and ``values`` (with the page, what
+    ``cards_until(now)``, which returns (cards, until), depends on). A preview shows a
+    draft's title, so it is drawn afresh."""
+    now = timezone.now()
+
+    def draw_now():
+        cards, until = cards_until(now)
+        context = {
+            "kind": kind,
+            # A campaign's shifts are of several events: each card names its own.
+            "show_event": kind == "campaign",
+            "title": page.title,
+            "shift_cards": cards[:SHIFTS_SHOWN],
+            "all_shifts_url": (
+                (page.get_url(request) or "") + page.reverse_subpage("shifts_view")
+                if len(cards) > SHIFTS_SHOWN
+                else ""
+            ),
+        }
+        return render_to_string("events/includes/shift_section.html", context), until
+
+    if getattr(request, "is_preview", False):
+        return draw_now()[0]
+    key = fragments.key_for(
+        f"shift-section:{kind}", (request.get_host(), request.path, page.pk, *values)
+    )
+    return editorial_stamp.kept_here_until(key, draw_now, now, room="sections", also=("places",))
 
 
 def _organizer(request):
@@ -231,14 +265,21 @@ def open_volunteer_shifts(campaign, request=None, restricted_paths=None):
     )
 
 
-def campaign_shift_preview(campaign, request=None, restricted_paths=None):
-    """{"shift_cards", "all_shifts_url"}: the campaign page's soonest shifts and, when it
-    has more, the address of its page listing them all."""
-    cards = volunteering_service.for_campaign(
-        campaign, request=request, limit=SHIFTS_SHOWN + 1, restricted_paths=restricted_paths
-    )
-    return _shift_preview(
-        cards, (campaign.get_url(request) or "") + campaign.reverse_subpage("shifts_view")
+def campaign_shift_section(campaign, request, restricted_paths):
+    """The campaign page's "Volunteer" section: its soonest shifts and, when it has more, a
+    link to its page listing them all; kept as drawn (``_shift_section``)."""
+    return _shift_section(
+        request,
+        "campaign",
+        page=campaign,
+        values=(tuple(restricted_paths),),
+        cards_until=lambda now: volunteering_service.for_campaign_until(
+            campaign,
+            now=now,
+            request=request,
+            limit=SHIFTS_SHOWN + 1,
+            restricted_paths=restricted_paths,
+        ),
     )
 
 

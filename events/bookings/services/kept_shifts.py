@@ -26,10 +26,13 @@ def rows(name, values, shifts, now, *, limit=None):
     """The first ``limit`` rows (all when None) of ``shifts()``, an ordered query of the
     list named ``name`` that ``values`` (with the stamps) decide. ``shifts`` is called
     only when the rows are read afresh: building the query is itself a cost."""
-    found, _until = _kept(
-        f"{name}:rows", (*values, limit), lambda query: list(query[:limit]), shifts, now
-    )
-    return found
+    return rows_until(name, values, shifts, now, limit=limit)[0]
+
+
+def rows_until(name, values, shifts, now, *, limit=None):
+    """(rows, until): ``rows()`` and the moment the clock next changes them (None: no such
+    moment), for what is drawn from them and kept as long as they stand."""
+    return _kept(f"{name}:rows", (*values, limit), lambda query: list(query[:limit]), shifts, now)
 
 
 def page(name, values, shifts, number, per_page, now):

@@ -309,15 +309,23 @@ class ShiftCard:
 def upcoming_for_event(event, *, occurrence_key=None, now=None, request=None, limit=None):
     """The event's shifts still ahead (one meeting's, when a key is given), as cards,
     soonest first; the first ``limit`` only when given (only those rows are read)."""
+    return upcoming_for_event_until(
+        event, occurrence_key=occurrence_key, now=now, request=request, limit=limit
+    )[0]
+
+
+def upcoming_for_event_until(event, *, occurrence_key=None, now=None, request=None, limit=None):
+    """(cards, until): ``upcoming_for_event()`` and the moment the clock next changes them
+    (None: no such moment), for a list drawn from them and kept while they stand."""
     now = now or timezone.now()
-    upcoming = kept_shifts.rows(
+    upcoming, until = kept_shifts.rows_until(
         "event",
         (event.pk, occurrence_key),
         lambda: event_upcoming(event, occurrence_key=occurrence_key, now=now),
         now,
         limit=limit,
     )
-    return cards(upcoming, now, request, event=event)
+    return cards(upcoming, now, request, event=event), until
 
 
 # What a shift card shows and is decided by (events/includes/shift_cards.html, ``state``,

@@ -146,16 +146,24 @@ def open_shifts(*, now=None, request=None, **filters):
 def for_campaign(campaign, *, now=None, request=None, limit=None, restricted_paths=None):
     """The first ``limit`` (all when None) listed shifts of the campaign's events as cards,
     soonest first: the volunteering list's rules, so both show the same shifts."""
+    return for_campaign_until(
+        campaign, now=now, request=request, limit=limit, restricted_paths=restricted_paths
+    )[0]
+
+
+def for_campaign_until(campaign, *, now=None, request=None, limit=None, restricted_paths=None):
+    """(cards, until): ``for_campaign()`` and the moment the clock next changes them (None:
+    no such moment), for a list drawn from them and kept while they stand."""
     now = now or timezone.now()
     paths = None if restricted_paths is None else sorted(restricted_paths)
-    listed = kept_shifts.rows(
+    listed, until = kept_shifts.rows_until(
         "campaign",
         (campaign.pk, paths),
         lambda: listable(now, restricted_paths).filter(event__campaign=campaign),
         now,
         limit=limit,
     )
-    return cards(listed, now, request)
+    return cards(listed, now, request), until
 
 
 def page_of_campaign_shifts(campaign, page_number, *, now=None, request=None, per_page=None):

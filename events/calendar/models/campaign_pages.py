@@ -169,9 +169,7 @@ class CampaignPage(
         context["programme_and_stories"] = self._programme_and_stories(
             request, paths, context["feed_url"]
         )
-        preview = handover.routes.campaign_shift_preview(self, request, paths)
-        context["open_volunteer_shifts"] = preview["shift_cards"]
-        context["all_shifts_url"] = preview["all_shifts_url"]
+        context["shift_section"] = handover.routes.campaign_shift_section(self, request, paths)
         context["toolkit_url"] = self.toolkit_url(request)
         return context
 

@@ -56,6 +56,9 @@ LOCAL_LIMITS = {
     # Lists drawn whole from a page of shifts (the volunteering page's, 20 cards: about
     # 15 kB each), one per query asked for.
     "lists": 200,
+    # An event's, a meeting's or a campaign's "Volunteer" section (up to 12 cards, empty
+    # for most events), one per page shown.
+    "sections": 1000,
     "filters": 500,
     "shared": 64,
 }
