@@ -12,7 +12,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from events.core.services import kept_site, request_memo
+from events.core.services import editorial_stamp, fragments, kept_site, request_memo
 
 
 def default_language():
@@ -99,8 +99,29 @@ def language_versions(request, page=None):
     """
     key = (getattr(page, "pk", None), translation.get_language())
     remembered = getattr(request, "_language_versions", {})
-    if key in remembered:
-        return remembered[key]
+    if key not in remembered:
+        remembered[key] = _kept_language_versions(request, page)
+        request._language_versions = remembered
+    return remembered[key]
+
+
+def _kept_language_versions(request, page):
+    """The versions, kept in this process under the editorial stamp (which a publish,
+    unpublish or move of any page replaces) per page, host, path with its query and
+    language: working out the addresses (a translation's URL, another prefix's path)
+    was a twentieth of an event page's time. A preview is worked out afresh."""
+    if getattr(request, "is_preview", False):
+        return _read_language_versions(request, page)
+    path = request.get_full_path()
+    name = fragments.key_for(
+        "language-versions", (getattr(page, "pk", None), request.get_host(), path)
+    )
+    return editorial_stamp.kept_here(
+        name, lambda: _read_language_versions(request, page), room="languages"
+    )
+
+
+def _read_language_versions(request, page):
     live = {}
     if page is not None and getattr(page, "pk", None):
         # Read with the route (home.services.routing), usually.
@@ -133,8 +154,6 @@ def language_versions(request, page=None):
                 "translated": page is None or other is not None,
             }
         )
-    remembered[key] = versions
-    request._language_versions = remembered
     return versions
 
 

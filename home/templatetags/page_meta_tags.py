@@ -38,11 +38,11 @@ def meta_description(context):
     """The page's search description, else its summary or intro; pages that are not Wagtail
     pages (forms) describe the site as its home page does."""
     page = context.get("page")
+    request = context.get("request")
     if page is not None and hasattr(page, "search_description"):
-        text = _own_description(page.specific)
+        text = _page_description(page, request)
         if text:
             return text
-    request = context.get("request")
     site = kept_site.find_for_request(request) if request is not None else None
     if site is not None:
         # The home page's words, kept: every page without its own read its row each time.
@@ -50,6 +50,17 @@ def meta_description(context):
             f"site-description:{site.pk}", lambda: _own_description(site.root_page.specific)
         )
     return ""
+
+
+def _page_description(page, request):
+    """``_own_description`` of a live page, kept under the editorial stamp (which every
+    publish replaces): stripping the tags from a campaign's intro was a twentieth of its
+    page's time. A preview's draft, or a page not yet saved, is described afresh."""
+    if not page.pk or request is None or getattr(request, "is_preview", False):
+        return _own_description(page.specific)
+    return editorial_stamp.kept_here(
+        f"page-description:{page.pk}", lambda: _own_description(page.specific), room="pages"
+    )
 
 
 def _own_description(page):

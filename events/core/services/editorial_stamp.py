@@ -59,6 +59,8 @@ LOCAL_LIMITS = {
     # An event's, a meeting's or a campaign's "Volunteer" section (up to 12 cards, empty
     # for most events), one per page shown.
     "sections": 1000,
+    # A page's address in each language (home.services.translations), one per address.
+    "languages": 1000,
     "filters": 500,
     "shared": 64,
 }
