@@ -5,24 +5,11 @@ from datetime import date, time
 from events.models import CampaignPage, EventIndexPage, EventKind, EventPage, Venue
 from home import demo as home_demo
 from tests.support.indexing import indexed_once
+from tests.support.wagtail_tree import ensure_base_tree
 
 
 def quiet(message):
     return None
-
-
-def ensure_page_tree():
-    """Transactional tests start from a flushed database: put back Wagtail's root."""
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale, Page
-
-    if not Locale.objects.exists():
-        Locale.objects.create(
-            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        )
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 # The index site_with_index() last returned, with what it was checked for: the test module,
@@ -72,7 +59,7 @@ def site_with_index():
 
 @indexed_once()
 def _build_site_with_index():
-    ensure_page_tree()
+    ensure_base_tree()
     home = home_demo.load_home_page(quiet)
     index = EventIndexPage.objects.first()
     if index is None:
