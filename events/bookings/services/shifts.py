@@ -306,17 +306,11 @@ class ShiftCard:
         return self.shift.seats_left
 
 
-def upcoming_for_event(event, *, occurrence_key=None, now=None, request=None, limit=None):
-    """The event's shifts still ahead (one meeting's, when a key is given), as cards,
-    soonest first; the first ``limit`` only when given (only those rows are read)."""
-    return upcoming_for_event_until(
-        event, occurrence_key=occurrence_key, now=now, request=request, limit=limit
-    )[0]
-
-
 def upcoming_for_event_until(event, *, occurrence_key=None, now=None, request=None, limit=None):
-    """(cards, until): ``upcoming_for_event()`` and the moment the clock next changes them
-    (None: no such moment), for a list drawn from them and kept while they stand."""
+    """(cards, until): the event's shifts still ahead (one meeting's, when a key is given),
+    as cards, soonest first, the first ``limit`` only when given (only those rows are
+    read); and the moment the clock next changes them (None: no such moment), for a list
+    drawn from them and kept while they stand."""
     now = now or timezone.now()
     upcoming, until = kept_shifts.rows_until(
         "event",
@@ -339,7 +333,7 @@ CARD_FIELDS = (
 
 
 def event_upcoming(event, *, occurrence_key=None, now=None):
-    """The query behind ``upcoming_for_event``, soonest first (for a page of it)."""
+    """The query behind ``upcoming_for_event_until``, soonest first (for a page of it)."""
     now = now or timezone.now()
     shifts = Shift.objects.current().with_public_seats().filter(event=event, ends_at__gt=now)
     if occurrence_key is not None and event.is_recurring:

@@ -181,9 +181,9 @@ def test_a_shift_on_one_meeting_of_a_repeating_event_takes_that_date():
 
     assert shift.occurrence_key == "2027-03-23"
     assert timezone.localtime(shift.starts_at).date() == date(2027, 3, 23)
-    cards = shifts.upcoming_for_event(event, occurrence_key="2027-03-30", now=NOW)
+    cards, _until = shifts.upcoming_for_event_until(event, occurrence_key="2027-03-30", now=NOW)
     assert cards == []
-    cards = shifts.upcoming_for_event(
+    cards, _until = shifts.upcoming_for_event_until(
         event, occurrence_key="2027-03-23", now=datetime(2027, 3, 1, tzinfo=UTC)
     )
     assert [card.shift for card in cards] == [shift]
