@@ -10,6 +10,7 @@ import pytest
 from home.services import translations
 from tests.home import shared_story
 from tests.home.test_languages import alternates, translate
+from tests.support.kept_fragments import watch_calls
 
 pytestmark = pytest.mark.django_db
 
@@ -20,16 +21,12 @@ story, story_rows = shared_story.story, shared_story.story_rows
 
 @pytest.fixture
 def worked_out(monkeypatch):
-    """The addresses whose versions a request worked out (rather than using kept ones)."""
-    calls = []
-    read = translations._read_language_versions
+    """The calls that worked versions out (rather than using kept ones)."""
+    return watch_calls(monkeypatch, translations, "_read_language_versions")
 
-    def watched(request, page):
-        calls.append(request.get_full_path())
-        return read(request, page)
 
-    monkeypatch.setattr(translations, "_read_language_versions", watched)
-    return calls
+def paths(calls):
+    return [request.get_full_path() for request, _page in calls]
 
 
 def switcher(response):
@@ -40,10 +37,10 @@ def switcher(response):
 
 def test_a_warm_view_works_out_no_versions(client, story, worked_out):
     first = switcher(client.get(story.url))
-    assert worked_out == [story.url]
+    assert paths(worked_out) == [story.url]
 
     assert switcher(client.get(story.url)) == first
-    assert worked_out == [story.url]
+    assert paths(worked_out) == [story.url]
 
 
 def test_a_translation_published_and_withdrawn_shows_at_once(client, home, story):

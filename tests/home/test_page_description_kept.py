@@ -6,22 +6,15 @@ import pytest
 
 from home.templatetags import page_meta_tags
 from tests.events import factories
+from tests.support.kept_fragments import watch_calls
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def worked_out(monkeypatch):
-    """The pages whose description a request worked out (rather than using a kept one)."""
-    calls = []
-    own = page_meta_tags._own_description
-
-    def watched(page):
-        calls.append(page.pk)
-        return own(page)
-
-    monkeypatch.setattr(page_meta_tags, "_own_description", watched)
-    return calls
+    """The calls that worked a description out (rather than using a kept one)."""
+    return watch_calls(monkeypatch, page_meta_tags, "_own_description")
 
 
 def description(response):
@@ -34,9 +27,9 @@ def test_a_warm_view_works_out_no_description(client, worked_out):
     campaign = factories.campaign(intro="<p>Walks, talks and <b>quiet</b> rooms.</p>")
 
     assert description(client.get(campaign.url)) == "Walks, talks and quiet rooms."
-    assert worked_out == [campaign.pk]
+    assert [page.pk for (page,) in worked_out] == [campaign.pk]
     assert description(client.get(campaign.url)) == "Walks, talks and quiet rooms."
-    assert worked_out == [campaign.pk]
+    assert [page.pk for (page,) in worked_out] == [campaign.pk]
 
 
 def test_a_published_edit_shows_at_once(client):

@@ -7,6 +7,7 @@ import pytest
 from home.models import SiteSettings
 from tests.events.factories import republish
 from tests.home import shared_story
+from tests.support.kept_fragments import drew
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ index, story, story_rows = shared_story.index, shared_story.story, shared_story.
 
 
 def drawn(response):
-    return TAGS_TEMPLATE in {template.name for template in response.templates}
+    return drew(response, TAGS_TEMPLATE)
 
 
 def tags(response):

@@ -46,3 +46,8 @@ def watch_calls(monkeypatch, owner, name):
 
     monkeypatch.setattr(owner, name, watching)
     return calls
+
+
+def drew(response, template_name):
+    """Whether the request drew ``template_name`` (rather than using a kept piece)."""
+    return template_name in {template.name for template in response.templates}

@@ -17,6 +17,7 @@ from tests.events.bookings.test_shift_cards_kept import edit_walk_shift
 from tests.events.bookings.volunteering_rows import NOW, build_shifts_and_page
 from tests.events.bookings.volunteering_rows import shifts as shifts
 from tests.support.demo_once import module_rows
+from tests.support.kept_fragments import drew
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def get(client, url):
 
 def drawn(response):
     """Whether the request drew the section (rather than using a kept one)."""
-    return SECTION_TEMPLATE in {template.name for template in response.templates}
+    return drew(response, SECTION_TEMPLATE)
 
 
 def section(response):

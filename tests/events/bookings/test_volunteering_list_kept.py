@@ -15,6 +15,7 @@ from events.bookings.services import booking
 from events.models import Shift
 from tests.events.bookings.test_volunteering_pages import FIRST, NOW, _build_walk, add_shifts
 from tests.support.demo_once import fresh, module_rows
+from tests.support.kept_fragments import drew
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def get(client, path="/volunteer/", data=None):
 
 def drawn(response):
     """Whether the request drew the list of shifts (rather than using a kept one)."""
-    return LIST_TEMPLATE in {template.name for template in response.templates}
+    return drew(response, LIST_TEMPLATE)
 
 
 def shift_list(response):
