@@ -7,6 +7,7 @@ from tests.support import (
     classify,
     db_creation,
     demo_template,
+    early_template,
     heavy_first,
     indexing,
     query_census,
@@ -43,6 +44,7 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     slow_report.register(config)
     heavy_first.register(config)
+    early_template.register(config)
     query_census.register(config)
     # Each test makes and drops many short-lived objects (querysets, template contexts):
     # a larger first generation lets the collector run less often. Measured on the fast

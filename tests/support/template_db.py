@@ -168,13 +168,10 @@ def _sqlite_test_name():
     return Path(name)
 
 
-def use_migrated_template():
-    """Make the next test database a copy of the migrated template.
-
-    PostgreSQL: the template's name is set as the test database's TEMPLATE; returns it.
-    SQLite with a file for its test database: the template is copied to that file now,
-    and the caller must have Django keep it (``keepdb``); returns the template's path.
-    Otherwise (an in-memory database) returns None: Django migrates as usual."""
+def prepare():
+    """The migrated template for the current migrations, built now if missing: a SQLite
+    file's path or a PostgreSQL database's name; None where no template is used (an
+    in-memory SQLite database, another vendor)."""
     if connection.vendor == "sqlite":
         target = _sqlite_test_name()
         if target is None:
@@ -182,14 +179,27 @@ def use_migrated_template():
         # Named after the configured database, as on PostgreSQL: the suite's workers and
         # the benchmarks share one template.
         prefix = f"{Path(connection.settings_dict['NAME']).stem}-test-template-"
-        template = sqlite_template(
+        return sqlite_template(
             target.parent, prefix, fingerprint(), lambda path: _migrate_into(str(path))
         )
-        copy_sqlite(template, target)
-        return template
     if connection.vendor != "postgresql":
         return None
-    name = ensure_template()
-    settings.DATABASES[connection.alias].setdefault("TEST", {})["TEMPLATE"] = name
-    connection.settings_dict.setdefault("TEST", {})["TEMPLATE"] = name
-    return name
+    return ensure_template()
+
+
+def use_migrated_template():
+    """Make the next test database a copy of the migrated template.
+
+    PostgreSQL: the template's name is set as the test database's TEMPLATE; returns it.
+    SQLite with a file for its test database: the template is copied to that file now,
+    and the caller must have Django keep it (``keepdb``); returns the template's path.
+    Otherwise (an in-memory database) returns None: Django migrates as usual."""
+    template = prepare()
+    if template is None:
+        return None
+    if connection.vendor == "sqlite":
+        copy_sqlite(template, _sqlite_test_name())
+        return template
+    settings.DATABASES[connection.alias].setdefault("TEST", {})["TEMPLATE"] = template
+    connection.settings_dict.setdefault("TEST", {})["TEMPLATE"] = template
+    return template

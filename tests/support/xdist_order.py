@@ -1,7 +1,8 @@
 """A pytest-xdist scheduler that keeps each file's tests together without reordering them.
 
 pytest-django sorts the collection as Django's runner does: database tests first, then
-transactional ones, then tests without a database. The order matters: a transactional
+transactional ones, then tests without a database (which tests/support/early_template.py
+then moves to the front: they touch no table). The order matters: a transactional
 test's teardown empties every table, the rows the migrations made (Wagtail's locales,
 sites and collections, the staff groups) included, and a database test after it would
 find them gone. xdist's `loadfile` hands out whole files, biggest first, so a file holding
