@@ -27,6 +27,7 @@ def test_tests_without_a_database_go_first_and_the_others_keep_their_order():
         Marked("a::transactional", marker=pytest.mark.django_db(transaction=True).mark),
         Marked("d::live", fixtures=["live_server"]),
         Marked("e::plain_2", fixtures=["tmp_path"]),
+        Marked("f::own_database", fixtures=["django_db_setup"]),
     ]
     early_template.no_database_first(items)
     assert [item.nodeid for item in items] == [
@@ -36,6 +37,7 @@ def test_tests_without_a_database_go_first_and_the_others_keep_their_order():
         "b::db_fixture",
         "a::transactional",
         "d::live",
+        "f::own_database",
     ]
 
 
